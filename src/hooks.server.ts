@@ -1,0 +1,30 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { env } from '$env/dynamic/private';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { getDatabase } from '$lib/server/db';
+import { appliedMigrationCount } from '$lib/server/db/client';
+import { shouldSeedDemo } from '$lib/server/demo/policy';
+
+export const init: ServerInit = async () => {
+	const started = performance.now();
+	const { db, kind, close } = await getDatabase();
+	process.once('sveltekit:shutdown', () => void close()); // else an open pool keeps `node build` alive after SIGTERM
+	console.log(`[puas] database ready: ${kind}, ${await appliedMigrationCount(db)} migrations applied`);
+
+	if (shouldSeedDemo(env.PUAS_DEMO, kind)) {
+		const { seedDemoIfEmpty } = await import('$lib/server/demo/seed');
+		const until = env.PUAS_DEMO_UNTIL ? new Date(env.PUAS_DEMO_UNTIL) : new Date();
+		const seeded = await seedDemoIfEmpty(db, until);
+		if (seeded.seeded) console.log(`[puas] demo seeded: ${seeded.responses} responses (MPP Kota Kupang)`);
+	}
+	console.log(`[puas] started in ${Math.round(performance.now() - started)} ms`);
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
+	});
+
+export const handle = sequence(i18n);

@@ -1,0 +1,143 @@
+/**
+ * Questionnaire definitions. A published instrument version is immutable: responses store answers by the
+ * position of each item in their version, so a version's items never change once it is published.
+ */
+
+export interface ItemDefinition {
+	/** Stable code (U1..U9): never identify an unsur by position alone, deployed systems disagree on 8 and 9. */
+	code: string;
+	name: { id: string; en: string };
+	question: { id: string; en: string };
+	/** Labels of the values 1, 2, 3, 4 in order. */
+	options: { id: readonly [string, string, string, string]; en: readonly [string, string, string, string] };
+}
+
+export interface InstrumentDefinition {
+	code: string;
+	version: number;
+	title: { id: string; en: string };
+	/** Whether the instrument's items feed the IKM (the nine unsur of PermenPANRB 14/2017). */
+	feedsIkm: boolean;
+	items: readonly ItemDefinition[];
+}
+
+// The nine unsur of PermenPANRB 14/2017 with the regulation's questionnaire wording and answer labels.
+export const SKM_2017: InstrumentDefinition = {
+	code: 'skm-2017',
+	version: 1,
+	title: { id: 'Survei Kepuasan Masyarakat', en: 'Public Satisfaction Survey' },
+	feedsIkm: true,
+	items: [
+		{
+			code: 'U1',
+			name: { id: 'Persyaratan', en: 'Requirements' },
+			question: {
+				id: 'Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?',
+				en: 'How well do the service requirements match the type of service?'
+			},
+			options: {
+				id: ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'],
+				en: ['Not appropriate', 'Less appropriate', 'Appropriate', 'Very appropriate']
+			}
+		},
+		{
+			code: 'U2',
+			name: { id: 'Sistem, Mekanisme, dan Prosedur', en: 'Procedure' },
+			question: {
+				id: 'Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?',
+				en: 'How easy is the service procedure at this unit?'
+			},
+			options: {
+				id: ['Tidak mudah', 'Kurang mudah', 'Mudah', 'Sangat mudah'],
+				en: ['Not easy', 'Less easy', 'Easy', 'Very easy']
+			}
+		},
+		{
+			code: 'U3',
+			name: { id: 'Waktu Penyelesaian', en: 'Completion time' },
+			question: {
+				id: 'Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?',
+				en: 'How fast was the service delivered?'
+			},
+			options: {
+				id: ['Tidak cepat', 'Kurang cepat', 'Cepat', 'Sangat cepat'],
+				en: ['Not fast', 'Less fast', 'Fast', 'Very fast']
+			}
+		},
+		{
+			code: 'U4',
+			name: { id: 'Biaya/Tarif', en: 'Fee' },
+			question: {
+				id: 'Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?',
+				en: 'How fair is the fee for the service?'
+			},
+			options: {
+				id: ['Sangat mahal', 'Cukup mahal', 'Murah', 'Gratis'],
+				en: ['Very expensive', 'Fairly expensive', 'Cheap', 'Free']
+			}
+		},
+		{
+			code: 'U5',
+			name: { id: 'Produk Spesifikasi Jenis Pelayanan', en: 'Service output' },
+			question: {
+				id: 'Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?',
+				en: 'How well does what you received match the product stated in the service standard?'
+			},
+			options: {
+				id: ['Tidak sesuai', 'Kurang sesuai', 'Sesuai', 'Sangat sesuai'],
+				en: ['Not appropriate', 'Less appropriate', 'Appropriate', 'Very appropriate']
+			}
+		},
+		{
+			code: 'U6',
+			name: { id: 'Kompetensi Pelaksana', en: 'Staff competence' },
+			question: {
+				id: 'Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?',
+				en: 'How competent were the staff who served you?'
+			},
+			options: {
+				id: ['Tidak kompeten', 'Kurang kompeten', 'Kompeten', 'Sangat kompeten'],
+				en: ['Not competent', 'Less competent', 'Competent', 'Very competent']
+			}
+		},
+		{
+			code: 'U7',
+			name: { id: 'Perilaku Pelaksana', en: 'Staff conduct' },
+			question: {
+				id: 'Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?',
+				en: 'How polite and friendly were the staff?'
+			},
+			options: {
+				id: ['Tidak sopan dan ramah', 'Kurang sopan dan ramah', 'Sopan dan ramah', 'Sangat sopan dan ramah'],
+				en: ['Not polite and friendly', 'Less polite and friendly', 'Polite and friendly', 'Very polite and friendly']
+			}
+		},
+		{
+			code: 'U8',
+			name: { id: 'Penanganan Pengaduan, Saran dan Masukan', en: 'Complaint handling' },
+			question: {
+				id: 'Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?',
+				en: 'How are complaints from service users handled?'
+			},
+			options: {
+				id: ['Tidak ada', 'Ada tetapi tidak berfungsi', 'Berfungsi kurang maksimal', 'Dikelola dengan baik'],
+				en: ['None', 'Exists but does not work', 'Works, but not fully', 'Well managed']
+			}
+		},
+		{
+			code: 'U9',
+			name: { id: 'Sarana dan Prasarana', en: 'Facilities' },
+			question: {
+				id: 'Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?',
+				en: 'How good are the facilities?'
+			},
+			options: {
+				id: ['Buruk', 'Cukup', 'Baik', 'Sangat baik'],
+				en: ['Poor', 'Fair', 'Good', 'Very good']
+			}
+		}
+	]
+};
+
+/** The unsur codes of SKM 2017 in questionnaire order. */
+export const SKM_CODES: readonly string[] = SKM_2017.items.map((item) => item.code);

@@ -1,0 +1,160 @@
+/**
+ * The SKM engine: PermenPANRB No. 14 Tahun 2017 (Survei Kepuasan Masyarakat).
+ *
+ * Input is pooled per-unsur tallies (Σ of answered values and how many answered), so the same code serves a
+ * raw matrix, a day's rollup or a year's. Every published figure is rounded half up from the exact ratio.
+ */
+import { addRatio, roundHalfUp, scaleRatio, toNumber, type Ratio } from './exact';
+
+/** The lowest and highest value of an SKM answer (the 2017 scale is 1–4, never 1–5). */
+export const MIN_VALUE = 1;
+export const MAX_VALUE = 4;
+
+/** One unsur's answers: Σ of the answered values and the number who answered it (a skip is not a zero). */
+export interface UnsurTally {
+	code: string;
+	sum: number;
+	n: number;
+}
+
+export type Mutu = 'A' | 'B' | 'C' | 'D';
+
+/** Kinerja unit pelayanan, as the regulation's interval table words it. */
+export type Kinerja = 'Sangat baik' | 'Baik' | 'Kurang baik' | 'Tidak baik';
+
+export interface UnsurResult extends UnsurTally {
+	/** NRR = Σ / n, unrounded; null when nobody answered. */
+	nrr: number | null;
+	/** NRR tertimbang = NRR × 1/k (k = number of unsur), unrounded. */
+	nrrWeighted: number | null;
+	/** Per-unsur index = NRR × 25, unrounded. */
+	indexExact: number | null;
+	/** Per-unsur index rounded half up to 2 decimals. */
+	index: number | null;
+	mutu: Mutu | null;
+}
+
+export interface IkmResult {
+	unsur: UnsurResult[];
+	/** SKM = Σ NRR_i × 1/k, on 1–4, unrounded; null unless every unsur has at least one answer. */
+	skmExact: number | null;
+	/** IKM = SKM × 25 on 25–100, unrounded. */
+	ikmExact: number | null;
+	/** IKM rounded half up to 2 decimals: the figure that is published and classified. */
+	ikm: number | null;
+	mutu: Mutu | null;
+	kinerja: Kinerja | null;
+}
+
+/** The 2017 interval table on the IKM rounded to 2 decimals, as hundredths: ≥ 88.31 A, ≥ 76.61 B, ≥ 65.00 C, else D. */
+const INTERVALS: readonly { minHundredths: number; mutu: Mutu; kinerja: Kinerja }[] = [
+	{ minHundredths: 8831, mutu: 'A', kinerja: 'Sangat baik' },
+	{ minHundredths: 7661, mutu: 'B', kinerja: 'Baik' },
+	{ minHundredths: 6500, mutu: 'C', kinerja: 'Kurang baik' },
+	{ minHundredths: 0, mutu: 'D', kinerja: 'Tidak baik' }
+];
+
+function interval(rounded: number) {
+	const hundredths = Math.round(rounded * 100);
+	return INTERVALS.find((row) => hundredths >= row.minHundredths) ?? INTERVALS[INTERVALS.length - 1]!;
+}
+
+/** Mutu letter for an IKM (or per-unsur index) already rounded to 2 decimals (PermenPANRB 14/2017 table). */
+export function mutuOf(rounded: number): Mutu {
+	return interval(rounded).mutu;
+}
+
+/** Kinerja label for an IKM already rounded to 2 decimals (PermenPANRB 14/2017 table). */
+export function kinerjaOf(rounded: number): Kinerja {
+	return interval(rounded).kinerja;
+}
+
+/** The table row an IKM falls in, for the calculation trail: its bounds and labels. */
+export function intervalRowOf(rounded: number): { min: number; max: number; mutu: Mutu; kinerja: Kinerja } {
+	const row = interval(rounded);
+	const index = INTERVALS.indexOf(row);
+	const max = index === 0 ? 100 : INTERVALS[index - 1]!.minHundredths / 100 - 0.01;
+	return { min: Math.max(row.minHundredths / 100, 25), max: Number(max.toFixed(2)), mutu: row.mutu, kinerja: row.kinerja };
+}
+
+function checkTally(t: UnsurTally) {
+	if (!Number.isSafeInteger(t.sum) || !Number.isSafeInteger(t.n) || t.n < 0 || t.sum < 0) {
+		throw new RangeError(`${t.code}: sum and n must be non-negative integers (got sum ${t.sum}, n ${t.n})`);
+	}
+	if (t.sum < t.n * MIN_VALUE || t.sum > t.n * MAX_VALUE) {
+		throw new RangeError(`${t.code}: sum ${t.sum} is impossible for ${t.n} answers on a ${MIN_VALUE}–${MAX_VALUE} scale`);
+	}
+}
+
+/** IKM from per-unsur tallies: NRR_i = Σ_i / n_i; SKM = Σ NRR_i × 1/k (exact, not 0.11); IKM = SKM × 25. */
+export function computeIkm(tallies: readonly UnsurTally[]): IkmResult {
+	if (tallies.length === 0) throw new RangeError('at least one unsur is needed');
+	tallies.forEach(checkTally);
+	const k = BigInt(tallies.length);
+
+	const unsur = tallies.map((t): UnsurResult => {
+		if (t.n === 0) return { ...t, nrr: null, nrrWeighted: null, indexExact: null, index: null, mutu: null };
+		const nrr: Ratio = { num: BigInt(t.sum), den: BigInt(t.n) };
+		const index = scaleRatio(nrr, 25n); // per-unsur index = NRR × 25 (PermenPANRB 14/2017)
+		const rounded = roundHalfUp(index);
+		return {
+			...t,
+			nrr: toNumber(nrr),
+			nrrWeighted: toNumber(scaleRatio(nrr, 1n, k)),
+			indexExact: toNumber(index),
+			index: rounded,
+			mutu: mutuOf(rounded)
+		};
+	});
+
+	// A missing unsur cannot be weighted in: the index is defined over all k unsur.
+	if (tallies.some((t) => t.n === 0)) {
+		return { unsur, skmExact: null, ikmExact: null, ikm: null, mutu: null, kinerja: null };
+	}
+
+	// SKM = Σ (NRR_i × 1/k) with the exact weight 1/k (1/9 for SKM), kept as an exact ratio.
+	const sumNrr = tallies.reduce<Ratio>((acc, t) => addRatio(acc, { num: BigInt(t.sum), den: BigInt(t.n) }), {
+		num: 0n,
+		den: 1n
+	});
+	const skm = scaleRatio(sumNrr, 1n, k);
+	const ikmRatio = scaleRatio(skm, 25n); // IKM = SKM × 25, rounded only at the end
+	const ikm = roundHalfUp(ikmRatio);
+	return {
+		unsur,
+		skmExact: toNumber(skm),
+		ikmExact: toNumber(ikmRatio),
+		ikm,
+		mutu: mutuOf(ikm),
+		kinerja: kinerjaOf(ikm)
+	};
+}
+
+/** Pool several groups' tallies into one (Σ of sums and of counts per code): pooled answers, never a mean of means. */
+export function poolTallies(groups: readonly (readonly UnsurTally[])[], codes: readonly string[]): UnsurTally[] {
+	const byCode = new Map(codes.map((code) => [code, { code, sum: 0, n: 0 }]));
+	for (const group of groups) {
+		for (const t of group) {
+			const into = byCode.get(t.code);
+			if (!into) throw new RangeError(`unknown unsur ${t.code}`);
+			into.sum += t.sum;
+			into.n += t.n;
+		}
+	}
+	return [...byCode.values()];
+}
+
+/** Tallies from raw answers: row[i] is the value for codes[i], or null when skipped. */
+export function tallyAnswers(rows: readonly (readonly (number | null)[])[], codes: readonly string[]): UnsurTally[] {
+	const tallies = codes.map((code) => ({ code, sum: 0, n: 0 }));
+	for (const row of rows) {
+		row.forEach((value, i) => {
+			if (value === null) return; // skipped: not counted in n (a missing answer is not a zero)
+			const t = tallies[i];
+			if (!t) throw new RangeError(`answer ${i + 1} has no unsur (only ${codes.length})`);
+			t.sum += value;
+			t.n += 1;
+		});
+	}
+	return tallies;
+}

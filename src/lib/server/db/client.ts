@@ -1,0 +1,90 @@
+/**
+ * The one place that creates a database client: postgres.js for a postgres:// URL, otherwise embedded PGlite
+ * (in ./data/pglite, or in memory for `memory://`). Both get the same drizzle/ migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import * as schema from './schema';
+
+/** The common base of both drivers' drizzle instances. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = 'postgres' | 'pglite';
+
+export interface DbHandle {
+	db: Db;
+	kind: DbKind;
+	close: () => Promise<void>;
+}
+
+export interface OpenDbOptions {
+	/** Apply the migrations in `migrationsFolder` before returning (default true). */
+	migrate?: boolean;
+	migrationsFolder?: string;
+	/** Where PGlite keeps its files when the URL is not `memory://`. */
+	pgliteDir?: string;
+	/** A PGlite data-dir dump to boot from (tests: a migrated template boots in a fraction of initdb's time). */
+	pgliteLoadDataDir?: Blob;
+	/** postgres.js pool size. */
+	poolMax?: number;
+}
+
+export const DEFAULT_PGLITE_DIR = './data/pglite';
+
+/** Any number while migrations run: instances starting together on one PostgreSQL wait for each other. */
+const MIGRATION_LOCK_KEY = 7_461_736_101;
+
+export function isPostgresUrl(url: string | undefined): url is string {
+	return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Open the database at `url` (postgres://…, memory://, or undefined for PGlite on disk) and migrate it. */
+export async function openDb(url: string | undefined, options: OpenDbOptions = {}): Promise<DbHandle> {
+	const migrationsFolder = options.migrationsFolder ?? resolve(process.cwd(), 'drizzle');
+	if (isPostgresUrl(url)) {
+		const { default: postgres } = await import('postgres');
+		const { drizzle } = await import('drizzle-orm/postgres-js');
+		const client = postgres(url, { max: options.poolMax ?? 10, onnotice: () => {} });
+		const db = drizzle({ client, schema });
+		if (options.migrate !== false) {
+			const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+			// Hold a session-level advisory lock on a reserved connection while the pool migrates.
+			const lock = await client.reserve();
+			try {
+				await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+				await migrate(db, { migrationsFolder });
+			} finally {
+				await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
+				lock.release();
+			}
+		}
+		return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+	}
+
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { drizzle } = await import('drizzle-orm/pglite');
+	let dataDir: string | undefined;
+	if (url !== 'memory://') {
+		dataDir = resolve(options.pgliteDir ?? DEFAULT_PGLITE_DIR);
+		mkdirSync(dataDir, { recursive: true });
+	}
+	const client = await PGlite.create(dataDir, options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {});
+	const db = drizzle({ client, schema });
+	if (options.migrate !== false) {
+		const { migrate } = await import('drizzle-orm/pglite/migrator');
+		await migrate(db, { migrationsFolder });
+	}
+	return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+/** Rows of a raw `db.execute`, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** Number of applied migrations, as recorded by drizzle's migrator. */
+export async function appliedMigrationCount(db: Db): Promise<number> {
+	const result = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+	return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+}

@@ -1,0 +1,3 @@
+export * from './organization';
+export * from './instruments';
+export * from './responses';

@@ -1,0 +1,122 @@
+/**
+ * The mall and what it houses: mall → agency (instansi / unit penyelenggara) → service (jenis layanan) →
+ * counter (loket) → device (the counter's tablet).
+ *
+ * Every tenant table carries mall_id, and references between them go through (mall_id, id) pairs, so a row can
+ * never point into another mall and the tables can later be distributed by mall_id.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	boolean,
+	check,
+	foreignKey,
+	index,
+	integer,
+	pgTable,
+	smallint,
+	text,
+	timestamp,
+	unique
+} from 'drizzle-orm/pg-core';
+import { SURVEY_MODES } from '../../../domain/profile';
+import { instruments } from './instruments';
+import { sqlList } from './sql-lists';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const malls = pgTable('malls', {
+	id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+	slug: text('slug').notNull().unique(),
+	name: text('name').notNull(),
+	city: text('city').notNull(),
+	/** IANA zone (Asia/Makassar for Kupang): local days, opening hours and reports use it. */
+	timeZone: text('time_zone').notNull(),
+	createdAt: createdAt()
+});
+
+export const agencies = pgTable(
+	'agencies',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		mallId: integer('mall_id')
+			.notNull()
+			.references(() => malls.id),
+		code: text('code').notNull(),
+		name: text('name').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [unique('agencies_mall_code').on(t.mallId, t.code), unique('agencies_mall_id').on(t.mallId, t.id)]
+);
+
+export const services = pgTable(
+	'services',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		mallId: integer('mall_id').notNull(),
+		agencyId: integer('agency_id').notNull(),
+		code: text('code').notNull(),
+		name: text('name').notNull(),
+		/** A free service scores U4 "Gratis" (4); U4 is still asked and never dropped. */
+		isFree: boolean('is_free').notNull(),
+		/** Standard completion time from the unit's service standard, in minutes. */
+		standardMinutes: integer('standard_minutes'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		unique('services_mall_code').on(t.mallId, t.code),
+		unique('services_mall_id').on(t.mallId, t.id),
+		foreignKey({ columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
+		check('services_standard_minutes_positive', sql`${t.standardMinutes} > 0`)
+	]
+);
+
+export const counters = pgTable(
+	'counters',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		mallId: integer('mall_id').notNull(),
+		agencyId: integer('agency_id').notNull(),
+		/** The service this counter gives; a response still records the service actually received. */
+		serviceId: integer('service_id').notNull(),
+		/** Short code printed at the counter and used in its QR link, unique in the mall (e.g. DKP-01). */
+		code: text('code').notNull(),
+		name: text('name').notNull(),
+		surveyMode: text('survey_mode', { enum: SURVEY_MODES }).notNull().default('full'),
+		instrumentId: integer('instrument_id')
+			.notNull()
+			.references(() => instruments.id),
+		/** Minimum seconds between two stored submissions from one device at this counter (anti-abuse). */
+		minIntervalSeconds: smallint('min_interval_seconds').notNull().default(20),
+		createdAt: createdAt()
+	},
+	(t) => [
+		unique('counters_mall_code').on(t.mallId, t.code),
+		unique('counters_mall_id').on(t.mallId, t.id),
+		foreignKey({ columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
+		foreignKey({ columns: [t.mallId, t.serviceId], foreignColumns: [services.mallId, services.id] }),
+		check('counters_survey_mode', sql`${t.surveyMode} in (${sqlList(SURVEY_MODES)})`),
+		check('counters_min_interval', sql`${t.minIntervalSeconds} >= 0`)
+	]
+);
+
+export const devices = pgTable(
+	'devices',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		mallId: integer('mall_id').notNull(),
+		counterId: integer('counter_id').notNull(),
+		name: text('name').notNull(),
+		/** SHA-256 of the device token, hex; the token itself is never stored. */
+		tokenHash: text('token_hash').notNull().unique(),
+		lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+		/** Highest sequence number received from this device (gap detection compares against it). */
+		highestSeq: integer('highest_seq').notNull().default(0),
+		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		unique('devices_mall_id').on(t.mallId, t.id),
+		foreignKey({ columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] }),
+		index('devices_counter_idx').on(t.mallId, t.counterId)
+	]
+);

@@ -1,0 +1,171 @@
+/**
+ * Deterministic demo responses for the Kupang mall: the same seed and `until` always give the same data, and a
+ * later `until` only adds responses (each period draws from its own stream and is cut at `until`).
+ *
+ * Patterns built in: busy mornings, a lunch dip, quiet Friday prayer time, closed on weekends and holidays;
+ * agencies of different quality; counters weak on U3 (Waktu Penyelesaian); free services always U4 = 4
+ * ("Gratis"); some skipped answers (mostly U8), some partial responses; comments in Indonesian.
+ */
+import { TZDate } from '@date-fns/tz';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { AGE_BANDS, EDUCATIONS, OCCUPATIONS, type AgeBand, type Education, type Occupation, type Sex } from '../../domain/profile';
+import { SKM_CODES } from '../../domain/instruments';
+import { DEMO_AGENCIES, DEMO_HOLIDAYS, DEMO_MALL, DEMO_VOLUMES, type DemoAgency, type DemoService } from './kupang';
+import { commentFor } from './comments';
+
+export interface DemoResponse {
+	id: string;
+	agencyCode: string;
+	serviceCode: string;
+	counterCode: string;
+	channel: 'kiosk' | 'qr';
+	submittedAt: Date;
+	status: 'complete' | 'partial';
+	answers: (number | null)[];
+	sex: Sex | null;
+	ageBand: AgeBand | null;
+	education: Education | null;
+	occupation: Occupation | null;
+	comment: string | null;
+}
+
+export const DEMO_SEED = 2024_10_16;
+
+/** Relative traffic per half hour from 08:00 to 15:30 local time. */
+const SLOT_WEIGHTS = [1.0, 1.6, 2.2, 2.4, 2.4, 2.2, 1.9, 1.5, 0.8, 0.8, 1.2, 1.3, 1.1, 0.8, 0.4];
+/** Friday from 11:00: prayer time, then a slow afternoon. */
+const FRIDAY_FACTOR = [1, 1, 1, 1, 1, 1, 0.45, 0.1, 0.1, 0.1, 0.4, 0.4, 0.35, 0.3, 0.2];
+/** Monday … Friday traffic. */
+const WEEKDAY_WEIGHTS: Record<number, number> = { 1: 1.15, 2: 1.05, 3: 1, 4: 1, 5: 0.75 };
+/** Per-unsur shift of the latent score: citizens judge waiting time and complaint handling harder. */
+const UNSUR_SHIFT: Record<string, number> = { U1: 0.05, U2: 0, U3: -0.15, U4: 0, U5: 0.05, U6: 0.1, U7: 0.15, U8: -0.2, U9: 0.05 };
+
+const weighted = <T>(rng: RandomGenerator, items: readonly T[], weight: (item: T) => number): T => {
+	const total = items.reduce((sum, item) => sum + weight(item), 0);
+	let pick = uniformFloat64(rng) * total;
+	for (const item of items) {
+		pick -= weight(item);
+		if (pick < 0) return item;
+	}
+	return items[items.length - 1]!;
+};
+
+const chance = (rng: RandomGenerator, p: number) => uniformFloat64(rng) < p;
+
+function normal(rng: RandomGenerator, sd: number): number {
+	const u = 1 - uniformFloat64(rng);
+	const v = uniformFloat64(rng);
+	return sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+function uuidV4(rng: RandomGenerator): string {
+	const hex = Array.from({ length: 4 }, () => uniformInt(rng, 0, 0xffffffff).toString(16).padStart(8, '0')).join('');
+	const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+interface Day {
+	y: number;
+	m: number;
+	d: number;
+	weekday: number;
+	weight: number;
+}
+
+/** Working days in [from, to) (ISO dates), with their traffic weights. */
+function workingDays(from: string, to: string): Day[] {
+	const days: Day[] = [];
+	for (let t = Date.parse(`${from}T00:00:00Z`); t < Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+		const date = new Date(t);
+		const iso = date.toISOString().slice(0, 10);
+		const weekday = date.getUTCDay();
+		if (weekday === 0 || weekday === 6 || DEMO_HOLIDAYS.has(iso)) continue;
+		days.push({ y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate(), weekday, weight: WEEKDAY_WEIGHTS[weekday]! });
+	}
+	return days;
+}
+
+function answersFor(rng: RandomGenerator, agency: DemoAgency, service: DemoService, slow: boolean, years: number) {
+	// Latent satisfaction of this respondent, improving slowly over the years.
+	const mood = 3.22 + agency.quality + 0.08 * years + normal(rng, 0.35);
+	return SKM_CODES.map((code) => {
+		if (code === 'U4') {
+			if (service.isFree) return 4; // free service: "Gratis"
+			return Math.min(3, Math.max(1, Math.round(2.9 + normal(rng, 0.5))));
+		}
+		const shift = UNSUR_SHIFT[code]! + (slow && code === 'U3' ? -0.9 : 0);
+		return Math.min(4, Math.max(1, Math.round(mood + shift + normal(rng, 0.45))));
+	});
+}
+
+function profile(rng: RandomGenerator) {
+	return {
+		sex: chance(rng, 0.9) ? (chance(rng, 0.52) ? 'P' : 'L') : null,
+		ageBand: chance(rng, 0.88) ? weighted(rng, AGE_BANDS, (b) => ({ '<17': 2, '17-25': 22, '26-35': 30, '36-45': 22, '46-55': 15, '56+': 9 })[b]) : null,
+		education: chance(rng, 0.85)
+			? weighted(rng, EDUCATIONS, (e) => ({ SD: 6, SMP: 10, SMA: 42, 'D1-D3': 12, 'D4-S1': 26, S2: 3.5, S3: 0.5 })[e])
+			: null,
+		occupation: chance(rng, 0.85)
+			? weighted(rng, OCCUPATIONS, (o) => ({ PNS: 12, TNI: 2, POLRI: 2, Swasta: 30, Wirausaha: 22, Lainnya: 32 })[o])
+			: null
+	} as const;
+}
+
+function* periodResponses(periodIndex: number, seed: number): Generator<DemoResponse> {
+	const period = DEMO_VOLUMES[periodIndex]!;
+	const rng = xoroshiro128plus(seed + periodIndex * 7919);
+	const days = workingDays(period.from, period.to);
+	const drawn: DemoResponse[] = [];
+	for (let i = 0; i < period.responses; i++) {
+		const day = weighted(rng, days, (d) => d.weight);
+		const slots = SLOT_WEIGHTS.map((w, s) => (day.weekday === 5 ? w * FRIDAY_FACTOR[s]! : w));
+		const slot = weighted(rng, [...slots.keys()], (s) => slots[s]!);
+		const secondOfSlot = uniformInt(rng, 0, 1799);
+		const submittedAt = new Date(
+			new TZDate(day.y, day.m - 1, day.d, 8 + Math.floor(slot / 2), (slot % 2) * 30, 0, DEMO_MALL.timeZone).getTime() +
+				secondOfSlot * 1000
+		);
+		const agency = weighted(rng, DEMO_AGENCIES, (a) => a.weight);
+		const service = weighted(rng, agency.services, (s) => s.weight);
+		const counter = service.counters[uniformInt(rng, 0, service.counters.length - 1)]!;
+		const years = (submittedAt.getTime() - Date.parse('2024-01-01T00:00:00Z')) / (365.25 * 86_400_000);
+		let answers: (number | null)[] = answersFor(rng, agency, service, counter.slow ?? false, years);
+		let status: DemoResponse['status'] = 'complete';
+		if (chance(rng, 0.03)) {
+			// Walked away midway: the kiosk saved what was answered.
+			const answered = uniformInt(rng, 1, 8);
+			answers = answers.map((value, u) => (u < answered ? value : null));
+			status = 'partial';
+		} else {
+			answers = answers.map((value, u) => (chance(rng, SKM_CODES[u] === 'U8' ? 0.06 : 0.01) ? null : value));
+		}
+		drawn.push({
+			id: uuidV4(rng),
+			agencyCode: agency.code,
+			serviceCode: service.code,
+			counterCode: counter.code,
+			channel: chance(rng, 0.12) ? 'qr' : 'kiosk',
+			submittedAt,
+			status,
+			answers,
+			...profile(rng),
+			comment: chance(rng, 0.12) ? commentFor(rng, answers) : null
+		});
+	}
+	drawn.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+	yield* drawn;
+}
+
+/** All demo responses submitted before `until`, oldest first. */
+export function* generateDemoResponses(until: Date, seed = DEMO_SEED): Generator<DemoResponse> {
+	for (let p = 0; p < DEMO_VOLUMES.length; p++) {
+		if (Date.parse(`${DEMO_VOLUMES[p]!.from}T00:00:00Z`) > until.getTime() + 86_400_000) break;
+		for (const response of periodResponses(p, seed)) {
+			if (response.submittedAt >= until) return;
+			yield response;
+		}
+	}
+}

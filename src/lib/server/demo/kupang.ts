@@ -1,0 +1,184 @@
+/**
+ * The demo mall, modelled on MPP Kota Kupang ("BESTI – Beres dan Pasti"): tenants from its 2022–2025 line-up,
+ * each with 1–4 services and counters. `quality` shifts the agency's answers (0 = the mall's average),
+ * `slowUnsur` marks counters that citizens find slow (weak on U3 Waktu Penyelesaian).
+ */
+
+export interface DemoService {
+	code: string;
+	name: string;
+	isFree: boolean;
+	standardMinutes: number;
+	/** Share of the agency's traffic. */
+	weight: number;
+	counters: { code: string; name: string; slow?: boolean }[];
+}
+
+export interface DemoAgency {
+	code: string;
+	name: string;
+	/** Share of the mall's traffic. */
+	weight: number;
+	/** Shift of the latent satisfaction, in answer points. */
+	quality: number;
+	services: DemoService[];
+}
+
+export const DEMO_MALL = {
+	slug: 'mpp-kota-kupang',
+	name: 'Mal Pelayanan Publik Kota Kupang',
+	city: 'Kota Kupang',
+	timeZone: 'Asia/Makassar'
+} as const;
+
+const svc = (
+	code: string,
+	name: string,
+	isFree: boolean,
+	standardMinutes: number,
+	weight: number,
+	counters: DemoService['counters']
+): DemoService => ({ code, name, isFree, standardMinutes, weight, counters });
+
+export const DEMO_AGENCIES: DemoAgency[] = [
+	{
+		code: 'dukcapil',
+		name: 'Dinas Kependudukan dan Pencatatan Sipil',
+		weight: 22,
+		quality: 0.05,
+		services: [
+			svc('dukcapil-ktp', 'Perekaman dan Pencetakan KTP-el', true, 60, 4, [{ code: 'DKP-01', name: 'Loket 1 Dukcapil' }]),
+			svc('dukcapil-kk', 'Penerbitan Kartu Keluarga', true, 60, 3, [{ code: 'DKP-02', name: 'Loket 2 Dukcapil' }]),
+			svc('dukcapil-akta', 'Akta Kelahiran dan Kematian', true, 60, 2, [{ code: 'DKP-03', name: 'Loket 3 Dukcapil' }]),
+			svc('dukcapil-pindah', 'Surat Pindah Datang', true, 60, 1, [{ code: 'DKP-04', name: 'Loket 4 Dukcapil' }])
+		]
+	},
+	{
+		code: 'satpas-sim',
+		name: 'Satpas SIM Polresta Kupang Kota',
+		weight: 14,
+		quality: -0.2,
+		services: [
+			svc('sim-baru', 'Penerbitan SIM Baru', false, 120, 2, [{ code: 'SIM-01', name: 'Loket SIM Baru', slow: true }]),
+			svc('sim-perpanjangan', 'Perpanjangan SIM', false, 60, 3, [{ code: 'SIM-02', name: 'Loket Perpanjangan SIM' }])
+		]
+	},
+	{
+		code: 'bpjs-kesehatan',
+		name: 'BPJS Kesehatan',
+		weight: 12,
+		quality: 0.3,
+		services: [
+			svc('jkn-daftar', 'Pendaftaran dan Perubahan Data JKN', true, 20, 3, [
+				{ code: 'BKS-01', name: 'Loket 1 BPJS Kesehatan' },
+				{ code: 'BKS-02', name: 'Loket 2 BPJS Kesehatan' }
+			])
+		]
+	},
+	{
+		code: 'bpjs-ketenagakerjaan',
+		name: 'BPJS Ketenagakerjaan',
+		weight: 8,
+		quality: 0.25,
+		services: [
+			svc('jht-klaim', 'Klaim Jaminan Hari Tua', true, 30, 2, [{ code: 'BTK-01', name: 'Loket Klaim JHT' }]),
+			svc('bpu-daftar', 'Pendaftaran Peserta Bukan Penerima Upah', true, 15, 1, [{ code: 'BTK-02', name: 'Loket Kepesertaan' }])
+		]
+	},
+	{
+		code: 'bank-ntt',
+		name: 'Bank NTT',
+		weight: 8,
+		quality: 0.2,
+		services: [
+			svc('ntt-rekening', 'Pembukaan Rekening Tabungan', true, 20, 2, [{ code: 'BNT-01', name: 'Loket Bank NTT' }]),
+			svc('ntt-pajak', 'Pembayaran Pajak dan Retribusi Daerah', false, 10, 1, [{ code: 'BNT-02', name: 'Kasir Bank NTT' }])
+		]
+	},
+	{
+		code: 'dpmptsp',
+		name: 'DPMPTSP Kota Kupang (OSS)',
+		weight: 7,
+		quality: 0.1,
+		services: [
+			svc('oss-nib', 'Nomor Induk Berusaha (OSS RBA)', true, 30, 3, [{ code: 'OSS-01', name: 'Loket OSS' }]),
+			svc('pbg', 'Persetujuan Bangunan Gedung', false, 240, 1, [{ code: 'OSS-02', name: 'Loket PBG', slow: true }])
+		]
+	},
+	{
+		code: 'kantah',
+		name: 'Kantor Pertanahan Kota Kupang',
+		weight: 6,
+		quality: -0.45,
+		services: [
+			svc('bpn-cek', 'Pengecekan Sertifikat', false, 60, 2, [{ code: 'BPN-01', name: 'Loket Pengecekan', slow: true }]),
+			svc('bpn-peralihan', 'Peralihan Hak Tanah', false, 480, 1, [{ code: 'BPN-02', name: 'Loket Peralihan Hak', slow: true }])
+		]
+	},
+	{
+		code: 'kpp-pratama',
+		name: 'KPP Pratama Kupang',
+		weight: 5,
+		quality: 0.05,
+		services: [
+			svc('npwp', 'Pendaftaran NPWP', true, 30, 1, [{ code: 'KPP-01', name: 'Loket Pajak' }]),
+			svc('spt', 'Asistensi SPT Tahunan', true, 30, 1, [{ code: 'KPP-02', name: 'Meja Asistensi SPT' }])
+		]
+	},
+	{
+		code: 'bapenda',
+		name: 'Badan Pendapatan Daerah Kota Kupang',
+		weight: 5,
+		quality: -0.1,
+		services: [svc('pbb', 'Layanan PBB-P2 dan BPHTB', true, 45, 1, [{ code: 'BPD-01', name: 'Loket Bapenda' }])]
+	},
+	{
+		code: 'dinsos',
+		name: 'Dinas Sosial Kota Kupang',
+		weight: 5,
+		quality: -0.05,
+		services: [svc('dtks', 'Pendaftaran DTKS dan Bantuan Sosial', true, 30, 1, [{ code: 'DNS-01', name: 'Loket Dinas Sosial' }])]
+	},
+	{
+		code: 'pln',
+		name: 'PT PLN (Persero) UP3 Kupang',
+		weight: 4,
+		quality: 0,
+		services: [
+			svc('pln-pasang', 'Pasang Baru dan Tambah Daya', false, 60, 1, [{ code: 'PLN-01', name: 'Loket PLN' }])
+		]
+	},
+	{
+		code: 'pos',
+		name: 'PT Pos Indonesia',
+		weight: 4,
+		quality: 0.15,
+		services: [
+			svc('pos-kirim', 'Pengiriman Surat dan Paket', false, 10, 2, [{ code: 'POS-01', name: 'Loket Pos' }]),
+			svc('pos-bayar', 'Pembayaran Tagihan dan Penyaluran Bansos', true, 10, 1, [{ code: 'POS-02', name: 'Loket Pembayaran Pos' }])
+		]
+	}
+];
+
+/** Responses per period: 2024 and the first half of 2025 as the LAN RI article reports; later halves slightly up. */
+export const DEMO_VOLUMES: { from: string; to: string; responses: number }[] = [
+	{ from: '2024-01-01', to: '2025-01-01', responses: 24_000 },
+	{ from: '2025-01-01', to: '2025-07-01', responses: 20_000 },
+	{ from: '2025-07-01', to: '2026-01-01', responses: 20_600 },
+	{ from: '2026-01-01', to: '2026-07-01', responses: 21_200 },
+	{ from: '2026-07-01', to: '2027-01-01', responses: 21_800 },
+	{ from: '2027-01-01', to: '2028-01-01', responses: 44_000 }
+];
+
+/** National holidays and joint leave days (approximate) on which the mall is closed. */
+export const DEMO_HOLIDAYS = new Set([
+	'2024-01-01', '2024-02-08', '2024-02-09', '2024-03-11', '2024-03-29', '2024-04-08', '2024-04-09', '2024-04-10',
+	'2024-04-11', '2024-04-12', '2024-04-15', '2024-05-01', '2024-05-09', '2024-05-10', '2024-05-23', '2024-05-24',
+	'2024-06-17', '2024-06-18', '2024-09-16', '2024-12-25', '2024-12-26',
+	'2025-01-01', '2025-01-27', '2025-01-28', '2025-01-29', '2025-03-28', '2025-03-31', '2025-04-01', '2025-04-02',
+	'2025-04-03', '2025-04-04', '2025-04-07', '2025-04-18', '2025-05-01', '2025-05-12', '2025-05-13', '2025-05-29',
+	'2025-05-30', '2025-06-06', '2025-06-09', '2025-06-27', '2025-08-18', '2025-09-05', '2025-12-25', '2025-12-26',
+	'2026-01-01', '2026-01-16', '2026-02-16', '2026-02-17', '2026-03-18', '2026-03-19', '2026-03-20', '2026-03-23',
+	'2026-03-24', '2026-04-03', '2026-05-01', '2026-05-14', '2026-05-15', '2026-05-27', '2026-05-28', '2026-06-01',
+	'2026-06-16', '2026-08-17', '2026-08-25', '2026-12-24', '2026-12-25'
+]);

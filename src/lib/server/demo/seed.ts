@@ -1,0 +1,122 @@
+/**
+ * Seeds the Kupang demo into an empty database: the mall, its agencies, services, counters and tablets, the SKM
+ * instrument, and ~100 000 responses since 2024-01-01 (bulk multi-row inserts, one transaction).
+ */
+import { count, eq, sql } from 'drizzle-orm';
+import { SKM_2017 } from '../../domain/instruments';
+import type { Db } from '../db/client';
+import { agencies, counters, devices, malls, responses, services } from '../db/schema';
+import { publishInstrument } from '../surveys/instruments';
+import { DEMO_AGENCIES, DEMO_MALL } from './kupang';
+import { generateDemoResponses } from './generate';
+import { createHash } from 'node:crypto';
+
+/** Rows per INSERT: 17 columns × 1 000 stays far below PostgreSQL's 65 535 bind parameters. */
+const CHUNK = 1000;
+const SEED_LOCK_KEY = 7_461_736_102;
+
+export interface SeedResult {
+	seeded: boolean;
+	responses: number;
+}
+
+/** Seed the demo unless the database already holds a mall; concurrent instances wait on one lock. */
+export async function seedDemoIfEmpty(db: Db, until = new Date()): Promise<SeedResult> {
+	return db.transaction(async (tx) => {
+		await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+		const [{ malls: existing }] = (await tx.select({ malls: count() }).from(malls)) as [{ malls: number }];
+		if (existing > 0) return { seeded: false, responses: 0 };
+		return { seeded: true, responses: await seedDemo(tx as unknown as Db, until) };
+	});
+}
+
+async function seedDemo(db: Db, until: Date): Promise<number> {
+	const instrument = await publishInstrument(db, SKM_2017);
+	const [mall] = await db.insert(malls).values(DEMO_MALL).returning({ id: malls.id });
+	const mallId = mall!.id;
+
+	const agencyIds = new Map<string, number>();
+	const serviceIds = new Map<string, number>();
+	const counterIds = new Map<string, { counterId: number; deviceId: number }>();
+	for (const agency of DEMO_AGENCIES) {
+		const [a] = await db.insert(agencies).values({ mallId, code: agency.code, name: agency.name }).returning({ id: agencies.id });
+		agencyIds.set(agency.code, a!.id);
+		for (const service of agency.services) {
+			const [s] = await db
+				.insert(services)
+				.values({
+					mallId,
+					agencyId: a!.id,
+					code: service.code,
+					name: service.name,
+					isFree: service.isFree,
+					standardMinutes: service.standardMinutes
+				})
+				.returning({ id: services.id });
+			serviceIds.set(service.code, s!.id);
+			for (const counter of service.counters) {
+				const [c] = await db
+					.insert(counters)
+					.values({ mallId, agencyId: a!.id, serviceId: s!.id, code: counter.code, name: counter.name, instrumentId: instrument.id })
+					.returning({ id: counters.id });
+				// Demo tablets: their tokens are thrown away, so they cannot sync; pairing makes real ones.
+				const [d] = await db
+					.insert(devices)
+					.values({
+						mallId,
+						counterId: c!.id,
+						name: `Tablet ${counter.code}`,
+						tokenHash: createHash('sha256').update(`demo-unusable-${counter.code}-${crypto.randomUUID()}`).digest('hex')
+					})
+					.returning({ id: devices.id });
+				counterIds.set(counter.code, { counterId: c!.id, deviceId: d!.id });
+			}
+		}
+	}
+
+	const sequence = new Map<number, { seq: number; lastSeen: Date }>();
+	let chunk: (typeof responses.$inferInsert)[] = [];
+	let total = 0;
+	const flush = async () => {
+		if (chunk.length > 0) await db.insert(responses).values(chunk);
+		total += chunk.length;
+		chunk = [];
+	};
+	for (const r of generateDemoResponses(until)) {
+		const { counterId, deviceId } = counterIds.get(r.counterCode)!;
+		let device: { deviceId: number; deviceSeq: number } | null = null;
+		if (r.channel === 'kiosk') {
+			const state = sequence.get(deviceId) ?? { seq: 0, lastSeen: r.submittedAt };
+			state.seq += 1;
+			state.lastSeen = r.submittedAt;
+			sequence.set(deviceId, state);
+			device = { deviceId, deviceSeq: state.seq };
+		}
+		chunk.push({
+			id: r.id,
+			mallId,
+			agencyId: agencyIds.get(r.agencyCode)!,
+			serviceId: serviceIds.get(r.serviceCode)!,
+			counterId,
+			deviceId: device?.deviceId ?? null,
+			deviceSeq: device?.deviceSeq ?? null,
+			instrumentId: instrument.id,
+			submittedAt: r.submittedAt,
+			receivedAt: r.submittedAt,
+			channel: r.channel,
+			status: r.status,
+			answers: r.answers,
+			sex: r.sex,
+			ageBand: r.ageBand,
+			education: r.education,
+			occupation: r.occupation,
+			comment: r.comment
+		});
+		if (chunk.length === CHUNK) await flush();
+	}
+	await flush();
+	for (const [deviceId, state] of sequence) {
+		await db.update(devices).set({ highestSeq: state.seq, lastSeenAt: state.lastSeen }).where(eq(devices.id, deviceId));
+	}
+	return total;
+}

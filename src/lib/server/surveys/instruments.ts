@@ -1,0 +1,80 @@
+/**
+ * Instruments in the database: publishing a definition from the domain, and reading one back.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { InstrumentDefinition } from '../../domain/instruments';
+import type { Db } from '../db/client';
+import { instrumentItems, instruments } from '../db/schema';
+
+export interface StoredInstrument {
+	id: number;
+	code: string;
+	version: number;
+	feedsIkm: boolean;
+	/** Item codes by position: codes[0] is the item at position 1. */
+	codes: string[];
+}
+
+/** Read an instrument version and its item codes in position order; null if it does not exist. */
+export async function findInstrument(db: Db, code: string, version: number): Promise<StoredInstrument | null> {
+	const [row] = await db
+		.select()
+		.from(instruments)
+		.where(and(eq(instruments.code, code), eq(instruments.version, version)));
+	if (!row) return null;
+	const items = await db
+		.select({ code: instrumentItems.code })
+		.from(instrumentItems)
+		.where(eq(instrumentItems.instrumentId, row.id))
+		.orderBy(asc(instrumentItems.position));
+	return { id: row.id, code: row.code, version: row.version, feedsIkm: row.feedsIkm, codes: items.map((i) => i.code) };
+}
+
+/**
+ * Store and publish a definition once (draft → items → published), or check that the stored published version
+ * has the same items: a published version never changes, so a differing definition needs a new version number.
+ */
+export async function publishInstrument(db: Db, definition: InstrumentDefinition): Promise<StoredInstrument> {
+	const existing = await findInstrument(db, definition.code, definition.version);
+	const expected = definition.items.map((item) => item.code);
+	if (existing) {
+		if (existing.codes.join() !== expected.join()) {
+			throw new Error(
+				`instrument ${definition.code} v${definition.version} is stored with items ${existing.codes.join(',')}, ` +
+					`not ${expected.join(',')}: publish the change as a new version`
+			);
+		}
+		return existing;
+	}
+	return db.transaction(async (tx) => {
+		const [row] = await tx
+			.insert(instruments)
+			.values({
+				code: definition.code,
+				version: definition.version,
+				titleId: definition.title.id,
+				titleEn: definition.title.en,
+				feedsIkm: definition.feedsIkm
+			})
+			.returning({ id: instruments.id });
+		const id = row!.id;
+		await tx.insert(instrumentItems).values(
+			definition.items.map((item, i) => ({
+				instrumentId: id,
+				position: i + 1,
+				code: item.code,
+				nameId: item.name.id,
+				nameEn: item.name.en,
+				questionId: item.question.id,
+				questionEn: item.question.en,
+				optionsId: [...item.options.id],
+				optionsEn: [...item.options.en]
+			}))
+		);
+		await tx
+			.update(instruments)
+			.set({ status: 'published', publishedAt: new Date() })
+			.where(eq(instruments.id, id));
+		return { id, code: definition.code, version: definition.version, feedsIkm: definition.feedsIkm, codes: expected };
+	});
+}
