@@ -12,6 +12,8 @@ export default defineConfig({
 			strategy: ['cookie', 'baseLocale']
 		})
 	],
+	// The per-plugin timing report is noise in every build log.
+	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
 	test: {
 		expect: { requireAssertions: true },
 		// Dates are computed in the mall's time zone, never the machine's: pin the machine's to prove it.

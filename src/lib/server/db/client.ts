@@ -7,6 +7,9 @@ import { resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema';
+import { parseSmallintArray, serializeSmallintArray } from './schema/answer-array';
+
+const SMALLINT_ARRAY_OID = 1005;
 
 /** The common base of both drivers' drizzle instances. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -46,19 +49,11 @@ export async function openDb(url: string | undefined, options: OpenDbOptions = {
 		const { default: postgres } = await import('postgres');
 		const { drizzle } = await import('drizzle-orm/postgres-js');
 		const client = postgres(url, { max: options.poolMax ?? 10, onnotice: () => {} });
+		// postgres.js parses the NULL elements of a smallint[] (skipped answers) as NaN: read and write the text form.
+		client.options.parsers[SMALLINT_ARRAY_OID] = parseSmallintArray;
+		client.options.serializers[SMALLINT_ARRAY_OID] = serializeSmallintArray;
 		const db = drizzle({ client, schema });
-		if (options.migrate !== false) {
-			const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-			// Hold a session-level advisory lock on a reserved connection while the pool migrates.
-			const lock = await client.reserve();
-			try {
-				await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-				await migrate(db, { migrationsFolder });
-			} finally {
-				await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
-				lock.release();
-			}
-		}
+		if (options.migrate !== false) await applyMigrations(db as unknown as Db, 'postgres', migrationsFolder);
 		return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}
 
@@ -71,11 +66,31 @@ export async function openDb(url: string | undefined, options: OpenDbOptions = {
 	}
 	const client = await PGlite.create(dataDir, options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {});
 	const db = drizzle({ client, schema });
-	if (options.migrate !== false) {
-		const { migrate } = await import('drizzle-orm/pglite/migrator');
-		await migrate(db, { migrationsFolder });
-	}
+	if (options.migrate !== false) await applyMigrations(db as unknown as Db, 'pglite', migrationsFolder);
 	return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * Apply the pending migrations of `migrationsFolder` (a no-op when all are applied). On PostgreSQL a transaction-level
+ * advisory lock cannot span drizzle's migrator, so a session-level one is held on a reserved connection instead:
+ * instances starting together on one database migrate one after the other.
+ */
+export async function applyMigrations(db: Db, kind: DbKind, migrationsFolder = resolve(process.cwd(), 'drizzle')) {
+	if (kind === 'pglite') {
+		const { migrate } = await import('drizzle-orm/pglite/migrator');
+		await migrate(db as unknown as Parameters<typeof migrate>[0], { migrationsFolder });
+		return;
+	}
+	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+	const client = (db as unknown as { $client: import('postgres').Sql }).$client;
+	const lock = await client.reserve();
+	try {
+		await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+		await migrate(db as unknown as Parameters<typeof migrate>[0], { migrationsFolder });
+	} finally {
+		await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
+		lock.release();
+	}
 }
 
 /** Rows of a raw `db.execute`, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */

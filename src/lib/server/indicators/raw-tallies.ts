@@ -20,7 +20,7 @@ export async function tallyAgencies(db: Db, mallId: number, instrumentId: number
 		and r.submitted_at >= ${period.from.toISOString()} and r.submitted_at < ${period.to.toISOString()}`;
 	const items = rowsOf<{ agency_id: number; position: number; sum: number; n: number }>(
 		await db.execute(sql`
-			select r.agency_id, a.position::int as position, sum(a.value)::int as sum, count(a.value)::int as n
+			select r.agency_id, a.position::int as position, coalesce(sum(a.value), 0)::int as sum, count(a.value)::int as n
 			from responses r cross join lateral unnest(r.answers) with ordinality as a(value, position)
 			where ${inPeriod}
 			group by r.agency_id, a.position`)

@@ -11,7 +11,8 @@
  * - aggregation reads rollups, and rebuilding them unnests the arrays `WITH ORDINALITY` in one pass.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { answerArray } from './answer-array';
 import {
 	AGE_BANDS,
 	CHANNELS,
@@ -46,7 +47,7 @@ export const responses = pgTable(
 		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 		channel: text('channel', { enum: CHANNELS }).notNull(),
 		status: text('status', { enum: RESPONSE_STATUSES }).notNull(),
-		answers: smallint('answers').array().notNull().$type<(number | null)[]>(),
+		answers: answerArray('answers').notNull(),
 		sex: text('sex', { enum: SEXES }),
 		ageBand: text('age_band', { enum: AGE_BANDS }),
 		education: text('education', { enum: EDUCATIONS }),

@@ -1,0 +1,67 @@
+/**
+ * The first page against the built app: the demo mall's IKM for the current year, read through SQL and the
+ * engine, equals the engine's figure on the very answers the demo generator produced.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { SKM_CODES } from '../../src/lib/domain/instruments';
+import { yearContaining, yearPeriod } from '../../src/lib/domain/periods';
+import { computeIkm, tallyAnswers } from '../../src/lib/domain/skm';
+import { generateDemoResponses } from '../../src/lib/server/demo/generate';
+import { DEMO_AGENCIES, DEMO_MALL } from '../../src/lib/server/demo/kupang';
+
+const idNumber = (value: number, decimals = 2) =>
+	new Intl.NumberFormat('id-ID', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+
+function expectedForThisYear() {
+	const until = new Date(process.env.PUAS_DEMO_UNTIL!);
+	const year = yearContaining(new Date(), DEMO_MALL.timeZone);
+	const { from, to } = yearPeriod(year, DEMO_MALL.timeZone);
+	const inYear = [...generateDemoResponses(until)].filter((r) => r.submittedAt >= from && r.submittedAt < to);
+	const byAgency = new Map(DEMO_AGENCIES.map((a) => [a.code, computeIkm(tallyAnswers(inYear.filter((r) => r.agencyCode === a.code).map((r) => r.answers), SKM_CODES))]));
+	return { year, respondents: inYear.length, mall: computeIkm(tallyAnswers(inYear.map((r) => r.answers), SKM_CODES)), byAgency };
+}
+
+test('shows the demo mall IKM of the current year, per agency, exactly as the engine computes it', async ({ page }) => {
+	const expected = expectedForThisYear();
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Indeks Kepuasan Masyarakat ${expected.year}`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+	test.skip(expected.respondents === 0, 'no demo responses yet in this local year (first hours of 1 January)');
+
+	await expect(page.getByTestId('mall-ikm')).toHaveText(idNumber(expected.mall.ikm!));
+	await expect(page.getByTestId('mall-mutu')).toHaveText(expected.mall.mutu!);
+	await expect(page.getByTestId('mall-kinerja')).toHaveText(expected.mall.kinerja!);
+	await expect(page.getByTestId('mall-respondents')).toHaveText(new Intl.NumberFormat('id-ID').format(expected.respondents));
+
+	const rows = page.getByTestId('agency-table').locator('tbody tr');
+	await expect(rows).toHaveCount(DEMO_AGENCIES.length);
+	for (const [code, result] of expected.byAgency) {
+		await expect(page.locator(`tr[data-agency="${code}"] [data-testid="agency-ikm"]`)).toHaveText(idNumber(result.ikm!));
+	}
+	await page.screenshot({ path: 'test-results/home-id.png', fullPage: true });
+});
+
+test('switches to English without JavaScript and keeps the figures', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/');
+	const ikmId = await page.getByTestId('mall-ikm').textContent();
+	await page.getByRole('button', { name: 'Ganti bahasa ke English' }).click();
+	await expect(page).toHaveURL(/\/$/);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Public Satisfaction Index \d{4}$/);
+	await expect(page.getByRole('columnheader', { name: 'Agency' })).toBeVisible();
+	// Same figure, English decimal point.
+	await expect(page.getByTestId('mall-ikm')).toHaveText(ikmId!.replace(',', '.'));
+	await page.getByRole('button', { name: 'Switch language to Bahasa Indonesia' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+	await context.close();
+});
+
+test('has no serious or critical accessibility violation', async ({ page }) => {
+	await page.goto('/');
+	const results = await new AxeBuilder({ page }).analyze();
+	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(severe.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});

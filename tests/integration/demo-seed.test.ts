@@ -1,0 +1,133 @@
+/**
+ * The demo seed: once, only into an empty database, with the patterns the demo promises.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/lib/server/db/client';
+import type { TestDb } from '../../src/lib/server/db/test-db';
+import { generateDemoResponses } from '../../src/lib/server/demo/generate';
+import { DEMO_AGENCIES } from '../../src/lib/server/demo/kupang';
+import { seedDemoIfEmpty } from '../../src/lib/server/demo/seed';
+import { freshDb } from './db';
+
+// Six months keep the test quick (~12 000 responses); the seed streams the same way for any length.
+const until = new Date('2024-07-01T00:00:00+08:00');
+let handle: TestDb;
+beforeAll(async () => {
+	handle = await freshDb();
+});
+afterAll(async () => {
+	await handle?.close();
+});
+
+const one = async <T>(query: ReturnType<typeof sql>) => rowsOf<T>(await handle.db.execute(query))[0]!;
+
+describe('seedDemoIfEmpty', () => {
+	it('seeds every generated response once, even when called concurrently', async () => {
+		const results = await Promise.all([seedDemoIfEmpty(handle.db, until), seedDemoIfEmpty(handle.db, until)]);
+		const expected = [...generateDemoResponses(until)].length;
+		expect(results.filter((r) => r.seeded)).toEqual([{ seeded: true, responses: expected }]);
+		expect(await one<{ n: number }>(sql`select count(*)::int as n from responses`)).toEqual({ n: expected });
+		expect(await one<{ n: number }>(sql`select count(*)::int as n from malls`)).toEqual({ n: 1 });
+	});
+
+	it('does nothing on a database that already has a mall', async () => {
+		expect(await seedDemoIfEmpty(handle.db, new Date('2024-12-31T00:00:00Z'))).toEqual({ seeded: false, responses: 0 });
+	});
+
+	it('creates about twelve agencies with one to four services and counters each', async () => {
+		const shape = rowsOf<{ agency: string; services: number; counters: number }>(
+			await handle.db.execute(sql`
+				select a.code as agency, count(distinct s.id)::int as services, count(distinct c.id)::int as counters
+				from agencies a join services s on s.agency_id = a.id join counters c on c.service_id = s.id
+				group by a.code`)
+		);
+		expect(shape).toHaveLength(DEMO_AGENCIES.length);
+		expect(shape.length).toBeGreaterThanOrEqual(11);
+		for (const row of shape) {
+			expect(row.services).toBeGreaterThanOrEqual(1);
+			expect(row.services).toBeLessThanOrEqual(4);
+			expect(row.counters).toBeGreaterThanOrEqual(1);
+			expect(row.counters).toBeLessThanOrEqual(4);
+		}
+	});
+
+	it('puts nothing outside opening hours (Mon–Fri 08:00–15:30 in Kupang)', async () => {
+		const outside = await one<{ n: number; earliest: string; latest: string }>(sql`
+			select count(*) filter (where extract(isodow from local) > 5 or local::time < '08:00' or local::time >= '15:30')::int as n,
+				min(local::time)::text as earliest, max(local::time)::text as latest
+			from (select submitted_at at time zone 'Asia/Makassar' as local from responses) t`);
+		expect(outside.n).toBe(0);
+		expect(outside.earliest < '08:30:00').toBe(true);
+		expect(outside.latest > '15:00:00').toBe(true);
+	});
+
+	it('is busier in the morning and quiet on Friday after 11:00', async () => {
+		const shares = await one<{ morning: number; afternoon: number; friday_late: number; thursday_late: number }>(sql`
+			select count(*) filter (where local::time between '09:00' and '11:00')::float / count(*) as morning,
+				count(*) filter (where local::time between '13:00' and '15:00')::float / count(*) as afternoon,
+				count(*) filter (where extract(isodow from local) = 5 and local::time >= '11:00')::float
+					/ nullif(count(*) filter (where extract(isodow from local) = 5), 0) as friday_late,
+				count(*) filter (where extract(isodow from local) = 4 and local::time >= '11:00')::float
+					/ nullif(count(*) filter (where extract(isodow from local) = 4), 0) as thursday_late
+			from (select submitted_at at time zone 'Asia/Makassar' as local from responses) t`);
+		expect(shares.morning).toBeGreaterThan(1.5 * shares.afternoon);
+		expect(shares.friday_late).toBeLessThan(0.6 * shares.thursday_late);
+	});
+
+	it('scores free services "Gratis" (U4 = 4) every time U4 is answered', async () => {
+		const u4 = await one<{ free_not_4: number; paid_not_4: number }>(sql`
+			select count(*) filter (where s.is_free and r.answers[4] <> 4)::int as free_not_4,
+				count(*) filter (where not s.is_free and r.answers[4] <> 4)::int as paid_not_4
+			from responses r join services s on s.id = r.service_id`);
+		expect(u4.free_not_4).toBe(0);
+		expect(u4.paid_not_4).toBeGreaterThan(0);
+	});
+
+	it('makes the slow counters weak on U3 (Waktu Penyelesaian)', async () => {
+		const slowCodes = DEMO_AGENCIES.flatMap((a) => a.services.flatMap((s) => s.counters.filter((c) => c.slow).map((c) => c.code)));
+		const rows = rowsOf<{ code: string; u3: number; others: number }>(
+			await handle.db.execute(sql`
+				select c.code, avg(r.answers[3])::float as u3, avg((r.answers[1] + r.answers[2] + r.answers[5]) / 3.0)::float as others
+				from responses r join counters c on c.id = r.counter_id group by c.code`)
+		);
+		for (const row of rows) {
+			if (slowCodes.includes(row.code)) expect(row.others - row.u3, row.code).toBeGreaterThan(0.6);
+			else expect(row.others - row.u3, row.code).toBeLessThan(0.4);
+		}
+	});
+
+	it('has some skipped answers (mostly U8), some partial responses and Indonesian comments, and no identifiers', async () => {
+		const stats = await one<{ total: number; partial: number; u8_skipped: number; u1_skipped: number; comments: number }>(sql`
+			select count(*)::int as total, count(*) filter (where status = 'partial')::int as partial,
+				count(*) filter (where status = 'complete' and answers[8] is null)::int as u8_skipped,
+				count(*) filter (where status = 'complete' and answers[1] is null)::int as u1_skipped,
+				count(comment)::int as comments
+			from responses`);
+		expect(stats.partial / stats.total).toBeGreaterThan(0.01);
+		expect(stats.partial / stats.total).toBeLessThan(0.06);
+		expect(stats.u8_skipped).toBeGreaterThan(2 * stats.u1_skipped);
+		expect(stats.u1_skipped).toBeGreaterThan(0);
+		expect(stats.comments / stats.total).toBeGreaterThan(0.05);
+		const comment = await one<{ comment: string }>(sql`select comment from responses where comment is not null limit 1`);
+		const columns = rowsOf<{ column_name: string }>(
+			await handle.db.execute(sql`select column_name from information_schema.columns where table_name = 'responses'`)
+		).map((c) => c.column_name);
+		expect(columns.filter((c) => /name|nik|phone|telepon|email|address|alamat/.test(c))).toEqual([]);
+		expect(comment.comment).toMatch(/\b(dan|yang|mohon|petugas|pelayanan|layanan|antrean|terlalu|sudah|terima kasih|kurang|tidak|ada|ruang|tempat|sebaiknya|tolong|urusan|senang|besti)\b/i);
+	});
+
+	it('numbers each tablet\'s responses 1..n without gaps and records the highest', async () => {
+		const devices = rowsOf<{ device_id: number; n: number; max_seq: number; distinct_seq: number; highest_seq: number }>(
+			await handle.db.execute(sql`
+				select r.device_id, count(*)::int as n, max(r.device_seq)::int as max_seq, count(distinct r.device_seq)::int as distinct_seq,
+					d.highest_seq
+				from responses r join devices d on d.id = r.device_id
+				group by r.device_id, d.highest_seq`)
+		);
+		expect(devices.length).toBeGreaterThan(10);
+		for (const device of devices) expect(device).toMatchObject({ max_seq: device.n, distinct_seq: device.n, highest_seq: device.n });
+		const qr = await one<{ n: number }>(sql`select count(*)::int as n from responses where channel = 'qr' and device_id is null`);
+		expect(qr.n).toBeGreaterThan(0);
+	});
+});
