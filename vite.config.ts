@@ -1,16 +1,12 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './i18n.config.js';
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			// Bahasa Indonesia unless the visitor picked English (cookie set by /bahasa).
-			strategy: ['cookie', 'baseLocale']
-		})
+		paraglideVitePlugin(paraglideOptions)
 	],
 	// The per-plugin timing report is noise in every build log.
 	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
