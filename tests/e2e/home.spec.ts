@@ -65,3 +65,22 @@ test('has no serious or critical accessibility violation', async ({ page }) => {
 	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 	expect(severe.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
+
+test('the language switch only redirects within the site', async ({ request, baseURL }) => {
+	for (const [to, location] of [
+		['/?x=1', '/?x=1'],
+		['//evil.example/', '/'],
+		['https://evil.example/', '/']
+	]) {
+		const response = await request.post('/bahasa', {
+			form: { locale: 'en', to },
+			headers: { origin: baseURL! },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(303);
+		expect(response.headers()['location']).toBe(location);
+		expect(response.headers()['set-cookie']).toMatch(/PARAGLIDE_LOCALE=en/);
+	}
+	const unknown = await request.post('/bahasa', { form: { locale: 'fr', to: '/' }, headers: { origin: baseURL! }, maxRedirects: 0 });
+	expect(unknown.headers()['set-cookie']).toBeUndefined();
+});
