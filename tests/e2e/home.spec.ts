@@ -67,7 +67,7 @@ test('has no serious or critical accessibility violation', async ({ page }) => {
 });
 
 test('the language switch only redirects within the site', async ({ request, baseURL }) => {
-	for (const [to, location] of [
+	for (const [to, location] of <[string, string][]>[
 		['/?x=1', '/?x=1'],
 		['//evil.example/', '/'],
 		['https://evil.example/', '/']
