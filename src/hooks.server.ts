@@ -5,12 +5,18 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDatabase } from '$lib/server/db';
 import { appliedMigrationCount } from '$lib/server/db/client';
 import { shouldSeedDemo } from '$lib/server/demo/policy';
+import { registerApiToken } from '$lib/server/access/api-tokens';
+import { ensureLocalAdminToken } from '$lib/server/access/local-token';
+import { publishStandardInstruments } from '$lib/server/surveys/instruments';
 
 export const init: ServerInit = async () => {
 	const started = performance.now();
 	const { db, kind, close } = await getDatabase();
 	process.once('sveltekit:shutdown', () => void close()); // else an open pool keeps `node build` alive after SIGTERM
 	console.log(`[puas] database ready: ${kind}, ${await appliedMigrationCount(db)} migrations applied`);
+	await publishStandardInstruments(db);
+	if (env.ADMIN_API_TOKEN) await registerApiToken(db, env.ADMIN_API_TOKEN, 'ADMIN_API_TOKEN');
+	if (env.PUAS_LOCAL_TOKEN !== '0') await ensureLocalAdminToken(db, env.PUAS_TOKEN_FILE || undefined);
 
 	if (shouldSeedDemo(env.PUAS_DEMO, kind)) {
 		const { seedDemoIfEmpty } = await import('$lib/server/demo/seed');

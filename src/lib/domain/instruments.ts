@@ -12,6 +12,13 @@ export interface ItemDefinition {
 	options: { id: readonly [string, string, string, string]; en: readonly [string, string, string, string] };
 }
 
+/** A reason chip (quick mode): a short complaint that points at one SKM unsur. */
+export interface ReasonDefinition {
+	code: string;
+	unsur: string;
+	label: { id: string; en: string };
+}
+
 export interface InstrumentDefinition {
 	code: string;
 	version: number;
@@ -19,6 +26,7 @@ export interface InstrumentDefinition {
 	/** Whether the instrument's items feed the IKM (the nine unsur of PermenPANRB 14/2017). */
 	feedsIkm: boolean;
 	items: readonly ItemDefinition[];
+	reasons?: readonly ReasonDefinition[];
 }
 
 // The nine unsur of PermenPANRB 14/2017 with the regulation's questionnaire wording and answer labels.
@@ -141,3 +149,36 @@ export const SKM_2017: InstrumentDefinition = {
 
 /** The unsur codes of SKM 2017 in questionnaire order. */
 export const SKM_CODES: readonly string[] = SKM_2017.items.map((item) => item.code);
+
+/**
+ * Quick mode: one overall question with four faces, and for a low score reason chips mapped to unsur. It feeds a
+ * CSAT figure, never the IKM, which needs the nine unsur.
+ */
+export const QUICK_V1: InstrumentDefinition = {
+	code: 'quick',
+	version: 1,
+	title: { id: 'Penilaian Cepat', en: 'Quick Rating' },
+	feedsIkm: false,
+	items: [
+		{
+			code: 'Q1',
+			name: { id: 'Kepuasan keseluruhan', en: 'Overall satisfaction' },
+			question: { id: 'Bagaimana pelayanan kami hari ini?', en: 'How was our service today?' },
+			options: {
+				id: ['Tidak puas', 'Kurang puas', 'Puas', 'Sangat puas'],
+				en: ['Dissatisfied', 'Somewhat dissatisfied', 'Satisfied', 'Very satisfied']
+			}
+		}
+	],
+	reasons: [
+		{ code: 'lama', unsur: 'U3', label: { id: 'Terlalu lama', en: 'Took too long' } },
+		{ code: 'tidak-ramah', unsur: 'U7', label: { id: 'Petugas kurang ramah', en: 'Staff were unfriendly' } },
+		{ code: 'persyaratan', unsur: 'U1', label: { id: 'Persyaratan tidak jelas', en: 'Requirements unclear' } },
+		{ code: 'prosedur', unsur: 'U2', label: { id: 'Prosedur berbelit', en: 'Procedure too complicated' } },
+		{ code: 'kurang-paham', unsur: 'U6', label: { id: 'Petugas kurang paham', en: 'Staff lacked knowledge' } },
+		{ code: 'fasilitas', unsur: 'U9', label: { id: 'Fasilitas kurang nyaman', en: 'Uncomfortable facilities' } }
+	]
+};
+
+/** Instruments every installation publishes at start-up. */
+export const STANDARD_INSTRUMENTS: readonly InstrumentDefinition[] = [SKM_2017, QUICK_V1];

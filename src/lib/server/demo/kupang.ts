@@ -31,6 +31,9 @@ export const DEMO_MALL = {
 	timeZone: 'Asia/Makassar'
 } as const;
 
+/** The staff-panel PIN of the demo kiosks (README lists it). */
+export const DEMO_KIOSK_PIN = '2468';
+
 const svc = (
 	code: string,
 	name: string,

@@ -7,7 +7,8 @@ import { SKM_2017 } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import { agencies, counters, devices, malls, responses, services } from '../db/schema';
 import { publishInstrument } from '../surveys/instruments';
-import { DEMO_AGENCIES, DEMO_MALL } from './kupang';
+import { DEMO_AGENCIES, DEMO_KIOSK_PIN, DEMO_MALL } from './kupang';
+import { hashPin } from '../kiosk/pin';
 import { generateDemoResponses } from './generate';
 import { createHash } from 'node:crypto';
 
@@ -32,7 +33,7 @@ export async function seedDemoIfEmpty(db: Db, until = new Date()): Promise<SeedR
 
 async function seedDemo(db: Db, until: Date): Promise<number> {
 	const instrument = await publishInstrument(db, SKM_2017);
-	const [mall] = await db.insert(malls).values(DEMO_MALL).returning({ id: malls.id });
+	const [mall] = await db.insert(malls).values({ ...DEMO_MALL, kioskPinHash: hashPin(DEMO_KIOSK_PIN) }).returning({ id: malls.id });
 	const mallId = mall!.id;
 
 	const agencyIds = new Map<string, number>();

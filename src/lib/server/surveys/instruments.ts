@@ -2,9 +2,9 @@
  * Instruments in the database: publishing a definition from the domain, and reading one back.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { InstrumentDefinition } from '../../domain/instruments';
+import { STANDARD_INSTRUMENTS, type InstrumentDefinition } from '../../domain/instruments';
 import type { Db } from '../db/client';
-import { instrumentItems, instruments } from '../db/schema';
+import { instrumentItems, instrumentReasons, instruments } from '../db/schema';
 
 export interface StoredInstrument {
 	id: number;
@@ -71,10 +71,60 @@ export async function publishInstrument(db: Db, definition: InstrumentDefinition
 				optionsEn: [...item.options.en]
 			}))
 		);
+		if (definition.reasons?.length) {
+			await tx.insert(instrumentReasons).values(
+				definition.reasons.map((reason, i) => ({
+					instrumentId: id,
+					position: i + 1,
+					code: reason.code,
+					unsurCode: reason.unsur,
+					labelId: reason.label.id,
+					labelEn: reason.label.en
+				}))
+			);
+		}
 		await tx
 			.update(instruments)
 			.set({ status: 'published', publishedAt: new Date() })
 			.where(eq(instruments.id, id));
 		return { id, code: definition.code, version: definition.version, feedsIkm: definition.feedsIkm, codes: expected };
 	});
+}
+
+export interface LoadedInstrument extends InstrumentDefinition {
+	id: number;
+}
+
+/** An instrument version with its texts as stored (the kiosk shows these, never texts compiled into it). */
+export async function loadInstrument(db: Db, id: number): Promise<LoadedInstrument | null> {
+	const [row] = await db.select().from(instruments).where(eq(instruments.id, id));
+	if (!row) return null;
+	const items = await db.select().from(instrumentItems).where(eq(instrumentItems.instrumentId, id)).orderBy(asc(instrumentItems.position));
+	const reasons = await db
+		.select()
+		.from(instrumentReasons)
+		.where(eq(instrumentReasons.instrumentId, id))
+		.orderBy(asc(instrumentReasons.position));
+	const four = (labels: string[]) => labels as unknown as readonly [string, string, string, string];
+	return {
+		id: row.id,
+		code: row.code,
+		version: row.version,
+		title: { id: row.titleId, en: row.titleEn },
+		feedsIkm: row.feedsIkm,
+		items: items.map((item) => ({
+			code: item.code,
+			name: { id: item.nameId, en: item.nameEn },
+			question: { id: item.questionId, en: item.questionEn },
+			options: { id: four(item.optionsId), en: four(item.optionsEn) }
+		})),
+		reasons: reasons.map((reason) => ({ code: reason.code, unsur: reason.unsurCode, label: { id: reason.labelId, en: reason.labelEn } }))
+	};
+}
+
+/** Publish the instruments every installation needs (idempotent). */
+export async function publishStandardInstruments(db: Db): Promise<Map<string, StoredInstrument>> {
+	const published = new Map<string, StoredInstrument>();
+	for (const definition of STANDARD_INSTRUMENTS) published.set(definition.code, await publishInstrument(db, definition));
+	return published;
 }

@@ -1,3 +1,5 @@
 export * from './organization';
 export * from './instruments';
 export * from './responses';
+export * from './kiosk';
+export * from './access';

@@ -51,3 +51,20 @@ export const instrumentItems = pgTable(
 		check('instrument_items_options', sql`cardinality(${t.optionsId}) = 4 and cardinality(${t.optionsEn}) = 4`)
 	]
 );
+
+/** Reason chips of an instrument (quick mode): each names the unsur it points at. */
+export const instrumentReasons = pgTable(
+	'instrument_reasons',
+	{
+		instrumentId: integer('instrument_id')
+			.notNull()
+			.references(() => instruments.id),
+		position: smallint('position').notNull(),
+		code: text('code').notNull(),
+		/** The SKM unsur (U1..U9) the reason is about. */
+		unsurCode: text('unsur_code').notNull(),
+		labelId: text('label_id').notNull(),
+		labelEn: text('label_en').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.instrumentId, t.position] }), unique('instrument_reasons_code').on(t.instrumentId, t.code)]
+);

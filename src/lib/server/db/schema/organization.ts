@@ -16,7 +16,8 @@ import {
 	smallint,
 	text,
 	timestamp,
-	unique
+	unique,
+	uuid
 } from 'drizzle-orm/pg-core';
 import { SURVEY_MODES } from '../../../domain/profile';
 import { instruments } from './instruments';
@@ -31,6 +32,8 @@ export const malls = pgTable('malls', {
 	city: text('city').notNull(),
 	/** IANA zone (Asia/Makassar for Kupang): local days, opening hours and reports use it. */
 	timeZone: text('time_zone').notNull(),
+	/** PBKDF2 hash of the PIN that opens the staff panel on the mall's kiosks (checked on the tablet, offline). */
+	kioskPinHash: text('kiosk_pin_hash'),
 	createdAt: createdAt()
 });
 
@@ -108,6 +111,8 @@ export const devices = pgTable(
 		name: text('name').notNull(),
 		/** SHA-256 of the device token, hex; the token itself is never stored. */
 		tokenHash: text('token_hash').notNull().unique(),
+		/** The tablet's own id (kept in its storage): re-pairing the same tablet reuses this row and its sequence. */
+		installationId: uuid('installation_id'),
 		lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
 		/** Highest sequence number received from this device (gap detection compares against it). */
 		highestSeq: integer('highest_seq').notNull().default(0),
@@ -116,6 +121,7 @@ export const devices = pgTable(
 	},
 	(t) => [
 		unique('devices_mall_id').on(t.mallId, t.id),
+		unique('devices_mall_installation').on(t.mallId, t.installationId),
 		foreignKey({ columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] }),
 		index('devices_counter_idx').on(t.mallId, t.counterId)
 	]

@@ -48,6 +48,8 @@ export const responses = pgTable(
 		channel: text('channel', { enum: CHANNELS }).notNull(),
 		status: text('status', { enum: RESPONSE_STATUSES }).notNull(),
 		answers: answerArray('answers').notNull(),
+		/** Reason chips chosen (quick mode), by code of the instrument's reasons. */
+		reasons: text('reasons').array(),
 		sex: text('sex', { enum: SEXES }),
 		ageBand: text('age_band', { enum: AGE_BANDS }),
 		education: text('education', { enum: EDUCATIONS }),

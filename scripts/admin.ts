@@ -1,0 +1,96 @@
+/**
+ * Administration from the command line, through the running server's API (so it works the same on embedded
+ * PGlite, which only the server process may open, and on PostgreSQL):
+ *
+ *   npm run device:pair -- --counter DKP-01          a one-time pairing code (and QR) for a counter's tablet
+ *   npm run device:list                               tablets, last contact, sequence gaps
+ *   npm run device:revoke -- --device 7               revoke a tablet's token
+ *   npm run kiosk:pin -- --mall mpp-kota-kupang --pin 2468    the staff-panel PIN of a mall's kiosks
+ *
+ * Server: --url, else PUAS_URL, else ORIGIN, else http://localhost:3000. Token: ADMIN_API_TOKEN, else the file the
+ * server writes (PUAS_TOKEN_FILE, default ./data/admin-token).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { renderUnicodeCompact } from 'uqr';
+
+const [command, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({
+	args: rest,
+	options: {
+		url: { type: 'string' },
+		counter: { type: 'string' },
+		device: { type: 'string' },
+		mall: { type: 'string' },
+		pin: { type: 'string' }
+	}
+});
+
+function fail(message: string): never {
+	process.stderr.write(`puas: ${message}\n`);
+	process.exit(1);
+}
+
+const base = values.url ?? process.env.PUAS_URL ?? process.env.ORIGIN ?? 'http://localhost:3000';
+const tokenFile = process.env.PUAS_TOKEN_FILE ?? './data/admin-token';
+const token = process.env.ADMIN_API_TOKEN ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '');
+if (!token) fail(`no admin token: set ADMIN_API_TOKEN, or start the server once so it writes ${tokenFile}`);
+
+async function call(method: string, path: string, body?: unknown) {
+	let response: Response;
+	try {
+		response = await fetch(new URL(path, base), {
+			method,
+			headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	} catch {
+		fail(`cannot reach Puas at ${base} (is it running? npm start)`);
+	}
+	const payload = await response.json().catch(() => ({}));
+	if (!response.ok) fail(`${response.status}: ${payload.message ?? response.statusText}`);
+	return payload;
+}
+
+switch (command) {
+	case 'pair': {
+		if (!values.counter) fail('usage: npm run device:pair -- --counter <counter code>');
+		const created = await call('POST', '/api/v1/admin/pairing-codes', { counter: values.counter });
+		const expires = new Date(created.expiresAt).toLocaleTimeString('id-ID', { hour: '2-digit', minute: '2-digit' });
+		console.log(`\nPairing code for ${created.counter.code} (${created.counter.name}):\n\n    ${created.code.replace(/(\d{3})(\d{3})/, '$1 $2')}\n`);
+		console.log(`Valid until ${expires}, once. On the tablet open ${new URL('/kiosk', base)} and enter it, or scan:\n`);
+		console.log(renderUnicodeCompact(created.pairUrl));
+		console.log(created.pairUrl);
+		break;
+	}
+	case 'list': {
+		const { devices } = await call('GET', '/api/v1/admin/devices');
+		console.table(
+			devices.map((d: { id: number; name: string; counterCode: string; lastSeenAt: string | null; highestSeq: number; received: number; gaps: { from: number; to: number }[]; revoked: boolean }) => ({
+				id: d.id,
+				name: d.name,
+				counter: d.counterCode,
+				'last seen': d.lastSeenAt ?? '—',
+				'highest seq': d.highestSeq,
+				received: d.received,
+				gaps: d.gaps.map((g) => (g.from === g.to ? `${g.from}` : `${g.from}–${g.to}`)).join(', ') || '—',
+				revoked: d.revoked ? 'yes' : ''
+			}))
+		);
+		break;
+	}
+	case 'revoke': {
+		if (!values.device) fail('usage: npm run device:revoke -- --device <id>');
+		await call('POST', `/api/v1/admin/devices/${encodeURIComponent(values.device)}/revoke`);
+		console.log(`device ${values.device} revoked; it keeps its unsent responses until it is paired again`);
+		break;
+	}
+	case 'pin': {
+		if (!values.mall || !values.pin) fail('usage: npm run kiosk:pin -- --mall <mall slug> --pin <4–8 digits>');
+		await call('PUT', `/api/v1/admin/malls/${encodeURIComponent(values.mall)}/kiosk-pin`, { pin: values.pin });
+		console.log(`staff PIN of ${values.mall} set; tablets pick it up at their next sync`);
+		break;
+	}
+	default:
+		fail('commands: pair, list, revoke, pin (see scripts/admin.ts)');
+}

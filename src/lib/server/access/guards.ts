@@ -1,0 +1,59 @@
+/**
+ * Guards for API handlers: each handler calls exactly one of these first (a test checks that every route does).
+ */
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { env } from '$env/dynamic/private';
+import { getDb } from '../db';
+import type { Db } from '../db/client';
+import { authenticateDevice, type Device } from '../kiosk/devices';
+import { deviceCounterIds } from '../responses/ingest';
+import { verifyApiToken, type ApiTokenIdentity } from './api-tokens';
+import { bearerToken } from './tokens';
+
+export interface DeviceContext {
+	db: Db;
+	device: Device;
+	counterIds: Set<number>;
+}
+
+/** A paired, unrevoked kiosk tablet (Authorization: Bearer <device token>). */
+export async function requireDevice(event: RequestEvent): Promise<DeviceContext> {
+	const token = bearerToken(event.request.headers.get('authorization'));
+	if (!token) error(401, { message: 'a device token is required (Authorization: Bearer …)', code: 'unauthorized' });
+	const db = await getDb();
+	const auth = await authenticateDevice(db, token);
+	if ('error' in auth) {
+		error(401, {
+			message: auth.error === 'device_revoked' ? 'this device was revoked; pair it again' : 'unknown device token',
+			code: auth.error
+		});
+	}
+	return { db, device: auth.device, counterIds: await deviceCounterIds(db, auth.device.id) };
+}
+
+export interface AdminContext {
+	db: Db;
+	token: ApiTokenIdentity;
+	/** The mall the token is limited to, or null for every mall. */
+	mallId: number | null;
+}
+
+/** An administration API token (Authorization: Bearer <token>), until user accounts exist. */
+export async function requireAdmin(event: RequestEvent): Promise<AdminContext> {
+	const token = bearerToken(event.request.headers.get('authorization'));
+	if (!token) error(401, { message: 'an admin API token is required (Authorization: Bearer …)', code: 'unauthorized' });
+	const db = await getDb();
+	const identity = await verifyApiToken(db, token);
+	if (!identity) error(401, { message: 'unknown or revoked API token', code: 'unauthorized' });
+	return { db, token: identity, mallId: identity.mallId };
+}
+
+/** A route anyone may call (pairing with a one-time code, the QR survey); named so the guard test sees the choice. */
+export async function allowPublic(): Promise<{ db: Db }> {
+	return { db: await getDb() };
+}
+
+/** Whether the environment configured an admin token to accept. */
+export function configuredAdminToken(): string | undefined {
+	return env.ADMIN_API_TOKEN || undefined;
+}

@@ -1,0 +1,48 @@
+/**
+ * What a paired tablet needs to run its counter's survey offline: the counter, its agency and service, and the
+ * instrument with its texts as stored (never texts compiled into the kiosk).
+ */
+import { eq } from 'drizzle-orm';
+import { QUICK_V1 } from '../../domain/instruments';
+import type { Db } from '../db/client';
+import { agencies, counters, malls, services } from '../db/schema';
+import { findInstrument, loadInstrument, type LoadedInstrument } from '../surveys/instruments';
+
+export interface KioskConfig {
+	mall: { name: string; timeZone: string };
+	agency: { name: string };
+	service: { id: number; name: string };
+	counter: { id: number; code: string; name: string; surveyMode: 'full' | 'quick'; minIntervalSeconds: number };
+	instrument: LoadedInstrument;
+	staffPinHash: string | null;
+}
+
+/** The survey a counter runs: its own instrument in full mode, the quick instrument in quick mode. */
+export async function counterConfig(db: Db, counterId: number): Promise<KioskConfig | null> {
+	const [row] = await db
+		.select({ counter: counters, agencyName: agencies.name, service: { id: services.id, name: services.name }, mall: malls })
+		.from(counters)
+		.innerJoin(agencies, eq(agencies.id, counters.agencyId))
+		.innerJoin(services, eq(services.id, counters.serviceId))
+		.innerJoin(malls, eq(malls.id, counters.mallId))
+		.where(eq(counters.id, counterId));
+	if (!row) return null;
+	const instrumentId =
+		row.counter.surveyMode === 'quick' ? (await findInstrument(db, QUICK_V1.code, QUICK_V1.version))?.id : row.counter.instrumentId;
+	const instrument = instrumentId ? await loadInstrument(db, instrumentId) : null;
+	if (!instrument) return null;
+	return {
+		mall: { name: row.mall.name, timeZone: row.mall.timeZone },
+		agency: { name: row.agencyName },
+		service: row.service,
+		counter: {
+			id: row.counter.id,
+			code: row.counter.code,
+			name: row.counter.name,
+			surveyMode: row.counter.surveyMode,
+			minIntervalSeconds: row.counter.minIntervalSeconds
+		},
+		instrument,
+		staffPinHash: row.mall.kioskPinHash
+	};
+}

@@ -1,0 +1,242 @@
+/**
+ * Storing responses from a device, idempotently: each client UUID is stored once; a retry of the same content is
+ * a duplicate, other content under a stored UUID a conflict; a bad item is rejected with its field and reason
+ * and never blocks the good ones in its batch.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import * as v from 'valibot';
+import { redactPersonalData } from '../../domain/privacy';
+import type { Db } from '../db/client';
+import { counters, deviceAssignments, devices, instrumentReasons, instruments, responses, services, suppressedSubmissions } from '../db/schema';
+import { ResponseItemSchema, SuppressedItemSchema, fieldErrors, type FieldError, type ResponseItem } from './schema';
+
+export type ItemStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected';
+
+export interface ItemResult {
+	/** The item's id when it had a readable one. */
+	id: string | null;
+	/** Position of the item in the request (0-based). */
+	index: number;
+	status: ItemStatus;
+	errors?: FieldError[];
+}
+
+export interface Submitter {
+	mallId: number;
+	channel: 'kiosk' | 'qr';
+	/** The tablet (kiosk channel); null for phones. */
+	deviceId: number | null;
+	/** Counters this submitter may submit for. */
+	counterIds: ReadonlySet<number>;
+}
+
+/** How far a device clock may run ahead of the server's before a timestamp is refused. */
+const MAX_CLOCK_AHEAD_MS = 24 * 3600_000;
+const EARLIEST = Date.parse('2020-01-01T00:00:00Z');
+
+type Row = typeof responses.$inferInsert;
+
+interface InstrumentInfo {
+	id: number;
+	itemCount: number;
+	reasons: Set<string>;
+}
+
+/** Published instruments by "code@version", with their item counts and reason codes. */
+async function instrumentIndex(db: Db): Promise<Map<string, InstrumentInfo>> {
+	const rows = await db
+		.select({
+			id: instruments.id,
+			key: sql<string>`${instruments.code} || '@' || ${instruments.version}`,
+			itemCount: sql<number>`(select count(*)::int from instrument_items i where i.instrument_id = ${instruments.id})`
+		})
+		.from(instruments)
+		.where(eq(instruments.status, 'published'));
+	const reasons = await db.select({ instrumentId: instrumentReasons.instrumentId, code: instrumentReasons.code }).from(instrumentReasons);
+	return new Map(
+		rows.map((r) => [
+			r.key,
+			{ id: r.id, itemCount: Number(r.itemCount), reasons: new Set(reasons.filter((x) => x.instrumentId === r.id).map((x) => x.code)) }
+		])
+	);
+}
+
+/** The counters (with agency and default service) the submitter may use, and each agency's services. */
+async function counterIndex(db: Db, submitter: Submitter) {
+	const ids = [...submitter.counterIds];
+	const rows = ids.length
+		? await db
+				.select({ id: counters.id, agencyId: counters.agencyId, serviceId: counters.serviceId })
+				.from(counters)
+				.where(and(eq(counters.mallId, submitter.mallId), inArray(counters.id, ids)))
+		: [];
+	const agencyIds = [...new Set(rows.map((r) => r.agencyId))];
+	const agencyServices = agencyIds.length
+		? await db.select({ id: services.id, agencyId: services.agencyId }).from(services).where(inArray(services.agencyId, agencyIds))
+		: [];
+	return {
+		counters: new Map(rows.map((r) => [r.id, r])),
+		serviceAgency: new Map(agencyServices.map((s) => [s.id, s.agencyId]))
+	};
+}
+
+/** Check one parsed item against what the server knows; the row to insert, or the field errors. */
+function toRow(
+	item: ResponseItem,
+	submitter: Submitter,
+	known: { instruments: Map<string, InstrumentInfo>; counters: Awaited<ReturnType<typeof counterIndex>> },
+	now: Date
+): { row: Row } | { errors: FieldError[] } {
+	const errors: FieldError[] = [];
+	const instrument = known.instruments.get(`${item.instrument.code}@${item.instrument.version}`);
+	if (!instrument) errors.push({ field: 'instrument', message: `no published instrument ${item.instrument.code} version ${item.instrument.version}` });
+	else if (item.answers.length !== instrument.itemCount) {
+		errors.push({ field: 'answers', message: `must have ${instrument.itemCount} entries for this instrument, not ${item.answers.length}` });
+	}
+	if (item.answers.every((a) => a === null)) errors.push({ field: 'answers', message: 'at least one item must be answered' });
+	const unknownReasons = (item.reasons ?? []).filter((code) => !instrument?.reasons.has(code));
+	if (unknownReasons.length) errors.push({ field: 'reasons', message: `unknown reason ${unknownReasons.join(', ')} for this instrument` });
+
+	const counter = known.counters.counters.get(item.counterId);
+	if (!counter) errors.push({ field: 'counterId', message: 'this device is not paired to that counter' });
+	const serviceId = item.serviceId ?? counter?.serviceId;
+	if (counter && item.serviceId !== undefined && known.counters.serviceAgency.get(item.serviceId) !== counter.agencyId) {
+		errors.push({ field: 'serviceId', message: "is not a service of the counter's agency" });
+	}
+	const submittedAt = new Date(item.submittedAt);
+	if (submittedAt.getTime() > now.getTime() + MAX_CLOCK_AHEAD_MS) errors.push({ field: 'submittedAt', message: 'is more than a day in the future (check the device clock)' });
+	if (submittedAt.getTime() < EARLIEST) errors.push({ field: 'submittedAt', message: 'is before 2020 (check the device clock)' });
+	if (errors.length) return { errors };
+
+	const comment = item.comment?.trim() ? redactPersonalData(item.comment.trim()) : null;
+	return {
+		row: {
+			id: item.id.toLowerCase(),
+			mallId: submitter.mallId,
+			agencyId: counter!.agencyId,
+			serviceId: serviceId!,
+			counterId: counter!.id,
+			deviceId: submitter.deviceId,
+			deviceSeq: submitter.deviceId === null ? null : item.seq,
+			instrumentId: instrument!.id,
+			submittedAt,
+			channel: submitter.channel,
+			status: item.status,
+			answers: item.answers,
+			reasons: item.reasons?.length ? [...item.reasons] : null,
+			sex: item.profile?.sex ?? null,
+			ageBand: item.profile?.ageBand ?? null,
+			education: item.profile?.education ?? null,
+			occupation: item.profile?.occupation ?? null,
+			comment
+		}
+	};
+}
+
+/** What makes two submissions of one UUID the same response. */
+function contentKey(row: Row | typeof responses.$inferSelect): string {
+	return JSON.stringify([
+		row.mallId,
+		row.agencyId,
+		row.serviceId,
+		row.counterId ?? null,
+		row.deviceId ?? null,
+		row.deviceSeq ?? null,
+		row.instrumentId,
+		new Date(row.submittedAt).getTime(),
+		row.channel,
+		row.status,
+		row.answers,
+		row.reasons ?? null,
+		row.sex ?? null,
+		row.ageBand ?? null,
+		row.education ?? null,
+		row.occupation ?? null,
+		row.comment ?? null
+	]);
+}
+
+/** Validate and store a batch of responses; one result per item, in request order. */
+export async function recordResponses(db: Db, submitter: Submitter, items: readonly unknown[], now = new Date()): Promise<ItemResult[]> {
+	const known = { instruments: await instrumentIndex(db), counters: await counterIndex(db, submitter) };
+	const results: ItemResult[] = [];
+	const candidates = new Map<string, { row: Row; indexes: number[] }>();
+	items.forEach((raw, index) => {
+		const parsed = v.safeParse(ResponseItemSchema, raw);
+		const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? ((raw as { id: string }).id) : null;
+		if (!parsed.success) {
+			results[index] = { id: rawId, index, status: 'rejected', errors: fieldErrors(parsed.issues) };
+			return;
+		}
+		const checked = toRow(parsed.output, submitter, known, now);
+		if ('errors' in checked) {
+			results[index] = { id: parsed.output.id, index, status: 'rejected', errors: checked.errors };
+			return;
+		}
+		const seen = candidates.get(checked.row.id!);
+		if (seen) {
+			// The same UUID twice in one batch: the first is stored, the second compared with it.
+			results[index] = { id: checked.row.id!, index, status: contentKey(seen.row) === contentKey(checked.row) ? 'duplicate' : 'conflict' };
+			if (results[index]!.status === 'conflict') results[index]!.errors = [{ field: 'id', message: 'this UUID was sent with other content' }];
+			return;
+		}
+		candidates.set(checked.row.id!, { row: checked.row, indexes: [index] });
+	});
+
+	if (candidates.size > 0) {
+		const rows = [...candidates.values()].map((c) => c.row);
+		await db.transaction(async (tx) => {
+			const inserted = await tx.insert(responses).values(rows).onConflictDoNothing({ target: responses.id }).returning({ id: responses.id });
+			const stored = new Set(inserted.map((r) => r.id));
+			const others = rows.filter((row) => !stored.has(row.id!)).map((row) => row.id!);
+			const existing = others.length ? await tx.select().from(responses).where(inArray(responses.id, others)) : [];
+			const existingKeys = new Map(existing.map((row) => [row.id, contentKey(row)]));
+			for (const { row, indexes } of candidates.values()) {
+				const index = indexes[0]!;
+				if (stored.has(row.id!)) results[index] = { id: row.id!, index, status: 'stored' };
+				else if (existingKeys.get(row.id!) === contentKey(row)) results[index] = { id: row.id!, index, status: 'duplicate' };
+				else results[index] = { id: row.id!, index, status: 'conflict', errors: [{ field: 'id', message: 'this UUID is stored with other content' }] };
+			}
+			const highest = Math.max(0, ...rows.filter((row) => stored.has(row.id!)).map((row) => row.deviceSeq ?? 0));
+			if (submitter.deviceId !== null && highest > 0) {
+				await tx
+					.update(devices)
+					.set({ highestSeq: sql`greatest(${devices.highestSeq}, ${highest})` })
+					.where(eq(devices.id, submitter.deviceId));
+			}
+		});
+	}
+	return results;
+}
+
+/** Record taps the kiosk held back within the minimum interval (counted, never stored as responses). */
+export async function recordSuppressed(db: Db, submitter: Submitter, items: readonly unknown[]): Promise<ItemResult[]> {
+	if (submitter.deviceId === null) return items.map((_, index) => ({ id: null, index, status: 'rejected', errors: [{ field: 'suppressed', message: 'only devices report suppressed taps' }] }));
+	const results: ItemResult[] = [];
+	const rows: (typeof suppressedSubmissions.$inferInsert & { index: number })[] = [];
+	items.forEach((raw, index) => {
+		const parsed = v.safeParse(SuppressedItemSchema, raw);
+		if (!parsed.success) results[index] = { id: null, index, status: 'rejected', errors: fieldErrors(parsed.issues) };
+		else if (!submitter.counterIds.has(parsed.output.counterId)) {
+			results[index] = { id: parsed.output.id, index, status: 'rejected', errors: [{ field: 'counterId', message: 'this device is not paired to that counter' }] };
+		} else {
+			rows.push({ id: parsed.output.id.toLowerCase(), mallId: submitter.mallId, deviceId: submitter.deviceId!, counterId: parsed.output.counterId, at: new Date(parsed.output.at), index });
+		}
+	});
+	if (rows.length) {
+		const inserted = await db
+			.insert(suppressedSubmissions)
+			.values(rows.map(({ index: _, ...row }) => row))
+			.onConflictDoNothing()
+			.returning({ id: suppressedSubmissions.id });
+		const stored = new Set(inserted.map((r) => r.id));
+		for (const row of rows) results[row.index] = { id: row.id, index: row.index, status: stored.has(row.id) ? 'stored' : 'duplicate' };
+	}
+	return results;
+}
+
+/** The counters a device may submit for: every counter it has been paired to. */
+export async function deviceCounterIds(db: Db, deviceId: number): Promise<Set<number>> {
+	const rows = await db.select({ counterId: deviceAssignments.counterId }).from(deviceAssignments).where(eq(deviceAssignments.deviceId, deviceId));
+	return new Set(rows.map((r) => r.counterId));
+}

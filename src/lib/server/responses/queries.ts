@@ -1,0 +1,17 @@
+/**
+ * Reading stored responses.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { instruments, responses } from '../db/schema';
+
+/** A response with its instrument's code and version, or null (also when it belongs to another mall). */
+export async function findResponse(db: Db, id: string, mallId: number | null) {
+	if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+	const [row] = await db
+		.select({ response: responses, instrument: { code: instruments.code, version: instruments.version } })
+		.from(responses)
+		.innerJoin(instruments, eq(instruments.id, responses.instrumentId))
+		.where(and(eq(responses.id, id.toLowerCase()), mallId ? eq(responses.mallId, mallId) : undefined));
+	return row ? { ...row.response, instrument: row.instrument } : null;
+}

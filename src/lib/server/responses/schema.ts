@@ -1,0 +1,63 @@
+/**
+ * The shape of what tablets and phones send, checked at the edge with valibot. Unknown fields are refused, so
+ * nothing like a name, NIK or phone number can ride along in a response.
+ */
+import * as v from 'valibot';
+import { AGE_BANDS, EDUCATIONS, MAX_COMMENT_LENGTH, OCCUPATIONS, RESPONSE_STATUSES, SEXES } from '../../domain/profile';
+
+/** Most items in one POST. */
+export const MAX_BATCH_ITEMS = 500;
+
+const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2_147_483_647));
+const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
+const timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp with a time zone'));
+
+export const ResponseItemSchema = v.strictObject({
+	id: uuid,
+	/** The device's sequence number for this response (1, 2, 3 … per tablet). */
+	seq: positiveInt,
+	counterId: positiveInt,
+	/** The service actually received; defaults to the counter's service. */
+	serviceId: v.optional(positiveInt),
+	instrument: v.strictObject({ code: v.pipe(v.string(), v.maxLength(40)), version: positiveInt }),
+	submittedAt: timestamp,
+	status: v.picklist(RESPONSE_STATUSES),
+	answers: v.pipe(v.array(v.nullable(v.picklist([1, 2, 3, 4], 'must be 1, 2, 3, 4 or null (skipped)'))), v.minLength(1), v.maxLength(50)),
+	reasons: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(20))),
+	profile: v.optional(
+		v.strictObject({
+			sex: v.optional(v.nullable(v.picklist(SEXES))),
+			ageBand: v.optional(v.nullable(v.picklist(AGE_BANDS, `must be an age band (${AGE_BANDS.join(', ')}), never an exact age`))),
+			education: v.optional(v.nullable(v.picklist(EDUCATIONS))),
+			occupation: v.optional(v.nullable(v.picklist(OCCUPATIONS)))
+		})
+	),
+	comment: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`))))
+});
+export type ResponseItem = v.InferOutput<typeof ResponseItemSchema>;
+
+export const SuppressedItemSchema = v.strictObject({ id: uuid, counterId: positiveInt, at: timestamp });
+export type SuppressedItem = v.InferOutput<typeof SuppressedItemSchema>;
+
+/** The envelope: items are checked one by one later, so one bad item never blocks the rest. */
+export const BatchSchema = v.strictObject({
+	items: v.pipe(v.array(v.unknown()), v.maxLength(MAX_BATCH_ITEMS, `at most ${MAX_BATCH_ITEMS} items per request`)),
+	suppressed: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(MAX_BATCH_ITEMS)))
+});
+
+export interface FieldError {
+	field: string;
+	message: string;
+}
+
+/** valibot issues as "field: message" pairs (e.g. `profile.ageBand`), worded for people. */
+export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
+	return issues.map((issue) => {
+		const field = issue.path?.map((p) => String(p.key)).join('.') || '(body)';
+		let message = issue.message;
+		if (issue.kind === 'schema' && message.startsWith('Invalid key')) {
+			message = issue.expected === 'never' ? 'is not an allowed field' : 'is required';
+		}
+		return { field, message };
+	});
+}

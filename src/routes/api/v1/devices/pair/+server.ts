@@ -1,0 +1,31 @@
+import { error, json, type RequestHandler } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { allowPublic } from '$lib/server/access/guards';
+import { hitRateLimit } from '$lib/server/access/rate-limit';
+import { readJson } from '$lib/server/http';
+import { pairDevice } from '$lib/server/kiosk/pairing';
+
+const PairSchema = v.strictObject({
+	code: v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6 digits of the pairing code')),
+	installationId: v.pipe(v.string(), v.uuid('must be a UUID')),
+	name: v.optional(v.pipe(v.string(), v.maxLength(80)))
+});
+
+const MESSAGES = {
+	invalid_code: 'unknown pairing code',
+	expired_code: 'this pairing code has expired (codes are valid for 15 minutes)',
+	used_code: 'this pairing code was already used'
+} as const;
+
+/** A tablet trades a one-time pairing code for its device token. Ten wrong tries per address per 15 minutes. */
+export const POST: RequestHandler = async (event) => {
+	const { db } = await allowPublic();
+	const limit = await hitRateLimit(db, `pair:${event.getClientAddress()}`, 10, 15 * 60);
+	if (!limit.allowed) {
+		error(429, { message: `too many pairing attempts; try again in ${limit.retryAfterSeconds} s`, code: 'rate_limited' });
+	}
+	const input = await readJson(event.request, PairSchema);
+	const paired = await pairDevice(db, input);
+	if ('error' in paired) error(400, { message: MESSAGES[paired.error], code: paired.error });
+	return json({ token: paired.token, device: { id: paired.deviceId, name: paired.deviceName }, highestSeq: paired.highestSeq }, { status: 201 });
+};
