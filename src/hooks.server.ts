@@ -1,5 +1,6 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDatabase } from '$lib/server/db';
@@ -10,6 +11,8 @@ import { ensureLocalAdminToken } from '$lib/server/access/local-token';
 import { publishStandardInstruments } from '$lib/server/surveys/instruments';
 
 export const init: ServerInit = async () => {
+	// Prerendering the kiosk shell runs this too; the build must never open (or seed) a database.
+	if (building) return;
 	const started = performance.now();
 	const { db, kind, close } = await getDatabase();
 	process.once('sveltekit:shutdown', () => void close()); // else an open pool keeps `node build` alive after SIGTERM

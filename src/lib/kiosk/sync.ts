@@ -1,0 +1,184 @@
+/**
+ * Sends the outbox to the server in batches. Confirmed items (stored, duplicate) leave the outbox; refused ones
+ * (conflict, rejected) are held back with the reason; anything else — no network, a 5xx, a timeout, a server
+ * restart — leaves the items where they are and retries with backoff. Sending resumes on `online`, when the
+ * page becomes visible and on a timer; Background Sync is not relied on (Safari and Firefox lack it).
+ */
+import type { HeldReason, Outbox } from './outbox';
+
+export const BATCH_SIZE = 500;
+const MIN_BACKOFF_MS = 2_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
+/** While items wait and nothing else triggers a send. */
+const POLL_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export type SyncState = 'idle' | 'sending' | 'waiting' | 'unpaired';
+
+export interface SyncOptions {
+	outbox: Outbox;
+	/** Where to POST ({ items, suppressed }). */
+	endpoint: string;
+	/** The bearer token, or null when not paired (then nothing is sent). */
+	token: () => string | null;
+	/** Called when the server says the token is no longer valid (revoked or unknown). */
+	onUnpaired?: () => void;
+	/** Called after every attempt with the outcome. */
+	onChange?: (status: SyncStatus) => void;
+}
+
+export interface SyncStatus {
+	state: SyncState;
+	lastSuccessAt: number | null;
+	lastError: string | null;
+	pending: number;
+	held: number;
+}
+
+interface ItemResult {
+	id: string | null;
+	index: number;
+	status: 'stored' | 'duplicate' | 'conflict' | 'rejected';
+	errors?: { field: string; message: string }[];
+}
+
+export class Syncer {
+	private running = false;
+	private again = false;
+	private failures = 0;
+	private timer: ReturnType<typeof setTimeout> | undefined;
+	private status: SyncStatus = { state: 'idle', lastSuccessAt: null, lastError: null, pending: 0, held: 0 };
+
+	constructor(private readonly options: SyncOptions) {}
+
+	/** Start listening for the moments to send, and send now. */
+	start(): () => void {
+		const kick = () => void this.syncNow();
+		const onVisible = () => document.visibilityState === 'visible' && kick();
+		window.addEventListener('online', kick);
+		document.addEventListener('visibilitychange', onVisible);
+		void this.options.outbox.getMeta<number>('lastSyncAt').then((at) => {
+			this.status.lastSuccessAt = at ?? null;
+			kick();
+		});
+		return () => {
+			window.removeEventListener('online', kick);
+			document.removeEventListener('visibilitychange', onVisible);
+			clearTimeout(this.timer);
+		};
+	}
+
+	/** Send everything pending now (coalesces with a send already under way). */
+	async syncNow(): Promise<void> {
+		if (this.running) {
+			this.again = true;
+			return;
+		}
+		this.running = true;
+		clearTimeout(this.timer);
+		try {
+			do {
+				this.again = false;
+				await this.sendAll();
+			} while (this.again);
+		} finally {
+			this.running = false;
+		}
+	}
+
+	private async publish(patch: Partial<SyncStatus>) {
+		const counts = await this.options.outbox.counts();
+		this.status = { ...this.status, ...patch, ...counts };
+		this.options.onChange?.({ ...this.status });
+	}
+
+	private schedule(ms: number) {
+		clearTimeout(this.timer);
+		this.timer = setTimeout(() => void this.syncNow(), ms);
+	}
+
+	private async sendAll() {
+		const { outbox } = this.options;
+		for (;;) {
+			const token = this.options.token();
+			const batch = await outbox.pending(BATCH_SIZE);
+			if (batch.responses.length + batch.suppressed.length === 0) {
+				this.failures = 0;
+				await this.publish({ state: token ? 'idle' : 'unpaired' });
+				return;
+			}
+			if (!token) {
+				await this.publish({ state: 'unpaired' });
+				return;
+			}
+			await this.publish({ state: 'sending' });
+			const outcome = await this.post(token, batch);
+			if (outcome === 'unpaired') {
+				await this.publish({ state: 'unpaired', lastError: 'device not paired' });
+				this.options.onUnpaired?.();
+				return;
+			}
+			if (typeof outcome === 'string') {
+				this.failures += 1;
+				const backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** (this.failures - 1));
+				this.schedule(backoff * (0.8 + Math.random() * 0.4));
+				await this.publish({ state: 'waiting', lastError: outcome });
+				return;
+			}
+			this.failures = 0;
+			const confirmed: string[] = [];
+			const apply = async (entries: { id: string }[], results: ItemResult[]) => {
+				for (const [i, entry] of entries.entries()) {
+					const result = results[i];
+					if (!result) continue; // not answered: stays pending
+					if (result.status === 'stored' || result.status === 'duplicate') confirmed.push(entry.id);
+					else await outbox.hold(entry.id, { status: result.status, errors: result.errors ?? [] } satisfies HeldReason);
+				}
+			};
+			await apply(batch.responses, outcome.results);
+			await apply(batch.suppressed, outcome.suppressed);
+			await outbox.remove(confirmed);
+			const now = Date.now();
+			await outbox.setMeta('lastSyncAt', now);
+			await this.publish({ state: 'idle', lastSuccessAt: now, lastError: null });
+			if (batch.responses.length < BATCH_SIZE && batch.suppressed.length < BATCH_SIZE) {
+				const left = await outbox.counts();
+				if (left.pending === 0) return;
+				this.schedule(POLL_MS);
+				return;
+			}
+		}
+	}
+
+	/** One POST: the per-item results, 'unpaired', or a string saying why to retry later. */
+	private async post(
+		token: string,
+		batch: { responses: { payload: unknown }[]; suppressed: { payload: unknown }[] }
+	): Promise<{ results: ItemResult[]; suppressed: ItemResult[] } | 'unpaired' | string> {
+		const controller = new AbortController();
+		const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+		try {
+			const response = await fetch(this.options.endpoint, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+				body: JSON.stringify({ items: batch.responses.map((e) => e.payload), suppressed: batch.suppressed.map((e) => e.payload) }),
+				signal: controller.signal
+			});
+			if (response.status === 401) return 'unpaired';
+			if (!response.ok) return `server answered ${response.status}`;
+			const body = (await response.json()) as { results?: ItemResult[]; suppressed?: ItemResult[] };
+			if (!Array.isArray(body.results)) return 'unexpected answer from the server';
+			return { results: body.results, suppressed: body.suppressed ?? [] };
+		} catch (error) {
+			return controller.signal.aborted ? 'request timed out' : `no connection (${(error as Error).message})`;
+		} finally {
+			clearTimeout(timeout);
+		}
+	}
+
+	/** Poll while items wait, in case no event comes. */
+	keepPolling(): () => void {
+		const interval = setInterval(() => void this.syncNow(), POLL_MS);
+		return () => clearInterval(interval);
+	}
+}
