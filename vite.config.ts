@@ -17,7 +17,7 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/cli/**/*.test.ts'], environment: 'node' }
+				test: { name: 'unit', include: ['src/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/static/**/*.test.ts'], environment: 'node' }
 			},
 			{
 				extends: true,

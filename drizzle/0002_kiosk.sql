@@ -59,11 +59,11 @@ ALTER TABLE "devices" ADD COLUMN "installation_id" uuid;--> statement-breakpoint
 ALTER TABLE "malls" ADD COLUMN "kiosk_pin_hash" text;--> statement-breakpoint
 ALTER TABLE "responses" ADD COLUMN "reasons" text[];--> statement-breakpoint
 ALTER TABLE "instrument_reasons" ADD CONSTRAINT "instrument_reasons_instrument_id_instruments_id_fk" FOREIGN KEY ("instrument_id") REFERENCES "public"."instruments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "device_assignments" ADD CONSTRAINT "device_assignments_mall_id_device_id_devices_mall_id_id_fk" FOREIGN KEY ("mall_id","device_id") REFERENCES "public"."devices"("mall_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "device_assignments" ADD CONSTRAINT "device_assignments_mall_id_counter_id_counters_mall_id_id_fk" FOREIGN KEY ("mall_id","counter_id") REFERENCES "public"."counters"("mall_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "pairing_codes" ADD CONSTRAINT "pairing_codes_mall_id_counter_id_counters_mall_id_id_fk" FOREIGN KEY ("mall_id","counter_id") REFERENCES "public"."counters"("mall_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "suppressed_submissions" ADD CONSTRAINT "suppressed_submissions_mall_id_device_id_devices_mall_id_id_fk" FOREIGN KEY ("mall_id","device_id") REFERENCES "public"."devices"("mall_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "suppressed_submissions" ADD CONSTRAINT "suppressed_submissions_mall_id_counter_id_counters_mall_id_id_fk" FOREIGN KEY ("mall_id","counter_id") REFERENCES "public"."counters"("mall_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "device_assignments" ADD CONSTRAINT "device_assignments_device_fk" FOREIGN KEY ("mall_id","device_id") REFERENCES "public"."devices"("mall_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "device_assignments" ADD CONSTRAINT "device_assignments_counter_fk" FOREIGN KEY ("mall_id","counter_id") REFERENCES "public"."counters"("mall_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pairing_codes" ADD CONSTRAINT "pairing_codes_counter_fk" FOREIGN KEY ("mall_id","counter_id") REFERENCES "public"."counters"("mall_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "suppressed_submissions" ADD CONSTRAINT "suppressed_submissions_device_fk" FOREIGN KEY ("mall_id","device_id") REFERENCES "public"."devices"("mall_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "suppressed_submissions" ADD CONSTRAINT "suppressed_submissions_counter_fk" FOREIGN KEY ("mall_id","counter_id") REFERENCES "public"."counters"("mall_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_mall_id_malls_id_fk" FOREIGN KEY ("mall_id") REFERENCES "public"."malls"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "pairing_codes_hash_idx" ON "pairing_codes" USING btree ("code_hash");--> statement-breakpoint
 CREATE INDEX "suppressed_counter_at_idx" ON "suppressed_submissions" USING btree ("mall_id","counter_id","at");--> statement-breakpoint

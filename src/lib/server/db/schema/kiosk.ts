@@ -19,7 +19,7 @@ export const pairingCodes = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
-		foreignKey({ columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] }),
+		foreignKey({ name: 'pairing_codes_counter_fk', columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] }),
 		index('pairing_codes_hash_idx').on(t.codeHash),
 		check('pairing_codes_used', sql`(${t.usedAt} is null) = (${t.usedByDeviceId} is null)`)
 	]
@@ -36,8 +36,8 @@ export const deviceAssignments = pgTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.deviceId, t.counterId] }),
-		foreignKey({ columns: [t.mallId, t.deviceId], foreignColumns: [devices.mallId, devices.id] }),
-		foreignKey({ columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] })
+		foreignKey({ name: 'device_assignments_device_fk', columns: [t.mallId, t.deviceId], foreignColumns: [devices.mallId, devices.id] }),
+		foreignKey({ name: 'device_assignments_counter_fk', columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] })
 	]
 );
 
@@ -54,8 +54,8 @@ export const suppressedSubmissions = pgTable(
 		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
-		foreignKey({ columns: [t.mallId, t.deviceId], foreignColumns: [devices.mallId, devices.id] }),
-		foreignKey({ columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] }),
+		foreignKey({ name: 'suppressed_submissions_device_fk', columns: [t.mallId, t.deviceId], foreignColumns: [devices.mallId, devices.id] }),
+		foreignKey({ name: 'suppressed_submissions_counter_fk', columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] }),
 		index('suppressed_counter_at_idx').on(t.mallId, t.counterId, t.at)
 	]
 );

@@ -1,0 +1,16 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { counterConfig } from '$lib/server/kiosk/config';
+import { counterFromQrPath } from '$lib/server/kiosk/qr';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const db = await getDb();
+	const counter = await counterFromQrPath(db, params.path);
+	const config = counter ? await counterConfig(db, counter.id) : null;
+	if (!config) error(404, { message: m.not_found_counter(), code: 'unknown_counter' });
+	// Phones get the survey, never the kiosk's staff PIN hash.
+	const { staffPinHash: _, ...publicConfig } = config;
+	return { config: publicConfig, path: params.path };
+};
