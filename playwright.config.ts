@@ -2,9 +2,18 @@ import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = 4173;
+/** The e2e server accepts this admin token (tests create pairing codes and read what arrived through the API). */
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-not-secret';
+process.env.E2E_ADMIN_TOKEN = E2E_ADMIN_TOKEN;
 // The demo is generated up to the start of today (UTC), so the test can regenerate exactly the same data.
 const demoUntil = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
 process.env.PUAS_DEMO_UNTIL = demoUntil;
+
+const launchOptions = {
+	// Debian's Chromium where present; elsewhere the one `npx playwright install chromium` fetched.
+	executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run']
+};
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -22,7 +31,9 @@ export default defineConfig({
 			ORIGIN: `http://localhost:${PORT}`,
 			DATABASE_URL: 'memory://',
 			PUAS_DEMO: '1',
-			PUAS_DEMO_UNTIL: demoUntil
+			PUAS_DEMO_UNTIL: demoUntil,
+			ADMIN_API_TOKEN: E2E_ADMIN_TOKEN,
+			PUAS_LOCAL_TOKEN: '0'
 		},
 		url: `http://localhost:${PORT}/`,
 		reuseExistingServer: false,
@@ -30,16 +41,9 @@ export default defineConfig({
 		stdout: 'pipe'
 	},
 	projects: [
-		{
-			name: 'chromium',
-			use: {
-				...devices['Desktop Chrome'],
-				launchOptions: {
-					// Debian's Chromium where present; elsewhere the one `npx playwright install chromium` fetched.
-					executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
-					args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run']
-				}
-			}
-		}
+		{ name: 'desktop', testIgnore: 'kiosk/**', use: { ...devices['Desktop Chrome'], launchOptions } },
+		// The kiosk on a 10" tablet, both ways round.
+		{ name: 'tablet-landscape', testMatch: 'kiosk/**/*.spec.ts', use: { viewport: { width: 1280, height: 800 }, hasTouch: true, launchOptions } },
+		{ name: 'tablet-portrait', testMatch: 'kiosk/**/*.spec.ts', use: { viewport: { width: 800, height: 1280 }, hasTouch: true, launchOptions } }
 	]
 });

@@ -35,3 +35,18 @@ export async function hitRateLimit(db: Db, key: string, limit: number, windowSec
 export async function pruneRateLimits(db: Db, now = new Date()): Promise<void> {
 	await db.execute(sql`delete from rate_limits where window_start < ${new Date(now.getTime() - 86_400_000).toISOString()}`);
 }
+
+/** Whether `key` already used up `limit` hits in the current window (without counting a hit). */
+export async function isRateLimited(db: Db, key: string, limit: number, windowSeconds: number, now = new Date()): Promise<RateLimitResult> {
+	const windowMs = windowSeconds * 1000;
+	const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+	const [row] = rowsOf<{ hits: number }>(
+		await db.execute(sql`select hits from rate_limits where key = ${key} and window_start = ${windowStart.toISOString()}`)
+	);
+	const hits = row?.hits ?? 0;
+	return {
+		allowed: hits < limit,
+		hits,
+		retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000))
+	};
+}

@@ -55,6 +55,8 @@ export interface DeviceStatus {
 	lastSeenAt: Date | null;
 	highestSeq: number;
 	received: number;
+	/** Taps held back by the minimum interval. */
+	suppressed: number;
 	gaps: SequenceGap[];
 	revoked: boolean;
 }
@@ -69,7 +71,8 @@ export async function listDeviceStatus(db: Db, mallId: number | null): Promise<D
 			lastSeenAt: devices.lastSeenAt,
 			highestSeq: devices.highestSeq,
 			revokedAt: devices.revokedAt,
-			received: sql<number>`(select count(*)::int from responses r where r.device_id = ${devices.id})`
+			received: sql<number>`(select count(*)::int from responses r where r.device_id = ${devices.id})`,
+			suppressed: sql<number>`(select count(*)::int from suppressed_submissions s where s.device_id = ${devices.id})`
 		})
 		.from(devices)
 		.innerJoin(counters, eq(counters.id, devices.counterId))
@@ -83,6 +86,7 @@ export async function listDeviceStatus(db: Db, mallId: number | null): Promise<D
 			lastSeenAt: row.lastSeenAt,
 			highestSeq: row.highestSeq,
 			received: Number(row.received),
+			suppressed: Number(row.suppressed),
 			gaps: await sequenceGaps(db, row.id),
 			revoked: row.revokedAt !== null
 		}))

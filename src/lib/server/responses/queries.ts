@@ -1,7 +1,7 @@
 /**
  * Reading stored responses.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { instruments, responses } from '../db/schema';
 
@@ -14,4 +14,16 @@ export async function findResponse(db: Db, id: string, mallId: number | null) {
 		.innerJoin(instruments, eq(instruments.id, responses.instrumentId))
 		.where(and(eq(responses.id, id.toLowerCase()), mallId ? eq(responses.mallId, mallId) : undefined));
 	return row ? { ...row.response, instrument: row.instrument } : null;
+}
+
+/** A device's responses in sequence order (at most 1 000), with their instrument. */
+export async function listDeviceResponses(db: Db, deviceId: number, mallId: number | null) {
+	const rows = await db
+		.select({ response: responses, instrument: { code: instruments.code, version: instruments.version } })
+		.from(responses)
+		.innerJoin(instruments, eq(instruments.id, responses.instrumentId))
+		.where(and(eq(responses.deviceId, deviceId), mallId ? eq(responses.mallId, mallId) : undefined))
+		.orderBy(asc(responses.deviceSeq))
+		.limit(1000);
+	return rows.map((row) => ({ ...row.response, instrument: row.instrument }));
 }

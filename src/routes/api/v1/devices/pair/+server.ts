@@ -1,7 +1,7 @@
 import { error, json, type RequestHandler } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { allowPublic } from '$lib/server/access/guards';
-import { hitRateLimit } from '$lib/server/access/rate-limit';
+import { hitRateLimit, isRateLimited } from '$lib/server/access/rate-limit';
 import { readJson } from '$lib/server/http';
 import { pairDevice } from '$lib/server/kiosk/pairing';
 
@@ -17,15 +17,22 @@ const MESSAGES = {
 	used_code: 'this pairing code was already used'
 } as const;
 
-/** A tablet trades a one-time pairing code for its device token. Ten wrong tries per address per 15 minutes. */
+/** Wrong codes allowed per address in 15 minutes: guessing one of a million codes stays hopeless. */
+const WRONG_CODES = { limit: 10, windowSeconds: 15 * 60 };
+
+/** A tablet trades a one-time pairing code for its device token. Only wrong codes count against the limit. */
 export const POST: RequestHandler = async (event) => {
 	const { db } = await allowPublic();
-	const limit = await hitRateLimit(db, `pair:${event.getClientAddress()}`, 10, 15 * 60);
+	const key = `pair-failures:${event.getClientAddress()}`;
+	const limit = await isRateLimited(db, key, WRONG_CODES.limit, WRONG_CODES.windowSeconds);
 	if (!limit.allowed) {
-		error(429, { message: `too many pairing attempts; try again in ${limit.retryAfterSeconds} s`, code: 'rate_limited' });
+		error(429, { message: `too many wrong pairing codes; try again in ${limit.retryAfterSeconds} s`, code: 'rate_limited' });
 	}
 	const input = await readJson(event.request, PairSchema);
 	const paired = await pairDevice(db, input);
-	if ('error' in paired) error(400, { message: MESSAGES[paired.error], code: paired.error });
+	if ('error' in paired) {
+		await hitRateLimit(db, key, WRONG_CODES.limit, WRONG_CODES.windowSeconds);
+		error(400, { message: MESSAGES[paired.error], code: paired.error });
+	}
 	return json({ token: paired.token, device: { id: paired.deviceId, name: paired.deviceName }, highestSeq: paired.highestSeq }, { status: 201 });
 };
