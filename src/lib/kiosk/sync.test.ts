@@ -1,0 +1,158 @@
+/**
+ * The outbox and its sender against a scripted server: nothing leaves the outbox unless the server confirmed it,
+ * refused items are held with their reason, and failures only delay.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openOutbox, type Outbox, type ResponsePayload } from './outbox';
+import { BATCH_SIZE, Syncer, type SyncStatus } from './sync';
+
+type Reply = { status: number; body?: unknown } | 'network-error';
+
+let outbox: Outbox;
+let replies: ((body: { items: ResponsePayload[] }) => Reply)[];
+let requests: { items: ResponsePayload[]; suppressed: unknown[] }[];
+
+beforeEach(async () => {
+	outbox = await openOutbox(`test-${crypto.randomUUID()}`);
+	replies = [];
+	requests = [];
+	vi.stubGlobal('window', { addEventListener() {}, removeEventListener() {} });
+	vi.stubGlobal('document', { visibilityState: 'visible', addEventListener() {}, removeEventListener() {} });
+	vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+		const body = JSON.parse(String(init.body));
+		requests.push(body);
+		const reply: Reply = (replies.shift() ?? ((): Reply => ({ status: 500 })))(body);
+		if (reply === 'network-error') throw new TypeError('Failed to fetch');
+		return new Response(JSON.stringify(reply.body ?? {}), { status: reply.status });
+	});
+});
+afterEach(() => {
+	vi.restoreAllMocks();
+	vi.unstubAllGlobals();
+	vi.useRealTimers();
+});
+
+const add = (n: number) =>
+	Promise.all(
+		Array.from({ length: n }, () =>
+			outbox.addResponse((seq) => ({
+				id: crypto.randomUUID(),
+				seq,
+				counterId: 1,
+				instrument: { code: 'quick', version: 1 },
+				submittedAt: new Date().toISOString(),
+				status: 'complete',
+				answers: [4]
+			}))
+		)
+	);
+
+const everyItem = (status: string) => (body: { items: ResponsePayload[] }) => ({
+	status: 200,
+	body: { results: body.items.map((item, index) => ({ id: item.id, index, status })), suppressed: [] }
+});
+
+function syncer(onUnpaired = () => {}) {
+	const statuses: SyncStatus[] = [];
+	const instance = new Syncer({ outbox, endpoint: '/api/v1/responses', token: () => 'token', onUnpaired, onChange: (s) => statuses.push(s) });
+	return { instance, statuses };
+}
+
+describe('outbox', () => {
+	it('gives concurrent responses distinct sequence numbers 1..n', async () => {
+		const added = await add(40);
+		expect(added.map((p) => p.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+		expect((await outbox.pending(100)).responses.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+	});
+
+	it('never lowers the next sequence number', async () => {
+		await outbox.raiseNextSeq(10);
+		await outbox.raiseNextSeq(5);
+		expect((await add(1))[0]!.seq).toBe(10);
+	});
+});
+
+describe('Syncer', () => {
+	it('removes what the server stored or already had, and holds conflicts and rejections with the reason', async () => {
+		await add(4);
+		replies.push((body) => ({
+			status: 200,
+			body: {
+				results: [
+					{ id: body.items[0]!.id, index: 0, status: 'stored' },
+					{ id: body.items[1]!.id, index: 1, status: 'duplicate' },
+					{ id: body.items[2]!.id, index: 2, status: 'rejected', errors: [{ field: 'answers', message: 'must have 1 entries' }] },
+					{ id: body.items[3]!.id, index: 3, status: 'conflict', errors: [{ field: 'id', message: 'stored with other content' }] }
+				],
+				suppressed: []
+			}
+		}));
+		const { instance, statuses } = syncer();
+		await instance.syncNow();
+		expect(await outbox.counts()).toEqual({ pending: 0, held: 2 });
+		const held = await outbox.held();
+		expect(held.map((e) => [e.seq, e.held!.status, e.held!.errors[0]!.field]).sort()).toEqual([
+			[3, 'rejected', 'answers'],
+			[4, 'conflict', 'id']
+		]);
+		expect(statuses.at(-1)).toMatchObject({ state: 'idle', pending: 0, held: 2, lastError: null });
+		// Held items are not sent again.
+		await instance.syncNow();
+		expect(requests).toHaveLength(1);
+	});
+
+	it('keeps everything on a 5xx or a network error, and retries with growing backoff', async () => {
+		await add(3);
+		// Only the sender's timers are faked; fake-indexeddb schedules its work with setImmediate.
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		vi.spyOn(Math, 'random').mockReturnValue(0.5); // no jitter: retries 2 s, then 4 s after a failure
+		replies.push(() => ({ status: 503 }), () => 'network-error', everyItem('stored'));
+		const { instance, statuses } = syncer();
+		await instance.syncNow();
+		expect(await outbox.counts()).toEqual({ pending: 3, held: 0 });
+		expect(statuses.at(-1)).toMatchObject({ state: 'waiting', lastError: 'server answered 503' });
+		const advance = async (ms: number) => {
+			await vi.advanceTimersByTimeAsync(ms);
+			for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve)); // let IndexedDB settle
+		};
+		await advance(1_500); // backoff is 2 s: nothing yet
+		expect(requests).toHaveLength(1);
+		await advance(1_000);
+		expect(requests).toHaveLength(2);
+		expect(statuses.at(-1)!.lastError).toMatch(/no connection/);
+		await advance(3_000); // 4 s after the second failure: not yet
+		expect(requests).toHaveLength(2);
+		await advance(2_000);
+		expect(requests).toHaveLength(3);
+		expect(await outbox.counts()).toEqual({ pending: 0, held: 0 });
+	});
+
+	it('stops and reports "unpaired" on a 401, keeping the queue', async () => {
+		await add(2);
+		replies.push(() => ({ status: 401, body: { code: 'device_revoked' } }));
+		const onUnpaired = vi.fn();
+		const { instance, statuses } = syncer(onUnpaired);
+		await instance.syncNow();
+		expect(onUnpaired).toHaveBeenCalledOnce();
+		expect(statuses.at(-1)).toMatchObject({ state: 'unpaired', pending: 2 });
+		expect(await outbox.counts()).toEqual({ pending: 2, held: 0 });
+	});
+
+	it('leaves an item the server did not answer for in the outbox', async () => {
+		await add(2);
+		replies.push((body) => ({ status: 200, body: { results: [{ id: body.items[0]!.id, index: 0, status: 'stored' }], suppressed: [] } }));
+		await syncer().instance.syncNow();
+		expect(await outbox.counts()).toEqual({ pending: 1, held: 0 });
+	});
+
+	it(`sends a long queue in batches of ${BATCH_SIZE}, oldest first`, async () => {
+		await add(1_100);
+		replies.push(everyItem('stored'), everyItem('stored'), everyItem('stored'));
+		await syncer().instance.syncNow();
+		expect(requests.map((r) => r.items.length)).toEqual([500, 500, 100]);
+		expect(requests[0]!.items[0]!.seq).toBe(1);
+		expect(requests[2]!.items.at(-1)!.seq).toBe(1_100);
+		expect(await outbox.counts()).toEqual({ pending: 0, held: 0 });
+	});
+});
