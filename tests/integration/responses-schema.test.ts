@@ -45,7 +45,8 @@ describe('responses', () => {
 		['a 5 (1–5 scale)', [4, 4, 4, 4, 5, 4, 4, 4, 4], 'responses_answers_range'],
 		['a 0', [0, 4, 4, 4, 4, 4, 4, 4, 4], 'responses_answers_range'],
 		['a negative value', [4, 4, 4, -1, 4, 4, 4, 4, 4], 'responses_answers_range'],
-		['an empty array', [], 'responses_answers_shape']
+		['an empty array', [], 'responses_answers_shape'],
+		['no answer at all', [null, null, null, null, null, null, null, null, null], 'responses_answers_some']
 	])('refuses %s', async (_, answers, constraint) => {
 		expect(await violated(responseRow(org, 'a', answers))).toBe(constraint);
 	});

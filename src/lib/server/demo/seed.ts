@@ -1,6 +1,6 @@
 /**
  * Seeds the Kupang demo into an empty database: the mall, its agencies, services, counters and tablets, the SKM
- * instrument, and ~100 000 responses since 2024-01-01 (bulk multi-row inserts, one transaction).
+ * instrument, and ~100 000 responses since 2024-01-01 (bulk multi-row inserts, one transaction), then rollups.
  */
 import { count, eq, sql } from 'drizzle-orm';
 import { SKM_2017 } from '../../domain/instruments';
@@ -9,6 +9,7 @@ import { agencies, counters, devices, malls, responses, services } from '../db/s
 import { publishInstrument } from '../surveys/instruments';
 import { DEMO_AGENCIES, DEMO_KIOSK_PIN, DEMO_MALL } from './kupang';
 import { hashPin } from '../kiosk/pin';
+import { rebuildRollups } from '../rollups/rebuild';
 import { generateDemoResponses } from './generate';
 import { createHash } from 'node:crypto';
 
@@ -116,6 +117,7 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 		if (chunk.length === CHUNK) await flush();
 	}
 	await flush();
+	await rebuildRollups(db);
 	for (const [deviceId, state] of sequence) {
 		await db.update(devices).set({ highestSeq: state.seq, lastSeenAt: state.lastSeen }).where(eq(devices.id, deviceId));
 	}

@@ -6,8 +6,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { redactPersonalData } from '../../domain/privacy';
-import type { Db } from '../db/client';
-import { counters, deviceAssignments, devices, instrumentReasons, instruments, responses, services, suppressedSubmissions } from '../db/schema';
+import { rowsOf, type Db } from '../db/client';
+import { counters, deviceAssignments, instrumentReasons, instruments, responses, services, suppressedSubmissions } from '../db/schema';
+import { serializeSmallintArray } from '../db/schema/answer-array';
+import { rollupCountsFrom, rollupItemsFrom, suppressedCountsFrom } from '../rollups/rollup-sql';
 import { ResponseItemSchema, SuppressedItemSchema, fieldErrors, type FieldError, type ResponseItem } from './schema';
 
 export type ItemStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected';
@@ -156,6 +158,44 @@ function contentKey(row: Row | typeof responses.$inferSelect): string {
 	]);
 }
 
+/** A PostgreSQL text[] literal ({"a","b"}), quoting every element. */
+function textArray(values: readonly string[]): string {
+	return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
+
+/**
+ * Insert the rows that are new, count them into the rollups and raise the device's highest sequence number — one
+ * statement, so the rollups can never disagree with the raw data and a batch costs one round trip.
+ */
+async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: number | null): Promise<{ id: string }[]> {
+	const values = rows.map(
+		(r) => sql`(${r.id}::uuid, ${r.mallId}::int, ${r.agencyId}::int, ${r.serviceId}::int, ${r.counterId ?? null}::int,
+			${r.deviceId ?? null}::int, ${r.deviceSeq ?? null}::int, ${r.instrumentId}::int, ${r.submittedAt.toISOString()}::timestamptz,
+			${r.channel}, ${r.status}, ${serializeSmallintArray(r.answers)}::smallint[], ${r.reasons ? textArray(r.reasons) : null}::text[],
+			${r.sex ?? null}, ${r.ageBand ?? null}, ${r.education ?? null}, ${r.occupation ?? null}, ${r.comment ?? null})`
+	);
+	return rowsOf<{ id: string }>(
+		await db.execute(sql`
+			with inserted as (
+				insert into responses (id, mall_id, agency_id, service_id, counter_id, device_id, device_seq, instrument_id,
+					submitted_at, channel, status, answers, reasons, sex, age_band, education, occupation, comment)
+				values ${sql.join(values, sql`, `)}
+				on conflict (id) do nothing
+				returning *
+			),
+			items as (${rollupItemsFrom(sql`inserted`, true)}),
+			counts as (${rollupCountsFrom(sql`inserted`, true)})
+			${
+				deviceId === null
+					? sql``
+					: sql`, highest as (
+						update devices set highest_seq = greatest(highest_seq, (select coalesce(max(device_seq), 0) from inserted))
+						where id = ${deviceId})`
+			}
+			select id from inserted`)
+	);
+}
+
 /** Validate and store a batch of responses; one result per item, in request order. */
 export async function recordResponses(db: Db, submitter: Submitter, items: readonly unknown[], now = new Date()): Promise<ItemResult[]> {
 	const known = { instruments: await instrumentIndex(db), counters: await counterIndex(db, submitter) };
@@ -185,26 +225,16 @@ export async function recordResponses(db: Db, submitter: Submitter, items: reado
 
 	if (candidates.size > 0) {
 		const rows = [...candidates.values()].map((c) => c.row);
-		await db.transaction(async (tx) => {
-			const inserted = await tx.insert(responses).values(rows).onConflictDoNothing({ target: responses.id }).returning({ id: responses.id });
-			const stored = new Set(inserted.map((r) => r.id));
-			const others = rows.filter((row) => !stored.has(row.id!)).map((row) => row.id!);
-			const existing = others.length ? await tx.select().from(responses).where(inArray(responses.id, others)) : [];
-			const existingKeys = new Map(existing.map((row) => [row.id, contentKey(row)]));
-			for (const { row, indexes } of candidates.values()) {
-				const index = indexes[0]!;
-				if (stored.has(row.id!)) results[index] = { id: row.id!, index, status: 'stored' };
-				else if (existingKeys.get(row.id!) === contentKey(row)) results[index] = { id: row.id!, index, status: 'duplicate' };
-				else results[index] = { id: row.id!, index, status: 'conflict', errors: [{ field: 'id', message: 'this UUID is stored with other content' }] };
-			}
-			const highest = Math.max(0, ...rows.filter((row) => stored.has(row.id!)).map((row) => row.deviceSeq ?? 0));
-			if (submitter.deviceId !== null && highest > 0) {
-				await tx
-					.update(devices)
-					.set({ highestSeq: sql`greatest(${devices.highestSeq}, ${highest})` })
-					.where(eq(devices.id, submitter.deviceId));
-			}
-		});
+		const stored = new Set((await insertWithRollups(db, rows, submitter.deviceId)).map((r) => r.id));
+		const others = rows.filter((row) => !stored.has(row.id!)).map((row) => row.id!);
+		const existing = others.length ? await db.select().from(responses).where(inArray(responses.id, others)) : [];
+		const existingKeys = new Map(existing.map((row) => [row.id, contentKey(row)]));
+		for (const { row, indexes } of candidates.values()) {
+			const index = indexes[0]!;
+			if (stored.has(row.id!)) results[index] = { id: row.id!, index, status: 'stored' };
+			else if (existingKeys.get(row.id!) === contentKey(row)) results[index] = { id: row.id!, index, status: 'duplicate' };
+			else results[index] = { id: row.id!, index, status: 'conflict', errors: [{ field: 'id', message: 'this UUID is stored with other content' }] };
+		}
 	}
 	return results;
 }
@@ -224,11 +254,21 @@ export async function recordSuppressed(db: Db, submitter: Submitter, items: read
 		}
 	});
 	if (rows.length) {
-		const inserted = await db
-			.insert(suppressedSubmissions)
-			.values(rows.map(({ index: _, ...row }) => row))
-			.onConflictDoNothing()
-			.returning({ id: suppressedSubmissions.id });
+		// Store the new taps and count them in the day's rollup, in one statement.
+		const inserted = rowsOf<{ id: string }>(
+			await db.execute(sql`
+				with inserted as (
+					insert into suppressed_submissions (id, mall_id, device_id, counter_id, at)
+					values ${sql.join(
+						rows.map((r) => sql`(${r.id}::uuid, ${r.mallId}::int, ${r.deviceId}::int, ${r.counterId}::int, ${r.at.toISOString()}::timestamptz)`),
+						sql`, `
+					)}
+					on conflict (id) do nothing
+					returning *
+				),
+				counted as (${suppressedCountsFrom(sql`inserted`, true)})
+				select id from inserted`)
+		);
 		const stored = new Set(inserted.map((r) => r.id));
 		for (const row of rows) results[row.index] = { id: row.id, index: row.index, status: stored.has(row.id) ? 'stored' : 'duplicate' };
 	}

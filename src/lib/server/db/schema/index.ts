@@ -3,3 +3,4 @@ export * from './instruments';
 export * from './responses';
 export * from './kiosk';
 export * from './access';
+export * from './rollups';

@@ -66,6 +66,8 @@ export const responses = pgTable(
 		// Values are 1–4 (the 2017 scale) or NULL for a skipped item; ALL over a NULL element yields NULL, which passes.
 		check('responses_answers_range', sql`1 <= all(${t.answers}) and 4 >= all(${t.answers})`),
 		check('responses_answers_shape', sql`array_ndims(${t.answers}) = 1 and cardinality(${t.answers}) >= 1`),
+		// A response answers at least one item: every stored response is a respondent.
+		check('responses_answers_some', sql`cardinality(array_remove(${t.answers}, null)) >= 1`),
 		check('responses_channel', sql`${t.channel} in (${sqlList(CHANNELS)})`),
 		check('responses_status', sql`${t.status} in (${sqlList(RESPONSE_STATUSES)})`),
 		check('responses_sex', sql`${t.sex} in (${sqlList(SEXES)})`),

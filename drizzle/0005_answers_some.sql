@@ -1,0 +1,1 @@
+ALTER TABLE "responses" ADD CONSTRAINT "responses_answers_some" CHECK (cardinality(array_remove("responses"."answers", null)) >= 1);

@@ -1,0 +1,109 @@
+/**
+ * GET /api/v1/indicators: the IKM, NRR per unsur, n, mutu and kinerja of a scope and period, with a series by
+ * day … year — computed by the SKM engine from rollup counts, never from raw answers.
+ */
+import { eq } from 'drizzle-orm';
+import { computeCsat, type CsatResult } from '../../domain/csat';
+import { bucketEnd, bucketLabel, bucketStarts, type Granularity } from '../../domain/granularity';
+import { SKM_CODES } from '../../domain/instruments';
+import { localDate } from '../../domain/periods';
+import { computeIkm, type IkmResult, type Kinerja, type Mutu } from '../../domain/skm';
+import type { Db } from '../db/client';
+import { agencies, counters, malls, services } from '../db/schema';
+import { ikmTallies, responseCounts, type CountRow, type DateRange, type ScopeFilter, type ScopeType, type TallyRow } from './rollup-tallies';
+
+export interface IndicatorQuery extends Partial<DateRange> {
+	scope: ScopeType;
+	id: number;
+	granularity: Granularity;
+}
+
+export interface UnsurFigure {
+	code: string;
+	n: number;
+	sum: number;
+	nrr: number | null;
+	index: number | null;
+	mutu: Mutu | null;
+}
+
+export interface Figures {
+	respondents: number;
+	ikm: number | null;
+	ikmExact: number | null;
+	mutu: Mutu | null;
+	kinerja: Kinerja | null;
+}
+
+export interface Indicators extends Figures {
+	scope: { type: ScopeType; id: number; name: string; mallId: number };
+	from: string;
+	to: string;
+	granularity: Granularity;
+	unsur: UnsurFigure[];
+	counts: { complete: number; partial: number; quick: number; suppressed: number };
+	quick: CsatResult;
+	series: (Figures & { period: string; from: string; to: string })[];
+}
+
+/** The scope's name, mall and time zone, or null when it does not exist (or lies outside `mallId`). */
+async function findScope(db: Db, scope: ScopeFilter, mallId: number | null) {
+	const table = { mall: malls, agency: agencies, service: services, counter: counters }[scope.type];
+	const [row] = await db.select().from(table).where(eq(table.id, scope.id));
+	if (!row) return null;
+	const owner = 'mallId' in row ? row.mallId : row.id;
+	if (mallId !== null && owner !== mallId) return null;
+	const [mall] = await db.select({ timeZone: malls.timeZone }).from(malls).where(eq(malls.id, owner));
+	return { name: row.name, mallId: owner, timeZone: mall!.timeZone };
+}
+
+function figures(result: IkmResult, respondents: number): Figures {
+	return { respondents, ikm: result.ikm, ikmExact: result.ikmExact, mutu: result.mutu, kinerja: result.kinerja };
+}
+
+function ikmOf(rows: TallyRow[]): IkmResult {
+	return computeIkm(SKM_CODES.map((code) => ({ code, sum: 0, n: 0, ...pick(rows.find((r) => r.code === code)) })));
+}
+const pick = (row: TallyRow | undefined) => (row ? { sum: row.sum, n: row.n } : {});
+const emptyCounts: Omit<CountRow, 'key'> = { respondents: 0, complete: 0, partial: 0, quick: 0, suppressed: 0, quick1: 0, quick2: 0, quick3: 0, quick4: 0 };
+
+/** Indicators of a scope over [from, to] (local dates, inclusive), or null when the scope is unknown. */
+export async function computeIndicators(db: Db, query: IndicatorQuery, mallId: number | null): Promise<Indicators | null> {
+	const scope = { type: query.scope, id: query.id };
+	const found = await findScope(db, scope, mallId);
+	if (!found) return null;
+	// By default the current calendar year so far, in the mall's time zone.
+	const today = localDate(new Date(), found.timeZone);
+	const range = { from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today };
+	const bucket = { by: 'bucket', granularity: query.granularity } as const;
+	const [totalTallies, totalCounts, bucketTallies, bucketCounts] = await Promise.all([
+		ikmTallies(db, scope, range, { by: 'none' }),
+		responseCounts(db, scope, range, { by: 'none' }),
+		ikmTallies(db, scope, range, bucket),
+		responseCounts(db, scope, range, bucket)
+	]);
+	const total = ikmOf(totalTallies);
+	const counts = totalCounts[0] ?? { key: '', ...emptyCounts };
+	return {
+		scope: { type: query.scope, id: query.id, name: found.name, mallId: found.mallId },
+		from: range.from,
+		to: range.to,
+		granularity: query.granularity,
+		...figures(total, counts.respondents),
+		unsur: total.unsur.map((u) => ({ code: u.code, n: u.n, sum: u.sum, nrr: u.nrr, index: u.index, mutu: u.mutu })),
+		counts: { complete: counts.complete, partial: counts.partial, quick: counts.quick, suppressed: counts.suppressed },
+		quick: computeCsat({ 1: counts.quick1, 2: counts.quick2, 3: counts.quick3, 4: counts.quick4 }),
+		series: bucketStarts(range.from, range.to, query.granularity).map((start) => {
+			const end = bucketEnd(start, query.granularity);
+			return {
+				period: bucketLabel(start, query.granularity),
+				from: start < range.from ? range.from : start,
+				to: end > range.to ? range.to : end,
+				...figures(
+					ikmOf(bucketTallies.filter((t) => t.key === start)),
+					bucketCounts.find((c) => c.key === start)?.respondents ?? 0
+				)
+			};
+		})
+	};
+}

@@ -1,0 +1,36 @@
+/**
+ * The query string of GET /api/v1/indicators, checked at the edge.
+ */
+import * as v from 'valibot';
+import { GRANULARITIES } from '../../domain/granularity';
+
+const isoDate = v.pipe(
+	v.string(),
+	v.isoDate('must be a date YYYY-MM-DD'),
+	v.check((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date')
+);
+
+export const MAX_BUCKETS = 1000;
+
+export const IndicatorQuerySchema = v.pipe(
+	v.strictObject({
+		scope: v.picklist(['mall', 'agency', 'service', 'counter'], 'must be mall, agency, service or counter'),
+		id: v.pipe(v.string(), v.regex(/^[1-9]\d{0,9}$/, 'must be a positive whole number'), v.transform(Number)),
+		from: v.optional(isoDate),
+		to: v.optional(isoDate),
+		granularity: v.optional(v.picklist(GRANULARITIES, `must be one of ${GRANULARITIES.join(', ')}`), 'month')
+	}),
+	v.forward(
+		v.check((q) => !q.from || !q.to || q.from <= q.to, 'must not be after to'),
+		['from']
+	),
+	v.forward(
+		v.check((q) => {
+			if (!q.from || !q.to) return true;
+			const days = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1;
+			const perBucket = { day: 1, week: 7, month: 28, quarter: 90, semester: 181, year: 365 }[q.granularity];
+			return days / perBucket <= MAX_BUCKETS;
+		}, `gives more than ${MAX_BUCKETS} periods; choose a coarser granularity`),
+		['granularity']
+	)
+);

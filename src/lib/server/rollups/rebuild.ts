@@ -1,0 +1,28 @@
+/**
+ * `npm run rollups:rebuild`: recompute every rollup from the raw responses and suppressed taps, with the same SQL
+ * the incremental path uses. Inserts wait while it runs (SHARE lock), so nothing is counted twice or missed.
+ */
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../db/client';
+import { rollupCountsFrom, rollupItemsFrom, suppressedCountsFrom } from './rollup-sql';
+
+export interface RebuildResult {
+	itemRows: number;
+	countRows: number;
+}
+
+/** Replace all rollups with ones computed from raw data. Safe to run while the app serves (ingestion waits). */
+export async function rebuildRollups(db: Db): Promise<RebuildResult> {
+	return db.transaction(async (tx) => {
+		await tx.execute(sql`lock table responses, suppressed_submissions in share mode`);
+		await tx.execute(sql`delete from rollup_items`);
+		await tx.execute(sql`delete from rollup_counts`);
+		await tx.execute(rollupItemsFrom(sql`responses`, false));
+		await tx.execute(rollupCountsFrom(sql`responses`, false));
+		await tx.execute(suppressedCountsFrom(sql`suppressed_submissions`, false));
+		const [counts] = rowsOf<RebuildResult>(
+			await tx.execute(sql`select (select count(*)::int from rollup_items) as "itemRows", (select count(*)::int from rollup_counts) as "countRows"`)
+		);
+		return counts!;
+	});
+}
