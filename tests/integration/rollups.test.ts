@@ -1,0 +1,178 @@
+/**
+ * Rollups: the incremental path equals a rebuild from raw data after a random workload; local days follow the
+ * mall's time zone; the indicators computed from rollups equal the engine on the raw answers.
+ */
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SKM_CODES } from '../../src/lib/domain/instruments';
+import { computeIkm, tallyAnswers } from '../../src/lib/domain/skm';
+import { rowsOf, type Db } from '../../src/lib/server/db/client';
+import { deviceAssignments, malls } from '../../src/lib/server/db/schema';
+import type { TestDb } from '../../src/lib/server/db/test-db';
+import { computeIndicators } from '../../src/lib/server/indicators/indicators';
+import { createPairingCode, pairDevice } from '../../src/lib/server/kiosk/pairing';
+import { deviceCounterIds, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
+import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
+import { publishStandardInstruments } from '../../src/lib/server/surveys/instruments';
+import { freshDb } from './db';
+import { createOrganization, type Organization } from './fixtures';
+
+let handle: TestDb;
+let org: Organization;
+let jakarta: Organization;
+let kupangDevice: Submitter;
+let jakartaDevice: Submitter;
+
+async function pairedSubmitter(o: Organization): Promise<Submitter> {
+	const counter = { id: o.a.counter.id, mallId: o.mall.id, code: o.a.counter.code, name: o.a.counter.name };
+	const { code } = await createPairingCode(handle.db, counter);
+	const paired = await pairDevice(handle.db, { code, installationId: crypto.randomUUID() });
+	if ('error' in paired) throw new Error(paired.error);
+	// The same tablet also served the agency b counter.
+	await handle.db.insert(deviceAssignments).values({ mallId: o.mall.id, deviceId: paired.deviceId, counterId: o.b.counter.id });
+	return { mallId: o.mall.id, channel: 'kiosk', deviceId: paired.deviceId, counterIds: await deviceCounterIds(handle.db, paired.deviceId) };
+}
+
+beforeAll(async () => {
+	handle = await freshDb();
+	await publishStandardInstruments(handle.db);
+	org = await createOrganization(handle.db, 'kupang', 'Asia/Makassar');
+	jakarta = await createOrganization(handle.db, 'jakarta', 'Asia/Jakarta');
+	kupangDevice = await pairedSubmitter(org);
+	jakartaDevice = await pairedSubmitter(jakarta);
+});
+afterAll(async () => {
+	await handle?.close();
+});
+
+/** Every rollup row, sorted, as text (null counters and instruments included). */
+async function snapshot(db: Db): Promise<string[]> {
+	const items = rowsOf<{ line: string }>(
+		await db.execute(sql`select concat_ws(' ', mall_id, local_date, agency_id, service_id, counter_id, instrument_id, position, n1, n2, n3, n4, skipped) as line from rollup_items`)
+	);
+	const counts = rowsOf<{ line: string }>(
+		await db.execute(sql`select concat_ws(' ', 'c', mall_id, local_date, agency_id, service_id, counter_id, instrument_id, complete, partial, quick, suppressed) as line from rollup_counts`)
+	);
+	return [...items, ...counts].map((r) => r.line).sort();
+}
+
+const answer = fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 4 }));
+const skmAnswers = fc.array(answer, { minLength: 9, maxLength: 9 }).filter((a) => a.some((v) => v !== null));
+const instant = fc.integer({ min: Date.parse('2025-12-30T00:00:00Z'), max: Date.parse('2026-01-03T00:00:00Z') }).map((t) => new Date(t).toISOString());
+
+const workloadItem = fc.record({
+	mall: fc.constantFrom('kupang', 'jakarta'),
+	unit: fc.constantFrom('a', 'b'),
+	kind: fc.constantFrom('skm', 'skm', 'skm', 'quick', 'suppressed'),
+	answers: skmAnswers,
+	quick: fc.integer({ min: 1, max: 4 }),
+	status: fc.constantFrom('complete', 'partial'),
+	at: instant,
+	resend: fc.boolean()
+});
+
+describe('rollups', () => {
+	it('equal a rebuild from raw data after a random workload (duplicates and suppressed taps included)', async () => {
+		const workload = fc.sample(fc.array(workloadItem, { minLength: 1, maxLength: 30 }), { numRuns: 25, seed: 42 });
+		let seq = 0;
+		for (const batch of workload) {
+			for (const target of ['kupang', 'jakarta'] as const) {
+				const o = target === 'kupang' ? org : jakarta;
+				const submitter = target === 'kupang' ? kupangDevice : jakartaDevice;
+				const mine = batch.filter((w) => w.mall === target);
+				const items = mine
+					.filter((w) => w.kind !== 'suppressed')
+					.map((w) => ({
+						id: crypto.randomUUID(),
+						seq: ++seq,
+						counterId: o[w.unit].counter.id,
+						instrument: w.kind === 'quick' ? { code: 'quick', version: 1 } : { code: 'skm-2017', version: 1 },
+						submittedAt: w.at,
+						status: w.status,
+						answers: w.kind === 'quick' ? [w.quick] : w.answers
+					}));
+				const resent = items.filter((_, i) => mine.filter((w) => w.kind !== 'suppressed')[i]!.resend);
+				const results = await recordResponses(handle.db, submitter, [...items, ...resent]);
+				expect(results.every((r) => r.status === 'stored' || r.status === 'duplicate')).toBe(true);
+				const taps = mine.filter((w) => w.kind === 'suppressed').map((w) => ({ id: crypto.randomUUID(), counterId: o[w.unit].counter.id, at: w.at }));
+				if (taps.length) await recordSuppressed(handle.db, submitter, [...taps, ...taps]);
+			}
+		}
+		const incremental = await snapshot(handle.db);
+		expect(incremental.length).toBeGreaterThan(20);
+		expect(incremental.some((line) => line.startsWith('c ') && !line.endsWith(' 0'))).toBe(true);
+		await rebuildRollups(handle.db);
+		expect(await snapshot(handle.db)).toEqual(incremental);
+	});
+
+	it('count a response in the mall-local day: 23:30 UTC is the next day in Kupang, still the same day in Jakarta', async () => {
+		const at = '2026-02-10T23:30:00.000Z'; // 07:30 on 11 Feb in Kupang (UTC+8), 06:30 on 11 Feb in Jakarta (UTC+7)
+		const early = '2026-02-10T16:59:00.000Z'; // 00:59 on 11 Feb in Kupang, 23:59 on 10 Feb in Jakarta
+		for (const [o, submitter] of [
+			[org, kupangDevice],
+			[jakarta, jakartaDevice]
+		] as const) {
+			await recordResponses(handle.db, submitter, [at, early].map((submittedAt) => ({
+				id: crypto.randomUUID(),
+				seq: 10_000 + Math.floor(Math.random() * 1e6),
+				counterId: o.a.counter.id,
+				instrument: { code: 'skm-2017', version: 1 },
+				submittedAt,
+				status: 'complete',
+				answers: [4, 4, 4, 4, 4, 4, 4, 4, 4]
+			})));
+		}
+		const days = rowsOf<{ slug: string; local_date: string; n: number }>(
+			await handle.db.execute(sql`
+				select m.slug, c.local_date::text, sum(c.complete)::int as n from rollup_counts c join ${malls} m on m.id = c.mall_id
+				where c.local_date between '2026-02-10' and '2026-02-11' group by 1, 2 order by 1, 2`)
+		);
+		expect(days).toEqual([
+			{ slug: 'jakarta', local_date: '2026-02-10', n: 1 },
+			{ slug: 'jakarta', local_date: '2026-02-11', n: 1 },
+			{ slug: 'kupang', local_date: '2026-02-11', n: 2 }
+		]);
+	});
+});
+
+describe('indicators from rollups', () => {
+	it('equal the engine on the raw answers, for every scope and a monthly series', async () => {
+		const raw = rowsOf<{ answers: (number | null)[]; agency_id: number; local: string }>(
+			await handle.db.execute(sql`
+				select r.answers, r.agency_id, (r.submitted_at at time zone 'Asia/Makassar')::date::text as local
+				from responses r join instruments i on i.id = r.instrument_id
+				where r.mall_id = ${org.mall.id} and i.code = 'skm-2017'`)
+		);
+		const inRange = (r: { local: string }) => r.local >= '2025-12-01' && r.local <= '2026-02-28';
+		const expectedMall = computeIkm(tallyAnswers(raw.filter(inRange).map((r) => r.answers), SKM_CODES));
+
+		const mall = await computeIndicators(handle.db, { scope: 'mall', id: org.mall.id, from: '2025-12-01', to: '2026-02-28', granularity: 'month' }, null);
+		expect(mall).not.toBeNull();
+		expect(mall!.respondents).toBe(raw.filter(inRange).length);
+		expect([mall!.ikm, mall!.ikmExact, mall!.mutu, mall!.kinerja]).toEqual([expectedMall.ikm, expectedMall.ikmExact, expectedMall.mutu, expectedMall.kinerja]);
+		expect(mall!.unsur.map((u) => [u.code, u.n, u.sum])).toEqual(expectedMall.unsur.map((u) => [u.code, u.n, u.sum]));
+		expect(mall!.series.map((s) => s.period)).toEqual(['2025-12', '2026-01', '2026-02']);
+		for (const bucket of mall!.series) {
+			const rows = raw.filter((r) => r.local >= bucket.from && r.local <= bucket.to);
+			expect(bucket.respondents, bucket.period).toBe(rows.length);
+			expect(bucket.ikm, bucket.period).toBe(rows.length ? computeIkm(tallyAnswers(rows.map((r) => r.answers), SKM_CODES)).ikm : null);
+		}
+
+		const agency = await computeIndicators(handle.db, { scope: 'agency', id: org.b.agency.id, from: '2025-12-01', to: '2026-02-28', granularity: 'year' }, null);
+		const agencyRows = raw.filter((r) => inRange(r) && r.agency_id === org.b.agency.id);
+		expect(agency!.ikm).toBe(computeIkm(tallyAnswers(agencyRows.map((r) => r.answers), SKM_CODES)).ikm);
+		expect(agency!.series.map((s) => [s.period, s.from, s.to])).toEqual([
+			['2025', '2025-12-01', '2025-12-31'],
+			['2026', '2026-01-01', '2026-02-28']
+		]);
+		expect(agency!.quick.n).toBeGreaterThan(0);
+	});
+
+	it('hides another mall\'s scopes from a token limited to one mall', async () => {
+		const query = { scope: 'agency' as const, id: jakarta.a.agency.id, from: '2026-01-01', to: '2026-01-31', granularity: 'day' as const };
+		expect(await computeIndicators(handle.db, query, org.mall.id)).toBeNull();
+		expect(await computeIndicators(handle.db, query, jakarta.mall.id)).not.toBeNull();
+		expect(await computeIndicators(handle.db, { ...query, id: 999_999 }, null)).toBeNull();
+	});
+});
