@@ -29,6 +29,8 @@ if (builtAt < Math.max(...inputs.map((input) => newest(join(root, input))))) {
 }
 
 process.env.PORT ??= '3000';
+// A kiosk batch of 500 responses with long comments can exceed adapter-node's default of 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '2M';
 process.env.HOST ??= '0.0.0.0';
 // adapter-node needs the public origin, or form posts fail its CSRF check on plain http.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;

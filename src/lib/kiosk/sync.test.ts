@@ -146,6 +146,14 @@ describe('Syncer', () => {
 		expect(await outbox.counts()).toEqual({ pending: 1, held: 0 });
 	});
 
+	it('halves the batch when the server finds it too large (413)', async () => {
+		await add(600);
+		replies.push(() => ({ status: 413 }), () => ({ status: 413 }), ...Array.from({ length: 5 }, () => everyItem('stored')));
+		await syncer().instance.syncNow();
+		expect(requests.map((r) => r.items.length)).toEqual([500, 250, 125, 125, 125, 125, 100]);
+		expect(await outbox.counts()).toEqual({ pending: 0, held: 0 });
+	});
+
 	it(`sends a long queue in batches of ${BATCH_SIZE}, oldest first`, async () => {
 		await add(1_100);
 		replies.push(everyItem('stored'), everyItem('stored'), everyItem('stored'));

@@ -44,6 +44,8 @@ interface ItemResult {
 
 export class Syncer {
 	private running = false;
+	/** Halved when the server finds a batch too large (413); stays so until the kiosk reloads. */
+	private batchSize = BATCH_SIZE;
 	private again = false;
 	private failures = 0;
 	private timer: ReturnType<typeof setTimeout> | undefined;
@@ -101,7 +103,7 @@ export class Syncer {
 		const { outbox } = this.options;
 		for (;;) {
 			const token = this.options.token();
-			const batch = await outbox.pending(BATCH_SIZE);
+			const batch = await outbox.pending(this.batchSize);
 			if (batch.responses.length + batch.suppressed.length === 0) {
 				this.failures = 0;
 				await this.publish({ state: token ? 'idle' : 'unpaired' });
@@ -113,6 +115,10 @@ export class Syncer {
 			}
 			await this.publish({ state: 'sending' });
 			const outcome = await this.post(token, batch);
+			if (outcome === 'too large' && this.batchSize > 1) {
+				this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
+				continue;
+			}
 			if (outcome === 'unpaired') {
 				await this.publish({ state: 'unpaired', lastError: 'device not paired' });
 				this.options.onUnpaired?.();
@@ -141,7 +147,7 @@ export class Syncer {
 			const now = Date.now();
 			await outbox.setMeta('lastSyncAt', now);
 			await this.publish({ state: 'idle', lastSuccessAt: now, lastError: null });
-			if (batch.responses.length < BATCH_SIZE && batch.suppressed.length < BATCH_SIZE) {
+			if (batch.responses.length < this.batchSize && batch.suppressed.length < this.batchSize) {
 				const left = await outbox.counts();
 				if (left.pending === 0) return;
 				this.schedule(POLL_MS);
@@ -154,7 +160,7 @@ export class Syncer {
 	private async post(
 		token: string,
 		batch: { responses: { payload: unknown }[]; suppressed: { payload: unknown }[] }
-	): Promise<{ results: ItemResult[]; suppressed: ItemResult[] } | 'unpaired' | string> {
+	): Promise<{ results: ItemResult[]; suppressed: ItemResult[] } | 'unpaired' | 'too large' | string> {
 		const controller = new AbortController();
 		const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
 		try {
@@ -165,6 +171,7 @@ export class Syncer {
 				signal: controller.signal
 			});
 			if (response.status === 401) return 'unpaired';
+			if (response.status === 413) return 'too large';
 			if (!response.ok) return `server answered ${response.status}`;
 			const body = (await response.json()) as { results?: ItemResult[]; suppressed?: ItemResult[] };
 			if (!Array.isArray(body.results)) return 'unexpected answer from the server';

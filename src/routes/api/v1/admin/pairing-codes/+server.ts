@@ -1,15 +1,13 @@
 import { error, json, type RequestHandler } from '@sveltejs/kit';
-import * as v from 'valibot';
 import { requireAdmin } from '$lib/server/access/guards';
 import { readJson } from '$lib/server/http';
 import { createPairingCode, findCounterByCode } from '$lib/server/kiosk/pairing';
-
-const CreateSchema = v.strictObject({ counter: v.pipe(v.string(), v.minLength(1), v.maxLength(40)) });
+import { CreatePairingCodeSchema } from '$lib/server/openapi/requests';
 
 /** A one-time 6-digit code (valid 15 minutes) that pairs a tablet with the counter. */
 export const POST: RequestHandler = async (event) => {
 	const { db, mallId } = await requireAdmin(event);
-	const input = await readJson(event.request, CreateSchema);
+	const input = await readJson(event.request, CreatePairingCodeSchema);
 	const found = await findCounterByCode(db, input.counter, mallId);
 	if ('error' in found) {
 		const message = found.error === 'unknown_counter' ? `no counter with code ${input.counter}` : `several malls have a counter ${input.counter}`;

@@ -1,15 +1,9 @@
 import { error, json, type RequestHandler } from '@sveltejs/kit';
-import * as v from 'valibot';
 import { allowPublic } from '$lib/server/access/guards';
 import { hitRateLimit, isRateLimited } from '$lib/server/access/rate-limit';
 import { readJson } from '$lib/server/http';
 import { pairDevice } from '$lib/server/kiosk/pairing';
-
-const PairSchema = v.strictObject({
-	code: v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6 digits of the pairing code')),
-	installationId: v.pipe(v.string(), v.uuid('must be a UUID')),
-	name: v.optional(v.pipe(v.string(), v.maxLength(80)))
-});
+import { PairRequestSchema } from '$lib/server/openapi/requests';
 
 const MESSAGES = {
 	invalid_code: 'unknown pairing code',
@@ -28,7 +22,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!limit.allowed) {
 		error(429, { message: `too many wrong pairing codes; try again in ${limit.retryAfterSeconds} s`, code: 'rate_limited' });
 	}
-	const input = await readJson(event.request, PairSchema);
+	const input = await readJson(event.request, PairRequestSchema);
 	const paired = await pairDevice(db, input);
 	if ('error' in paired) {
 		await hitRateLimit(db, key, WRONG_CODES.limit, WRONG_CODES.windowSeconds);

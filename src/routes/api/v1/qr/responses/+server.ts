@@ -1,12 +1,10 @@
 import { error, json, type RequestHandler } from '@sveltejs/kit';
-import * as v from 'valibot';
 import { allowPublic } from '$lib/server/access/guards';
 import { hitRateLimit } from '$lib/server/access/rate-limit';
 import { readJson } from '$lib/server/http';
 import { counterFromQrPath } from '$lib/server/kiosk/qr';
 import { recordResponses } from '$lib/server/responses/ingest';
-
-const QrSchema = v.strictObject({ path: v.pipe(v.string(), v.maxLength(120)), item: v.unknown() });
+import { QrResponseSchema } from '$lib/server/openapi/requests';
 
 /** Per counter: a counter serves far fewer citizens than this in ten minutes. */
 const PER_COUNTER = { limit: 60, windowSeconds: 600 };
@@ -18,7 +16,7 @@ const PER_ADDRESS = { limit: 30, windowSeconds: 600 };
 /** A rating from a citizen's phone (QR poster at the counter): no login, rate-limited per counter and per client. */
 export const POST: RequestHandler = async (event) => {
 	const { db } = await allowPublic();
-	const input = await readJson(event.request, QrSchema);
+	const input = await readJson(event.request, QrResponseSchema);
 	const counter = await counterFromQrPath(db, input.path);
 	if (!counter) error(404, { message: `no counter at ${input.path}`, code: 'unknown_counter' });
 

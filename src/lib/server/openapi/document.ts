@@ -1,0 +1,212 @@
+/**
+ * The OpenAPI 3.1 document of /api/v1, generated from the valibot schemas the handlers check input with and the
+ * schemas of what they answer (so the description cannot drift from the code without a test failing).
+ */
+import { toJsonSchema } from '@valibot/to-json-schema';
+import type * as v from 'valibot';
+import { GRANULARITIES } from '../../domain/granularity';
+import { BatchSchema, ResponseItemSchema, SuppressedItemSchema } from '../responses/schema';
+import { CreatePairingCodeSchema, KioskPinSchema, PairRequestSchema, PatchCounterSchema, QrResponseSchema } from './requests';
+import {
+	BatchResultSchema,
+	CounterSurveySchema,
+	DeviceListSchema,
+	ErrorBodySchema,
+	IndicatorsSchema,
+	ItemResultSchema,
+	KioskConfigSchema,
+	PairingCodeSchema,
+	PairResultSchema,
+	PinSetSchema,
+	RebuildSchema,
+	ResponseListSchema,
+	RevokedSchema,
+	StoredResponseSchema
+} from './responses';
+
+type Json = Record<string, unknown>;
+
+/** JSON Schema (2020-12, as OpenAPI 3.1 uses) of a valibot schema; transforms and custom checks are left out. */
+function schema(s: v.GenericSchema): Json {
+	const { $schema: _, ...rest } = toJsonSchema(s, { errorMode: 'ignore' }) as Json;
+	return rest;
+}
+
+const json = (s: v.GenericSchema | Json) => ({ 'application/json': { schema: '~standard' in s ? schema(s as v.GenericSchema) : s } });
+
+function ok(description: string, s: v.GenericSchema, status = '200') {
+	return { [status]: { description, content: json(s) } };
+}
+
+function errors(...statuses: number[]) {
+	const text: Record<number, string> = {
+		400: 'Invalid input; the message names the field',
+		401: 'Missing, unknown or revoked token',
+		403: 'The token may not do this',
+		404: 'Not found (or outside the token’s mall)',
+		409: 'Conflict',
+		413: 'Body too large',
+		429: 'Rate limited; see Retry-After'
+	};
+	return Object.fromEntries(statuses.map((status) => [String(status), { description: text[status], content: json(ErrorBodySchema) }]));
+}
+
+const device = [{ deviceToken: [] }];
+const admin = [{ adminToken: [] }];
+const pathParam = (name: string, type: 'string' | 'integer' = 'string') => ({ name, in: 'path', required: true, schema: { type } });
+
+/** The batch body, with its items described by the item schema (the envelope checks items one by one). */
+const batchBody = {
+	...schema(BatchSchema),
+	properties: {
+		items: { type: 'array', maxItems: 500, items: schema(ResponseItemSchema) },
+		suppressed: { type: 'array', maxItems: 500, items: schema(SuppressedItemSchema) }
+	}
+};
+
+export function openApiDocument(serverUrl: string): Json {
+	return {
+		openapi: '3.1.0',
+		info: {
+			title: 'Puas API',
+			version: '1',
+			description:
+				'Citizen satisfaction surveys (SKM, PermenPANRB 14/2017) at public-service counters. Figures are computed exactly: ' +
+				'NRR over answered values only, the exact 1/9 weight, IKM = mean NRR × 25 rounded half up to 2 decimals at the end.'
+		},
+		servers: [{ url: serverUrl }],
+		components: {
+			securitySchemes: {
+				deviceToken: { type: 'http', scheme: 'bearer', description: 'A kiosk tablet’s token, from POST /api/v1/devices/pair' },
+				adminToken: { type: 'http', scheme: 'bearer', description: 'An administration token (ADMIN_API_TOKEN or ./data/admin-token)' }
+			}
+		},
+		paths: {
+			'/api/v1/devices/pair': {
+				post: {
+					summary: 'Trade a one-time pairing code for a device token',
+					security: [],
+					requestBody: { required: true, content: json(PairRequestSchema) },
+					responses: { ...ok('Paired', PairResultSchema, '201'), ...errors(400, 429) }
+				}
+			},
+			'/api/v1/kiosk/config': {
+				get: {
+					summary: 'The paired tablet’s counter, instrument texts and settings',
+					security: device,
+					responses: { ...ok('Configuration', KioskConfigSchema), ...errors(401, 409) }
+				}
+			},
+			'/api/v1/responses': {
+				post: {
+					summary: 'A batch of up to 500 responses (and suppressed taps) from one tablet',
+					description:
+						'Each item is answered on its own: stored, duplicate (same UUID, same content), conflict (same UUID, other content) ' +
+						'or rejected with the field and reason. A bad item never blocks the others.',
+					security: device,
+					requestBody: { required: true, content: json(batchBody) },
+					responses: { ...ok('One result per item, in request order', BatchResultSchema), ...errors(400, 401, 413, 429) }
+				}
+			},
+			'/api/v1/qr/responses': {
+				post: {
+					summary: 'One rating from a citizen’s phone (QR poster), without login',
+					security: [],
+					requestBody: { required: true, content: json({ ...schema(QrResponseSchema), properties: { path: { type: 'string', maxLength: 120 }, item: schema(ResponseItemSchema) } }) },
+					responses: {
+						...ok('Stored', ItemResultSchema, '201'),
+						...ok('Already stored (same content)', ItemResultSchema),
+						'400': { description: 'Rejected (the result names the field), or a bad envelope', content: json(ItemResultSchema) },
+						'409': { description: 'Same UUID, other content', content: json(ItemResultSchema) },
+						...errors(404, 429)
+					}
+				}
+			},
+			'/api/v1/indicators': {
+				get: {
+					summary: 'IKM, NRR per unsur, n, mutu, kinerja and a series for a scope and period (from rollups)',
+					security: admin,
+					parameters: [
+						{ name: 'scope', in: 'query', required: true, schema: { enum: ['mall', 'agency', 'service', 'counter'] } },
+						{ name: 'id', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
+						{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Local date, inclusive (default 1 January)' },
+						{ name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Local date, inclusive (default today)' },
+						{ name: 'granularity', in: 'query', schema: { enum: [...GRANULARITIES], default: 'month' } }
+					],
+					responses: { ...ok('Indicators', IndicatorsSchema), ...errors(400, 401, 404) }
+				}
+			},
+			'/api/v1/admin/pairing-codes': {
+				post: {
+					summary: 'A one-time 6-digit code (15 minutes) that pairs a tablet with a counter',
+					security: admin,
+					requestBody: { required: true, content: json(CreatePairingCodeSchema) },
+					responses: { ...ok('Created', PairingCodeSchema, '201'), ...errors(400, 401, 404, 409) }
+				}
+			},
+			'/api/v1/admin/devices': {
+				get: {
+					summary: 'Tablets: last contact, highest sequence number, received, suppressed, sequence gaps',
+					security: admin,
+					responses: { ...ok('Devices', DeviceListSchema), ...errors(401) }
+				}
+			},
+			'/api/v1/admin/devices/{id}/revoke': {
+				post: {
+					summary: 'Revoke a tablet’s token (it keeps its queue until paired again)',
+					security: admin,
+					parameters: [pathParam('id', 'integer')],
+					responses: { ...ok('Revoked', RevokedSchema), ...errors(401, 404) }
+				}
+			},
+			'/api/v1/admin/counters/{code}': {
+				patch: {
+					summary: 'Set a counter’s survey mode (full/quick) and minimum interval',
+					security: admin,
+					parameters: [pathParam('code')],
+					requestBody: { required: true, content: json(PatchCounterSchema) },
+					responses: { ...ok('The counter as it now is', CounterSurveySchema), ...errors(400, 401, 404, 409) }
+				}
+			},
+			'/api/v1/admin/responses': {
+				get: {
+					summary: 'The responses a tablet delivered, in sequence order (at most 1 000)',
+					security: admin,
+					parameters: [{ name: 'device', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } }],
+					responses: { ...ok('Responses', ResponseListSchema), ...errors(400, 401) }
+				}
+			},
+			'/api/v1/admin/responses/{id}': {
+				get: {
+					summary: 'One stored response as recorded',
+					security: admin,
+					parameters: [pathParam('id')],
+					responses: { ...ok('Response', StoredResponseSchema), ...errors(401, 404) }
+				}
+			},
+			'/api/v1/admin/malls/{slug}/kiosk-pin': {
+				put: {
+					summary: 'Set the staff-panel PIN of a mall’s kiosks',
+					security: admin,
+					parameters: [pathParam('slug')],
+					requestBody: { required: true, content: json(KioskPinSchema) },
+					responses: { ...ok('Set', PinSetSchema), ...errors(400, 401, 404) }
+				}
+			},
+			'/api/v1/admin/rollups/rebuild': {
+				post: {
+					summary: 'Recompute every rollup from the raw responses',
+					security: admin,
+					responses: { ...ok('Rebuilt', RebuildSchema), ...errors(401, 403) }
+				}
+			},
+			'/api/v1/openapi.json': {
+				get: {
+					summary: 'This document',
+					security: [],
+					responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } }
+				}
+			}
+		}
+	};
+}

@@ -1,0 +1,27 @@
+/**
+ * Request bodies of the v1 API, checked at the edge (valibot) and described in the OpenAPI document from the
+ * same schemas. (Responses are batched items — see ../responses/schema.ts; indicators' query — ../indicators.)
+ */
+import * as v from 'valibot';
+import { SURVEY_MODES } from '../../domain/profile';
+
+export const PairRequestSchema = v.strictObject({
+	code: v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6 digits of the pairing code')),
+	installationId: v.pipe(v.string(), v.uuid('must be a UUID')),
+	name: v.optional(v.pipe(v.string(), v.maxLength(80)))
+});
+
+export const CreatePairingCodeSchema = v.strictObject({ counter: v.pipe(v.string(), v.minLength(1), v.maxLength(40)) });
+
+export const PatchCounterSchema = v.strictObject({
+	surveyMode: v.optional(v.picklist(SURVEY_MODES)),
+	minIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)))
+});
+
+export const KioskPinSchema = v.strictObject({ pin: v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'must be 4 to 8 digits')) });
+
+export const QrResponseSchema = v.strictObject({
+	/** The poster's path after /s/: "DKP-01" or "mall-slug/DKP-01". */
+	path: v.pipe(v.string(), v.maxLength(120)),
+	item: v.unknown()
+});

@@ -1,0 +1,134 @@
+/**
+ * What the v1 API answers, as valibot schemas: the OpenAPI document is generated from them, and a Playwright test
+ * checks real answers of the running server against that document.
+ */
+import * as v from 'valibot';
+import { GRANULARITIES } from '../../domain/granularity';
+import { AGE_BANDS, CHANNELS, EDUCATIONS, OCCUPATIONS, RESPONSE_STATUSES, SEXES, SURVEY_MODES } from '../../domain/profile';
+
+const int = v.pipe(v.number(), v.integer());
+const text2 = v.strictObject({ id: v.string(), en: v.string() });
+const dateTime = v.pipe(v.string(), v.isoTimestamp());
+const localDate = v.pipe(v.string(), v.isoDate());
+const mutu = v.nullable(v.picklist(['A', 'B', 'C', 'D']));
+const kinerja = v.nullable(v.picklist(['Sangat baik', 'Baik', 'Kurang baik', 'Tidak baik']));
+
+export const ErrorBodySchema = v.object({ message: v.string(), code: v.optional(v.string()) });
+
+export const ItemResultSchema = v.strictObject({
+	id: v.nullable(v.string()),
+	index: int,
+	status: v.picklist(['stored', 'duplicate', 'conflict', 'rejected']),
+	errors: v.optional(v.array(v.strictObject({ field: v.string(), message: v.string() })))
+});
+
+export const BatchResultSchema = v.strictObject({ results: v.array(ItemResultSchema), suppressed: v.array(ItemResultSchema) });
+
+export const PairResultSchema = v.strictObject({
+	token: v.string(),
+	device: v.strictObject({ id: int, name: v.string() }),
+	highestSeq: int
+});
+
+export const KioskConfigSchema = v.strictObject({
+	device: v.strictObject({ id: int, name: v.string(), highestSeq: int }),
+	mall: v.strictObject({ name: v.string(), timeZone: v.string() }),
+	agency: v.strictObject({ name: v.string() }),
+	service: v.strictObject({ id: int, name: v.string() }),
+	counter: v.strictObject({ id: int, code: v.string(), name: v.string(), surveyMode: v.picklist(SURVEY_MODES), minIntervalSeconds: int }),
+	instrument: v.strictObject({
+		id: int,
+		code: v.string(),
+		version: int,
+		title: text2,
+		feedsIkm: v.boolean(),
+		items: v.array(
+			v.strictObject({
+				code: v.string(),
+				name: text2,
+				question: text2,
+				options: v.strictObject({ id: v.array(v.string()), en: v.array(v.string()) })
+			})
+		),
+		reasons: v.array(v.strictObject({ code: v.string(), unsur: v.string(), label: text2 }))
+	}),
+	staffPinHash: v.nullable(v.string())
+});
+
+export const PairingCodeSchema = v.strictObject({
+	code: v.pipe(v.string(), v.regex(/^\d{6}$/)),
+	expiresAt: dateTime,
+	pairUrl: v.pipe(v.string(), v.url()),
+	counter: v.strictObject({ id: int, code: v.string(), name: v.string() })
+});
+
+export const DeviceListSchema = v.strictObject({
+	devices: v.array(
+		v.strictObject({
+			id: int,
+			name: v.string(),
+			counterCode: v.string(),
+			lastSeenAt: v.nullable(dateTime),
+			highestSeq: int,
+			received: int,
+			suppressed: int,
+			gaps: v.array(v.strictObject({ from: int, to: int })),
+			revoked: v.boolean()
+		})
+	)
+});
+
+export const RevokedSchema = v.strictObject({ id: int, revoked: v.literal(true) });
+
+export const CounterSurveySchema = v.strictObject({ id: int, code: v.string(), surveyMode: v.picklist(SURVEY_MODES), minIntervalSeconds: int });
+
+export const StoredResponseSchema = v.strictObject({
+	id: v.pipe(v.string(), v.uuid()),
+	mallId: int,
+	agencyId: int,
+	serviceId: int,
+	counterId: v.nullable(int),
+	deviceId: v.nullable(int),
+	deviceSeq: v.nullable(int),
+	instrumentId: int,
+	submittedAt: dateTime,
+	receivedAt: dateTime,
+	channel: v.picklist(CHANNELS),
+	status: v.picklist(RESPONSE_STATUSES),
+	answers: v.array(v.nullable(int)),
+	reasons: v.nullable(v.array(v.string())),
+	sex: v.nullable(v.picklist(SEXES)),
+	ageBand: v.nullable(v.picklist(AGE_BANDS)),
+	education: v.nullable(v.picklist(EDUCATIONS)),
+	occupation: v.nullable(v.picklist(OCCUPATIONS)),
+	comment: v.nullable(v.string()),
+	instrument: v.strictObject({ code: v.string(), version: int })
+});
+
+export const ResponseListSchema = v.strictObject({ responses: v.array(StoredResponseSchema) });
+
+export const PinSetSchema = v.strictObject({ mall: v.string(), pinSet: v.literal(true) });
+
+export const RebuildSchema = v.strictObject({ itemRows: int, countRows: int });
+
+const figures = {
+	respondents: int,
+	ikm: v.nullable(v.number()),
+	ikmExact: v.nullable(v.number()),
+	mutu,
+	kinerja
+};
+
+export const IndicatorsSchema = v.strictObject({
+	scope: v.strictObject({ type: v.picklist(['mall', 'agency', 'service', 'counter']), id: int, name: v.string(), mallId: int }),
+	from: localDate,
+	to: localDate,
+	granularity: v.picklist(GRANULARITIES),
+	...figures,
+	unsur: v.array(
+		v.strictObject({ code: v.string(), n: int, sum: int, nrr: v.nullable(v.number()), index: v.nullable(v.number()), mutu })
+	),
+	counts: v.strictObject({ complete: int, partial: int, quick: int, suppressed: int }),
+	quick: v.strictObject({ n: int, satisfied: int, csat: v.nullable(v.number()) }),
+	series: v.array(v.strictObject({ period: v.string(), from: localDate, to: localDate, ...figures }))
+});

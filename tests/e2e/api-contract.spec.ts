@@ -1,0 +1,109 @@
+/**
+ * Every v1 endpoint, called on the running server, answers what /api/v1/openapi.json says it answers.
+ */
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { expect, test, type APIResponse } from '@playwright/test';
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> };
+
+test('real answers match the OpenAPI document', async ({ request, baseURL }) => {
+	const docResponse = await request.get('/api/v1/openapi.json');
+	expect(docResponse.status()).toBe(200);
+	const doc = (await docResponse.json()) as Doc;
+	const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+	const checked = new Set<string>();
+
+	async function expectDocumented(method: string, path: string, response: APIResponse, status: number) {
+		expect(response.status(), `${method.toUpperCase()} ${path}: ${await response.text()}`).toBe(status);
+		const schema = doc.paths[path]?.[method]?.responses[String(status)]?.content?.['application/json']?.schema;
+		expect(schema, `${method.toUpperCase()} ${path} ${status} is not documented`).toBeDefined();
+		const validate = ajv.compile(schema!);
+		const body = await response.json();
+		expect(validate(body) ? [] : validate.errors, `${method.toUpperCase()} ${path} ${status}`).toEqual([]);
+		checked.add(`${method} ${path} ${status}`);
+		return body;
+	}
+
+	const admin = { authorization: `Bearer ${process.env.E2E_ADMIN_TOKEN}`, accept: 'application/json' };
+	const origin = { origin: baseURL!, accept: 'application/json' };
+
+	// Pairing
+	const created = await expectDocumented('post', '/api/v1/admin/pairing-codes', await request.post('/api/v1/admin/pairing-codes', { headers: admin, data: { counter: 'PLN-01' } }), 201);
+	await expectDocumented('post', '/api/v1/admin/pairing-codes', await request.post('/api/v1/admin/pairing-codes', { headers: admin, data: { counter: 'NOPE' } }), 404);
+	await expectDocumented('post', '/api/v1/admin/pairing-codes', await request.post('/api/v1/admin/pairing-codes', { headers: { accept: 'application/json' }, data: { counter: 'PLN-01' } }), 401);
+	await expectDocumented('post', '/api/v1/devices/pair', await request.post('/api/v1/devices/pair', { headers: origin, data: { code: '12', installationId: 'x' } }), 400);
+	const paired = await expectDocumented(
+		'post',
+		'/api/v1/devices/pair',
+		await request.post('/api/v1/devices/pair', { headers: origin, data: { code: created.code, installationId: crypto.randomUUID() } }),
+		201
+	);
+	const device = { authorization: `Bearer ${paired.token}`, accept: 'application/json' };
+
+	// The kiosk's calls
+	const config = await expectDocumented('get', '/api/v1/kiosk/config', await request.get('/api/v1/kiosk/config', { headers: device }), 200);
+	await expectDocumented('get', '/api/v1/kiosk/config', await request.get('/api/v1/kiosk/config', { headers: { accept: 'application/json' } }), 401);
+	const good = {
+		id: crypto.randomUUID(),
+		seq: 1,
+		counterId: config.counter.id,
+		instrument: { code: config.instrument.code, version: config.instrument.version },
+		submittedAt: new Date().toISOString(),
+		status: 'complete',
+		answers: config.instrument.items.map(() => 4)
+	};
+	const batch = await expectDocumented(
+		'post',
+		'/api/v1/responses',
+		await request.post('/api/v1/responses', {
+			headers: device,
+			data: { items: [good, { ...good, id: 'nope' }], suppressed: [{ id: crypto.randomUUID(), counterId: config.counter.id, at: new Date().toISOString() }] }
+		}),
+		200
+	);
+	expect(batch.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'rejected']);
+	await expectDocumented('post', '/api/v1/responses', await request.post('/api/v1/responses', { headers: device, data: { items: 'x' } }), 400);
+	await expectDocumented('post', '/api/v1/responses', await request.post('/api/v1/responses', { headers: device, data: 'x'.repeat(2 * 1024 * 1024 + 1) }), 413);
+
+	// Administration
+	const devices = await expectDocumented('get', '/api/v1/admin/devices', await request.get('/api/v1/admin/devices', { headers: admin }), 200);
+	expect(devices.devices.some((d: { id: number }) => d.id === paired.device.id)).toBe(true);
+	await expectDocumented('get', '/api/v1/admin/responses', await request.get(`/api/v1/admin/responses?device=${paired.device.id}`, { headers: admin }), 200);
+	await expectDocumented('get', '/api/v1/admin/responses', await request.get('/api/v1/admin/responses?device=abc', { headers: admin }), 400);
+	await expectDocumented('get', '/api/v1/admin/responses/{id}', await request.get(`/api/v1/admin/responses/${good.id}`, { headers: admin }), 200);
+	await expectDocumented('get', '/api/v1/admin/responses/{id}', await request.get(`/api/v1/admin/responses/${crypto.randomUUID()}`, { headers: admin }), 404);
+	await expectDocumented('patch', '/api/v1/admin/counters/{code}', await request.patch('/api/v1/admin/counters/PLN-01', { headers: admin, data: { minIntervalSeconds: 15 } }), 200);
+	await expectDocumented('patch', '/api/v1/admin/counters/{code}', await request.patch('/api/v1/admin/counters/PLN-01', { headers: admin, data: { minIntervalSeconds: -1 } }), 400);
+	await expectDocumented('put', '/api/v1/admin/malls/{slug}/kiosk-pin', await request.put('/api/v1/admin/malls/mpp-kota-kupang/kiosk-pin', { headers: admin, data: { pin: '2468' } }), 200);
+	await expectDocumented('put', '/api/v1/admin/malls/{slug}/kiosk-pin', await request.put('/api/v1/admin/malls/nowhere/kiosk-pin', { headers: admin, data: { pin: '2468' } }), 404);
+	await expectDocumented('post', '/api/v1/admin/rollups/rebuild', await request.post('/api/v1/admin/rollups/rebuild', { headers: admin }), 200);
+
+	// Indicators
+	const mall = await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=mall&id=1&granularity=quarter', { headers: admin }), 200);
+	expect(mall.respondents).toBeGreaterThan(0);
+	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=counter&id=1&from=2026-01-01&to=2026-01-31&granularity=day', { headers: admin }), 200);
+	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=region&id=1', { headers: admin }), 400);
+	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=mall&id=1&from=2020-01-01&to=2026-01-01&granularity=day', { headers: admin }), 400);
+	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=agency&id=99999', { headers: admin }), 404);
+	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=mall&id=1', { headers: { accept: 'application/json' } }), 401);
+
+	// QR
+	await expectDocumented(
+		'post',
+		'/api/v1/qr/responses',
+		await request.post('/api/v1/qr/responses', { headers: origin, data: { path: 'PLN-01', item: { ...good, id: crypto.randomUUID() } } }),
+		201
+	);
+	await expectDocumented('post', '/api/v1/qr/responses', await request.post('/api/v1/qr/responses', { headers: origin, data: { path: 'NOPE-1', item: good } }), 404);
+
+	// Revocation last: the token stops working.
+	await expectDocumented('post', '/api/v1/admin/devices/{id}/revoke', await request.post(`/api/v1/admin/devices/${paired.device.id}/revoke`, { headers: admin }), 200);
+	await expectDocumented('post', '/api/v1/admin/devices/{id}/revoke', await request.post('/api/v1/admin/devices/999999/revoke', { headers: admin }), 404);
+	await expectDocumented('get', '/api/v1/kiosk/config', await request.get('/api/v1/kiosk/config', { headers: device }), 401);
+
+	// Every documented operation was called at least once.
+	const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
+	const called = new Set([...checked].map((c) => c.split(' ').slice(0, 2).join(' ')));
+	expect(operations.filter((op) => !called.has(op) && op !== 'get /api/v1/openapi.json')).toEqual([]);
+});
