@@ -12,7 +12,7 @@ import { rowsOf } from '../../src/lib/server/db/client';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { readJson } from '../../src/lib/server/http';
 import { createPairingCode, pairDevice } from '../../src/lib/server/kiosk/pairing';
-import { deviceCounterIds, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
+import { submitterForDevice, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
 import { BatchSchema } from '../../src/lib/server/responses/schema';
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
 import { publishStandardInstruments } from '../../src/lib/server/surveys/instruments';
@@ -29,7 +29,7 @@ beforeAll(async () => {
 	const { code } = await createPairingCode(handle.db, { id: org.a.counter.id, mallId: org.mall.id, code: org.a.counter.code, name: 'a' });
 	const paired = await pairDevice(handle.db, { code, installationId: crypto.randomUUID() });
 	if ('error' in paired) throw new Error(paired.error);
-	submitter = { mallId: org.mall.id, channel: 'kiosk', deviceId: paired.deviceId, counterIds: await deviceCounterIds(handle.db, paired.deviceId) };
+	submitter = await submitterForDevice(handle.db, paired.deviceId);
 });
 afterAll(async () => {
 	await handle?.close();

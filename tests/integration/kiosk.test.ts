@@ -11,7 +11,7 @@ import type { TestDb } from '../../src/lib/server/db/test-db';
 import { authenticateDevice, revokeDevice, sequenceGaps } from '../../src/lib/server/kiosk/devices';
 import { counterConfig } from '../../src/lib/server/kiosk/config';
 import { createPairingCode, pairDevice, PAIRING_CODE_TTL_MS, type CounterRef } from '../../src/lib/server/kiosk/pairing';
-import { deviceCounterIds, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
+import { submitterForDevice, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
 import { publishStandardInstruments } from '../../src/lib/server/surveys/instruments';
 import { freshDb } from './db';
 import { createOrganization, type Organization } from './fixtures';
@@ -38,10 +38,7 @@ async function pairNew(counter: CounterRef, installationId: string = crypto.rand
 	return { ...paired, installationId };
 }
 
-async function submitterFor(deviceId: number): Promise<Submitter> {
-	const [device] = await handle.db.select().from(devices).where(eq(devices.id, deviceId));
-	return { mallId: device!.mallId, channel: 'kiosk', deviceId, counterIds: await deviceCounterIds(handle.db, deviceId) };
-}
+const submitterFor = (deviceId: number): Promise<Submitter> => submitterForDevice(handle.db, deviceId);
 
 function item(seq: number, overrides: Record<string, unknown> = {}) {
 	return {
@@ -87,7 +84,9 @@ describe('pairing', () => {
 	it('revokes a token at once, and re-pairing the same tablet keeps its device, counters and sequence', async () => {
 		const first = await pairNew(counterA);
 		await recordResponses(handle.db, await submitterFor(first.deviceId), [item(1), item(2)]);
-		expect(await authenticateDevice(handle.db, first.token)).toMatchObject({ device: { id: first.deviceId } });
+		const auth = await authenticateDevice(handle.db, first.token);
+		expect(auth).toMatchObject({ device: { id: first.deviceId } });
+		expect('counters' in auth && [...auth.counters.keys()]).toEqual([counterA.id]);
 		expect(await revokeDevice(handle.db, first.deviceId, org.mall.id)).toBe(true);
 		expect(await authenticateDevice(handle.db, first.token)).toEqual({ error: 'device_revoked' });
 

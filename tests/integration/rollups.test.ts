@@ -12,7 +12,7 @@ import { deviceAssignments, malls } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { computeIndicators } from '../../src/lib/server/indicators/indicators';
 import { createPairingCode, pairDevice } from '../../src/lib/server/kiosk/pairing';
-import { deviceCounterIds, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
+import { submitterForDevice, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
 import { publishStandardInstruments } from '../../src/lib/server/surveys/instruments';
 import { freshDb } from './db';
@@ -31,7 +31,7 @@ async function pairedSubmitter(o: Organization): Promise<Submitter> {
 	if ('error' in paired) throw new Error(paired.error);
 	// The same tablet also served the agency b counter.
 	await handle.db.insert(deviceAssignments).values({ mallId: o.mall.id, deviceId: paired.deviceId, counterId: o.b.counter.id });
-	return { mallId: o.mall.id, channel: 'kiosk', deviceId: paired.deviceId, counterIds: await deviceCounterIds(handle.db, paired.deviceId) };
+	return submitterForDevice(handle.db, paired.deviceId);
 }
 
 beforeAll(async () => {

@@ -5,15 +5,16 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { getDb } from '../db';
 import type { Db } from '../db/client';
-import { authenticateDevice, type Device } from '../kiosk/devices';
-import { deviceCounterIds } from '../responses/ingest';
+import { authenticateDevice, type AuthenticatedDevice } from '../kiosk/devices';
+import type { CounterInfo } from '../responses/ingest';
 import { verifyApiToken, type ApiTokenIdentity } from './api-tokens';
 import { bearerToken } from './tokens';
 
 export interface DeviceContext {
 	db: Db;
-	device: Device;
-	counterIds: Set<number>;
+	device: AuthenticatedDevice;
+	/** Every counter the device has been paired to. */
+	counters: Map<number, CounterInfo>;
 }
 
 /** A paired, unrevoked kiosk tablet (Authorization: Bearer <device token>). */
@@ -28,7 +29,7 @@ export async function requireDevice(event: RequestEvent): Promise<DeviceContext>
 			code: auth.error
 		});
 	}
-	return { db, device: auth.device, counterIds: await deviceCounterIds(db, auth.device.id) };
+	return { db, device: auth.device, counters: auth.counters };
 }
 
 export interface AdminContext {

@@ -5,18 +5,55 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
 import { counters, devices } from '../db/schema';
 import { hashToken } from '../access/tokens';
+import type { CounterInfo } from '../responses/ingest';
 
-export type Device = typeof devices.$inferSelect;
+/** What a request knows of the tablet that sent it. */
+export interface AuthenticatedDevice {
+	id: number;
+	mallId: number;
+	counterId: number;
+	name: string;
+	highestSeq: number;
+}
 
-export type DeviceAuth = { device: Device } | { error: 'unknown_device' | 'device_revoked' };
+export type DeviceAuth = { device: AuthenticatedDevice; counters: Map<number, CounterInfo> } | { error: 'unknown_device' | 'device_revoked' };
 
-/** The device a token belongs to; records that it was seen. */
+/** Record "last seen" at most this often: a busy tablet should not write its device row on every request. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/**
+ * The device a token belongs to, with the counters it may submit for — one query on the hot path of ingestion.
+ */
 export async function authenticateDevice(db: Db, token: string, now = new Date()): Promise<DeviceAuth> {
-	const [device] = await db.select().from(devices).where(eq(devices.tokenHash, hashToken(token)));
-	if (!device) return { error: 'unknown_device' };
-	if (device.revokedAt) return { error: 'device_revoked' };
-	await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, device.id));
-	return { device: { ...device, lastSeenAt: now } };
+	const [row] = rowsOf<{
+		id: number;
+		mall_id: number;
+		counter_id: number;
+		name: string;
+		highest_seq: number;
+		revoked_at: string | Date | null;
+		last_seen_at: string | Date | null;
+		counters: { id: number; agencyId: number; serviceId: number; agencyServices: number[] }[];
+	}>(
+		await db.execute(sql`
+			select d.id, d.mall_id, d.counter_id, d.name, d.highest_seq, d.revoked_at, d.last_seen_at,
+				coalesce((
+					select json_agg(json_build_object('id', c.id, 'agencyId', c.agency_id, 'serviceId', c.service_id,
+						'agencyServices', array(select s.id from services s where s.agency_id = c.agency_id)))
+					from device_assignments a join counters c on c.id = a.counter_id
+					where a.device_id = d.id
+				), '[]'::json) as counters
+			from devices d where d.token_hash = ${hashToken(token)}`)
+	);
+	if (!row) return { error: 'unknown_device' };
+	if (row.revoked_at) return { error: 'device_revoked' };
+	if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
+		await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.id));
+	}
+	return {
+		device: { id: row.id, mallId: row.mall_id, counterId: row.counter_id, name: row.name, highestSeq: row.highest_seq },
+		counters: new Map(row.counters.map((c) => [c.id, { agencyId: c.agencyId, serviceId: c.serviceId, agencyServices: c.agencyServices }]))
+	};
 }
 
 /** Revoke a device: its token stops working at once; the tablet keeps its queue until it is paired again. */

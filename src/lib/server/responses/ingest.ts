@@ -7,7 +7,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { redactPersonalData } from '../../domain/privacy';
 import { rowsOf, type Db } from '../db/client';
-import { counters, deviceAssignments, instrumentReasons, instruments, responses, services, suppressedSubmissions } from '../db/schema';
+import { deviceAssignments, instrumentReasons, instruments, responses, suppressedSubmissions } from '../db/schema';
 import { serializeSmallintArray } from '../db/schema/answer-array';
 import { rollupCountsFrom, rollupItemsFrom, suppressedCountsFrom } from '../rollups/rollup-sql';
 import { ResponseItemSchema, SuppressedItemSchema, fieldErrors, type FieldError, type ResponseItem } from './schema';
@@ -23,13 +23,20 @@ export interface ItemResult {
 	errors?: FieldError[];
 }
 
+/** A counter a submitter may submit for: its agency, its own service, and the services of its agency. */
+export interface CounterInfo {
+	agencyId: number;
+	serviceId: number;
+	agencyServices: readonly number[];
+}
+
 export interface Submitter {
 	mallId: number;
 	channel: 'kiosk' | 'qr';
 	/** The tablet (kiosk channel); null for phones. */
 	deviceId: number | null;
-	/** Counters this submitter may submit for. */
-	counterIds: ReadonlySet<number>;
+	/** Counters this submitter may submit for, by id. */
+	counters: ReadonlyMap<number, CounterInfo>;
 }
 
 /** How far a device clock may run ahead of the server's before a timestamp is refused. */
@@ -44,7 +51,19 @@ interface InstrumentInfo {
 	reasons: Set<string>;
 }
 
-/** Published instruments by "code@version", with their item counts and reason codes. */
+let instrumentCache: { db: Db; index: Map<string, InstrumentInfo> } | undefined;
+
+/**
+ * Published instruments by "code@version". A published version never changes, so the index is kept per process
+ * and reloaded only when a request names a version it does not know (e.g. one published since).
+ */
+async function knownInstruments(db: Db, keys: readonly string[]): Promise<Map<string, InstrumentInfo>> {
+	if (!instrumentCache || instrumentCache.db !== db || keys.some((key) => !instrumentCache!.index.has(key))) {
+		instrumentCache = { db, index: await instrumentIndex(db) };
+	}
+	return instrumentCache.index;
+}
+
 async function instrumentIndex(db: Db): Promise<Map<string, InstrumentInfo>> {
 	const rows = await db
 		.select({
@@ -63,34 +82,15 @@ async function instrumentIndex(db: Db): Promise<Map<string, InstrumentInfo>> {
 	);
 }
 
-/** The counters (with agency and default service) the submitter may use, and each agency's services. */
-async function counterIndex(db: Db, submitter: Submitter) {
-	const ids = [...submitter.counterIds];
-	const rows = ids.length
-		? await db
-				.select({ id: counters.id, agencyId: counters.agencyId, serviceId: counters.serviceId })
-				.from(counters)
-				.where(and(eq(counters.mallId, submitter.mallId), inArray(counters.id, ids)))
-		: [];
-	const agencyIds = [...new Set(rows.map((r) => r.agencyId))];
-	const agencyServices = agencyIds.length
-		? await db.select({ id: services.id, agencyId: services.agencyId }).from(services).where(inArray(services.agencyId, agencyIds))
-		: [];
-	return {
-		counters: new Map(rows.map((r) => [r.id, r])),
-		serviceAgency: new Map(agencyServices.map((s) => [s.id, s.agencyId]))
-	};
-}
-
 /** Check one parsed item against what the server knows; the row to insert, or the field errors. */
 function toRow(
 	item: ResponseItem,
 	submitter: Submitter,
-	known: { instruments: Map<string, InstrumentInfo>; counters: Awaited<ReturnType<typeof counterIndex>> },
+	instruments: Map<string, InstrumentInfo>,
 	now: Date
 ): { row: Row } | { errors: FieldError[] } {
 	const errors: FieldError[] = [];
-	const instrument = known.instruments.get(`${item.instrument.code}@${item.instrument.version}`);
+	const instrument = instruments.get(`${item.instrument.code}@${item.instrument.version}`);
 	if (!instrument) errors.push({ field: 'instrument', message: `no published instrument ${item.instrument.code} version ${item.instrument.version}` });
 	else if (item.answers.length !== instrument.itemCount) {
 		errors.push({ field: 'answers', message: `must have ${instrument.itemCount} entries for this instrument, not ${item.answers.length}` });
@@ -99,10 +99,10 @@ function toRow(
 	const unknownReasons = (item.reasons ?? []).filter((code) => !instrument?.reasons.has(code));
 	if (unknownReasons.length) errors.push({ field: 'reasons', message: `unknown reason ${unknownReasons.join(', ')} for this instrument` });
 
-	const counter = known.counters.counters.get(item.counterId);
+	const counter = submitter.counters.get(item.counterId);
 	if (!counter) errors.push({ field: 'counterId', message: 'this device is not paired to that counter' });
 	const serviceId = item.serviceId ?? counter?.serviceId;
-	if (counter && item.serviceId !== undefined && known.counters.serviceAgency.get(item.serviceId) !== counter.agencyId) {
+	if (counter && item.serviceId !== undefined && !counter.agencyServices.includes(item.serviceId)) {
 		errors.push({ field: 'serviceId', message: "is not a service of the counter's agency" });
 	}
 	const submittedAt = new Date(item.submittedAt);
@@ -117,7 +117,7 @@ function toRow(
 			mallId: submitter.mallId,
 			agencyId: counter!.agencyId,
 			serviceId: serviceId!,
-			counterId: counter!.id,
+			counterId: item.counterId,
 			deviceId: submitter.deviceId,
 			deviceSeq: submitter.deviceId === null ? null : item.seq,
 			instrumentId: instrument!.id,
@@ -198,7 +198,11 @@ async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: number 
 
 /** Validate and store a batch of responses; one result per item, in request order. */
 export async function recordResponses(db: Db, submitter: Submitter, items: readonly unknown[], now = new Date()): Promise<ItemResult[]> {
-	const known = { instruments: await instrumentIndex(db), counters: await counterIndex(db, submitter) };
+	const keys = items.map((raw) => {
+		const instrument = (raw as { instrument?: { code?: unknown; version?: unknown } } | null)?.instrument;
+		return `${instrument?.code}@${instrument?.version}`;
+	});
+	const instruments = await knownInstruments(db, keys.filter((key) => /^[\w.-]+@\d+$/.test(key)));
 	const results: ItemResult[] = [];
 	const candidates = new Map<string, { row: Row; indexes: number[] }>();
 	items.forEach((raw, index) => {
@@ -208,7 +212,7 @@ export async function recordResponses(db: Db, submitter: Submitter, items: reado
 			results[index] = { id: rawId, index, status: 'rejected', errors: fieldErrors(parsed.issues) };
 			return;
 		}
-		const checked = toRow(parsed.output, submitter, known, now);
+		const checked = toRow(parsed.output, submitter, instruments, now);
 		if ('errors' in checked) {
 			results[index] = { id: parsed.output.id, index, status: 'rejected', errors: checked.errors };
 			return;
@@ -247,7 +251,7 @@ export async function recordSuppressed(db: Db, submitter: Submitter, items: read
 	items.forEach((raw, index) => {
 		const parsed = v.safeParse(SuppressedItemSchema, raw);
 		if (!parsed.success) results[index] = { id: null, index, status: 'rejected', errors: fieldErrors(parsed.issues) };
-		else if (!submitter.counterIds.has(parsed.output.counterId)) {
+		else if (!submitter.counters.has(parsed.output.counterId)) {
 			results[index] = { id: parsed.output.id, index, status: 'rejected', errors: [{ field: 'counterId', message: 'this device is not paired to that counter' }] };
 		} else {
 			rows.push({ id: parsed.output.id.toLowerCase(), mallId: submitter.mallId, deviceId: submitter.deviceId!, counterId: parsed.output.counterId, at: new Date(parsed.output.at), index });
@@ -275,8 +279,20 @@ export async function recordSuppressed(db: Db, submitter: Submitter, items: read
 	return results;
 }
 
-/** The counters a device may submit for: every counter it has been paired to. */
-export async function deviceCounterIds(db: Db, deviceId: number): Promise<Set<number>> {
-	const rows = await db.select({ counterId: deviceAssignments.counterId }).from(deviceAssignments).where(eq(deviceAssignments.deviceId, deviceId));
-	return new Set(rows.map((r) => r.counterId));
+/** Counters by id with their agency, service and the agency's services (one query). */
+export async function loadCounters(db: Db, counterIds: readonly number[]): Promise<Map<number, CounterInfo>> {
+	if (counterIds.length === 0) return new Map();
+	const rows = rowsOf<{ id: number; agency_id: number; service_id: number; services: number[] }>(
+		await db.execute(sql`
+			select c.id, c.agency_id, c.service_id, array(select s.id from services s where s.agency_id = c.agency_id) as services
+			from counters c where c.id in (${sql.join(counterIds.map((id) => sql`${id}`), sql`, `)})`)
+	);
+	return new Map(rows.map((r) => [r.id, { agencyId: r.agency_id, serviceId: r.service_id, agencyServices: r.services.map(Number) }]));
+}
+
+/** What a device may submit: every counter it has been paired to (for tests and tools; requests use the guard). */
+export async function submitterForDevice(db: Db, deviceId: number): Promise<Submitter> {
+	const [device] = rowsOf<{ mall_id: number }>(await db.execute(sql`select mall_id from devices where id = ${deviceId}`));
+	const assigned = await db.select({ counterId: deviceAssignments.counterId }).from(deviceAssignments).where(eq(deviceAssignments.deviceId, deviceId));
+	return { mallId: device!.mall_id, channel: 'kiosk', deviceId, counters: await loadCounters(db, assigned.map((a) => a.counterId)) };
 }

@@ -12,7 +12,7 @@ const PER_DEVICE = { limit: 600, windowSeconds: 60 };
 
 /** A batch of up to 500 responses from one tablet; one result per item (stored, duplicate, conflict, rejected). */
 export const POST: RequestHandler = async (event) => {
-	const { db, device, counterIds } = await requireDevice(event);
+	const { db, device, counters } = await requireDevice(event);
 	const length = Number(event.request.headers.get('content-length') ?? 0);
 	if (length > MAX_BODY_BYTES) error(413, { message: `the body is ${length} bytes; at most ${MAX_BODY_BYTES} (send fewer items per batch)`, code: 'too_large' });
 	const limit = await hitRateLimit(db, `device:${device.id}`, PER_DEVICE.limit, PER_DEVICE.windowSeconds);
@@ -23,7 +23,7 @@ export const POST: RequestHandler = async (event) => {
 		);
 	}
 	const batch = await readJson(event.request, BatchSchema);
-	const submitter = { mallId: device.mallId, channel: 'kiosk' as const, deviceId: device.id, counterIds };
+	const submitter = { mallId: device.mallId, channel: 'kiosk' as const, deviceId: device.id, counters };
 	const results = await recordResponses(db, submitter, batch.items);
 	const suppressed = batch.suppressed ? await recordSuppressed(db, submitter, batch.suppressed) : [];
 	return json({ results, suppressed });

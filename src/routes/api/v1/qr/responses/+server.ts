@@ -3,7 +3,7 @@ import { allowPublic } from '$lib/server/access/guards';
 import { hitRateLimit } from '$lib/server/access/rate-limit';
 import { readJson } from '$lib/server/http';
 import { counterFromQrPath } from '$lib/server/kiosk/qr';
-import { recordResponses } from '$lib/server/responses/ingest';
+import { loadCounters, recordResponses } from '$lib/server/responses/ingest';
 import { QrResponseSchema } from '$lib/server/openapi/requests';
 
 /** Per counter: a counter serves far fewer citizens than this in ten minutes. */
@@ -39,7 +39,8 @@ export const POST: RequestHandler = async (event) => {
 			);
 		}
 	}
-	const [result] = await recordResponses(db, { mallId: counter.mallId, channel: 'qr', deviceId: null, counterIds: new Set([counter.id]) }, [input.item]);
+	const counters = await loadCounters(db, [counter.id]);
+	const [result] = await recordResponses(db, { mallId: counter.mallId, channel: 'qr', deviceId: null, counters }, [input.item]);
 	const status = result!.status === 'stored' ? 201 : result!.status === 'duplicate' ? 200 : result!.status === 'conflict' ? 409 : 400;
 	return json(result, { status });
 };
