@@ -2,6 +2,7 @@
  * Sending a phone's rating: kept in localStorage until the server confirms it, and sent again when the phone is
  * back online or the page is opened again.
  */
+import { v7 as uuidv7 } from 'uuid';
 import type { SurveyDraft, SurveyInstrument } from '$lib/kiosk/session.svelte';
 
 const PENDING_KEY = 'puas-qr-pending';
@@ -47,7 +48,7 @@ export async function submitQrResponse(
 	const entry: Pending = {
 		path,
 		item: {
-			id: crypto.randomUUID(),
+			id: uuidv7(),
 			seq: 1,
 			counterId: config.counter.id,
 			serviceId: config.service.id,
