@@ -54,7 +54,13 @@ async function snapshot(db: Db): Promise<string[]> {
 	const counts = rowsOf<{ line: string }>(
 		await db.execute(sql`select concat_ws(' ', 'c', mall_id, local_date, agency_id, service_id, counter_id, instrument_id, complete, partial, quick, suppressed) as line from rollup_counts`)
 	);
-	return [...items, ...counts].map((r) => r.line).sort();
+	const monthItems = rowsOf<{ line: string }>(
+		await db.execute(sql`select concat_ws(' ', 'm', mall_id, local_date, agency_id, service_id, counter_id, instrument_id, position, n1, n2, n3, n4, skipped) as line from rollup_items_month`)
+	);
+	const monthCounts = rowsOf<{ line: string }>(
+		await db.execute(sql`select concat_ws(' ', 'mc', mall_id, local_date, agency_id, service_id, counter_id, instrument_id, complete, partial, quick, suppressed) as line from rollup_counts_month`)
+	);
+	return [...items, ...counts, ...monthItems, ...monthCounts].map((r) => r.line).sort();
 }
 
 const answer = fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 4 }));
@@ -102,6 +108,7 @@ describe('rollups', () => {
 		const incremental = await snapshot(handle.db);
 		expect(incremental.length).toBeGreaterThan(20);
 		expect(incremental.some((line) => line.startsWith('c ') && !line.endsWith(' 0'))).toBe(true);
+		expect(incremental.filter((line) => line.startsWith('m ')).length).toBeGreaterThan(4);
 		await rebuildRollups(handle.db);
 		expect(await snapshot(handle.db)).toEqual(incremental);
 	});
@@ -167,6 +174,30 @@ describe('indicators from rollups', () => {
 			['2026', '2026-01-01', '2026-02-28']
 		]);
 		expect(agency!.quick.n).toBeGreaterThan(0);
+	});
+
+	it('combine monthly rows for whole months with daily rows for the days at either end', async () => {
+		const raw = rowsOf<{ answers: (number | null)[]; local: string }>(
+			await handle.db.execute(sql`
+				select r.answers, (r.submitted_at at time zone 'Asia/Makassar')::date::text as local
+				from responses r join instruments i on i.id = r.instrument_id
+				where r.mall_id = ${org.mall.id} and i.code = 'skm-2017'`)
+		);
+		for (const [from, to] of [
+			['2025-12-31', '2026-01-31'],
+			['2025-12-30', '2026-01-02'],
+			['2025-12-01', '2026-01-01'],
+			['2026-01-01', '2026-01-31']
+		] as const) {
+			const rows = raw.filter((r) => r.local >= from && r.local <= to);
+			for (const granularity of ['year', 'month', 'day'] as const) {
+				const result = await computeIndicators(handle.db, { scope: 'mall', id: org.mall.id, from, to, granularity }, null);
+				expect([result!.respondents, result!.ikm], `${from}..${to} by ${granularity}`).toEqual([
+					rows.length,
+					rows.length ? computeIkm(tallyAnswers(rows.map((r) => r.answers), SKM_CODES)).ikm : null
+				]);
+			}
+		}
 	});
 
 	it('hides another mall\'s scopes from a token limited to one mall', async () => {

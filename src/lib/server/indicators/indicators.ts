@@ -76,14 +76,21 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, mallId: n
 	const today = localDate(new Date(), found.timeZone);
 	const range = { from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today };
 	const bucket = { by: 'bucket', granularity: query.granularity } as const;
-	const [totalTallies, totalCounts, bucketTallies, bucketCounts] = await Promise.all([
-		ikmTallies(db, scope, range, { by: 'none' }),
-		responseCounts(db, scope, range, { by: 'none' }),
-		ikmTallies(db, scope, range, bucket),
-		responseCounts(db, scope, range, bucket)
-	]);
-	const total = ikmOf(totalTallies);
-	const counts = totalCounts[0] ?? { key: '', ...emptyCounts };
+	const [bucketTallies, bucketCounts] = await Promise.all([ikmTallies(db, scope, range, bucket), responseCounts(db, scope, range, bucket)]);
+	// The whole period pools the buckets' sums and counts (each response lies in exactly one bucket).
+	const total = ikmOf(
+		SKM_CODES.map((code) => {
+			const rows = bucketTallies.filter((t) => t.code === code);
+			return { key: '', code, sum: rows.reduce((a, r) => a + r.sum, 0), n: rows.reduce((a, r) => a + r.n, 0) };
+		})
+	);
+	const counts = bucketCounts.reduce(
+		(a, c) => {
+			for (const k of Object.keys(emptyCounts) as (keyof typeof emptyCounts)[]) a[k] += c[k];
+			return a;
+		},
+		{ key: '', ...emptyCounts }
+	);
 	return {
 		scope: { type: query.scope, id: query.id, name: found.name, mallId: found.mallId },
 		from: range.from,

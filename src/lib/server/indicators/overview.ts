@@ -33,18 +33,20 @@ export async function yearOverview(db: Db, mall: Mall, year: number): Promise<Ye
 	const period = yearPeriod(year, mall.timeZone);
 	const range = { from: `${year}-01-01`, to: `${year}-12-31` };
 	const scope = { type: 'mall' as const, id: mall.id };
-	const [mallTallies, mallCounts, agencyTallies, agencyCounts, agencies] = await Promise.all([
-		ikmTallies(db, scope, range, { by: 'none' }),
-		responseCounts(db, scope, range, { by: 'none' }),
+	const [agencyTallies, agencyCounts, agencies] = await Promise.all([
 		ikmTallies(db, scope, range, { by: 'agency' }),
 		responseCounts(db, scope, range, { by: 'agency' }),
 		listAgencies(db, mall.id)
 	]);
-	// The mall's figure pools every answer (from the mall's own tallies); it is never a mean of the agencies' IKMs.
+	// The mall's figure pools every answer of every agency (Σ of sums and counts); never a mean of their IKMs.
+	const pooled = SKM_CODES.map((code) => {
+		const rows = agencyTallies.filter((t) => t.code === code);
+		return { key: '', code, sum: rows.reduce((a, r) => a + r.sum, 0), n: rows.reduce((a, r) => a + r.n, 0) };
+	});
 	return {
 		year,
 		period,
-		mall: { respondents: mallCounts[0]?.respondents ?? 0, result: ikmOf(mallTallies) },
+		mall: { respondents: agencyCounts.reduce((a, c) => a + c.respondents, 0), result: ikmOf(pooled) },
 		agencies: agencies.map((agency) => ({
 			id: agency.id,
 			code: agency.code,

@@ -42,8 +42,37 @@ function groupKey(grouping: Grouping, alias: string): SQL {
 	return sql.raw(`${alias}.${grouping.by}_id::text`);
 }
 
-function where(alias: string, scope: ScopeFilter, range: DateRange): SQL {
-	return sql`${sql.raw(`${alias}.${SCOPE_COLUMN[scope.type]}`)} = ${scope.id} and ${sql.raw(`${alias}.local_date`)} between ${range.from}::date and ${range.to}::date`;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The whole calendar months inside [from, to], as [first day of the first, last day of the last], or null. */
+export function wholeMonths(range: DateRange): DateRange | null {
+	const [fy, fm, fd] = range.from.split('-').map(Number) as [number, number, number];
+	const [ty, tm, td] = range.to.split('-').map(Number) as [number, number, number];
+	const start = fd === 1 ? new Date(Date.UTC(fy, fm - 1, 1)) : new Date(Date.UTC(fy, fm, 1));
+	const lastOfTo = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+	const end = td === lastOfTo ? new Date(Date.UTC(ty, tm, 0)) : new Date(Date.UTC(ty, tm - 1, 0));
+	if (start > end) return null;
+	const iso = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+	return { from: iso(start), to: iso(end) };
+}
+
+/**
+ * The rollup rows for a scope and range: monthly rows for the whole months inside it and daily rows for the days at
+ * either end, when the grouping allows (not for day and week series, which need days).
+ */
+function rollupRows(base: 'rollup_items' | 'rollup_counts', scope: ScopeFilter, range: DateRange, grouping: Grouping): SQL {
+	const scopeColumn = sql.raw(SCOPE_COLUMN[scope.type]);
+	const daily = sql.raw(base);
+	const months = grouping.by === 'bucket' && (grouping.granularity === 'day' || grouping.granularity === 'week') ? null : wholeMonths(range);
+	if (!months) {
+		return sql`(select * from ${daily} where ${scopeColumn} = ${scope.id} and local_date between ${range.from}::date and ${range.to}::date)`;
+	}
+	return sql`(
+		select * from ${daily} where ${scopeColumn} = ${scope.id} and local_date between ${range.from}::date and ${range.to}::date
+			and not (local_date between ${months.from}::date and ${months.to}::date)
+		union all
+		select * from ${sql.raw(`${base}_month`)} where ${scopeColumn} = ${scope.id} and local_date between ${months.from}::date and ${months.to}::date
+	)`;
 }
 
 export interface TallyRow {
@@ -59,10 +88,9 @@ export async function ikmTallies(db: Db, scope: ScopeFilter, range: DateRange, g
 		await db.execute(sql`
 			select ${groupKey(grouping, 'r')} as key, ii.code,
 				sum(r.n1 + 2 * r.n2 + 3 * r.n3 + 4 * r.n4) as sum, sum(r.n1 + r.n2 + r.n3 + r.n4) as n
-			from rollup_items r
+			from ${rollupRows('rollup_items', scope, range, grouping)} r
 				join instruments i on i.id = r.instrument_id and i.feeds_ikm
 				join instrument_items ii on ii.instrument_id = r.instrument_id and ii.position = r.position
-			where ${where('r', scope, range)}
 			group by 1, 2`)
 	);
 	return rows.map((r) => ({ key: r.key, code: r.code, sum: Number(r.sum), n: Number(r.n) }));
@@ -93,13 +121,12 @@ export async function responseCounts(db: Db, scope: ScopeFilter, range: DateRang
 					sum(case when i.feeds_ikm then c.complete else 0 end) as complete,
 					sum(case when i.feeds_ikm then c.partial else 0 end) as partial,
 					sum(c.quick) as quick, sum(c.suppressed) as suppressed
-				from rollup_counts c left join instruments i on i.id = c.instrument_id
-				where ${where('c', scope, range)}
+				from ${rollupRows('rollup_counts', scope, range, grouping)} c left join instruments i on i.id = c.instrument_id
 				group by 1
 			), quick as (
 				select ${groupKey(grouping, 'r')} as key, sum(r.n1) as q1, sum(r.n2) as q2, sum(r.n3) as q3, sum(r.n4) as q4
-				from rollup_items r join instruments i on i.id = r.instrument_id and i.code = 'quick'
-				where ${where('r', scope, range)} and r.position = 1
+				from ${rollupRows('rollup_items', scope, range, grouping)} r join instruments i on i.id = r.instrument_id and i.code = 'quick'
+				where r.position = 1
 				group by 1
 			)
 			select coalesce(counts.key, quick.key) as key, counts.respondents, counts.complete, counts.partial, counts.quick,

@@ -184,7 +184,9 @@ async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: number 
 				returning *
 			),
 			items as (${rollupItemsFrom(sql`inserted`, true)}),
-			counts as (${rollupCountsFrom(sql`inserted`, true)})
+			counts as (${rollupCountsFrom(sql`inserted`, true)}),
+			items_month as (${rollupItemsFrom(sql`inserted`, true, 'month')}),
+			counts_month as (${rollupCountsFrom(sql`inserted`, true, 'month')})
 			${
 				deviceId === null
 					? sql``
@@ -270,7 +272,8 @@ export async function recordSuppressed(db: Db, submitter: Submitter, items: read
 					on conflict (id) do nothing
 					returning *
 				),
-				counted as (${suppressedCountsFrom(sql`inserted`, true)})
+				counted as (${suppressedCountsFrom(sql`inserted`, true)}),
+				counted_month as (${suppressedCountsFrom(sql`inserted`, true, 'month')})
 				select id from inserted`)
 		);
 		const stored = new Set(inserted.map((r) => r.id));

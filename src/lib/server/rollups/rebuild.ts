@@ -15,11 +15,12 @@ export interface RebuildResult {
 export async function rebuildRollups(db: Db): Promise<RebuildResult> {
 	return db.transaction(async (tx) => {
 		await tx.execute(sql`lock table responses, suppressed_submissions in share mode`);
-		await tx.execute(sql`delete from rollup_items`);
-		await tx.execute(sql`delete from rollup_counts`);
-		await tx.execute(rollupItemsFrom(sql`responses`, false));
-		await tx.execute(rollupCountsFrom(sql`responses`, false));
-		await tx.execute(suppressedCountsFrom(sql`suppressed_submissions`, false));
+		await tx.execute(sql`truncate rollup_items, rollup_counts, rollup_items_month, rollup_counts_month`);
+		for (const grain of ['day', 'month'] as const) {
+			await tx.execute(rollupItemsFrom(sql`responses`, false, grain));
+			await tx.execute(rollupCountsFrom(sql`responses`, false, grain));
+			await tx.execute(suppressedCountsFrom(sql`suppressed_submissions`, false, grain));
+		}
 		const [counts] = rowsOf<RebuildResult>(
 			await tx.execute(sql`select (select count(*)::int from rollup_items) as "itemRows", (select count(*)::int from rollup_counts) as "countRows"`)
 		);
