@@ -172,6 +172,14 @@ describe('recordResponses', () => {
 		expect(row!.comment).toBe('Tolong hubungi [disamarkan], NIK [disamarkan]. Antrean lama.');
 	});
 
+	it('stores any text exactly (quotes, backslashes, braces, commas, new lines, emoji)', async () => {
+		const comment = 'Dia bilang "tunggu {sebentar}", lalu \\ pergi,\nNULL 😊 — ok';
+		const tricky = item(13, { comment, profile: { sex: 'L', ageBand: '<17', education: 'D4-S1', occupation: 'Lainnya' } });
+		await recordResponses(handle.db, submitter, [tricky]);
+		const [row] = await handle.db.select().from(responses).where(eq(responses.id, tricky.id));
+		expect(row).toMatchObject({ comment, sex: 'L', ageBand: '<17', education: 'D4-S1', occupation: 'Lainnya' });
+	});
+
 	it('records the highest sequence number and lists the gaps', async () => {
 		const device = (await pairNew(counterA)).deviceId;
 		const sub = await submitterFor(device);
@@ -212,6 +220,17 @@ describe('recordResponses', () => {
 		expect(results.filter((r) => r.status === 'stored')).toHaveLength(sent.size);
 		const [{ n }] = (await handle.db.select({ n: count() }).from(responses).where(eq(responses.deviceId, device))) as [{ n: number }];
 		expect(n).toBe(sent.size);
+	});
+});
+
+describe('the per-device request limit', () => {
+	it('counts each authenticated request in its minute, and starts again in the next', async () => {
+		const { token } = await pairNew(counterA);
+		const at = (s: number) => new Date(Date.parse('2026-11-27T10:00:00Z') + s * 1000);
+		const counts = [];
+		for (const second of [0, 10, 59]) counts.push(((await authenticateDevice(handle.db, token, at(second))) as { requestsThisMinute: number }).requestsThisMinute);
+		expect(counts).toEqual([1, 2, 3]);
+		expect(((await authenticateDevice(handle.db, token, at(60))) as { requestsThisMinute: number }).requestsThisMinute).toBe(1);
 	});
 });
 

@@ -29,3 +29,9 @@ export function localDate(at: Date, timeZone: string): string {
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
 }
+
+/** The instant a local calendar date (YYYY-MM-DD) begins in `timeZone`. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+	return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
+}

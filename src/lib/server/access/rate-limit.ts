@@ -2,7 +2,7 @@
  * Fixed-window rate limits kept in the database, so every app instance counts the same hits.
  */
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../db/client';
+import { executePrepared, rowsOf, type Db } from '../db/client';
 
 export interface RateLimitResult {
 	allowed: boolean;
@@ -15,13 +15,14 @@ export interface RateLimitResult {
 export async function hitRateLimit(db: Db, key: string, limit: number, windowSeconds: number, now = new Date()): Promise<RateLimitResult> {
 	const windowMs = windowSeconds * 1000;
 	const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-	const [row] = rowsOf<{ hits: number }>(
-		await db.execute(sql`
+	const [row] = await executePrepared<{ hits: number }>(
+		db,
+		sql`
 			insert into rate_limits (key, window_start, hits) values (${key}, ${windowStart.toISOString()}, 1)
 			on conflict (key) do update set
 				hits = case when rate_limits.window_start = excluded.window_start then rate_limits.hits + 1 else 1 end,
 				window_start = excluded.window_start
-			returning hits`)
+			returning hits`
 	);
 	const hits = row!.hits;
 	return {

@@ -5,7 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { parseSmallintArray, serializeSmallintArray } from './schema/answer-array';
 
@@ -91,6 +92,21 @@ export async function applyMigrations(db: Db, kind: DbKind, migrationsFolder = r
 		await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
 		lock.release();
 	}
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Run raw SQL as a prepared statement on PostgreSQL (drizzle's `db.execute` never prepares, so a large statement on
+ * a hot path would be parsed and planned on every call); PGlite runs it as `db.execute` does. Returns the rows.
+ */
+export async function executePrepared<T>(db: Db, query: SQL): Promise<T[]> {
+	const client = (db as unknown as { $client: unknown }).$client;
+	if (typeof (client as { reserve?: unknown }).reserve === 'function') {
+		const { sql: text, params } = dialect.sqlToQuery(query);
+		return (await (client as import('postgres').Sql).unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+	}
+	return rowsOf<T>(await db.execute(query));
 }
 
 /** Rows of a raw `db.execute`, whichever driver ran it (postgres.js returns an array, PGlite `{ rows }`). */

@@ -4,7 +4,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Granularity } from '../../domain/granularity';
-import { rowsOf, type Db } from '../db/client';
+import { executePrepared, type Db } from '../db/client';
 
 export type ScopeType = 'mall' | 'agency' | 'service' | 'counter';
 
@@ -84,14 +84,15 @@ export interface TallyRow {
 
 /** Σ and n per unsur code (IKM instruments only), per group key. */
 export async function ikmTallies(db: Db, scope: ScopeFilter, range: DateRange, grouping: Grouping): Promise<TallyRow[]> {
-	const rows = rowsOf<{ key: string; code: string; sum: string | number; n: string | number }>(
-		await db.execute(sql`
+	const rows = await executePrepared<{ key: string; code: string; sum: string | number; n: string | number }>(
+		db,
+		sql`
 			select ${groupKey(grouping, 'r')} as key, ii.code,
 				sum(r.n1 + 2 * r.n2 + 3 * r.n3 + 4 * r.n4) as sum, sum(r.n1 + r.n2 + r.n3 + r.n4) as n
 			from ${rollupRows('rollup_items', scope, range, grouping)} r
 				join instruments i on i.id = r.instrument_id and i.feeds_ikm
 				join instrument_items ii on ii.instrument_id = r.instrument_id and ii.position = r.position
-			group by 1, 2`)
+			group by 1, 2`
 	);
 	return rows.map((r) => ({ key: r.key, code: r.code, sum: Number(r.sum), n: Number(r.n) }));
 }
@@ -113,8 +114,9 @@ export interface CountRow {
 
 /** Response counts per group key, and the quick question's value counts. */
 export async function responseCounts(db: Db, scope: ScopeFilter, range: DateRange, grouping: Grouping): Promise<CountRow[]> {
-	const rows = rowsOf<Record<string, string | number>>(
-		await db.execute(sql`
+	const rows = await executePrepared<Record<string, string | number>>(
+		db,
+		sql`
 			with counts as (
 				select ${groupKey(grouping, 'c')} as key,
 					sum(case when i.feeds_ikm then c.complete + c.partial else 0 end) as respondents,
@@ -131,7 +133,7 @@ export async function responseCounts(db: Db, scope: ScopeFilter, range: DateRang
 			)
 			select coalesce(counts.key, quick.key) as key, counts.respondents, counts.complete, counts.partial, counts.quick,
 				counts.suppressed, quick.q1, quick.q2, quick.q3, quick.q4
-			from counts full join quick on quick.key = counts.key`)
+			from counts full join quick on quick.key = counts.key`
 	);
 	const num = (value: string | number | null | undefined) => Number(value ?? 0);
 	return rows.map((r) => ({

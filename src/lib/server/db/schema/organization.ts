@@ -117,6 +117,9 @@ export const devices = pgTable(
 		/** Highest sequence number received from this device (gap detection compares against it). */
 		highestSeq: integer('highest_seq').notNull().default(0),
 		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		/** Per-device rate limit, counted in the same statement that authenticates a request (fixed one-minute windows). */
+		rateWindowStart: timestamp('rate_window_start', { withTimezone: true }),
+		rateHits: integer('rate_hits').notNull().default(0),
 		createdAt: createdAt()
 	},
 	(t) => [

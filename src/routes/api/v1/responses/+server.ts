@@ -1,27 +1,18 @@
 import { error, json, type RequestHandler } from '@sveltejs/kit';
 import { requireDevice } from '$lib/server/access/guards';
-import { hitRateLimit } from '$lib/server/access/rate-limit';
 import { readJson } from '$lib/server/http';
 import { recordResponses, recordSuppressed } from '$lib/server/responses/ingest';
 import { BatchSchema } from '$lib/server/responses/schema';
 
 /** 500 items with 1 000-character comments fit; anything larger is not a kiosk batch. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
-/** Per device (not per address: a hall of tablets shares one). A kiosk sends a batch every few seconds at most. */
-const PER_DEVICE = { limit: 600, windowSeconds: 60 };
 
-/** A batch of up to 500 responses from one tablet; one result per item (stored, duplicate, conflict, rejected). */
+/** A batch of up to 500 responses from one tablet; one result per item (stored, duplicate, conflict, rejected). The
+ * guard counts the request against the device's per-minute limit. */
 export const POST: RequestHandler = async (event) => {
 	const { db, device, counters } = await requireDevice(event);
 	const length = Number(event.request.headers.get('content-length') ?? 0);
 	if (length > MAX_BODY_BYTES) error(413, { message: `the body is ${length} bytes; at most ${MAX_BODY_BYTES} (send fewer items per batch)`, code: 'too_large' });
-	const limit = await hitRateLimit(db, `device:${device.id}`, PER_DEVICE.limit, PER_DEVICE.windowSeconds);
-	if (!limit.allowed) {
-		return json(
-			{ message: `too many requests from this device; retry in ${limit.retryAfterSeconds} s`, code: 'rate_limited' },
-			{ status: 429, headers: { 'retry-after': String(limit.retryAfterSeconds) } }
-		);
-	}
 	const batch = await readJson(event.request, BatchSchema);
 	const submitter = { mallId: device.mallId, channel: 'kiosk' as const, deviceId: device.id, counters };
 	const results = await recordResponses(db, submitter, batch.items);

@@ -1,0 +1,80 @@
+/**
+ * Benchmark plumbing: percentiles, a fixed-duration concurrent loop, and the built server as a child process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export function percentile(sorted: readonly number[], p: number): number {
+	if (sorted.length === 0) return Number.NaN;
+	const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+	return sorted[index]!;
+}
+
+export interface LoopResult {
+	operations: number;
+	seconds: number;
+	perSecond: number;
+	p50: number;
+	p95: number;
+	p99: number;
+}
+
+/** Run `operation` from `concurrency` workers for `seconds`; latency in ms per operation. */
+export async function loop(concurrency: number, seconds: number, operation: (worker: number) => Promise<void>): Promise<LoopResult> {
+	const latencies: number[] = [];
+	const deadline = performance.now() + seconds * 1000;
+	const started = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async (_, worker) => {
+			while (performance.now() < deadline) {
+				const t = performance.now();
+				await operation(worker);
+				latencies.push(performance.now() - t);
+			}
+		})
+	);
+	const elapsed = (performance.now() - started) / 1000;
+	latencies.sort((a, b) => a - b);
+	return {
+		operations: latencies.length,
+		seconds: elapsed,
+		perSecond: latencies.length / elapsed,
+		p50: percentile(latencies, 50),
+		p95: percentile(latencies, 95),
+		p99: percentile(latencies, 99)
+	};
+}
+
+/** Time `runs` sequential calls of `operation` (after `warmup` untimed ones); latency in ms. */
+export async function timeRuns(runs: number, warmup: number, operation: () => Promise<void>) {
+	for (let i = 0; i < warmup; i++) await operation();
+	const latencies: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t = performance.now();
+		await operation();
+		latencies.push(performance.now() - t);
+	}
+	latencies.sort((a, b) => a - b);
+	return { runs, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+}
+
+/** Start the built app (`node build`) and wait until it answers. */
+export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
+	const child = spawn(process.execPath, ['build/index.js'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+	for (let i = 0; i < 600; i++) {
+		if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+		try {
+			if ((await fetch(`http://127.0.0.1:${port}/api/v1/openapi.json`)).ok) return child;
+		} catch {
+			// starting
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error('the server did not start');
+}
+
+export async function stopServer(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	await exited;
+}
