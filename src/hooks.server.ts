@@ -30,10 +30,13 @@ export const init: ServerInit = async () => {
 	console.log(`[puas] started in ${Math.round(performance.now() - started)} ms`);
 };
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+/** Pages in the visitor's language. The JSON API has no language, and ingestion should not pay for one. */
+const i18n: Handle = ({ event, resolve }) => {
+	if (event.url.pathname.startsWith('/api/')) return resolve(event);
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale) });
 	});
+};
 
 export const handle = sequence(i18n);

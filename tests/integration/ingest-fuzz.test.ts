@@ -112,11 +112,14 @@ const body = () =>
 describe('POST /api/v1/responses under random input', () => {
 	it('answers 10 000 random bodies with per-item results or a 4xx, and stores nothing invalid', async () => {
 		const outcomes = { ok: 0, clientError: 0, stored: 0 };
+		// A request every 200 ms of simulated time: below the device's per-minute limit, which has its own test.
+		let run = 0;
 		await fc.assert(
 			fc.asyncProperty(body(), async (text) => {
+				const now = new Date(Date.parse('2026-11-27T00:00:00Z') + run++ * 200);
 				try {
 					const batch = await readJson(new Request('http://puas.test/api/v1/responses', { method: 'POST', body: text }), BatchSchema);
-					const results = await recordResponses(handle.db, submitter, batch.items);
+					const results = await recordResponses(handle.db, submitter, batch.items, now);
 					const taps = batch.suppressed ? await recordSuppressed(handle.db, submitter, batch.suppressed) : [];
 					for (const result of [...results, ...taps]) expect(['stored', 'duplicate', 'conflict', 'rejected']).toContain(result.status);
 					expect(results).toHaveLength(batch.items.length);

@@ -11,7 +11,7 @@ import type { TestDb } from '../../src/lib/server/db/test-db';
 import { authenticateDevice, revokeDevice, sequenceGaps } from '../../src/lib/server/kiosk/devices';
 import { counterConfig } from '../../src/lib/server/kiosk/config';
 import { createPairingCode, pairDevice, PAIRING_CODE_TTL_MS, type CounterRef } from '../../src/lib/server/kiosk/pairing';
-import { submitterForDevice, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
+import { DEVICE_BATCHES_PER_MINUTE, RateLimitedError, submitterForDevice, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
 import { publishStandardInstruments } from '../../src/lib/server/surveys/instruments';
 import { freshDb } from './db';
 import { createOrganization, type Organization } from './fixtures';
@@ -86,6 +86,7 @@ describe('pairing', () => {
 		await recordResponses(handle.db, await submitterFor(first.deviceId), [item(1), item(2)]);
 		const auth = await authenticateDevice(handle.db, first.token);
 		expect(auth).toMatchObject({ device: { id: first.deviceId } });
+		expect('error' in auth).toBe(false);
 		expect('counters' in auth && [...auth.counters.keys()]).toEqual([counterA.id]);
 		expect(await revokeDevice(handle.db, first.deviceId, org.mall.id)).toBe(true);
 		expect(await authenticateDevice(handle.db, first.token)).toEqual({ error: 'device_revoked' });
@@ -224,13 +225,19 @@ describe('recordResponses', () => {
 });
 
 describe('the per-device request limit', () => {
-	it('counts each authenticated request in its minute, and starts again in the next', async () => {
-		const { token } = await pairNew(counterA);
+	it('counts each request in its minute; past the limit nothing is stored, and the next minute starts again', async () => {
+		const { deviceId } = await pairNew(counterA);
+		const sub = await submitterFor(deviceId);
 		const at = (s: number) => new Date(Date.parse('2026-11-27T10:00:00Z') + s * 1000);
-		const counts = [];
-		for (const second of [0, 10, 59]) counts.push(((await authenticateDevice(handle.db, token, at(second))) as { requestsThisMinute: number }).requestsThisMinute);
-		expect(counts).toEqual([1, 2, 3]);
-		expect(((await authenticateDevice(handle.db, token, at(60))) as { requestsThisMinute: number }).requestsThisMinute).toBe(1);
+		await handle.db.update(devices).set({ rateWindowStart: at(0), rateHits: DEVICE_BATCHES_PER_MINUTE - 1 }).where(eq(devices.id, deviceId));
+		expect((await recordResponses(handle.db, sub, [item(1)], at(5)))[0]!.status).toBe('stored');
+		const late = item(2);
+		await expect(recordResponses(handle.db, sub, [late], at(30))).rejects.toMatchObject({ retryAfterSeconds: 30 });
+		await expect(recordResponses(handle.db, sub, [{ id: 'refused anyway' }], at(31))).rejects.toBeInstanceOf(RateLimitedError);
+		expect(await handle.db.select().from(responses).where(eq(responses.id, late.id))).toEqual([]);
+		const [row] = await handle.db.select({ highestSeq: devices.highestSeq }).from(devices).where(eq(devices.id, deviceId));
+		expect(row!.highestSeq).toBe(1);
+		expect((await recordResponses(handle.db, sub, [late], at(60)))[0]!.status).toBe('stored');
 	});
 });
 

@@ -17,10 +17,8 @@ export interface DeviceContext {
 	counters: Map<number, CounterInfo>;
 }
 
-/** Requests one tablet may make per minute (counted per device, not per address: a hall of tablets shares one). */
-export const DEVICE_REQUESTS_PER_MINUTE = 600;
 
-/** A paired, unrevoked kiosk tablet (Authorization: Bearer <device token>), within its per-minute request limit. */
+/** A paired, unrevoked kiosk tablet (Authorization: Bearer <device token>). */
 export async function requireDevice(event: RequestEvent): Promise<DeviceContext> {
 	const token = bearerToken(event.request.headers.get('authorization'));
 	if (!token) error(401, { message: 'a device token is required (Authorization: Bearer …)', code: 'unauthorized' });
@@ -31,11 +29,6 @@ export async function requireDevice(event: RequestEvent): Promise<DeviceContext>
 			message: auth.error === 'device_revoked' ? 'this device was revoked; pair it again' : 'unknown device token',
 			code: auth.error
 		});
-	}
-	if (auth.requestsThisMinute > DEVICE_REQUESTS_PER_MINUTE) {
-		const retryAfter = 60 - new Date().getUTCSeconds();
-		event.setHeaders({ 'retry-after': String(retryAfter) });
-		error(429, { message: `too many requests from this device; retry in ${retryAfter} s`, code: 'rate_limited' });
 	}
 	return { db, device: auth.device, counters: auth.counters };
 }

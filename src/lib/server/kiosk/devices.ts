@@ -16,53 +16,45 @@ export interface AuthenticatedDevice {
 	highestSeq: number;
 }
 
-export type DeviceAuth =
-	| { device: AuthenticatedDevice; counters: Map<number, CounterInfo>; /** Requests in the current minute, this one included. */ requestsThisMinute: number }
-	| { error: 'unknown_device' | 'device_revoked' };
+export type DeviceAuth = { device: AuthenticatedDevice; counters: Map<number, CounterInfo> } | { error: 'unknown_device' | 'device_revoked' };
 
-/** Record "last seen" at most this often: a busy tablet should not rewrite it on every request. */
-const LAST_SEEN_RESOLUTION = '1 minute';
+/** Record "last seen" at most this often: a busy tablet should not write its device row just for that. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 /**
- * The device a token belongs to, with the counters it may submit for, counting the request against the device's
- * per-minute limit and noting when it was last seen — one statement on the hot path of ingestion.
+ * The device a token belongs to, with the counters it may submit for — one read on the hot path of ingestion (its
+ * request is counted against the device's limit by the statement that stores its responses).
  */
 export async function authenticateDevice(db: Db, token: string, now = new Date()): Promise<DeviceAuth> {
-	const tokenHash = hashToken(token);
-	const window = new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString();
 	const [row] = await executePrepared<{
 		id: number;
 		mall_id: number;
 		counter_id: number;
 		name: string;
 		highest_seq: number;
-		rate_hits: number;
+		revoked_at: string | Date | null;
+		last_seen_at: string | Date | null;
 		counters: { id: number; agencyId: number; serviceId: number; agencyServices: number[] }[];
 	}>(
 		db,
 		sql`
-			update devices d set
-				rate_hits = case when d.rate_window_start = ${window}::timestamptz then d.rate_hits + 1 else 1 end,
-				rate_window_start = ${window}::timestamptz,
-				last_seen_at = case when d.last_seen_at is null or d.last_seen_at < ${now.toISOString()}::timestamptz - ${LAST_SEEN_RESOLUTION}::interval
-					then ${now.toISOString()}::timestamptz else d.last_seen_at end
-			where d.token_hash = ${tokenHash} and d.revoked_at is null
-			returning d.id, d.mall_id, d.counter_id, d.name, d.highest_seq, d.rate_hits,
+			select d.id, d.mall_id, d.counter_id, d.name, d.highest_seq, d.revoked_at, d.last_seen_at,
 				coalesce((
 					select json_agg(json_build_object('id', c.id, 'agencyId', c.agency_id, 'serviceId', c.service_id,
 						'agencyServices', array(select s.id from services s where s.agency_id = c.agency_id)))
 					from device_assignments a join counters c on c.id = a.counter_id
 					where a.device_id = d.id
-				), '[]'::json) as counters`
+				), '[]'::json) as counters
+			from devices d where d.token_hash = ${hashToken(token)}`
 	);
-	if (!row) {
-		const [revoked] = await db.select({ id: devices.id }).from(devices).where(eq(devices.tokenHash, tokenHash));
-		return { error: revoked ? 'device_revoked' : 'unknown_device' };
+	if (!row) return { error: 'unknown_device' };
+	if (row.revoked_at) return { error: 'device_revoked' };
+	if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
+		await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.id));
 	}
 	return {
 		device: { id: row.id, mallId: row.mall_id, counterId: row.counter_id, name: row.name, highestSeq: row.highest_seq },
-		counters: new Map(row.counters.map((c) => [c.id, { agencyId: c.agencyId, serviceId: c.serviceId, agencyServices: c.agencyServices }])),
-		requestsThisMinute: row.rate_hits
+		counters: new Map(row.counters.map((c) => [c.id, { agencyId: c.agencyId, serviceId: c.serviceId, agencyServices: c.agencyServices }]))
 	};
 }
 

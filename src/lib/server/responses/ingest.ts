@@ -3,7 +3,7 @@
  * a duplicate, other content under a stored UUID a conflict; a bad item is rejected with its field and reason
  * and never blocks the good ones in its batch.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
 import { redactPersonalData } from '../../domain/privacy';
 import { executePrepared, rowsOf, type Db } from '../db/client';
@@ -171,15 +171,46 @@ export function arrayLiteral(values: readonly (string | number | null)[]): strin
  */
 const column = (rows: readonly Row[], value: (row: Row) => string | number | null) => arrayLiteral(rows.map(value));
 
+/** Requests one tablet may send per minute (per device, not per address: a hall of tablets shares one). */
+export const DEVICE_BATCHES_PER_MINUTE = 600;
+
+/** Thrown when a device went over its per-minute limit; nothing of the request was stored. */
+export class RateLimitedError extends Error {
+	constructor(readonly retryAfterSeconds: number) {
+		super(`too many requests from this device; retry in ${retryAfterSeconds} s`);
+	}
+}
+
+const minuteWindow = (now: Date) => new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString();
+
 /**
- * Insert the rows that are new, count them into the rollups and raise the device's highest sequence number — one
- * prepared statement, so the rollups can never disagree with the raw data and a batch costs one round trip.
+ * Count a device's request in its one-minute window (and raise its highest sequence number if the request may
+ * proceed). As a CTE it gates the insert that follows, so the device row is written once per request.
  */
-async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: number | null): Promise<{ id: string }[]> {
-	return executePrepared<{ id: string }>(
+function meterDevice(deviceId: number, maxSeq: number, now: Date): SQL {
+	return sql`
+		update devices d set
+			rate_hits = case when d.rate_window_start = ${minuteWindow(now)}::timestamptz then d.rate_hits + 1 else 1 end,
+			rate_window_start = ${minuteWindow(now)}::timestamptz,
+			highest_seq = case
+				when (case when d.rate_window_start = ${minuteWindow(now)}::timestamptz then d.rate_hits + 1 else 1 end) <= ${DEVICE_BATCHES_PER_MINUTE}
+				then greatest(d.highest_seq, ${maxSeq}::int) else d.highest_seq end
+		where d.id = ${deviceId}::int
+		returning d.rate_hits`;
+}
+
+/**
+ * Insert the rows that are new and count them into the rollups — and, for a device, count the request against its
+ * limit first (nothing is inserted past it). One prepared statement: the rollups can never disagree with the raw
+ * data, and a batch costs one round trip.
+ */
+async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: number | null, now: Date): Promise<{ ids: string[]; rateHits: number }> {
+	const maxSeq = Math.max(0, ...rows.map((r) => r.deviceSeq ?? 0));
+	const [result] = await executePrepared<{ ids: string[] | null; rate_hits: number | null }>(
 		db,
 		sql`
-			with inserted as (
+			with device as (${deviceId === null ? sql`select 0 as rate_hits` : meterDevice(deviceId, maxSeq, now)}),
+			inserted as (
 				insert into responses (id, mall_id, agency_id, service_id, counter_id, device_id, device_seq, instrument_id,
 					submitted_at, channel, status, answers, reasons, sex, age_band, education, occupation, comment)
 				select id, mall_id, agency_id, service_id, counter_id, device_id, device_seq, instrument_id,
@@ -197,22 +228,33 @@ async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: number 
 					${column(rows, (r) => r.comment ?? null)}::text[]
 				) as t(id, mall_id, agency_id, service_id, counter_id, device_id, device_seq, instrument_id,
 					submitted_at, channel, status, answers, reasons, sex, age_band, education, occupation, comment)
+				where (select rate_hits from device) <= ${DEVICE_BATCHES_PER_MINUTE}
 				on conflict (id) do nothing
 				returning *
 			),
 			items as (${rollupItemsFrom(sql`inserted`, true)}),
 			counts as (${rollupCountsFrom(sql`inserted`, true)}),
 			items_month as (${rollupItemsFrom(sql`inserted`, true, 'month')}),
-			counts_month as (${rollupCountsFrom(sql`inserted`, true, 'month')}),
-			highest as (
-				update devices set highest_seq = greatest(highest_seq, (select coalesce(max(device_seq), 0) from inserted))
-				where id = ${deviceId ?? 0}::int
-			)
-			select id from inserted`
+			counts_month as (${rollupCountsFrom(sql`inserted`, true, 'month')})
+			select (select array_agg(id) from inserted) as ids, (select rate_hits from device) as rate_hits`
 	);
+	return { ids: (result?.ids ?? []).map(String), rateHits: Number(result?.rate_hits ?? 0) };
 }
 
-/** Validate and store a batch of responses; one result per item, in request order. */
+/** Count a request that stores nothing (every item refused) against the device's limit. */
+async function countDeviceRequest(db: Db, deviceId: number, now: Date): Promise<number> {
+	const [row] = await executePrepared<{ rate_hits: number }>(db, meterDevice(deviceId, 0, now));
+	return Number(row?.rate_hits ?? 0);
+}
+
+function checkLimit(rateHits: number, now: Date) {
+	if (rateHits > DEVICE_BATCHES_PER_MINUTE) throw new RateLimitedError(60 - now.getUTCSeconds());
+}
+
+/**
+ * Validate and store a batch of responses; one result per item, in request order. A device's request counts against
+ * its per-minute limit; past it a RateLimitedError is thrown and nothing is stored.
+ */
 export async function recordResponses(db: Db, submitter: Submitter, items: readonly unknown[], now = new Date()): Promise<ItemResult[]> {
 	const keys = items.map((raw) => {
 		const instrument = (raw as { instrument?: { code?: unknown; version?: unknown } } | null)?.instrument;
@@ -243,9 +285,13 @@ export async function recordResponses(db: Db, submitter: Submitter, items: reado
 		candidates.set(checked.row.id!, { row: checked.row, indexes: [index] });
 	});
 
-	if (candidates.size > 0) {
+	if (candidates.size === 0) {
+		if (submitter.deviceId !== null) checkLimit(await countDeviceRequest(db, submitter.deviceId, now), now);
+	} else {
 		const rows = [...candidates.values()].map((c) => c.row);
-		const stored = new Set((await insertWithRollups(db, rows, submitter.deviceId)).map((r) => r.id));
+		const inserted = await insertWithRollups(db, rows, submitter.deviceId, now);
+		checkLimit(inserted.rateHits, now);
+		const stored = new Set(inserted.ids);
 		const others = rows.filter((row) => !stored.has(row.id!)).map((row) => row.id!);
 		const existing = others.length ? await db.select().from(responses).where(inArray(responses.id, others)) : [];
 		const existingKeys = new Map(existing.map((row) => [row.id, contentKey(row)]));
