@@ -29,7 +29,8 @@ export function bucketSql(column: SQL, granularity: Granularity): SQL {
 		case 'semester':
 			return sql`make_date(extract(year from ${column})::int, case when extract(month from ${column}) <= 6 then 1 else 7 end, 1)`;
 		default:
-			return sql`date_trunc(${granularity}, ${column})::date`;
+			// On a timestamp without time zone: a date is a calendar date here, and no zone conversion is wanted.
+			return sql`date_trunc(${granularity}, ${column}::timestamp)::date`;
 	}
 }
 
@@ -37,7 +38,7 @@ export function bucketSql(column: SQL, granularity: Granularity): SQL {
 export type Grouping = { by: 'bucket'; granularity: Granularity } | { by: 'agency' | 'service' | 'counter' } | { by: 'none' };
 
 function groupKey(grouping: Grouping, alias: string): SQL {
-	if (grouping.by === 'bucket') return sql`${bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity)}::text`;
+	if (grouping.by === 'bucket') return bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity);
 	if (grouping.by === 'none') return sql`''`;
 	return sql.raw(`${alias}.${grouping.by}_id::text`);
 }
@@ -82,19 +83,47 @@ export interface TallyRow {
 	n: number;
 }
 
+let itemCodes: { db: Db; codes: Map<string, string> } | undefined;
+
+/** "instrument_id:position" → unsur code for the instruments that feed the IKM (published, so cached per process). */
+async function ikmItemCodes(db: Db, needed: readonly string[]): Promise<Map<string, string>> {
+	if (!itemCodes || itemCodes.db !== db || needed.some((key) => !itemCodes!.codes.has(key))) {
+		const rows = await executePrepared<{ key: string; code: string }>(
+			db,
+			sql`select ii.instrument_id || ':' || ii.position as key, ii.code
+				from instrument_items ii join instruments i on i.id = ii.instrument_id and i.feeds_ikm`
+		);
+		itemCodes = { db, codes: new Map(rows.map((r) => [r.key, r.code])) };
+	}
+	return itemCodes.codes;
+}
+
 /** Σ and n per unsur code (IKM instruments only), per group key. */
 export async function ikmTallies(db: Db, scope: ScopeFilter, range: DateRange, grouping: Grouping): Promise<TallyRow[]> {
-	const rows = await executePrepared<{ key: string; code: string; sum: string | number; n: string | number }>(
+	const rows = await executePrepared<{ key: string; item: string; sum: string | number; n: string | number }>(
 		db,
 		sql`
-			select ${groupKey(grouping, 'r')} as key, ii.code,
-				sum(r.n1 + 2 * r.n2 + 3 * r.n3 + 4 * r.n4) as sum, sum(r.n1 + r.n2 + r.n3 + r.n4) as n
-			from ${rollupRows('rollup_items', scope, range, grouping)} r
-				join instruments i on i.id = r.instrument_id and i.feeds_ikm
-				join instrument_items ii on ii.instrument_id = r.instrument_id and ii.position = r.position
-			group by 1, 2`
+			select key::text as key, instrument_id || ':' || position as item, sum(s) as sum, sum(n) as n
+			from (
+				select ${groupKey(grouping, 'r')} as key, r.instrument_id, r.position,
+					r.n1 + 2 * r.n2 + 3 * r.n3 + 4 * r.n4 as s, r.n1 + r.n2 + r.n3 + r.n4 as n
+				from ${rollupRows('rollup_items', scope, range, grouping)} r
+				where r.instrument_id in (select id from instruments where feeds_ikm)
+			) t
+			group by key, instrument_id, position`
 	);
-	return rows.map((r) => ({ key: r.key, code: r.code, sum: Number(r.sum), n: Number(r.n) }));
+	const codes = await ikmItemCodes(db, rows.map((r) => r.item));
+	// Versions that ask the same unsur pool by its code.
+	const pooled = new Map<string, TallyRow>();
+	for (const r of rows) {
+		const code = codes.get(r.item)!;
+		const id = `${r.key}\u0000${code}`;
+		const into = pooled.get(id) ?? { key: r.key, code, sum: 0, n: 0 };
+		into.sum += Number(r.sum);
+		into.n += Number(r.n);
+		pooled.set(id, into);
+	}
+	return [...pooled.values()];
 }
 
 export interface CountRow {
@@ -131,7 +160,7 @@ export async function responseCounts(db: Db, scope: ScopeFilter, range: DateRang
 				where r.position = 1
 				group by 1
 			)
-			select coalesce(counts.key, quick.key) as key, counts.respondents, counts.complete, counts.partial, counts.quick,
+			select coalesce(counts.key, quick.key)::text as key, counts.respondents, counts.complete, counts.partial, counts.quick,
 				counts.suppressed, quick.q1, quick.q2, quick.q3, quick.q4
 			from counts full join quick on quick.key = counts.key`
 	);
