@@ -60,7 +60,13 @@ async function snapshot(db: Db): Promise<string[]> {
 	const monthCounts = rowsOf<{ line: string }>(
 		await db.execute(sql`select concat_ws(' ', 'mc', mall_id, local_date, agency_id, service_id, counter_id, instrument_id, complete, partial, quick, suppressed) as line from rollup_counts_month`)
 	);
-	return [...items, ...counts, ...monthItems, ...monthCounts].map((r) => r.line).sort();
+	const mallItems = rowsOf<{ line: string }>(
+		await db.execute(sql`select concat_ws(' ', 'mm', mall_id, local_date, instrument_id, position, n1, n2, n3, n4, skipped) as line from rollup_items_mall_month`)
+	);
+	const mallCounts = rowsOf<{ line: string }>(
+		await db.execute(sql`select concat_ws(' ', 'mmc', mall_id, local_date, instrument_id, complete, partial, quick, suppressed) as line from rollup_counts_mall_month`)
+	);
+	return [...items, ...counts, ...monthItems, ...monthCounts, ...mallItems, ...mallCounts].map((r) => r.line).sort();
 }
 
 const answer = fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 4 }));
@@ -109,6 +115,7 @@ describe('rollups', () => {
 		expect(incremental.length).toBeGreaterThan(20);
 		expect(incremental.some((line) => line.startsWith('c ') && !line.endsWith(' 0'))).toBe(true);
 		expect(incremental.filter((line) => line.startsWith('m ')).length).toBeGreaterThan(4);
+		expect(incremental.filter((line) => line.startsWith('mm ')).length).toBeGreaterThan(4);
 		await rebuildRollups(handle.db);
 		expect(await snapshot(handle.db)).toEqual(incremental);
 	});

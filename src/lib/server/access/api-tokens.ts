@@ -2,8 +2,8 @@
  * Administration tokens (until user accounts exist): checked against hashes in the database, so every instance
  * of a deployment accepts the same tokens.
  */
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { sql } from 'drizzle-orm';
+import { executePrepared, type Db } from '../db/client';
 import { apiTokens } from '../db/schema';
 import { generateToken, hashToken } from './tokens';
 
@@ -15,11 +15,11 @@ export interface ApiTokenIdentity {
 
 /** The token's identity if it is known and not revoked. */
 export async function verifyApiToken(db: Db, token: string): Promise<ApiTokenIdentity | null> {
-	const [row] = await db
-		.select({ id: apiTokens.id, mallId: apiTokens.mallId, label: apiTokens.label })
-		.from(apiTokens)
-		.where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
-	return row ?? null;
+	const [row] = await executePrepared<{ id: number; mall_id: number | null; label: string }>(
+		db,
+		sql`select id, mall_id, label from api_tokens where token_hash = ${hashToken(token)} and revoked_at is null`
+	);
+	return row ? { id: row.id, mallId: row.mall_id, label: row.label } : null;
 }
 
 /** Register a token (e.g. ADMIN_API_TOKEN from the environment) once; later calls are no-ops. */

@@ -2,14 +2,13 @@
  * GET /api/v1/indicators: the IKM, NRR per unsur, n, mutu and kinerja of a scope and period, with a series by
  * day … year — computed by the SKM engine from rollup counts, never from raw answers.
  */
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { computeCsat, type CsatResult } from '../../domain/csat';
 import { bucketEnd, bucketLabel, bucketStarts, type Granularity } from '../../domain/granularity';
 import { SKM_CODES } from '../../domain/instruments';
 import { localDate } from '../../domain/periods';
 import { computeIkm, type IkmResult, type Kinerja, type Mutu } from '../../domain/skm';
-import type { Db } from '../db/client';
-import { agencies, counters, malls, services } from '../db/schema';
+import { executePrepared, type Db } from '../db/client';
 import { ikmTallies, responseCounts, type CountRow, type DateRange, type ScopeFilter, type ScopeType, type TallyRow } from './rollup-tallies';
 
 export interface IndicatorQuery extends Partial<DateRange> {
@@ -46,15 +45,16 @@ export interface Indicators extends Figures {
 	series: (Figures & { period: string; from: string; to: string })[];
 }
 
-/** The scope's name, mall and time zone, or null when it does not exist (or lies outside `mallId`). */
+/** The scope's name, mall and time zone (one query), or null when it does not exist (or lies outside `mallId`). */
 async function findScope(db: Db, scope: ScopeFilter, mallId: number | null) {
-	const table = { mall: malls, agency: agencies, service: services, counter: counters }[scope.type];
-	const [row] = await db.select().from(table).where(eq(table.id, scope.id));
-	if (!row) return null;
-	const owner = 'mallId' in row ? row.mallId : row.id;
-	if (mallId !== null && owner !== mallId) return null;
-	const [mall] = await db.select({ timeZone: malls.timeZone }).from(malls).where(eq(malls.id, owner));
-	return { name: row.name, mallId: owner, timeZone: mall!.timeZone };
+	const table = { mall: 'malls', agency: 'agencies', service: 'services', counter: 'counters' }[scope.type];
+	const owner = scope.type === 'mall' ? 's.id' : 's.mall_id';
+	const [row] = await executePrepared<{ name: string; mall_id: number; time_zone: string }>(
+		db,
+		sql`select s.name, m.id as mall_id, m.time_zone from ${sql.raw(table)} s join malls m on m.id = ${sql.raw(owner)} where s.id = ${scope.id}`
+	);
+	if (!row || (mallId !== null && row.mall_id !== mallId)) return null;
+	return { name: row.name, mallId: row.mall_id, timeZone: row.time_zone };
 }
 
 function figures(result: IkmResult, respondents: number): Figures {

@@ -57,22 +57,26 @@ export function wholeMonths(range: DateRange): DateRange | null {
 	return { from: iso(start), to: iso(end) };
 }
 
+const ITEM_COLUMNS = 'local_date, instrument_id, position, n1, n2, n3, n4';
+const COUNT_COLUMNS = 'local_date, instrument_id, complete, partial, quick, suppressed';
+
 /**
  * The rollup rows for a scope and range: monthly rows for the whole months inside it and daily rows for the days at
- * either end, when the grouping allows (not for day and week series, which need days).
+ * either end, when the grouping allows (not for day and week series, which need days). A mall's whole months come
+ * from its own monthly totals unless the rows are grouped by agency, service or counter.
  */
 function rollupRows(base: 'rollup_items' | 'rollup_counts', scope: ScopeFilter, range: DateRange, grouping: Grouping): SQL {
+	const byUnit = grouping.by === 'agency' || grouping.by === 'service' || grouping.by === 'counter';
+	const columns = sql.raw(`${base === 'rollup_items' ? ITEM_COLUMNS : COUNT_COLUMNS}${byUnit ? `, ${grouping.by}_id` : ''}`);
 	const scopeColumn = sql.raw(SCOPE_COLUMN[scope.type]);
-	const daily = sql.raw(base);
+	const daily = sql`select ${columns} from ${sql.raw(base)} where ${scopeColumn} = ${scope.id} and local_date between ${range.from}::date and ${range.to}::date`;
 	const months = grouping.by === 'bucket' && (grouping.granularity === 'day' || grouping.granularity === 'week') ? null : wholeMonths(range);
-	if (!months) {
-		return sql`(select * from ${daily} where ${scopeColumn} = ${scope.id} and local_date between ${range.from}::date and ${range.to}::date)`;
-	}
+	if (!months) return sql`(${daily})`;
+	const monthly = scope.type === 'mall' && !byUnit ? `${base}_mall_month` : `${base}_month`;
 	return sql`(
-		select * from ${daily} where ${scopeColumn} = ${scope.id} and local_date between ${range.from}::date and ${range.to}::date
-			and not (local_date between ${months.from}::date and ${months.to}::date)
+		${daily} and not (local_date between ${months.from}::date and ${months.to}::date)
 		union all
-		select * from ${sql.raw(`${base}_month`)} where ${scopeColumn} = ${scope.id} and local_date between ${months.from}::date and ${months.to}::date
+		select ${columns} from ${sql.raw(monthly)} where ${scopeColumn} = ${scope.id} and local_date between ${months.from}::date and ${months.to}::date
 	)`;
 }
 

@@ -235,7 +235,9 @@ async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: number 
 			items as (${rollupItemsFrom(sql`inserted`, true)}),
 			counts as (${rollupCountsFrom(sql`inserted`, true)}),
 			items_month as (${rollupItemsFrom(sql`inserted`, true, 'month')}),
-			counts_month as (${rollupCountsFrom(sql`inserted`, true, 'month')})
+			counts_month as (${rollupCountsFrom(sql`inserted`, true, 'month')}),
+			items_mall as (${rollupItemsFrom(sql`inserted`, true, 'mall-month')}),
+			counts_mall as (${rollupCountsFrom(sql`inserted`, true, 'mall-month')})
 			select (select array_agg(id) from inserted) as ids, (select rate_hits from device) as rate_hits`
 	);
 	return { ids: (result?.ids ?? []).map(String), rateHits: Number(result?.rate_hits ?? 0) };
@@ -334,7 +336,8 @@ export async function recordSuppressed(db: Db, submitter: Submitter, items: read
 					returning *
 				),
 				counted as (${suppressedCountsFrom(sql`inserted`, true)}),
-				counted_month as (${suppressedCountsFrom(sql`inserted`, true, 'month')})
+				counted_month as (${suppressedCountsFrom(sql`inserted`, true, 'month')}),
+				counted_mall as (${suppressedCountsFrom(sql`inserted`, true, 'mall-month')})
 				select id from inserted`
 		);
 		const stored = new Set(inserted.map((r) => r.id));

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
-import { rollupCountsFrom, rollupItemsFrom, suppressedCountsFrom } from './rollup-sql';
+import { GRAINS, rollupCountsFrom, rollupItemsFrom, suppressedCountsFrom } from './rollup-sql';
 
 export interface RebuildResult {
 	itemRows: number;
@@ -15,8 +15,9 @@ export interface RebuildResult {
 export async function rebuildRollups(db: Db): Promise<RebuildResult> {
 	return db.transaction(async (tx) => {
 		await tx.execute(sql`lock table responses, suppressed_submissions in share mode`);
-		await tx.execute(sql`truncate rollup_items, rollup_counts, rollup_items_month, rollup_counts_month`);
-		for (const grain of ['day', 'month'] as const) {
+		await tx.execute(sql`truncate rollup_items, rollup_counts, rollup_items_month, rollup_counts_month,
+			rollup_items_mall_month, rollup_counts_mall_month`);
+		for (const grain of GRAINS) {
 			await tx.execute(rollupItemsFrom(sql`responses`, false, grain));
 			await tx.execute(rollupCountsFrom(sql`responses`, false, grain));
 			await tx.execute(suppressedCountsFrom(sql`suppressed_submissions`, false, grain));

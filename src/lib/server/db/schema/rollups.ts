@@ -56,6 +56,40 @@ export const rollupCountsMonth = pgTable('rollup_counts_month', countColumns(), 
 	index('rollup_counts_month_counter_idx').on(t.counterId, t.localDate)
 ]);
 
+/**
+ * The mall's own monthly totals (all agencies, services and counters together): what a mall-year view reads — twelve
+ * rows per item instead of one per counter and month.
+ */
+export const rollupItemsMallMonth = pgTable(
+	'rollup_items_mall_month',
+	{
+		mallId: integer('mall_id').notNull(),
+		localDate: date('local_date').notNull(),
+		instrumentId: integer('instrument_id').notNull(),
+		position: smallint('position').notNull(),
+		n1: integer('n1').notNull().default(0),
+		n2: integer('n2').notNull().default(0),
+		n3: integer('n3').notNull().default(0),
+		n4: integer('n4').notNull().default(0),
+		skipped: integer('skipped').notNull().default(0)
+	},
+	(t) => [unique('rollup_items_mall_month_key').on(t.mallId, t.localDate, t.instrumentId, t.position)]
+);
+
+export const rollupCountsMallMonth = pgTable(
+	'rollup_counts_mall_month',
+	{
+		mallId: integer('mall_id').notNull(),
+		localDate: date('local_date').notNull(),
+		instrumentId: integer('instrument_id'),
+		complete: integer('complete').notNull().default(0),
+		partial: integer('partial').notNull().default(0),
+		quick: integer('quick').notNull().default(0),
+		suppressed: integer('suppressed').notNull().default(0)
+	},
+	(t) => [unique('rollup_counts_mall_month_key').on(t.mallId, t.localDate, t.instrumentId).nullsNotDistinct()]
+);
+
 export const rollupItems = pgTable(
 	'rollup_items',
 	{
