@@ -9,7 +9,7 @@ import { redactPersonalData } from '../../domain/privacy';
 import { executePrepared, rowsOf, type Db } from '../db/client';
 import { deviceAssignments, instrumentReasons, instruments, responses, suppressedSubmissions } from '../db/schema';
 import { serializeSmallintArray } from '../db/schema/answer-array';
-import { rollupCountsFrom, rollupItemsFrom, suppressedCountsFrom } from '../rollups/rollup-sql';
+import { dailyCounts, dailyItems, dailySuppressed, writeAllGrains } from '../rollups/rollup-sql';
 import { ResponseItemSchema, SuppressedItemSchema, fieldErrors, type FieldError, type ResponseItem } from './schema';
 
 export type ItemStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected';
@@ -232,12 +232,9 @@ async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: number 
 				on conflict (id) do nothing
 				returning *
 			),
-			items as (${rollupItemsFrom(sql`inserted`, true)}),
-			counts as (${rollupCountsFrom(sql`inserted`, true)}),
-			items_month as (${rollupItemsFrom(sql`inserted`, true, 'month')}),
-			counts_month as (${rollupCountsFrom(sql`inserted`, true, 'month')}),
-			items_mall as (${rollupItemsFrom(sql`inserted`, true, 'mall-month')}),
-			counts_mall as (${rollupCountsFrom(sql`inserted`, true, 'mall-month')})
+			daily_items as materialized (${dailyItems(sql`inserted`)}),
+			daily_counts as materialized (${dailyCounts(sql`inserted`)}),
+			${writeAllGrains(sql`daily_items`, sql`daily_counts`, true)}
 			select (select array_agg(id) from inserted) as ids, (select rate_hits from device) as rate_hits`
 	);
 	return { ids: (result?.ids ?? []).map(String), rateHits: Number(result?.rate_hits ?? 0) };
@@ -335,9 +332,8 @@ export async function recordSuppressed(db: Db, submitter: Submitter, items: read
 					on conflict (id) do nothing
 					returning *
 				),
-				counted as (${suppressedCountsFrom(sql`inserted`, true)}),
-				counted_month as (${suppressedCountsFrom(sql`inserted`, true, 'month')}),
-				counted_mall as (${suppressedCountsFrom(sql`inserted`, true, 'mall-month')})
+				daily as materialized (${dailySuppressed(sql`inserted`)}),
+				${writeAllGrains(null, sql`daily`, true)}
 				select id from inserted`
 		);
 		const stored = new Set(inserted.map((r) => r.id));

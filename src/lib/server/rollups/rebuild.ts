@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
-import { GRAINS, rollupCountsFrom, rollupItemsFrom, suppressedCountsFrom } from './rollup-sql';
+import { dailyCounts, dailyItems, dailySuppressed, writeAllGrains } from './rollup-sql';
 
 export interface RebuildResult {
 	itemRows: number;
@@ -17,11 +17,11 @@ export async function rebuildRollups(db: Db): Promise<RebuildResult> {
 		await tx.execute(sql`lock table responses, suppressed_submissions in share mode`);
 		await tx.execute(sql`truncate rollup_items, rollup_counts, rollup_items_month, rollup_counts_month,
 			rollup_items_mall_month, rollup_counts_mall_month`);
-		for (const grain of GRAINS) {
-			await tx.execute(rollupItemsFrom(sql`responses`, false, grain));
-			await tx.execute(rollupCountsFrom(sql`responses`, false, grain));
-			await tx.execute(suppressedCountsFrom(sql`suppressed_submissions`, false, grain));
-		}
+		await tx.execute(sql`
+			with daily_items as materialized (${dailyItems(sql`responses`)}),
+			daily_counts as materialized (${dailyCounts(sql`responses`)} union all ${dailySuppressed(sql`suppressed_submissions`)}),
+			${writeAllGrains(sql`daily_items`, sql`daily_counts`, false)}
+			select 1`);
 		const [counts] = rowsOf<RebuildResult>(
 			await tx.execute(sql`select (select count(*)::int from rollup_items) as "itemRows", (select count(*)::int from rollup_counts) as "countRows"`)
 		);
