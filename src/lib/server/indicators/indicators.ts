@@ -9,7 +9,7 @@ import { SKM_CODES } from '../../domain/instruments';
 import { localDate } from '../../domain/periods';
 import { computeIkm, type IkmResult, type Kinerja, type Mutu } from '../../domain/skm';
 import { executePrepared, type Db } from '../db/client';
-import { ikmTallies, responseCounts, type CountRow, type DateRange, type ScopeFilter, type ScopeType, type TallyRow } from './rollup-tallies';
+import { groupFigures, type CountRow, type DateRange, type ScopeFilter, type ScopeType, type TallyRow } from './rollup-tallies';
 
 export interface IndicatorQuery extends Partial<DateRange> {
 	scope: ScopeType;
@@ -76,7 +76,7 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, mallId: n
 	const today = localDate(new Date(), found.timeZone);
 	const range = { from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today };
 	const bucket = { by: 'bucket', granularity: query.granularity } as const;
-	const [bucketTallies, bucketCounts] = await Promise.all([ikmTallies(db, scope, range, bucket), responseCounts(db, scope, range, bucket)]);
+	const { tallies: bucketTallies, counts: bucketCounts } = await groupFigures(db, scope, range, bucket);
 	// The whole period pools the buckets' sums and counts (each response lies in exactly one bucket).
 	const total = ikmOf(
 		SKM_CODES.map((code) => {

@@ -6,7 +6,7 @@ import { yearPeriod, type Period } from '../../domain/periods';
 import { computeIkm, type IkmResult } from '../../domain/skm';
 import type { Db } from '../db/client';
 import { listAgencies, type Mall } from '../organization/queries';
-import { ikmTallies, responseCounts, type TallyRow } from './rollup-tallies';
+import { groupFigures, type TallyRow } from './rollup-tallies';
 
 export interface ScopeFigures {
 	respondents: number;
@@ -33,9 +33,8 @@ export async function yearOverview(db: Db, mall: Mall, year: number): Promise<Ye
 	const period = yearPeriod(year, mall.timeZone);
 	const range = { from: `${year}-01-01`, to: `${year}-12-31` };
 	const scope = { type: 'mall' as const, id: mall.id };
-	const [agencyTallies, agencyCounts, agencies] = await Promise.all([
-		ikmTallies(db, scope, range, { by: 'agency' }),
-		responseCounts(db, scope, range, { by: 'agency' }),
+	const [{ tallies: agencyTallies, counts: agencyCounts }, agencies] = await Promise.all([
+		groupFigures(db, scope, range, { by: 'agency' }),
 		listAgencies(db, mall.id)
 	]);
 	// The mall's figure pools every answer of every agency (Σ of sums and counts); never a mean of their IKMs.

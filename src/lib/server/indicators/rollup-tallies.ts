@@ -102,32 +102,39 @@ async function ikmItemCodes(db: Db, needed: readonly string[]): Promise<Map<stri
 	return itemCodes.codes;
 }
 
-/** Σ and n per unsur code (IKM instruments only), per group key. */
-export async function ikmTallies(db: Db, scope: ScopeFilter, range: DateRange, grouping: Grouping): Promise<TallyRow[]> {
-	const rows = await executePrepared<{ key: string; item: string; sum: string | number; n: string | number }>(
-		db,
-		sql`
-			select key::text as key, instrument_id || ':' || position as item, sum(s) as sum, sum(n) as n
-			from (
-				select ${groupKey(grouping, 'r')} as key, r.instrument_id, r.position,
-					r.n1 + 2 * r.n2 + 3 * r.n3 + 4 * r.n4 as s, r.n1 + r.n2 + r.n3 + r.n4 as n
-				from ${rollupRows('rollup_items', scope, range, grouping)} r
-				where r.instrument_id in (select id from instruments where feeds_ikm)
-			) t
-			group by key, instrument_id, position`
-	);
-	const codes = await ikmItemCodes(db, rows.map((r) => r.item));
-	// Versions that ask the same unsur pool by its code.
-	const pooled = new Map<string, TallyRow>();
-	for (const r of rows) {
-		const code = codes.get(r.item)!;
-		const id = `${r.key}\u0000${code}`;
-		const into = pooled.get(id) ?? { key: r.key, code, sum: 0, n: 0 };
-		into.sum += Number(r.sum);
-		into.n += Number(r.n);
-		pooled.set(id, into);
-	}
-	return [...pooled.values()];
+/** Σ and n per IKM item (instrument:position), per group key. */
+function talliesSql(scope: ScopeFilter, range: DateRange, grouping: Grouping): SQL {
+	return sql`
+		select key::text as key, instrument_id || ':' || position as item, sum(s) as sum, sum(n) as n
+		from (
+			select ${groupKey(grouping, 'r')} as key, r.instrument_id, r.position,
+				r.n1 + 2 * r.n2 + 3 * r.n3 + 4 * r.n4 as s, r.n1 + r.n2 + r.n3 + r.n4 as n
+			from ${rollupRows('rollup_items', scope, range, grouping)} r
+			where r.instrument_id in (select id from instruments where feeds_ikm)
+		) t
+		group by key, instrument_id, position`;
+}
+
+/** Response counts and the quick question's value counts, per group key. */
+function countsSql(scope: ScopeFilter, range: DateRange, grouping: Grouping): SQL {
+	return sql`
+		with counts as (
+			select ${groupKey(grouping, 'c')} as key,
+				sum(case when i.feeds_ikm then c.complete + c.partial else 0 end) as respondents,
+				sum(case when i.feeds_ikm then c.complete else 0 end) as complete,
+				sum(case when i.feeds_ikm then c.partial else 0 end) as partial,
+				sum(c.quick) as quick, sum(c.suppressed) as suppressed
+			from ${rollupRows('rollup_counts', scope, range, grouping)} c left join instruments i on i.id = c.instrument_id
+			group by 1
+		), quick as (
+			select ${groupKey(grouping, 'r')} as key, sum(r.n1) as q1, sum(r.n2) as q2, sum(r.n3) as q3, sum(r.n4) as q4
+			from ${rollupRows('rollup_items', scope, range, grouping)} r join instruments i on i.id = r.instrument_id and i.code = 'quick'
+			where r.position = 1
+			group by 1
+		)
+		select coalesce(counts.key, quick.key)::text as key, counts.respondents, counts.complete, counts.partial, counts.quick,
+			counts.suppressed, quick.q1, quick.q2, quick.q3, quick.q4
+		from counts full join quick on quick.key = counts.key`;
 }
 
 export interface CountRow {
@@ -145,40 +152,48 @@ export interface CountRow {
 	quick4: number;
 }
 
-/** Response counts per group key, and the quick question's value counts. */
-export async function responseCounts(db: Db, scope: ScopeFilter, range: DateRange, grouping: Grouping): Promise<CountRow[]> {
-	const rows = await executePrepared<Record<string, string | number>>(
+export interface GroupFigures {
+	/** Σ and n per unsur code (IKM instruments only), per group key. */
+	tallies: TallyRow[];
+	counts: CountRow[];
+}
+
+/** Tallies and counts of a scope and range per group key — one round trip. */
+export async function groupFigures(db: Db, scope: ScopeFilter, range: DateRange, grouping: Grouping): Promise<GroupFigures> {
+	type Raw = Record<string, string | number | null>;
+	const [row] = await executePrepared<{ tallies: Raw[]; counts: Raw[] }>(
 		db,
 		sql`
-			with counts as (
-				select ${groupKey(grouping, 'c')} as key,
-					sum(case when i.feeds_ikm then c.complete + c.partial else 0 end) as respondents,
-					sum(case when i.feeds_ikm then c.complete else 0 end) as complete,
-					sum(case when i.feeds_ikm then c.partial else 0 end) as partial,
-					sum(c.quick) as quick, sum(c.suppressed) as suppressed
-				from ${rollupRows('rollup_counts', scope, range, grouping)} c left join instruments i on i.id = c.instrument_id
-				group by 1
-			), quick as (
-				select ${groupKey(grouping, 'r')} as key, sum(r.n1) as q1, sum(r.n2) as q2, sum(r.n3) as q3, sum(r.n4) as q4
-				from ${rollupRows('rollup_items', scope, range, grouping)} r join instruments i on i.id = r.instrument_id and i.code = 'quick'
-				where r.position = 1
-				group by 1
-			)
-			select coalesce(counts.key, quick.key)::text as key, counts.respondents, counts.complete, counts.partial, counts.quick,
-				counts.suppressed, quick.q1, quick.q2, quick.q3, quick.q4
-			from counts full join quick on quick.key = counts.key`
+			with tallies as (${talliesSql(scope, range, grouping)}), counts as (${countsSql(scope, range, grouping)})
+			select (select coalesce(json_agg(tallies), '[]'::json) from tallies) as tallies,
+				(select coalesce(json_agg(counts), '[]'::json) from counts) as counts`
 	);
 	const num = (value: string | number | null | undefined) => Number(value ?? 0);
-	return rows.map((r) => ({
-		key: String(r.key),
-		respondents: num(r.respondents),
-		complete: num(r.complete),
-		partial: num(r.partial),
-		quick: num(r.quick),
-		suppressed: num(r.suppressed),
-		quick1: num(r.q1),
-		quick2: num(r.q2),
-		quick3: num(r.q3),
-		quick4: num(r.q4)
-	}));
+	const rawTallies = row?.tallies ?? [];
+	const codes = await ikmItemCodes(db, rawTallies.map((r) => String(r.item)));
+	// Versions that ask the same unsur pool by its code.
+	const pooled = new Map<string, TallyRow>();
+	for (const r of rawTallies) {
+		const code = codes.get(String(r.item))!;
+		const id = `${r.key}\u0000${code}`;
+		const into = pooled.get(id) ?? { key: String(r.key), code, sum: 0, n: 0 };
+		into.sum += num(r.sum);
+		into.n += num(r.n);
+		pooled.set(id, into);
+	}
+	return {
+		tallies: [...pooled.values()],
+		counts: (row?.counts ?? []).map((r) => ({
+			key: String(r.key),
+			respondents: num(r.respondents),
+			complete: num(r.complete),
+			partial: num(r.partial),
+			quick: num(r.quick),
+			suppressed: num(r.suppressed),
+			quick1: num(r.q1),
+			quick2: num(r.q2),
+			quick3: num(r.q3),
+			quick4: num(r.q4)
+		}))
+	};
 }
