@@ -24,7 +24,7 @@ import { openDb } from '../src/lib/server/db/client';
 import { rebuildRollups } from '../src/lib/server/rollups/rebuild';
 import { publishStandardInstruments } from '../src/lib/server/surveys/instruments';
 import { copyResponses, createSyntheticOrg, mulberry32, syntheticAnswers, type SyntheticCounter } from './lib/synthetic';
-import { loop, startServer, stopServer, timeRuns } from './lib/harness';
+import { getJson, loop, startServer, stopServer, timeRuns } from './lib/harness';
 
 const { values: args } = parseArgs({
 	options: {
@@ -202,8 +202,7 @@ for (const s of scopes) {
 	let figures: { unsur: { n: number; sum: number }[]; respondents: number } | undefined;
 	// Warm up every pooled connection (each prepares and plans its statements once), as in a long-running server.
 	const endpoint = await timeRuns(300, 200, async () => {
-		const response = await fetch(query, { headers: adminHeaders });
-		figures = await response.json();
+		figures = await getJson(query, adminHeaders);
 	});
 	// The naive query a dashboard without rollups would run: unnest every answer of the period, group by item.
 	const fromUtc = startOfLocalDay(s.from, mall!.time_zone);

@@ -2,6 +2,7 @@
  * Benchmark plumbing: percentiles, a fixed-duration concurrent loop, and the built server as a child process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, get as httpGet } from 'node:http';
 
 export function percentile(sorted: readonly number[], p: number): number {
 	if (sorted.length === 0) return Number.NaN;
@@ -77,4 +78,22 @@ export async function stopServer(child: ChildProcess): Promise<void> {
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	child.kill('SIGTERM');
 	await exited;
+}
+
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/** GET a JSON document over one kept-alive connection (lighter than fetch, so the timing is the server's). */
+export function getJson<T>(url: string, headers: Record<string, string>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const request = httpGet(url, { headers, agent: keepAlive }, (response) => {
+			const chunks: Buffer[] = [];
+			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			response.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				if ((response.statusCode ?? 500) >= 400) reject(new Error(`${response.statusCode}: ${text.slice(0, 200)}`));
+				else resolve(JSON.parse(text) as T);
+			});
+		});
+		request.on('error', reject);
+	});
 }

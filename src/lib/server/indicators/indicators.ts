@@ -70,13 +70,24 @@ const emptyCounts: Omit<CountRow, 'key'> = { respondents: 0, complete: 0, partia
 /** Indicators of a scope over [from, to] (local dates, inclusive), or null when the scope is unknown. */
 export async function computeIndicators(db: Db, query: IndicatorQuery, mallId: number | null): Promise<Indicators | null> {
 	const scope = { type: query.scope, id: query.id };
-	const found = await findScope(db, scope, mallId);
-	if (!found) return null;
-	// By default the current calendar year so far, in the mall's time zone.
-	const today = localDate(new Date(), found.timeZone);
-	const range = { from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today };
 	const bucket = { by: 'bucket', granularity: query.granularity } as const;
-	const { tallies: bucketTallies, counts: bucketCounts } = await groupFigures(db, scope, range, bucket);
+	let found: Awaited<ReturnType<typeof findScope>>;
+	let range: DateRange;
+	let figuresOfBuckets: Awaited<ReturnType<typeof groupFigures>>;
+	if (query.from && query.to) {
+		// With the period given, look the scope up and read its figures at the same time (discarded if not allowed).
+		range = { from: query.from, to: query.to };
+		[found, figuresOfBuckets] = await Promise.all([findScope(db, scope, mallId), groupFigures(db, scope, range, bucket)]);
+		if (!found) return null;
+	} else {
+		found = await findScope(db, scope, mallId);
+		if (!found) return null;
+		// By default the current calendar year so far, in the mall's time zone.
+		const today = localDate(new Date(), found.timeZone);
+		range = { from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today };
+		figuresOfBuckets = await groupFigures(db, scope, range, bucket);
+	}
+	const { tallies: bucketTallies, counts: bucketCounts } = figuresOfBuckets;
 	// The whole period pools the buckets' sums and counts (each response lies in exactly one bucket).
 	const total = ikmOf(
 		SKM_CODES.map((code) => {
