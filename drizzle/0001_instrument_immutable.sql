@@ -29,3 +29,7 @@ CREATE TRIGGER instruments_immutable_when_published
 CREATE TRIGGER instrument_items_immutable_when_published
 	BEFORE INSERT OR UPDATE OR DELETE ON instrument_items
 	FOR EACH ROW EXECUTE FUNCTION puas_refuse_published_instrument_change();
+--> statement-breakpoint
+CREATE TRIGGER instrument_reasons_immutable_when_published
+	BEFORE INSERT OR UPDATE OR DELETE ON instrument_reasons
+	FOR EACH ROW EXECUTE FUNCTION puas_refuse_published_instrument_change();

@@ -1,1 +1,0 @@
-ALTER TABLE "responses" ADD CONSTRAINT "responses_answers_some" CHECK (cardinality(array_remove("responses"."answers", null)) >= 1);
