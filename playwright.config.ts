@@ -41,9 +41,11 @@ export default defineConfig({
 		stdout: 'pipe'
 	},
 	projects: [
-		{ name: 'desktop', testIgnore: 'kiosk/**', use: { ...devices['Desktop Chrome'], launchOptions } },
+		// First, while the server holds only the generated demo: the home page is compared with a regeneration of it.
+		{ name: 'demo', testMatch: 'home.spec.ts', use: { ...devices['Desktop Chrome'], launchOptions } },
+		{ name: 'desktop', testIgnore: ['kiosk/**', 'home.spec.ts'], dependencies: ['demo'], use: { ...devices['Desktop Chrome'], launchOptions } },
 		// The kiosk on a 10" tablet, both ways round.
-		{ name: 'tablet-landscape', testMatch: 'kiosk/**/*.spec.ts', use: { viewport: { width: 1280, height: 800 }, hasTouch: true, launchOptions } },
-		{ name: 'tablet-portrait', testMatch: 'kiosk/**/*.spec.ts', use: { viewport: { width: 800, height: 1280 }, hasTouch: true, launchOptions } }
+		{ name: 'tablet-landscape', testMatch: 'kiosk/**/*.spec.ts', dependencies: ['demo'], use: { viewport: { width: 1280, height: 800 }, hasTouch: true, launchOptions } },
+		{ name: 'tablet-portrait', testMatch: 'kiosk/**/*.spec.ts', dependencies: ['demo'], use: { viewport: { width: 800, height: 1280 }, hasTouch: true, launchOptions } }
 	]
 });
