@@ -90,52 +90,16 @@ export const rollupCountsMallMonth = pgTable(
 	(t) => [unique('rollup_counts_mall_month_key').on(t.mallId, t.localDate, t.instrumentId).nullsNotDistinct()]
 );
 
-export const rollupItems = pgTable(
-	'rollup_items',
-	{
-		mallId: integer('mall_id').notNull(),
-		localDate: date('local_date').notNull(),
-		agencyId: integer('agency_id').notNull(),
-		serviceId: integer('service_id').notNull(),
-		counterId: integer('counter_id'),
-		instrumentId: integer('instrument_id').notNull(),
-		/** Item position in the instrument version (1-based), as in responses.answers. */
-		position: smallint('position').notNull(),
-		n1: integer('n1').notNull().default(0),
-		n2: integer('n2').notNull().default(0),
-		n3: integer('n3').notNull().default(0),
-		n4: integer('n4').notNull().default(0),
-		skipped: integer('skipped').notNull().default(0)
-	},
-	(t) => [
-		unique('rollup_items_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.instrumentId, t.position).nullsNotDistinct(),
-		index('rollup_items_agency_idx').on(t.agencyId, t.localDate),
-		index('rollup_items_service_idx').on(t.serviceId, t.localDate),
-		index('rollup_items_counter_idx').on(t.counterId, t.localDate)
-	]
-);
+export const rollupItems = pgTable('rollup_items', itemColumns(), (t) => [
+	unique('rollup_items_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.instrumentId, t.position).nullsNotDistinct(),
+	index('rollup_items_agency_idx').on(t.agencyId, t.localDate),
+	index('rollup_items_service_idx').on(t.serviceId, t.localDate),
+	index('rollup_items_counter_idx').on(t.counterId, t.localDate)
+]);
 
-export const rollupCounts = pgTable(
-	'rollup_counts',
-	{
-		mallId: integer('mall_id').notNull(),
-		localDate: date('local_date').notNull(),
-		agencyId: integer('agency_id').notNull(),
-		serviceId: integer('service_id').notNull(),
-		counterId: integer('counter_id'),
-		/** Null on the rows that count suppressed taps (they have no instrument). */
-		instrumentId: integer('instrument_id'),
-		complete: integer('complete').notNull().default(0),
-		partial: integer('partial').notNull().default(0),
-		/** Responses to the quick instrument (also counted in complete/partial). */
-		quick: integer('quick').notNull().default(0),
-		/** Taps the kiosk held back within the counter's minimum interval. */
-		suppressed: integer('suppressed').notNull().default(0)
-	},
-	(t) => [
-		unique('rollup_counts_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.instrumentId).nullsNotDistinct(),
-		index('rollup_counts_agency_idx').on(t.agencyId, t.localDate),
-		index('rollup_counts_service_idx').on(t.serviceId, t.localDate),
-		index('rollup_counts_counter_idx').on(t.counterId, t.localDate)
-	]
-);
+export const rollupCounts = pgTable('rollup_counts', countColumns(), (t) => [
+	unique('rollup_counts_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.instrumentId).nullsNotDistinct(),
+	index('rollup_counts_agency_idx').on(t.agencyId, t.localDate),
+	index('rollup_counts_service_idx').on(t.serviceId, t.localDate),
+	index('rollup_counts_counter_idx').on(t.counterId, t.localDate)
+]);
