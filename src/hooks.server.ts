@@ -1,14 +1,17 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { getDatabase } from '$lib/server/db';
+import { getDatabase, getDb } from '$lib/server/db';
 import { appliedMigrationCount } from '$lib/server/db/client';
 import { shouldSeedDemo } from '$lib/server/demo/policy';
 import { registerApiToken } from '$lib/server/access/api-tokens';
 import { ensureLocalAdminToken } from '$lib/server/access/local-token';
 import { publishStandardInstruments } from '$lib/server/surveys/instruments';
+import { policyFor } from '$lib/server/access/route-policy';
+import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/sessions';
+import { accessOf } from '$lib/server/auth/users';
 
 export const init: ServerInit = async () => {
 	// Prerendering the kiosk shell runs this too; the build must never open (or seed) a database.
@@ -39,4 +42,32 @@ const i18n: Handle = ({ event, resolve }) => {
 	});
 };
 
-export const handle = sequence(i18n);
+/** Who is signed in: the session cookie, checked against the database (every instance sees the same sessions). */
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.access = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const db = await getDb();
+		const session = await validateSessionToken(db, token);
+		const secure = event.url.protocol === 'https:';
+		if (session) {
+			setSessionCookie(event.cookies, token, session.expiresAt, secure);
+			event.locals.user = session.user;
+			event.locals.access = await accessOf(db, session.user);
+		} else deleteSessionCookie(event.cookies, secure);
+	}
+	return resolve(event);
+};
+
+/** The route group's policy, enforced before any load function or form action of the route runs. */
+const guard: Handle = async ({ event, resolve }) => {
+	const policy = policyFor(event.route.id);
+	if ((policy === 'signed-in' || policy === 'admin') && !event.locals.user) {
+		redirect(303, `/login?to=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	}
+	if (policy === 'admin' && event.locals.user?.role !== 'admin') error(403, { message: 'admins only', code: 'forbidden' });
+	return resolve(event);
+};
+
+export const handle = sequence(i18n, authenticate, guard);

@@ -11,6 +11,17 @@ export function formatScore(value: number, locale: string): string {
 	return new Intl.NumberFormat(BCP47[locale] ?? locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
+/** A number with exactly `digits` decimals (the calculation trail shows 4). */
+export function formatDecimal(value: number, digits: number, locale: string): string {
+	return new Intl.NumberFormat(BCP47[locale] ?? locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** A signed change, e.g. "+1,23" or "−0,50". */
+export function formatChange(value: number, locale: string): string {
+	const text = formatScore(Math.abs(value), locale);
+	return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
+}
+
 export function formatCount(value: number, locale: string): string {
 	return new Intl.NumberFormat(BCP47[locale] ?? locale).format(value);
 }

@@ -16,6 +16,9 @@ import { submitterForDevice, recordResponses, recordSuppressed, type Submitter }
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
 import { publishStandardInstruments } from '../../src/lib/server/surveys/instruments';
 import { freshDb } from './db';
+
+/** An installation-wide admin token: reads every mall. */
+const ALL = { userId: null, role: 'admin' as const, mallId: null, agencyIds: null };
 import { createOrganization, type Organization } from './fixtures';
 
 let handle: TestDb;
@@ -161,7 +164,7 @@ describe('indicators from rollups', () => {
 		const inRange = (r: { local: string }) => r.local >= '2025-12-01' && r.local <= '2026-02-28';
 		const expectedMall = computeIkm(tallyAnswers(raw.filter(inRange).map((r) => r.answers), SKM_CODES));
 
-		const mall = await computeIndicators(handle.db, { scope: 'mall', id: org.mall.id, from: '2025-12-01', to: '2026-02-28', granularity: 'month' }, null);
+		const mall = await computeIndicators(handle.db, { scope: 'mall', id: org.mall.id, from: '2025-12-01', to: '2026-02-28', granularity: 'month' }, ALL);
 		expect(mall).not.toBeNull();
 		expect(mall!.respondents).toBe(raw.filter(inRange).length);
 		expect([mall!.ikm, mall!.ikmExact, mall!.mutu, mall!.kinerja]).toEqual([expectedMall.ikm, expectedMall.ikmExact, expectedMall.mutu, expectedMall.kinerja]);
@@ -173,7 +176,7 @@ describe('indicators from rollups', () => {
 			expect(bucket.ikm, bucket.period).toBe(rows.length ? computeIkm(tallyAnswers(rows.map((r) => r.answers), SKM_CODES)).ikm : null);
 		}
 
-		const agency = await computeIndicators(handle.db, { scope: 'agency', id: org.b.agency.id, from: '2025-12-01', to: '2026-02-28', granularity: 'year' }, null);
+		const agency = await computeIndicators(handle.db, { scope: 'agency', id: org.b.agency.id, from: '2025-12-01', to: '2026-02-28', granularity: 'year' }, ALL);
 		const agencyRows = raw.filter((r) => inRange(r) && r.agency_id === org.b.agency.id);
 		expect(agency!.ikm).toBe(computeIkm(tallyAnswers(agencyRows.map((r) => r.answers), SKM_CODES)).ikm);
 		expect(agency!.series.map((s) => [s.period, s.from, s.to])).toEqual([
@@ -198,7 +201,7 @@ describe('indicators from rollups', () => {
 		] as const) {
 			const rows = raw.filter((r) => r.local >= from && r.local <= to);
 			for (const granularity of ['year', 'month', 'day'] as const) {
-				const result = await computeIndicators(handle.db, { scope: 'mall', id: org.mall.id, from, to, granularity }, null);
+				const result = await computeIndicators(handle.db, { scope: 'mall', id: org.mall.id, from, to, granularity }, ALL);
 				expect([result!.respondents, result!.ikm], `${from}..${to} by ${granularity}`).toEqual([
 					rows.length,
 					rows.length ? computeIkm(tallyAnswers(rows.map((r) => r.answers), SKM_CODES)).ikm : null
@@ -209,8 +212,15 @@ describe('indicators from rollups', () => {
 
 	it('hides another mall\'s scopes from a token limited to one mall', async () => {
 		const query = { scope: 'agency' as const, id: jakarta.a.agency.id, from: '2026-01-01', to: '2026-01-31', granularity: 'day' as const };
-		expect(await computeIndicators(handle.db, query, org.mall.id)).toBeNull();
-		expect(await computeIndicators(handle.db, query, jakarta.mall.id)).not.toBeNull();
-		expect(await computeIndicators(handle.db, { ...query, id: 999_999 }, null)).toBeNull();
+		expect(await computeIndicators(handle.db, query, { ...ALL, mallId: org.mall.id })).toBeNull();
+		expect(await computeIndicators(handle.db, query, { ...ALL, mallId: jakarta.mall.id })).not.toBeNull();
+		expect(await computeIndicators(handle.db, { ...query, id: 999_999 }, ALL)).toBeNull();
+		// A manager of agency a reads a, its services and counters, and neither b nor the mall.
+		const manager = { userId: 1, role: 'manager' as const, mallId: jakarta.mall.id, agencyIds: [jakarta.a.agency.id] };
+		expect(await computeIndicators(handle.db, query, manager)).not.toBeNull();
+		expect(await computeIndicators(handle.db, { ...query, scope: 'counter', id: jakarta.a.counter.id }, manager)).not.toBeNull();
+		expect(await computeIndicators(handle.db, { ...query, id: jakarta.b.agency.id }, manager)).toBeNull();
+		expect(await computeIndicators(handle.db, { ...query, scope: 'service', id: jakarta.b.service.id }, manager)).toBeNull();
+		expect(await computeIndicators(handle.db, { ...query, scope: 'mall', id: jakarta.mall.id }, manager)).toBeNull();
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeIkm, intervalRowOf, kinerjaOf, mutuOf, poolTallies, tallyAnswers, type UnsurTally } from './skm';
+import { calculationTrail, computeIkm, intervalRowOf, kinerjaOf, mutuOf, poolTallies, tallyAnswers, type UnsurTally } from './skm';
 import { SKM_CODES } from './instruments';
 
 /** Nine unsur, each answered by n respondents with the given sums. */
@@ -165,5 +165,21 @@ describe('the 2017 interval table', () => {
 		expect(intervalRowOf(80)).toEqual({ min: 76.61, max: 88.3, mutu: 'B', kinerja: 'Baik' });
 		expect(intervalRowOf(70)).toEqual({ min: 65, max: 76.6, mutu: 'C', kinerja: 'Kurang baik' });
 		expect(intervalRowOf(30)).toEqual({ min: 25, max: 64.99, mutu: 'D', kinerja: 'Tidak baik' });
+	});
+});
+
+describe('calculationTrail', () => {
+	it('shows every step from Σ and n to the table row', () => {
+		const trail = calculationTrail(computeIkm(uniform(5000, 17661)));
+		expect(trail.k).toBe(9);
+		expect(trail.unsur[0]).toEqual({ code: 'U1', n: 5000, sum: 17661, nrr: 3.5322, weighted: 3.5322 / 9 });
+		expect(trail.skm).toBeCloseTo(3.5322, 12);
+		expect(trail.ikmExact).toBeCloseTo(88.305, 10);
+		expect(trail.ikm).toBe(88.31);
+		expect(trail.row).toEqual({ min: 88.31, max: 100, mutu: 'A', kinerja: 'Sangat baik' });
+	});
+
+	it('has no table row while the IKM is undefined', () => {
+		expect(calculationTrail(computeIkm([{ code: 'U1', sum: 0, n: 0 }])).row).toBeNull();
 	});
 });

@@ -158,3 +158,30 @@ export function tallyAnswers(rows: readonly (readonly (number | null)[])[], code
 	}
 	return tallies;
 }
+
+/** Every step from the tallies to the published IKM, for an evaluator to check by hand. */
+export interface CalculationTrail {
+	/** Number of unsur k (the weight is exactly 1/k). */
+	k: number;
+	unsur: { code: string; n: number; sum: number; nrr: number | null; weighted: number | null }[];
+	/** SKM = Σ (NRR_i × 1/k). */
+	skm: number | null;
+	/** IKM = SKM × 25, unrounded. */
+	ikmExact: number | null;
+	/** Rounded half up to 2 decimals. */
+	ikm: number | null;
+	/** The 2017 interval-table row the rounded IKM falls in. */
+	row: ReturnType<typeof intervalRowOf> | null;
+}
+
+/** The calculation trail of an IKM result (no new arithmetic: the engine's own figures, step by step). */
+export function calculationTrail(result: IkmResult): CalculationTrail {
+	return {
+		k: result.unsur.length,
+		unsur: result.unsur.map((u) => ({ code: u.code, n: u.n, sum: u.sum, nrr: u.nrr, weighted: u.nrrWeighted })),
+		skm: result.skmExact,
+		ikmExact: result.ikmExact,
+		ikm: result.ikm,
+		row: result.ikm === null ? null : intervalRowOf(result.ikm)
+	};
+}

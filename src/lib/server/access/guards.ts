@@ -7,7 +7,8 @@ import { getDb } from '../db';
 import type { Db } from '../db/client';
 import { authenticateDevice, type AuthenticatedDevice } from '../kiosk/devices';
 import type { CounterInfo } from '../responses/ingest';
-import { verifyApiToken, type ApiTokenIdentity } from './api-tokens';
+import { verifyApiToken } from './api-tokens';
+import type { Access } from '../../domain/roles';
 import { bearerToken } from './tokens';
 
 export interface DeviceContext {
@@ -35,19 +36,29 @@ export async function requireDevice(event: RequestEvent): Promise<DeviceContext>
 
 export interface AdminContext {
 	db: Db;
-	token: ApiTokenIdentity;
-	/** The mall the token is limited to, or null for every mall. */
+	/** The mall the admin is limited to, or null for every mall (an installation-wide token). */
 	mallId: number | null;
+	access: Access;
 }
 
-/** An administration API token (Authorization: Bearer <token>), until user accounts exist. */
+/** An administrator: an admin API token (Authorization: Bearer <token>) or a signed-in admin. */
 export async function requireAdmin(event: RequestEvent): Promise<AdminContext> {
-	const token = bearerToken(event.request.headers.get('authorization'));
-	if (!token) error(401, { message: 'an admin API token is required (Authorization: Bearer …)', code: 'unauthorized' });
+	const { db, access } = await requireReader(event);
+	if (access.role !== 'admin') error(403, { message: 'admins only', code: 'forbidden' });
+	return { db, mallId: access.mallId, access };
+}
+
+/** Anyone who may read figures: a signed-in user (within their role's reach) or an admin API token. */
+export async function requireReader(event: RequestEvent): Promise<{ db: Db; access: Access }> {
 	const db = await getDb();
-	const identity = await verifyApiToken(db, token);
-	if (!identity) error(401, { message: 'unknown or revoked API token', code: 'unauthorized' });
-	return { db, token: identity, mallId: identity.mallId };
+	const token = bearerToken(event.request.headers.get('authorization'));
+	if (token) {
+		const identity = await verifyApiToken(db, token);
+		if (!identity) error(401, { message: 'unknown or revoked API token', code: 'unauthorized' });
+		return { db, access: { userId: null, role: 'admin', mallId: identity.mallId, agencyIds: null } };
+	}
+	if (event.locals.access) return { db, access: event.locals.access };
+	error(401, { message: 'sign in, or send an API token (Authorization: Bearer …)', code: 'unauthorized' });
 }
 
 /** A route anyone may call (pairing with a one-time code, the QR survey); named so the guard test sees the choice. */

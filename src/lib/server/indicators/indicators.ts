@@ -7,7 +7,8 @@ import { computeCsat, type CsatResult } from '../../domain/csat';
 import { bucketEnd, bucketLabel, bucketStarts, type Granularity } from '../../domain/granularity';
 import { SKM_CODES } from '../../domain/instruments';
 import { localDate } from '../../domain/periods';
-import { computeIkm, type IkmResult, type Kinerja, type Mutu } from '../../domain/skm';
+import { canReachMall, canReadAgency, canReadMall, type Access } from '../../domain/roles';
+import { calculationTrail, computeIkm, type CalculationTrail, type IkmResult, type Kinerja, type Mutu } from '../../domain/skm';
 import { executePrepared, type Db } from '../db/client';
 import { groupFigures, type CountRow, type DateRange, type ScopeFilter, type ScopeType, type TallyRow } from './rollup-tallies';
 
@@ -36,6 +37,8 @@ export interface Figures {
 
 export interface Indicators extends Figures {
 	scope: { type: ScopeType; id: number; name: string; mallId: number };
+	/** Every step from Σ and n to the published IKM and its table row. */
+	trail: CalculationTrail;
 	from: string;
 	to: string;
 	granularity: Granularity;
@@ -45,16 +48,22 @@ export interface Indicators extends Figures {
 	series: (Figures & { period: string; from: string; to: string })[];
 }
 
-/** The scope's name, mall and time zone (one query), or null when it does not exist (or lies outside `mallId`). */
-async function findScope(db: Db, scope: ScopeFilter, mallId: number | null) {
+/**
+ * The scope's name, mall and time zone (one query), or null when it does not exist or lies outside what `access`
+ * may read (another mall, or an agency that is not the manager's) — the two are indistinguishable to the caller.
+ */
+export async function findScope(db: Db, scope: ScopeFilter, access: Access) {
 	const table = { mall: 'malls', agency: 'agencies', service: 'services', counter: 'counters' }[scope.type];
 	const owner = scope.type === 'mall' ? 's.id' : 's.mall_id';
-	const [row] = await executePrepared<{ name: string; mall_id: number; time_zone: string }>(
+	const agency = scope.type === 'mall' ? 'null::int' : scope.type === 'agency' ? 's.id' : 's.agency_id';
+	const [row] = await executePrepared<{ name: string; mall_id: number; agency_id: number | null; time_zone: string }>(
 		db,
-		sql`select s.name, m.id as mall_id, m.time_zone from ${sql.raw(table)} s join malls m on m.id = ${sql.raw(owner)} where s.id = ${scope.id}`
+		sql`select s.name, m.id as mall_id, ${sql.raw(agency)} as agency_id, m.time_zone
+			from ${sql.raw(table)} s join malls m on m.id = ${sql.raw(owner)} where s.id = ${scope.id}`
 	);
-	if (!row || (mallId !== null && row.mall_id !== mallId)) return null;
-	return { name: row.name, mallId: row.mall_id, timeZone: row.time_zone };
+	if (!row || !canReachMall(access, row.mall_id)) return null;
+	if (row.agency_id === null ? !canReadMall(access) : !canReadAgency(access, row.agency_id)) return null;
+	return { name: row.name, mallId: row.mall_id, agencyId: row.agency_id, timeZone: row.time_zone };
 }
 
 function figures(result: IkmResult, respondents: number): Figures {
@@ -68,7 +77,7 @@ const pick = (row: TallyRow | undefined) => (row ? { sum: row.sum, n: row.n } : 
 const emptyCounts: Omit<CountRow, 'key'> = { respondents: 0, complete: 0, partial: 0, quick: 0, suppressed: 0, quick1: 0, quick2: 0, quick3: 0, quick4: 0 };
 
 /** Indicators of a scope over [from, to] (local dates, inclusive), or null when the scope is unknown. */
-export async function computeIndicators(db: Db, query: IndicatorQuery, mallId: number | null): Promise<Indicators | null> {
+export async function computeIndicators(db: Db, query: IndicatorQuery, access: Access): Promise<Indicators | null> {
 	const scope = { type: query.scope, id: query.id };
 	const bucket = { by: 'bucket', granularity: query.granularity } as const;
 	let found: Awaited<ReturnType<typeof findScope>>;
@@ -77,10 +86,10 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, mallId: n
 	if (query.from && query.to) {
 		// With the period given, look the scope up and read its figures at the same time (discarded if not allowed).
 		range = { from: query.from, to: query.to };
-		[found, figuresOfBuckets] = await Promise.all([findScope(db, scope, mallId), groupFigures(db, scope, range, bucket)]);
+		[found, figuresOfBuckets] = await Promise.all([findScope(db, scope, access), groupFigures(db, scope, range, bucket)]);
 		if (!found) return null;
 	} else {
-		found = await findScope(db, scope, mallId);
+		found = await findScope(db, scope, access);
 		if (!found) return null;
 		// By default the current calendar year so far, in the mall's time zone.
 		const today = localDate(new Date(), found.timeZone);
@@ -108,6 +117,7 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, mallId: n
 		to: range.to,
 		granularity: query.granularity,
 		...figures(total, counts.respondents),
+		trail: calculationTrail(total),
 		unsur: total.unsur.map((u) => ({ code: u.code, n: u.n, sum: u.sum, nrr: u.nrr, index: u.index, mutu: u.mutu })),
 		counts: { complete: counts.complete, partial: counts.partial, quick: counts.quick, suppressed: counts.suppressed },
 		quick: computeCsat({ 1: counts.quick1, 2: counts.quick2, 3: counts.quick3, 4: counts.quick4 }),

@@ -34,14 +34,26 @@ export function bucketSql(column: SQL, granularity: Granularity): SQL {
 	}
 }
 
-/** How rows are grouped: by date bucket, by agency/service/counter, or not at all. */
-export type Grouping = { by: 'bucket'; granularity: Granularity } | { by: 'agency' | 'service' | 'counter' } | { by: 'none' };
+/**
+ * How rows are grouped: by date bucket, by agency/service/counter (optionally also by date bucket: key
+ * "<id>|<bucket start>"), or not at all.
+ */
+export type Grouping =
+	| { by: 'bucket'; granularity: Granularity }
+	| { by: 'agency' | 'service' | 'counter'; granularity?: Granularity }
+	| { by: 'none' };
 
 function groupKey(grouping: Grouping, alias: string): SQL {
 	if (grouping.by === 'bucket') return bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity);
 	if (grouping.by === 'none') return sql`''`;
-	return sql.raw(`${alias}.${grouping.by}_id::text`);
+	const unit = sql.raw(`${alias}.${grouping.by}_id::text`);
+	if (!grouping.granularity) return unit;
+	return sql`${unit} || '|' || ${bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity)}::text`;
 }
+
+/** Whether the grouping needs daily rows (day and week buckets cannot be read from months). */
+const needsDays = (grouping: Grouping) =>
+	'granularity' in grouping && (grouping.granularity === 'day' || grouping.granularity === 'week');
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -70,7 +82,7 @@ function rollupRows(base: 'rollup_items' | 'rollup_counts', scope: ScopeFilter, 
 	const columns = sql.raw(`${base === 'rollup_items' ? ITEM_COLUMNS : COUNT_COLUMNS}${byUnit ? `, ${grouping.by}_id` : ''}`);
 	const scopeColumn = sql.raw(SCOPE_COLUMN[scope.type]);
 	const daily = sql`select ${columns} from ${sql.raw(base)} where ${scopeColumn} = ${scope.id} and local_date between ${range.from}::date and ${range.to}::date`;
-	const months = grouping.by === 'bucket' && (grouping.granularity === 'day' || grouping.granularity === 'week') ? null : wholeMonths(range);
+	const months = needsDays(grouping) ? null : wholeMonths(range);
 	if (!months) return sql`(${daily})`;
 	const monthly = scope.type === 'mall' && !byUnit ? `${base}_mall_month` : `${base}_month`;
 	return sql`(

@@ -125,6 +125,14 @@ export const IndicatorsSchema = v.strictObject({
 	to: localDate,
 	granularity: v.picklist(GRANULARITIES),
 	...figures,
+	trail: v.strictObject({
+		k: int,
+		unsur: v.array(v.strictObject({ code: v.string(), n: int, sum: int, nrr: v.nullable(v.number()), weighted: v.nullable(v.number()) })),
+		skm: v.nullable(v.number()),
+		ikmExact: v.nullable(v.number()),
+		ikm: v.nullable(v.number()),
+		row: v.nullable(v.strictObject({ min: v.number(), max: v.number(), mutu: v.picklist(['A', 'B', 'C', 'D']), kinerja: v.picklist(['Sangat baik', 'Baik', 'Kurang baik', 'Tidak baik']) }))
+	}),
 	unsur: v.array(
 		v.strictObject({ code: v.string(), n: int, sum: int, nrr: v.nullable(v.number()), index: v.nullable(v.number()), mutu })
 	),

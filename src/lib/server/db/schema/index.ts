@@ -4,3 +4,5 @@ export * from './responses';
 export * from './kiosk';
 export * from './access';
 export * from './rollups';
+export * from './accounts';
+export * from './follow-up';

@@ -120,6 +120,10 @@ export const devices = pgTable(
 		/** Per-device rate limit, counted in the same statement that authenticates a request (fixed one-minute windows). */
 		rateWindowStart: timestamp('rate_window_start', { withTimezone: true }),
 		rateHits: integer('rate_hits').notNull().default(0),
+		/** What the tablet last reported of its outbox: responses waiting, and held back by the server. */
+		reportedPending: integer('reported_pending'),
+		reportedHeld: integer('reported_held'),
+		reportedAt: timestamp('reported_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
 	(t) => [

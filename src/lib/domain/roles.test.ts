@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { canActOnAgency, canAdminister, canReadAgency, canReadMall, type Access } from './roles';
+
+const admin: Access = { userId: 1, role: 'admin', mallId: 1, agencyIds: null };
+const evaluator: Access = { userId: 2, role: 'evaluator', mallId: 1, agencyIds: null };
+const manager: Access = { userId: 3, role: 'manager', mallId: 1, agencyIds: [7, 9] };
+
+describe('roles', () => {
+	it.each([
+		['admin', admin, [true, true, true, true, true]],
+		['evaluator', evaluator, [true, true, false, true, false]],
+		['manager', manager, [true, false, true, false, false]]
+	] as const)('%s: read own agency, read other agency, act on own agency, read mall, administer', (_, access, expected) => {
+		expect([canReadAgency(access, 7), canReadAgency(access, 8), canActOnAgency(access, 7), canReadMall(access), canAdminister(access)]).toEqual([
+			expected[0],
+			access.agencyIds === null ? true : expected[1],
+			expected[2],
+			expected[3],
+			expected[4]
+		]);
+		expect(canActOnAgency(access, 8)).toBe(access.role === 'admin');
+	});
+});

@@ -1,0 +1,68 @@
+/**
+ * Sessions in the database (every instance sees the same), the way Lucia's guide does them: the browser holds a
+ * random token, the database only its SHA-256. Sessions last 30 days and are extended when used in their last 15.
+ */
+import type { Cookies } from '@sveltejs/kit';
+import { eq, sql } from 'drizzle-orm';
+import { executePrepared, type Db } from '../db/client';
+import { sessions } from '../db/schema';
+import { generateToken, hashToken } from '../access/tokens';
+import type { Role } from '../../domain/roles';
+
+export const SESSION_COOKIE = 'puas_session';
+const DAY_MS = 86_400_000;
+const LIFETIME_MS = 30 * DAY_MS;
+const RENEW_WITHIN_MS = 15 * DAY_MS;
+
+export interface SessionUser {
+	id: number;
+	mallId: number;
+	email: string;
+	name: string;
+	role: Role;
+}
+
+export async function createSession(db: Db, userId: number, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+	const token = generateToken();
+	const expiresAt = new Date(now.getTime() + LIFETIME_MS);
+	await db.insert(sessions).values({ id: hashToken(token), userId, expiresAt });
+	return { token, expiresAt };
+}
+
+/** The session's user, extending the session when it is in its last 15 days; null if unknown, expired or disabled. */
+export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<{ user: SessionUser; expiresAt: Date } | null> {
+	const id = hashToken(token);
+	const [row] = await executePrepared<{ expires_at: string | Date; id: number; mall_id: number; email: string; name: string; role: Role; disabled_at: unknown }>(
+		db,
+		sql`select s.expires_at, u.id, u.mall_id, u.email, u.name, u.role, u.disabled_at
+			from sessions s join users u on u.id = s.user_id where s.id = ${id}`
+	);
+	if (!row || row.disabled_at) return null;
+	let expiresAt = new Date(row.expires_at);
+	if (expiresAt <= now) {
+		await db.delete(sessions).where(eq(sessions.id, id));
+		return null;
+	}
+	if (expiresAt.getTime() - now.getTime() < RENEW_WITHIN_MS) {
+		expiresAt = new Date(now.getTime() + LIFETIME_MS);
+		await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
+	}
+	return { user: { id: row.id, mallId: row.mall_id, email: row.email, name: row.name, role: row.role }, expiresAt };
+}
+
+export async function invalidateSession(db: Db, token: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, hashToken(token)));
+}
+
+/** Sign a user out everywhere (after a password change, or when disabled). */
+export async function invalidateUserSessions(db: Db, userId: number): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date, secure: boolean): void {
+	cookies.set(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: expiresAt });
+}
+
+export function deleteSessionCookie(cookies: Cookies, secure: boolean): void {
+	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}

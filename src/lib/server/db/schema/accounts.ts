@@ -1,0 +1,64 @@
+/**
+ * People who sign in: email + password (argon2id hash), a role, and for managers their agencies. Sessions are
+ * stored as the SHA-256 of their token; the token itself lives only in the browser's cookie.
+ */
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../../domain/roles';
+import { agencies, malls } from './organization';
+import { sqlList } from './sql-lists';
+
+export const users = pgTable(
+	'users',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		mallId: integer('mall_id')
+			.notNull()
+			.references(() => malls.id),
+		/** Stored lower-case; unique across the installation. */
+		email: text('email').notNull().unique(),
+		name: text('name').notNull(),
+		passwordHash: text('password_hash').notNull(),
+		role: text('role', { enum: ROLES }).notNull(),
+		/** Wrong passwords since the last good one; at 5 the account locks for 15 minutes. */
+		failedLogins: integer('failed_logins').notNull().default(0),
+		lockedUntil: timestamp('locked_until', { withTimezone: true }),
+		disabledAt: timestamp('disabled_at', { withTimezone: true }),
+		passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		unique('users_mall_id').on(t.mallId, t.id),
+		check('users_role', sql`${t.role} in (${sqlList(ROLES)})`),
+		check('users_email_lower', sql`${t.email} = lower(${t.email})`)
+	]
+);
+
+/** The agencies a manager is responsible for (and may see). */
+export const userAgencies = pgTable(
+	'user_agencies',
+	{
+		mallId: integer('mall_id').notNull(),
+		userId: integer('user_id').notNull(),
+		agencyId: integer('agency_id').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.userId, t.agencyId] }),
+		foreignKey({ name: 'user_agencies_user_fk', columns: [t.mallId, t.userId], foreignColumns: [users.mallId, users.id] }).onDelete('cascade'),
+		foreignKey({ name: 'user_agencies_agency_fk', columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] })
+	]
+);
+
+export const sessions = pgTable(
+	'sessions',
+	{
+		/** SHA-256 of the session token, hex. */
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);

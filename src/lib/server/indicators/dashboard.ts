@@ -1,0 +1,190 @@
+/**
+ * Everything the dashboard shows for a scope and period, from the indicators layer: the headline and trend, the
+ * previous period, the units one level down with their sparklines, and the hour × weekday heatmap. Pages only
+ * format these numbers; they never compute them.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { bucketStarts } from '../../domain/granularity';
+import { SKM_CODES } from '../../domain/instruments';
+import { localDate, startOfLocalDay } from '../../domain/periods';
+import type { ReportPeriod } from '../../domain/report-period';
+import { canReadMall, type Access } from '../../domain/roles';
+import { calculationTrail, computeIkm, type CalculationTrail, type IkmResult } from '../../domain/skm';
+import { executePrepared, type Db } from '../db/client';
+import { agencies, counters, services } from '../db/schema';
+import { computeIndicators, findScope, type Indicators } from './indicators';
+import { groupFigures, type ScopeFilter, type ScopeType, type TallyRow } from './rollup-tallies';
+
+const CHILD: Record<ScopeType, 'agency' | 'service' | 'counter' | null> = { mall: 'agency', agency: 'service', service: 'counter', counter: null };
+
+export interface ChildFigures {
+	type: 'agency' | 'service' | 'counter';
+	id: number;
+	name: string;
+	respondents: number;
+	result: IkmResult;
+	trail: CalculationTrail;
+	/** IKM per series bucket (null where a bucket has no complete set of unsur). */
+	spark: (number | null)[];
+}
+
+export interface HeatCell {
+	/** ISO weekday 1 (Monday) … 7, in the mall's time zone. */
+	weekday: number;
+	hour: number;
+	responses: number;
+	/** Mean answer (1–4) of the cell's answered items. */
+	mean: number | null;
+}
+
+export interface Dashboard {
+	current: Indicators;
+	previous: { respondents: number; ikm: number | null };
+	children: ChildFigures[];
+	heatmap: HeatCell[];
+}
+
+const ikmFromRows = (rows: TallyRow[]) =>
+	computeIkm(
+		SKM_CODES.map((code) => {
+			const matching = rows.filter((r) => r.code === code);
+			return { code, sum: matching.reduce((a, r) => a + r.sum, 0), n: matching.reduce((a, r) => a + r.n, 0) };
+		})
+	);
+
+/** The units one level below a scope that `access` may read, with their figures and sparklines. */
+async function childFigures(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod): Promise<ChildFigures[]> {
+	const child = CHILD[scope.type];
+	if (!child) return [];
+	const range = { from: period.from, to: period.to };
+	const units = await listChildren(db, access, scope.type, scope.id);
+	if (units.length === 0) return [];
+	const { tallies, counts } = await groupFigures(db, scope, range, { by: child, granularity: period.granularity });
+	const buckets = bucketStarts(period.from, period.to, period.granularity);
+	return units.map((unit) => {
+		const mine = tallies.filter((t) => t.key.startsWith(`${unit.id}|`));
+		const result = ikmFromRows(mine);
+		return {
+			type: child,
+			id: unit.id,
+			name: unit.name,
+			respondents: counts.filter((c) => c.key.startsWith(`${unit.id}|`)).reduce((a, c) => a + c.respondents, 0),
+			result,
+			trail: calculationTrail(result),
+			spark: buckets.map((start) => ikmFromRows(mine.filter((t) => t.key === `${unit.id}|${start}`)).ikm)
+		};
+	});
+}
+
+/** Units one level down that `access` may read (a manager sees only their agencies). */
+export async function listChildren(db: Db, access: Access, type: ScopeType, id: number): Promise<{ id: number; name: string }[]> {
+	switch (type) {
+		case 'mall':
+			return db
+				.select({ id: agencies.id, name: agencies.name })
+				.from(agencies)
+				.where(and(eq(agencies.mallId, id), access.agencyIds === null ? undefined : inArray(agencies.id, [...access.agencyIds, -1])))
+				.orderBy(asc(agencies.name));
+		case 'agency':
+			return db.select({ id: services.id, name: services.name }).from(services).where(eq(services.agencyId, id)).orderBy(asc(services.name));
+		case 'service':
+			return db.select({ id: counters.id, name: counters.name }).from(counters).where(eq(counters.serviceId, id)).orderBy(asc(counters.code));
+		case 'counter':
+			return [];
+	}
+}
+
+/** Responses and mean answer per local weekday × hour (raw responses of the IKM instruments, in the mall's zone). */
+async function heatmap(db: Db, scope: ScopeFilter, mallId: number, timeZone: string, period: ReportPeriod): Promise<HeatCell[]> {
+	const column = sql.raw({ mall: 'mall_id', agency: 'agency_id', service: 'service_id', counter: 'counter_id' }[scope.type]);
+	const dayAfter = new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+	const rows = await executePrepared<{ weekday: number; hour: number; responses: string | number; sum: string | number | null; answered: string | number | null }>(
+		db,
+		sql`
+			select extract(isodow from local)::int as weekday, extract(hour from local)::int as hour, count(*) as responses,
+				sum(answered_sum) as sum, sum(answered) as answered
+			from (
+				select r.submitted_at at time zone ${timeZone} as local,
+					(select sum(v) from unnest(r.answers) v) as answered_sum, cardinality(array_remove(r.answers, null)) as answered
+				from responses r
+				where r.mall_id = ${mallId} and r.${column} = ${scope.id}
+					and r.submitted_at >= ${startOfLocalDay(period.from, timeZone).toISOString()}::timestamptz
+					and r.submitted_at < ${startOfLocalDay(dayAfter, timeZone).toISOString()}::timestamptz
+					and r.instrument_id in (select id from instruments where feeds_ikm)
+			) t
+			group by 1, 2
+			order by 1, 2`
+	);
+	return rows.map((r) => ({
+		weekday: r.weekday,
+		hour: r.hour,
+		responses: Number(r.responses),
+		mean: r.answered && Number(r.answered) > 0 ? Number(r.sum) / Number(r.answered) : null
+	}));
+}
+
+/** The dashboard of a scope and period, or null when the scope does not exist or `access` may not read it. */
+export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod): Promise<Dashboard | null> {
+	const found = await findScope(db, scope, access);
+	if (!found) return null;
+	const [current, previous, children, cells] = await Promise.all([
+		computeIndicators(db, { scope: scope.type, id: scope.id, from: period.from, to: period.to, granularity: period.granularity }, access),
+		computeIndicators(db, { scope: scope.type, id: scope.id, from: period.previous.from, to: period.previous.to, granularity: 'year' }, access),
+		childFigures(db, access, scope, period),
+		heatmap(db, scope, found.mallId, found.timeZone, period)
+	]);
+	if (!current) return null;
+	return { current, previous: { respondents: previous?.respondents ?? 0, ikm: previous?.ikm ?? null }, children, heatmap: cells };
+}
+
+/** Today's date in a mall's zone (for the default period). */
+export async function mallToday(db: Db, mallId: number): Promise<string> {
+	const [row] = await executePrepared<{ time_zone: string }>(db, sql`select time_zone from malls where id = ${mallId}`);
+	return localDate(new Date(), row?.time_zone ?? 'UTC');
+}
+
+/** The scope a user lands on: the mall, or a manager's first agency. */
+export async function homeScope(db: Db, access: Access & { mallId: number }): Promise<ScopeFilter> {
+	if (canReadMall(access)) return { type: 'mall', id: access.mallId };
+	const [first] = await listChildren(db, access, 'mall', access.mallId);
+	return first ? { type: 'agency', id: first.id } : { type: 'mall', id: access.mallId };
+}
+
+export interface ScopeNode {
+	type: ScopeType;
+	id: number;
+	name: string;
+}
+
+/** The scope and its ancestors, from the mall down (for breadcrumbs and the picker). */
+export async function scopeChain(db: Db, scope: ScopeFilter): Promise<ScopeNode[]> {
+	const [row] = await executePrepared<{
+		mall_id: number;
+		mall: string;
+		agency_id: number | null;
+		agency: string | null;
+		service_id: number | null;
+		service: string | null;
+		counter_id: number | null;
+		counter: string | null;
+	}>(
+		db,
+		scope.type === 'counter'
+			? sql`select m.id as mall_id, m.name as mall, a.id as agency_id, a.name as agency, s.id as service_id, s.name as service, c.id as counter_id, c.name as counter
+				from counters c join services s on s.id = c.service_id join agencies a on a.id = c.agency_id join malls m on m.id = c.mall_id where c.id = ${scope.id}`
+			: scope.type === 'service'
+				? sql`select m.id as mall_id, m.name as mall, a.id as agency_id, a.name as agency, s.id as service_id, s.name as service, null::int as counter_id, null as counter
+					from services s join agencies a on a.id = s.agency_id join malls m on m.id = s.mall_id where s.id = ${scope.id}`
+				: scope.type === 'agency'
+					? sql`select m.id as mall_id, m.name as mall, a.id as agency_id, a.name as agency, null::int as service_id, null as service, null::int as counter_id, null as counter
+						from agencies a join malls m on m.id = a.mall_id where a.id = ${scope.id}`
+					: sql`select m.id as mall_id, m.name as mall, null::int as agency_id, null as agency, null::int as service_id, null as service, null::int as counter_id, null as counter
+						from malls m where m.id = ${scope.id}`
+	);
+	if (!row) return [];
+	const chain: ScopeNode[] = [{ type: 'mall', id: row.mall_id, name: row.mall }];
+	if (row.agency_id !== null) chain.push({ type: 'agency', id: row.agency_id, name: row.agency! });
+	if (row.service_id !== null) chain.push({ type: 'service', id: row.service_id, name: row.service! });
+	if (row.counter_id !== null) chain.push({ type: 'counter', id: row.counter_id, name: row.counter! });
+	return chain;
+}
