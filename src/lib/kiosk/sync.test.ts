@@ -97,9 +97,27 @@ describe('Syncer', () => {
 			[4, 'conflict', 'id']
 		]);
 		expect(statuses.at(-1)).toMatchObject({ state: 'idle', pending: 0, held: 2, lastError: null });
-		// Held items are not sent again.
+		// The batch told the server what else waits in the outbox (nothing: all four were in the batch).
+		expect(requests[0]).toMatchObject({ outbox: { pending: 0, held: 0 } });
+		// Held items are not sent again; the next round only reports the held ones, once, so the dashboard shows them.
+		replies.push(() => ({ status: 200, body: { results: [], suppressed: [] } }));
 		await instance.syncNow();
-		expect(requests).toHaveLength(1);
+		expect(requests).toHaveLength(2);
+		expect(requests[1]).toEqual({ items: [], suppressed: [], outbox: { pending: 0, held: 2 } });
+		await instance.syncNow();
+		expect(requests).toHaveLength(2);
+	});
+
+	it('reports the queue left behind a batch', async () => {
+		await add(7);
+		const { instance } = syncer();
+		(instance as unknown as { batchSize: number }).batchSize = 5;
+		replies.push(everyItem('stored'), everyItem('stored'));
+		await instance.syncNow();
+		expect(requests.map((r) => [r.items.length, (r as { outbox?: unknown }).outbox])).toEqual([
+			[5, { pending: 2, held: 0 }],
+			[2, { pending: 0, held: 0 }]
+		]);
 	});
 
 	it('keeps everything on a 5xx or a network error, and retries with growing backoff', async () => {

@@ -49,6 +49,8 @@ export class Syncer {
 	private again = false;
 	private failures = 0;
 	private timer: ReturnType<typeof setTimeout> | undefined;
+	/** The outbox state the server last accepted from this tablet (device health on the dashboard). */
+	private reported: string | null = null;
 	private status: SyncStatus = { state: 'idle', lastSuccessAt: null, lastError: null, pending: 0, held: 0 };
 
 	constructor(private readonly options: SyncOptions) {}
@@ -104,8 +106,16 @@ export class Syncer {
 		for (;;) {
 			const token = this.options.token();
 			const batch = await outbox.pending(this.batchSize);
+			const counts = await outbox.counts();
+			// What stays in the outbox if this batch is stored: the server shows it as the tablet's queue.
+			const report = { pending: Math.max(0, counts.pending - batch.responses.length - batch.suppressed.length), held: counts.held };
 			if (batch.responses.length + batch.suppressed.length === 0) {
 				this.failures = 0;
+				// Nothing to send, but the server still believes in an older queue (e.g. items were just held): tell it.
+				if (token && this.reported !== JSON.stringify(report)) {
+					const outcome = await this.post(token, batch, report);
+					if (typeof outcome === 'object') this.reported = JSON.stringify(report);
+				}
 				await this.publish({ state: token ? 'idle' : 'unpaired' });
 				return;
 			}
@@ -114,7 +124,7 @@ export class Syncer {
 				return;
 			}
 			await this.publish({ state: 'sending' });
-			const outcome = await this.post(token, batch);
+			const outcome = await this.post(token, batch, report);
 			if (outcome === 'too large' && this.batchSize > 1) {
 				this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
 				continue;
@@ -132,6 +142,7 @@ export class Syncer {
 				return;
 			}
 			this.failures = 0;
+			this.reported = JSON.stringify(report);
 			const confirmed: string[] = [];
 			const apply = async (entries: { id: string }[], results: ItemResult[]) => {
 				for (const [i, entry] of entries.entries()) {
@@ -159,7 +170,8 @@ export class Syncer {
 	/** One POST: the per-item results, 'unpaired', or a string saying why to retry later. */
 	private async post(
 		token: string,
-		batch: { responses: { payload: unknown }[]; suppressed: { payload: unknown }[] }
+		batch: { responses: { payload: unknown }[]; suppressed: { payload: unknown }[] },
+		outboxReport: { pending: number; held: number }
 	): Promise<{ results: ItemResult[]; suppressed: ItemResult[] } | 'unpaired' | 'too large' | string> {
 		const controller = new AbortController();
 		const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
@@ -167,7 +179,11 @@ export class Syncer {
 			const response = await fetch(this.options.endpoint, {
 				method: 'POST',
 				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-				body: JSON.stringify({ items: batch.responses.map((e) => e.payload), suppressed: batch.suppressed.map((e) => e.payload) }),
+				body: JSON.stringify({
+					items: batch.responses.map((e) => e.payload),
+					suppressed: batch.suppressed.map((e) => e.payload),
+					outbox: outboxReport
+				}),
 				signal: controller.signal
 			});
 			if (response.status === 401) return 'unpaired';

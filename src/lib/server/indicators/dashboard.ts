@@ -9,6 +9,7 @@ import { SKM_CODES } from '../../domain/instruments';
 import { localDate, startOfLocalDay } from '../../domain/periods';
 import type { ReportPeriod } from '../../domain/report-period';
 import { canReadMall, type Access } from '../../domain/roles';
+import { krejcieMorganTarget } from '../../domain/sampling';
 import { calculationTrail, computeIkm, type CalculationTrail, type IkmResult } from '../../domain/skm';
 import { executePrepared, type Db } from '../db/client';
 import { agencies, counters, services } from '../db/schema';
@@ -37,11 +38,42 @@ export interface HeatCell {
 	mean: number | null;
 }
 
+export interface SampleAdequacy {
+	/** Citizens served in the period, when recorded (service volumes); null = unknown. */
+	population: number | null;
+	/** Krejcie–Morgan target for that population; null when the population is unknown. */
+	target: number | null;
+	/** Whether n meets the target; with an unknown population only n ≥ 384 (the target's upper bound) is adequate. */
+	adequate: boolean | null;
+}
+
 export interface Dashboard {
 	current: Indicators;
-	previous: { respondents: number; ikm: number | null };
+	/** The period before, of the same length; change = current IKM − previous IKM (null when either is undefined). */
+	previous: { from: string; to: string; respondents: number; ikm: number | null; change: number | null };
+	/** The unsur with the lowest NRR (null when no unsur has answers). */
+	weakest: string | null;
+	sample: SampleAdequacy;
 	children: ChildFigures[];
 	heatmap: HeatCell[];
+}
+
+/** The Krejcie–Morgan target never exceeds 384 (N → ∞: 3841/10 rounded), so n ≥ 384 is enough for any population. */
+export const KREJCIE_MORGAN_MAX = krejcieMorganTarget(Number.MAX_SAFE_INTEGER);
+
+export function sampleAdequacy(respondents: number, population: number | null): SampleAdequacy {
+	if (population === null || population < 1) {
+		return { population: null, target: null, adequate: respondents >= KREJCIE_MORGAN_MAX ? true : null };
+	}
+	const target = krejcieMorganTarget(population);
+	return { population, target, adequate: respondents >= target };
+}
+
+/** The weakest unsur: lowest NRR among those answered (ties: the first in instrument order). */
+export function weakestUnsur(unsur: readonly { code: string; nrr: number | null }[]): string | null {
+	let weakest: { code: string; nrr: number } | null = null;
+	for (const u of unsur) if (u.nrr !== null && (weakest === null || u.nrr < weakest.nrr)) weakest = { code: u.code, nrr: u.nrr };
+	return weakest?.code ?? null;
 }
 
 const ikmFromRows = (rows: TallyRow[]) =>
@@ -134,7 +166,22 @@ export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, 
 		heatmap(db, scope, found.mallId, found.timeZone, period)
 	]);
 	if (!current) return null;
-	return { current, previous: { respondents: previous?.respondents ?? 0, ikm: previous?.ikm ?? null }, children, heatmap: cells };
+	const previousIkm = previous?.ikm ?? null;
+	return {
+		current,
+		previous: {
+			...period.previous,
+			respondents: previous?.respondents ?? 0,
+			ikm: previousIkm,
+			// Both figures are already rounded to 2 decimals; their difference is exact in hundredths.
+			change: current.ikm !== null && previousIkm !== null ? Math.round((current.ikm - previousIkm) * 100) / 100 : null
+		},
+		weakest: weakestUnsur(current.unsur),
+		// Service volumes (the population) are not recorded yet, so the target is unknown unless n ≥ 384.
+		sample: sampleAdequacy(current.respondents, null),
+		children,
+		heatmap: cells
+	};
 }
 
 /** Today's date in a mall's zone (for the default period). */
@@ -187,4 +234,41 @@ export async function scopeChain(db: Db, scope: ScopeFilter): Promise<ScopeNode[
 	if (row.service_id !== null) chain.push({ type: 'service', id: row.service_id, name: row.service! });
 	if (row.counter_id !== null) chain.push({ type: 'counter', id: row.counter_id, name: row.counter! });
 	return chain;
+}
+
+export interface ScopeOption {
+	type: ScopeType;
+	id: number;
+	name: string;
+	/** Nesting depth for the picker: 0 mall, 1 agency, 2 service, 3 counter. */
+	depth: number;
+}
+
+/** Every unit `access` may pick, in tree order (mall, then each agency with its services and their counters). */
+export async function scopeOptions(db: Db, access: Access & { mallId: number }): Promise<ScopeOption[]> {
+	const rows = await executePrepared<{ type: 'agency' | 'service' | 'counter'; id: number; name: string; agency_id: number; code: string | null }>(
+		db,
+		sql`
+			select type, id, name, agency_id, code from (
+				select 'agency' as type, a.id, a.name, a.id as agency_id, a.name as agency, null as service, 0 as service_id, null as code
+					from agencies a where a.mall_id = ${access.mallId}
+				union all
+				select 'service', s.id, s.name, a.id, a.name, s.name, s.id, null
+					from services s join agencies a on a.id = s.agency_id where s.mall_id = ${access.mallId}
+				union all
+				select 'counter', c.id, c.name, a.id, a.name, s.name, s.id, c.code
+					from counters c join services s on s.id = c.service_id join agencies a on a.id = c.agency_id where c.mall_id = ${access.mallId}
+			) units
+			order by agency, agency_id, service nulls first, service_id, code nulls first`
+	);
+	const options: ScopeOption[] = [];
+	if (canReadMall(access)) {
+		const [mall] = await executePrepared<{ name: string }>(db, sql`select name from malls where id = ${access.mallId}`);
+		options.push({ type: 'mall', id: access.mallId, name: mall?.name ?? '', depth: 0 });
+	}
+	for (const r of rows) {
+		if (access.agencyIds !== null && !access.agencyIds.includes(r.agency_id)) continue;
+		options.push({ type: r.type, id: r.id, name: r.type === 'counter' && r.code ? `${r.code} · ${r.name}` : r.name, depth: { agency: 1, service: 2, counter: 3 }[r.type] });
+	}
+	return options;
 }

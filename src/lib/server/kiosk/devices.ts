@@ -14,6 +14,14 @@ export interface AuthenticatedDevice {
 	counterId: number;
 	name: string;
 	highestSeq: number;
+	/** The outbox the tablet last reported (null before its first report). */
+	reported: OutboxReport | null;
+	reportedAt: Date | null;
+}
+
+export interface OutboxReport {
+	pending: number;
+	held: number;
 }
 
 export type DeviceAuth = { device: AuthenticatedDevice; counters: Map<number, CounterInfo> } | { error: 'unknown_device' | 'device_revoked' };
@@ -34,11 +42,14 @@ export async function authenticateDevice(db: Db, token: string, now = new Date()
 		highest_seq: number;
 		revoked_at: string | Date | null;
 		last_seen_at: string | Date | null;
+		reported_pending: number | null;
+		reported_held: number | null;
+		reported_at: string | Date | null;
 		counters: { id: number; agencyId: number; serviceId: number; agencyServices: number[] }[];
 	}>(
 		db,
 		sql`
-			select d.id, d.mall_id, d.counter_id, d.name, d.highest_seq, d.revoked_at, d.last_seen_at,
+			select d.id, d.mall_id, d.counter_id, d.name, d.highest_seq, d.revoked_at, d.last_seen_at, d.reported_pending, d.reported_held, d.reported_at,
 				coalesce((
 					select json_agg(json_build_object('id', c.id, 'agencyId', c.agency_id, 'serviceId', c.service_id,
 						'agencyServices', array(select s.id from services s where s.agency_id = c.agency_id)))
@@ -53,9 +64,28 @@ export async function authenticateDevice(db: Db, token: string, now = new Date()
 		await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.id));
 	}
 	return {
-		device: { id: row.id, mallId: row.mall_id, counterId: row.counter_id, name: row.name, highestSeq: row.highest_seq },
+		device: {
+			id: row.id,
+			mallId: row.mall_id,
+			counterId: row.counter_id,
+			name: row.name,
+			highestSeq: row.highest_seq,
+			reported: row.reported_pending === null || row.reported_held === null ? null : { pending: row.reported_pending, held: row.reported_held },
+			reportedAt: row.reported_at === null ? null : new Date(row.reported_at)
+		},
 		counters: new Map(row.counters.map((c) => [c.id, { agencyId: c.agencyId, serviceId: c.serviceId, agencyServices: c.agencyServices }]))
 	};
+}
+
+/**
+ * Store what the tablet says its outbox holds. Written only when it changed or the last report is over a minute old,
+ * so a busy tablet does not write its device row on every batch.
+ */
+export async function recordOutboxReport(db: Db, device: AuthenticatedDevice, report: OutboxReport, now = new Date()): Promise<void> {
+	const same = device.reported?.pending === report.pending && device.reported?.held === report.held;
+	const fresh = device.reportedAt !== null && now.getTime() - device.reportedAt.getTime() <= LAST_SEEN_RESOLUTION_MS;
+	if (same && fresh) return;
+	await db.update(devices).set({ reportedPending: report.pending, reportedHeld: report.held, reportedAt: now }).where(eq(devices.id, device.id));
 }
 
 /** Revoke a device: its token stops working at once; the tablet keeps its queue until it is paired again. */

@@ -6,7 +6,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
 import { BatchSchema, ResponseItemSchema, SuppressedItemSchema } from '../responses/schema';
-import { CreatePairingCodeSchema, KioskPinSchema, PairRequestSchema, PatchCounterSchema, QrResponseSchema } from './requests';
+import { CreatePairingCodeSchema, CreateUserSchema, KioskPinSchema, PairRequestSchema, PatchCounterSchema, QrResponseSchema } from './requests';
 import {
 	BatchResultSchema,
 	CounterSurveySchema,
@@ -21,7 +21,9 @@ import {
 	RebuildSchema,
 	ResponseListSchema,
 	RevokedSchema,
-	StoredResponseSchema
+	StoredResponseSchema,
+	UserCreatedSchema,
+	UserListSchema
 } from './responses';
 
 type Json = Record<string, unknown>;
@@ -56,9 +58,11 @@ const admin = [{ adminToken: [] }];
 const pathParam = (name: string, type: 'string' | 'integer' = 'string') => ({ name, in: 'path', required: true, schema: { type } });
 
 /** The batch body, with its items described by the item schema (the envelope checks items one by one). */
+const envelope = schema(BatchSchema) as Json & { properties: Record<string, Json> };
 const batchBody = {
-	...schema(BatchSchema),
+	...envelope,
 	properties: {
+		...envelope.properties,
 		items: { type: 'array', maxItems: 500, items: schema(ResponseItemSchema) },
 		suppressed: { type: 'array', maxItems: 500, items: schema(SuppressedItemSchema) }
 	}
@@ -191,6 +195,20 @@ export function openApiDocument(serverUrl: string): Json {
 					parameters: [pathParam('slug')],
 					requestBody: { required: true, content: json(KioskPinSchema) },
 					responses: { ...ok('Set', PinSetSchema), ...errors(400, 401, 404) }
+				}
+			},
+			'/api/v1/admin/users': {
+				get: {
+					summary: 'The mall’s accounts: role, a manager’s agencies, disabled or locked',
+					security: admin,
+					parameters: [{ name: 'mall', in: 'query', schema: { type: 'string' }, description: 'Mall slug; needed only when the token serves several malls' }],
+					responses: { ...ok('Accounts', UserListSchema), ...errors(400, 401, 403, 404) }
+				},
+				post: {
+					summary: 'Create an account (a manager needs at least one agency, by code)',
+					security: admin,
+					requestBody: { required: true, content: json(CreateUserSchema) },
+					responses: { ...ok('Created', UserCreatedSchema, '201'), ...errors(400, 401, 403, 404, 409) }
 				}
 			},
 			'/api/v1/admin/rollups/rebuild': {

@@ -9,6 +9,7 @@ import { AGE_BANDS, EDUCATIONS, MAX_COMMENT_LENGTH, OCCUPATIONS, RESPONSE_STATUS
 export const MAX_BATCH_ITEMS = 500;
 
 const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2_147_483_647));
+const countOf = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
 const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
 const timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp with a time zone'));
 
@@ -42,7 +43,9 @@ export type SuppressedItem = v.InferOutput<typeof SuppressedItemSchema>;
 /** The envelope: items are checked one by one later, so one bad item never blocks the rest. */
 export const BatchSchema = v.strictObject({
 	items: v.pipe(v.array(v.unknown()), v.maxLength(MAX_BATCH_ITEMS, `at most ${MAX_BATCH_ITEMS} items per request`)),
-	suppressed: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(MAX_BATCH_ITEMS)))
+	suppressed: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(MAX_BATCH_ITEMS))),
+	/** What the tablet's outbox holds besides this batch (device health on the dashboard). */
+	outbox: v.optional(v.strictObject({ pending: countOf, held: countOf }))
 });
 
 export interface FieldError {

@@ -1,6 +1,7 @@
 import { error, json, type RequestHandler } from '@sveltejs/kit';
 import { requireDevice } from '$lib/server/access/guards';
 import { readJson } from '$lib/server/http';
+import { recordOutboxReport } from '$lib/server/kiosk/devices';
 import { RateLimitedError, recordResponses, recordSuppressed } from '$lib/server/responses/ingest';
 import { BatchSchema } from '$lib/server/responses/schema';
 
@@ -20,6 +21,7 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		const results = await recordResponses(db, submitter, batch.items);
 		const suppressed = batch.suppressed ? await recordSuppressed(db, submitter, batch.suppressed) : [];
+		if (batch.outbox) await recordOutboxReport(db, device, batch.outbox);
 		return json({ results, suppressed });
 	} catch (failure) {
 		if (!(failure instanceof RateLimitedError)) throw failure;

@@ -1,0 +1,74 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { signedIn } from '$lib/server/access/page-access';
+import { homeScope, loadDashboard, mallToday, scopeChain, scopeOptions } from '$lib/server/indicators/dashboard';
+import { defaultPeriod, parsePeriod, PERIOD_KINDS } from '$lib/domain/report-period';
+import { SKM_2017 } from '$lib/domain/instruments';
+import { executePrepared } from '$lib/server/db/client';
+import { sql } from 'drizzle-orm';
+import type { ScopeFilter } from '$lib/server/indicators/rollup-tallies';
+
+const SORTS = ['name', 'n', 'ikm'] as const;
+type Sort = (typeof SORTS)[number];
+
+/** "agency-3" → { type: 'agency', id: 3 }; null when malformed. */
+function parseScope(text: string): ScopeFilter | null {
+	const match = text.match(/^(mall|agency|service|counter)-([1-9]\d{0,9})$/);
+	return match ? { type: match[1] as ScopeFilter['type'], id: Number(match[2]) } : null;
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { access } = signedIn(locals);
+	const db = await getDb();
+	const params = url.searchParams;
+	const errors: { field: 'scope' | 'period'; value: string }[] = [];
+
+	let scope = await homeScope(db, access);
+	const scopeText = params.get('scope');
+	if (scopeText) {
+		const parsed = parseScope(scopeText);
+		if (!parsed) errors.push({ field: 'scope', value: scopeText });
+		else scope = parsed;
+	}
+
+	const today = await mallToday(db, access.mallId);
+	let period = defaultPeriod(today);
+	const kind = params.get('period');
+	if (kind) {
+		const value = kind === 'custom' ? `${params.get('from') ?? ''}..${params.get('to') ?? ''}` : (params.get('value') ?? '');
+		const parsed = PERIOD_KINDS.includes(kind as never) ? parsePeriod(kind, value) : null;
+		if (!parsed) errors.push({ field: 'period', value: `${kind} ${value}` });
+		else period = parsed;
+	}
+
+	// A unit that does not exist and one the user may not read answer the same 404: ids cannot be probed.
+	const dashboard = await loadDashboard(db, access, scope, period);
+	if (!dashboard) error(404, { message: 'not found', code: 'not_found' });
+
+	const sort: Sort = SORTS.includes(params.get('sort') as Sort) ? (params.get('sort') as Sort) : 'ikm';
+	const dir = params.get('dir') === 'asc' ? 'asc' : 'desc';
+	const factor = dir === 'asc' ? 1 : -1;
+	const children = [...dashboard.children].sort((a, b) => {
+		if (sort === 'name') return factor * a.name.localeCompare(b.name, 'id');
+		const [x, y] = sort === 'n' ? [a.respondents, b.respondents] : [a.result.ikm, b.result.ikm];
+		if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1; // undefined IKMs last either way
+		return factor * (x - y) || a.name.localeCompare(b.name, 'id');
+	});
+
+	const [mall] = await executePrepared<{ time_zone: string }>(db, sql`select time_zone from malls where id = ${access.mallId}`);
+	return {
+		scope,
+		scopeKey: `${scope.type}-${scope.id}`,
+		chain: await scopeChain(db, scope),
+		options: await scopeOptions(db, access),
+		period,
+		today,
+		timeZone: mall?.time_zone ?? 'UTC',
+		errors,
+		sort,
+		dir,
+		dashboard: { ...dashboard, children },
+		unsurNames: Object.fromEntries(SKM_2017.items.map((item) => [item.code, item.name]))
+	};
+};
