@@ -10,6 +10,7 @@ import { registerApiToken } from '$lib/server/access/api-tokens';
 import { ensureLocalAdminToken } from '$lib/server/access/local-token';
 import { publishStandardInstruments } from '$lib/server/surveys/instruments';
 import { policyFor } from '$lib/server/access/route-policy';
+import { startAlertScheduler } from '$lib/server/alerts/scheduler';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/sessions';
 import { accessOf } from '$lib/server/auth/users';
 
@@ -30,6 +31,9 @@ export const init: ServerInit = async () => {
 		const seeded = await seedDemoIfEmpty(db, until);
 		if (seeded.seeded) console.log(`[puas] demo seeded: ${seeded.responses} responses (MPP Kota Kupang)`);
 	}
+	// Alert rules are checked every minute; instances share the work through an advisory lock in PostgreSQL.
+	const stopAlerts = startAlertScheduler(db);
+	process.once('sveltekit:shutdown', stopAlerts);
 	console.log(`[puas] started in ${Math.round(performance.now() - started)} ms`);
 };
 

@@ -41,3 +41,76 @@ describe('API route guards', () => {
 		}
 	});
 });
+
+/**
+ * Pages: the hooks decide by route group (policyFor), before any load or action runs. Every server file under
+ * (app) must also take the user's access from signedIn(locals) in each load and each form action — the per-agency
+ * checks build on it — and anything outside (app) and the API must be listed as public with a reason.
+ */
+import { policyFor } from '../../src/lib/server/access/route-policy';
+
+const PUBLIC_PAGES: Record<string, string> = {
+	'(public)/+page.server.ts': 'the mall-wide IKM is published for everyone',
+	'(public)/login/+page.server.ts': 'signing in (rate-limited per address, accounts lock after 5 wrong passwords)',
+	'(public)/poster/[...path]/+page.server.ts': 'a printable QR poster for a counter (public by design)',
+	'(public)/s/[...path]/+page.server.ts': 'the QR survey citizens open on their phones (rate-limited)',
+	'(kiosk)/kiosk/+page.ts': 'the prerendered kiosk shell; the tablet authenticates with its device token',
+	'bahasa/+server.ts': 'switches the language cookie (same-site redirects only)'
+};
+
+function allServerFiles(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const path = join(dir, entry.name);
+		if (entry.isDirectory()) return allServerFiles(path);
+		return /^\+(page|layout)(\.server)?\.ts$|^\+server\.ts$/.test(entry.name) ? [path] : [];
+	});
+}
+
+/** "src/routes/(app)/app/admin/users/+page.server.ts" → "/(app)/app/admin/users" (SvelteKit's route id). */
+const routeIdOf = (file: string) => '/' + relative(routesDir, file).split('/').slice(0, -1).join('/');
+
+const allFiles = allServerFiles(routesDir).map((file) => ({ file, name: relative(routesDir, file), id: routeIdOf(file) }));
+const appFiles = allFiles.filter((f) => f.name.startsWith('(app)/'));
+
+describe('page route guards', () => {
+	it('the hooks run the route-group guard after authentication on every request', () => {
+		const hooks = readFileSync(join(process.cwd(), 'src', 'hooks.server.ts'), 'utf8');
+		expect(hooks).toMatch(/export const handle = sequence\(i18n, authenticate, guard\);/);
+	});
+
+	it('finds the app routes', () => {
+		expect(appFiles.length).toBeGreaterThanOrEqual(8);
+	});
+
+	it.each(appFiles.map((f) => [f.name, f]))('%s: signed-in policy, and every load and action starts from signedIn(locals)', (name, f) => {
+		const policy = policyFor(f.id);
+		expect(policy, `${name}`).toBe(f.id.startsWith('/(app)/app/admin') ? 'admin' : 'signed-in');
+		const source = readFileSync(f.file, 'utf8');
+		if (name.endsWith('+server.ts')) return; // logout: ends the caller's own session only
+		const loads = [...source.matchAll(/export const load: \w+ = (?:async )?\(([^)]*)\) => \{\n([^\n]*)/g)];
+		const actions = [...source.matchAll(/^\t(\w+): async \(([^)]*)\) => \{\n([^\n]*)/gm)];
+		expect(loads.length + actions.length, `${name} has no load or action written the checked way`).toBeGreaterThan(0);
+		for (const [, , firstLine] of loads) expect(firstLine, `${name} load`).toMatch(/signedIn\(locals\)|adminOf\(locals\)/);
+		for (const [, action, , firstLine] of actions) expect(firstLine, `${name} action ${action}`).toMatch(/signedIn\(locals\)|adminOf\(locals\)/);
+		if (source.includes('export const actions')) {
+			const declared = source.slice(source.indexOf('export const actions')).match(/^\t(\w+): /gm) ?? [];
+			expect(actions.length, `${name}: every action must be written \`name: async ({ locals, … }) => {\` with the check first`).toBe(declared.length);
+		}
+	});
+
+	it('everything outside (app) and the API is public on purpose', () => {
+		for (const f of allFiles.filter((f) => !f.name.startsWith('(app)/') && !f.name.startsWith('api/'))) {
+			expect(policyFor(f.id), f.name).toBe('public');
+			expect(PUBLIC_PAGES[f.name], `${f.name} is public but not listed in PUBLIC_PAGES`).toBeDefined();
+		}
+	});
+
+	it('the policy itself: groups map to the right requirement', () => {
+		expect(policyFor('/(app)/app')).toBe('signed-in');
+		expect(policyFor('/(app)/app/comments')).toBe('signed-in');
+		expect(policyFor('/(app)/app/admin/users')).toBe('admin');
+		expect(policyFor('/api/v1/indicators')).toBe('api');
+		expect(policyFor('/(public)/login')).toBe('public');
+		expect(policyFor(null)).toBe('public');
+	});
+});
