@@ -8,6 +8,7 @@
  *    the same rows inserted by postgres.js without the app (the raw baseline), and their ratio;
  * 3. dashboard: /api/v1/indicators for a mall-year, an agency-quarter and a counter-month, and in the same run the
  *    naive GROUP BY over raw answers for the same scopes (checked to give the same sums), and their ratio.
+ * 4. the dashboard page /app of a mall-year for a signed-in admin, and its ratio to the endpoint of step 3.
  * Prints a table and writes bench/results/bench-<rows>.json.
  */
 import autocannon from 'autocannon';
@@ -22,9 +23,10 @@ import { SKM_2017 } from '../src/lib/domain/instruments';
 import { startOfLocalDay } from '../src/lib/domain/periods';
 import { openDb } from '../src/lib/server/db/client';
 import { rebuildRollups } from '../src/lib/server/rollups/rebuild';
+import { createUser } from '../src/lib/server/auth/users';
 import { publishStandardInstruments } from '../src/lib/server/surveys/instruments';
 import { copyResponses, createSyntheticOrg, mulberry32, syntheticAnswers, type SyntheticCounter } from './lib/synthetic';
-import { getJson, loop, startServer, stopServer, timeRuns } from './lib/harness';
+import { getJson, getText, loop, startServer, stopServer, timeRuns } from './lib/harness';
 
 const { values: args } = parseArgs({
 	options: {
@@ -223,6 +225,26 @@ for (const s of scopes) {
 	dashboard.push({ scope: s.name, respondents: figures!.respondents, endpoint, naive, ratio: naive.p50 / endpoint.p50 });
 }
 
+// ── 4. dashboard page ───────────────────────────────────────────────────────────────────────────────────────────
+// The whole /app page of a mall-year (headline, previous year, unsur, series, ranking with sparklines, heatmap from
+// raw responses), rendered by the server for a signed-in admin; its ratio to the indicators endpoint of the same run.
+const email = 'bench-admin@puas.test';
+const password = 'bench-password-not-secret';
+await createUser(db, { mallId, email, name: 'Bench admin', password, role: 'admin' });
+const login = await fetch(`${base}/login`, {
+	method: 'POST',
+	body: new URLSearchParams({ email, password }),
+	headers: { origin: base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+	redirect: 'manual'
+});
+const cookie = login.headers.get('set-cookie')?.split(';')[0];
+if (login.status !== 303 || !cookie) throw new Error(`bench sign-in failed: ${login.status}`);
+let pageBytes = 0;
+const dashboardPage = await timeRuns(100, 20, async () => {
+	pageBytes = await getText(`${base}/app?scope=mall-${mallId}&period=year&value=2025`, { cookie, accept: 'text/html' });
+});
+const pageRatio = dashboardPage.p50 / dashboard[0]!.endpoint.p50;
+
 await stopServer(server);
 await raw.end();
 await close();
@@ -249,6 +271,10 @@ console.table(
 		'× faster': fmt(d.ratio, 0)
 	}))
 );
+console.log(
+	`dashboard page /app, mall-year 2025: p50 ${fmt(dashboardPage.p50, 1)} ms, p95 ${fmt(dashboardPage.p95, 1)} ms (${fmt(pageBytes / 1024)} KB HTML), ` +
+		`${fmt(pageRatio, 1)} × the indicators endpoint of the same scope`
+);
 const result = {
 	at: new Date().toISOString(),
 	rows: ROWS,
@@ -257,6 +283,7 @@ const result = {
 	load: { rowsPerSecond: loadRate, rollupRebuildSeconds: rebuildSeconds, rollupItemRows: rebuilt.itemRows },
 	ingestion: { single, singleRaw, batch, batchRaw, ratioSingle: single.responsesPerSecond / singleRaw.responsesPerSecond, ratioBatch: batch.responsesPerSecond / batchRaw.responsesPerSecond },
 	dashboard,
+	dashboardPage: { scope: 'mall-year', ...dashboardPage, htmlBytes: pageBytes, ratioToEndpoint: pageRatio },
 	settings: { seconds: SECONDS, connections: CONNECTIONS, batchConnections: BATCH_CONNECTIONS, devices: devices.length, pool: POOL }
 };
 writeFileSync(join('bench', 'results', `bench-${ROWS}.json`), JSON.stringify(result, null, 2) + '\n');

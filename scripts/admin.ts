@@ -6,10 +6,14 @@
  *   npm run device:list                               tablets, last contact, sequence gaps
  *   npm run device:revoke -- --device 7               revoke a tablet's token
  *   npm run kiosk:pin -- --mall mpp-kota-kupang --pin 2468    the staff-panel PIN of a mall's kiosks
+ *   npm run user:create -- --role manager --email a@b.go.id --name "Nama" [--password …] [--agency dukcapil …]
+ *                                                     an account (without --password a random one is printed once)
+ *   npm run user:list                                 accounts, roles and agencies
  *
  * Server: --url, else PUAS_URL, else ORIGIN, else http://localhost:3000. Token: ADMIN_API_TOKEN, else the file the
  * server writes (PUAS_TOKEN_FILE, default ./data/admin-token).
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { renderUnicodeCompact } from 'uqr';
@@ -22,7 +26,12 @@ const { values } = parseArgs({
 		counter: { type: 'string' },
 		device: { type: 'string' },
 		mall: { type: 'string' },
-		pin: { type: 'string' }
+		pin: { type: 'string' },
+		role: { type: 'string' },
+		email: { type: 'string' },
+		name: { type: 'string' },
+		password: { type: 'string' },
+		agency: { type: 'string', multiple: true }
 	}
 });
 
@@ -91,6 +100,39 @@ switch (command) {
 		console.log(`staff PIN of ${values.mall} set; tablets pick it up at their next sync`);
 		break;
 	}
+	case 'user-create': {
+		if (!values.role || !values.email || !values.name) {
+			fail('usage: npm run user:create -- --role admin|manager|evaluator --email <email> --name "<name>" [--password <≥ 10 characters>] [--agency <agency code> …]');
+		}
+		// 18 random bytes: 24 URL-safe characters, shown once and never stored in clear.
+		const password = values.password ?? randomBytes(18).toString('base64url');
+		const { user } = await call('POST', '/api/v1/admin/users', {
+			email: values.email,
+			name: values.name,
+			role: values.role,
+			password,
+			...(values.agency?.length ? { agencies: values.agency } : {}),
+			...(values.mall ? { mall: values.mall } : {})
+		});
+		const agencies = user.agencies.map((a: { code: string }) => a.code).join(', ');
+		console.log(`account ${user.email} created: ${user.role}${agencies ? ` of ${agencies}` : ''}`);
+		if (!values.password) console.log(`password (shown only now, pass it on safely): ${password}`);
+		break;
+	}
+	case 'user-list': {
+		const { users } = await call('GET', `/api/v1/admin/users${values.mall ? `?mall=${encodeURIComponent(values.mall)}` : ''}`);
+		console.table(
+			users.map((u: { id: number; email: string; name: string; role: string; agencies: { code: string }[]; disabled: boolean; locked: boolean }) => ({
+				id: u.id,
+				email: u.email,
+				name: u.name,
+				role: u.role,
+				agencies: u.agencies.map((a) => a.code).join(', ') || '—',
+				state: u.disabled ? 'disabled' : u.locked ? 'locked' : ''
+			}))
+		);
+		break;
+	}
 	default:
-		fail('commands: pair, list, revoke, pin (see scripts/admin.ts)');
+		fail('commands: pair, list, revoke, pin, user-create, user-list (see scripts/admin.ts)');
 }

@@ -21,6 +21,26 @@ function newest(path) {
 	return latest;
 }
 
+/** Whether the server seeds the demo into an empty database (as src/lib/server/demo/policy.ts decides). */
+function demoPolicy() {
+	const setting = process.env.PUAS_DEMO;
+	if (setting === '0') return false;
+	if (setting === '1') return true;
+	return !/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
+}
+
+/** The demo's accounts (src/lib/server/demo/users.ts; a test keeps the two lists equal). */
+function printDemoLogins() {
+	const logins = [
+		['admin', 'admin@puas.demo'],
+		['manager (Dukcapil)', 'manager@puas.demo'],
+		['evaluator', 'evaluator@puas.demo']
+	];
+	console.log('[puas] demo sign-in (password puas-demo-2026), if this database holds the demo:');
+	for (const [role, email] of logins) console.log(`         ${email.padEnd(22)} ${role}`);
+	console.log('');
+}
+
 const builtAt = existsSync(buildEntry) ? statSync(buildEntry).mtimeMs : 0;
 if (builtAt < Math.max(...inputs.map((input) => newest(join(root, input))))) {
 	console.log('[puas] building the app (first start or sources changed) …');
@@ -45,6 +65,7 @@ for (let attempt = 0; attempt < 600; attempt++) {
 		const response = await fetch(`http://127.0.0.1:${process.env.PORT}/`);
 		if (response.ok) {
 			console.log(`\n[puas] ready: open ${url}\n`);
+			if (demoPolicy()) printDemoLogins();
 			break;
 		}
 	} catch {

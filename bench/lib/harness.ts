@@ -97,3 +97,15 @@ export function getJson<T>(url: string, headers: Record<string, string>): Promis
 		request.on('error', reject);
 	});
 }
+
+/** GET a page over one kept-alive connection; resolves with its length (the body is read in full). */
+export function getText(url: string, headers: Record<string, string>): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const request = httpGet(url, { headers, agent: keepAlive }, (response) => {
+			let length = 0;
+			response.on('data', (chunk: Buffer) => (length += chunk.length));
+			response.on('end', () => ((response.statusCode ?? 500) >= 400 ? reject(new Error(`${response.statusCode} for ${url}`)) : resolve(length)));
+		});
+		request.on('error', reject);
+	});
+}

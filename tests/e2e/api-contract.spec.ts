@@ -77,6 +77,13 @@ test('real answers match the OpenAPI document', async ({ request, baseURL }) => 
 	await expectDocumented('patch', '/api/v1/admin/counters/{code}', await request.patch('/api/v1/admin/counters/PLN-01', { headers: admin, data: { minIntervalSeconds: -1 } }), 400);
 	await expectDocumented('put', '/api/v1/admin/malls/{slug}/kiosk-pin', await request.put('/api/v1/admin/malls/mpp-kota-kupang/kiosk-pin', { headers: admin, data: { pin: '2468' } }), 200);
 	await expectDocumented('put', '/api/v1/admin/malls/{slug}/kiosk-pin', await request.put('/api/v1/admin/malls/nowhere/kiosk-pin', { headers: admin, data: { pin: '2468' } }), 404);
+	const account = { email: `kontrak-${crypto.randomUUID().slice(0, 8)}@puas.test`, name: 'Kontrak API', role: 'manager', password: 'kontrak-api-2026', agencies: ['dukcapil'], mall: 'mpp-kota-kupang' };
+	const createdUser = await expectDocumented('post', '/api/v1/admin/users', await request.post('/api/v1/admin/users', { headers: admin, data: account }), 201);
+	expect(createdUser.user).toMatchObject({ email: account.email, role: 'manager', agencies: [{ code: 'dukcapil' }] });
+	await expectDocumented('post', '/api/v1/admin/users', await request.post('/api/v1/admin/users', { headers: admin, data: account }), 409);
+	await expectDocumented('post', '/api/v1/admin/users', await request.post('/api/v1/admin/users', { headers: admin, data: { ...account, email: 'x', agencies: [] } }), 400);
+	const accounts = await expectDocumented('get', '/api/v1/admin/users', await request.get('/api/v1/admin/users?mall=mpp-kota-kupang', { headers: admin }), 200);
+	expect(accounts.users.map((u: { email: string }) => u.email)).toContain(account.email);
 	await expectDocumented('post', '/api/v1/admin/rollups/rebuild', await request.post('/api/v1/admin/rollups/rebuild', { headers: admin }), 200);
 
 	// Indicators

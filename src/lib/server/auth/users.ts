@@ -1,12 +1,13 @@
 /**
  * Accounts: creating them, signing in (with a temporary lockout after repeated wrong passwords), changing the
- * password, and what an account may see.
+ * password, what an account may see, and an admin's changes to the mall's accounts (agencies, disabling).
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Access, Role } from '../../domain/roles';
 import type { Db } from '../db/client';
 import { agencies, userAgencies, users } from '../db/schema';
-import { hashPassword, verifyPassword } from './passwords';
+import { isUniqueViolation } from '../organization/settings';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { invalidateUserSessions } from './sessions';
 
 /** Wrong passwords in a row before the account locks, and for how long. */
@@ -19,21 +20,63 @@ export interface NewUser {
 	name: string;
 	password: string;
 	role: Role;
+	/** A manager's agencies (at least one, all of the mall); ignored for admins and evaluators, who see every agency. */
 	agencyIds?: readonly number[];
 }
 
-export async function createUser(db: Db, input: NewUser): Promise<number> {
-	const passwordHash = await hashPassword(input.password);
-	return db.transaction(async (tx) => {
-		const [user] = await tx
-			.insert(users)
-			.values({ mallId: input.mallId, email: input.email.trim().toLowerCase(), name: input.name.trim(), passwordHash, role: input.role })
-			.returning({ id: users.id });
-		if (input.role === 'manager' && input.agencyIds?.length) {
-			await tx.insert(userAgencies).values(input.agencyIds.map((agencyId) => ({ mallId: input.mallId, userId: user!.id, agencyId })));
-		}
-		return user!.id;
-	});
+/** Why an account was not created or changed, with the field to blame. */
+export type UserProblem =
+	| { error: 'email_taken'; field: 'email' }
+	| { error: 'password_too_short' | 'password_is_email'; field: 'password' }
+	| { error: 'agency_required' | 'unknown_agency'; field: 'agencies' };
+
+/** Create an account (the password is hashed here); a problem names the field instead of throwing. */
+export async function createUser(db: Db, input: NewUser): Promise<{ userId: number } | UserProblem> {
+	const email = input.email.trim().toLowerCase();
+	const weak = passwordProblem(input.password, email);
+	if (weak) return { error: weak === 'too_short' ? 'password_too_short' : 'password_is_email', field: 'password' };
+	return insertUser(db, { ...input, email, passwordHash: await hashPassword(input.password) });
+}
+
+/**
+ * Insert an account whose password is already hashed (the demo seed hashes its one password once). Checks what
+ * the database would otherwise refuse with an exception: a taken email, a manager without agencies of the mall.
+ */
+export async function insertUser(
+	db: Db,
+	input: Omit<NewUser, 'password'> & { passwordHash: string }
+): Promise<{ userId: number } | UserProblem> {
+	const email = input.email.trim().toLowerCase();
+	const agencyIds = input.role === 'manager' ? [...new Set(input.agencyIds ?? [])] : [];
+	if (input.role === 'manager') {
+		const problem = await agencyProblem(db, input.mallId, agencyIds);
+		if (problem) return problem;
+	}
+	try {
+		return await db.transaction(async (tx) => {
+			const [user] = await tx
+				.insert(users)
+				.values({ mallId: input.mallId, email, name: input.name.trim(), passwordHash: input.passwordHash, role: input.role })
+				.returning({ id: users.id });
+			if (agencyIds.length) {
+				await tx.insert(userAgencies).values(agencyIds.map((agencyId) => ({ mallId: input.mallId, userId: user!.id, agencyId })));
+			}
+			return { userId: user!.id };
+		});
+	} catch (err) {
+		if (isUniqueViolation(err, 'users_email_unique')) return { error: 'email_taken', field: 'email' };
+		throw err;
+	}
+}
+
+/** A manager needs at least one agency, and every one must belong to the mall. */
+async function agencyProblem(db: Db, mallId: number, agencyIds: readonly number[]): Promise<UserProblem | null> {
+	if (agencyIds.length === 0) return { error: 'agency_required', field: 'agencies' };
+	const found = await db
+		.select({ id: agencies.id })
+		.from(agencies)
+		.where(and(eq(agencies.mallId, mallId), inArray(agencies.id, [...agencyIds])));
+	return found.length === agencyIds.length ? null : { error: 'unknown_agency', field: 'agencies' };
 }
 
 export type LoginResult = { userId: number } | { error: 'invalid' | 'locked' | 'disabled'; lockedUntil?: Date };
@@ -84,13 +127,15 @@ export interface UserListItem {
 	email: string;
 	name: string;
 	role: Role;
-	agencies: string[];
+	/** A manager's agencies by name (empty for other roles). */
+	agencies: { id: number; code: string; name: string }[];
 	disabled: boolean;
 	locked: boolean;
 }
 
-/** A mall's users with their agencies' names. */
-export async function listUsers(db: Db, mallId: number, now = new Date()): Promise<UserListItem[]> {
+/** A mall's users by email (or just one of them), with their agencies. */
+export async function listUsers(db: Db, mallId: number, options: { userId?: number; now?: Date } = {}): Promise<UserListItem[]> {
+	const now = options.now ?? new Date();
 	const rows = await db
 		.select({
 			id: users.id,
@@ -98,30 +143,69 @@ export async function listUsers(db: Db, mallId: number, now = new Date()): Promi
 			name: users.name,
 			role: users.role,
 			disabledAt: users.disabledAt,
-			lockedUntil: users.lockedUntil,
-			agencies: sql<string[]>`coalesce((select array_agg(a.name order by a.name) from ${userAgencies} ua join ${agencies} a on a.id = ua.agency_id where ua.user_id = ${users.id}), '{}')`
+			lockedUntil: users.lockedUntil
 		})
 		.from(users)
-		.where(eq(users.mallId, mallId))
+		.where(and(eq(users.mallId, mallId), options.userId === undefined ? undefined : eq(users.id, options.userId)))
 		.orderBy(asc(users.email));
+	const memberships = await db
+		.select({ userId: userAgencies.userId, id: agencies.id, code: agencies.code, name: agencies.name })
+		.from(userAgencies)
+		.innerJoin(agencies, eq(agencies.id, userAgencies.agencyId))
+		.where(eq(userAgencies.mallId, mallId))
+		.orderBy(asc(agencies.name));
 	return rows.map((r) => ({
 		id: r.id,
 		email: r.email,
 		name: r.name,
 		role: r.role,
-		agencies: r.agencies,
+		agencies: memberships.filter((a) => a.userId === r.id).map(({ userId: _, ...agency }) => agency),
 		disabled: r.disabledAt !== null,
 		locked: r.lockedUntil !== null && r.lockedUntil > now
 	}));
 }
 
-/** Disable (or enable again) an account of the mall; a disabled account is signed out at once. */
-export async function setUserDisabled(db: Db, mallId: number, userId: number, disabled: boolean): Promise<boolean> {
+/** Replace a manager's agencies (at least one, all of the mall). */
+export async function setUserAgencies(
+	db: Db,
+	mallId: number,
+	userId: number,
+	agencyIds: readonly number[]
+): Promise<'done' | 'not_found' | 'not_manager' | UserProblem> {
+	const [user] = await db
+		.select({ role: users.role })
+		.from(users)
+		.where(and(eq(users.id, userId), eq(users.mallId, mallId)));
+	if (!user) return 'not_found';
+	if (user.role !== 'manager') return 'not_manager';
+	const unique = [...new Set(agencyIds)];
+	const problem = await agencyProblem(db, mallId, unique);
+	if (problem) return problem;
+	await db.transaction(async (tx) => {
+		await tx.delete(userAgencies).where(eq(userAgencies.userId, userId));
+		await tx.insert(userAgencies).values(unique.map((agencyId) => ({ mallId, userId, agencyId })));
+	});
+	return 'done';
+}
+
+/**
+ * Disable (or enable again) an account of the mall; a disabled account is signed out at once. Nobody disables
+ * their own account: the last admin could lock the mall out of its settings.
+ */
+export async function setUserDisabled(
+	db: Db,
+	mallId: number,
+	userId: number,
+	disabled: boolean,
+	actingUserId: number | null
+): Promise<'done' | 'not_found' | 'self'> {
+	if (disabled && userId === actingUserId) return 'self';
 	const updated = await db
 		.update(users)
 		.set({ disabledAt: disabled ? new Date() : null })
 		.where(and(eq(users.id, userId), eq(users.mallId, mallId)))
 		.returning({ id: users.id });
-	if (disabled && updated.length) await invalidateUserSessions(db, userId);
-	return updated.length === 1;
+	if (updated.length === 0) return 'not_found';
+	if (disabled) await invalidateUserSessions(db, userId);
+	return 'done';
 }

@@ -1,6 +1,7 @@
 /**
  * Seeds the Kupang demo into an empty database: the mall, its agencies, services, counters and tablets, the SKM
- * instrument, and ~100 000 responses since 2024-01-01 (bulk multi-row inserts, one transaction), then rollups.
+ * instrument, one account per role, and ~100 000 responses since 2024-01-01 (bulk multi-row inserts, one
+ * transaction), then rollups.
  */
 import { count, eq, sql } from 'drizzle-orm';
 import { SKM_2017 } from '../../domain/instruments';
@@ -8,6 +9,9 @@ import type { Db } from '../db/client';
 import { agencies, counters, devices, malls, responses, services } from '../db/schema';
 import { publishInstrument } from '../surveys/instruments';
 import { DEMO_AGENCIES, DEMO_KIOSK_PIN, DEMO_MALL } from './kupang';
+import { DEMO_PASSWORD, DEMO_USERS } from './users';
+import { hashPassword } from '../auth/passwords';
+import { insertUser } from '../auth/users';
 import { hashPin } from '../kiosk/pin';
 import { rebuildRollups } from '../rollups/rebuild';
 import { generateDemoResponses } from './generate';
@@ -76,6 +80,8 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 		}
 	}
 
+	await seedDemoUsers(db, mallId, agencyIds);
+
 	const sequence = new Map<number, { seq: number; lastSeen: Date }>();
 	let chunk: (typeof responses.$inferInsert)[] = [];
 	let total = 0;
@@ -122,4 +128,20 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 		await db.update(devices).set({ highestSeq: state.seq, lastSeenAt: state.lastSeen }).where(eq(devices.id, deviceId));
 	}
 	return total;
+}
+
+/** One account per role; argon2 is slow on purpose, so the shared password is hashed once. */
+async function seedDemoUsers(db: Db, mallId: number, agencyIds: Map<string, number>): Promise<void> {
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	for (const user of DEMO_USERS) {
+		const created = await insertUser(db, {
+			mallId,
+			email: user.email,
+			name: user.name,
+			role: user.role,
+			passwordHash,
+			agencyIds: user.agencies.map((code) => agencyIds.get(code)!)
+		});
+		if ('error' in created) throw new Error(`demo user ${user.email}: ${created.error}`);
+	}
 }

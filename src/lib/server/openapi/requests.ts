@@ -4,6 +4,8 @@
  */
 import * as v from 'valibot';
 import { SURVEY_MODES } from '../../domain/profile';
+import { ROLES } from '../../domain/roles';
+import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
 
 export const PairRequestSchema = v.strictObject({
 	code: v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6 digits of the pairing code')),
@@ -24,4 +26,15 @@ export const QrResponseSchema = v.strictObject({
 	/** The poster's path after /s/: "DKP-01" or "mall-slug/DKP-01". */
 	path: v.pipe(v.string(), v.maxLength(120)),
 	item: v.unknown()
+});
+
+export const CreateUserSchema = v.strictObject({
+	email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254, 'must be at most 254 characters'), v.email('must be an email address')),
+	name: v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(120, 'must be at most 120 characters')),
+	role: v.picklist(ROLES, `must be one of ${ROLES.join(', ')}`),
+	password: v.pipe(v.string(), v.minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`), v.maxLength(200)),
+	/** A manager's agencies by code (at least one); not allowed for other roles. */
+	agencies: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(40))), v.maxLength(100))),
+	/** The mall's slug; needed only when an installation-wide token serves several malls. */
+	mall: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(80)))
 });

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
+import { ROLES } from '../../domain/roles';
 import { AGE_BANDS, CHANNELS, EDUCATIONS, OCCUPATIONS, RESPONSE_STATUSES, SEXES, SURVEY_MODES } from '../../domain/profile';
 
 const int = v.pipe(v.number(), v.integer());
@@ -106,6 +107,20 @@ export const StoredResponseSchema = v.strictObject({
 });
 
 export const ResponseListSchema = v.strictObject({ responses: v.array(StoredResponseSchema) });
+
+export const UserSchema = v.strictObject({
+	id: int,
+	email: v.string(),
+	name: v.string(),
+	role: v.picklist(ROLES),
+	agencies: v.array(v.strictObject({ code: v.string(), name: v.string() })),
+	disabled: v.boolean(),
+	locked: v.boolean()
+});
+
+export const UserListSchema = v.strictObject({ users: v.array(UserSchema) });
+
+export const UserCreatedSchema = v.strictObject({ user: UserSchema });
 
 export const PinSetSchema = v.strictObject({ mall: v.string(), pinSet: v.literal(true) });
 

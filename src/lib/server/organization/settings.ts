@@ -1,0 +1,301 @@
+/**
+ * The mall's settings as an admin changes them: agencies, services, counters and tablets (listed by
+ * ../kiosk/device-health.ts). Every function takes the
+ * admin's mall and touches only rows of that mall, so an id from a form or URL that belongs to another mall behaves
+ * exactly like one that does not exist.
+ */
+import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { SKM_2017 } from '../../domain/instruments';
+import type { SurveyMode } from '../../domain/profile';
+import type { Db } from '../db/client';
+import { agencies, counters, devices, malls, services, users } from '../db/schema';
+import type { CounterRef } from '../kiosk/pairing';
+import { findInstrument } from '../surveys/instruments';
+
+/** Whether `err` is PostgreSQL's unique_violation (23505), optionally of one constraint (PGlite and postgres.js alike). */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+	for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+		const { code, constraint: pglite, constraint_name: postgres } = e as { code?: unknown; constraint?: unknown; constraint_name?: unknown };
+		if (code === '23505') return !constraint || pglite === constraint || postgres === constraint;
+	}
+	return false;
+}
+
+export type Created = { id: number } | { error: 'code_taken' | 'not_found' };
+
+/** Run an insert, answering a duplicate code as `code_taken` instead of an exception. */
+async function insertUnlessTaken(constraint: string, insert: () => Promise<{ id: number }[]>): Promise<Created> {
+	try {
+		const [row] = await insert();
+		return { id: row!.id };
+	} catch (err) {
+		if (isUniqueViolation(err, constraint)) return { error: 'code_taken' };
+		throw err;
+	}
+}
+
+export interface MallSummary {
+	id: number;
+	slug: string;
+	name: string;
+	timeZone: string;
+}
+
+export async function findMall(db: Db, mallId: number): Promise<MallSummary | null> {
+	const [mall] = await db.select({ id: malls.id, slug: malls.slug, name: malls.name, timeZone: malls.timeZone }).from(malls).where(eq(malls.id, mallId));
+	return mall ?? null;
+}
+
+/**
+ * The mall an API call works on: the token's own mall, else the one named by `slug`, else the only mall there is.
+ * `mall_required` when an installation-wide token leaves the choice open among several malls.
+ */
+export async function resolveMall(db: Db, tokenMallId: number | null, slug?: string): Promise<MallSummary | { error: 'unknown_mall' | 'mall_required' }> {
+	const candidates = await db
+		.select({ id: malls.id, slug: malls.slug, name: malls.name, timeZone: malls.timeZone })
+		.from(malls)
+		.where(and(tokenMallId ? eq(malls.id, tokenMallId) : undefined, slug ? eq(malls.slug, slug) : undefined))
+		.orderBy(asc(malls.id))
+		.limit(2);
+	if (candidates.length === 0) return { error: 'unknown_mall' };
+	if (candidates.length > 1) return { error: 'mall_required' };
+	return candidates[0]!;
+}
+
+export interface SettingsOverview {
+	agencies: number;
+	services: number;
+	counters: number;
+	devices: number;
+	revokedDevices: number;
+	users: number;
+	disabledUsers: number;
+}
+
+/** How much the mall has of each thing an admin manages. */
+export async function settingsOverview(db: Db, mallId: number): Promise<SettingsOverview> {
+	type Counted = typeof agencies | typeof services | typeof counters | typeof devices | typeof users;
+	const count = (table: Counted, also?: SQL) =>
+		sql<number>`(select count(*)::int from ${table} where ${table.mallId} = ${mallId} ${also ? sql`and ${also}` : sql``})`;
+	const [row] = await db
+		.select({
+			agencies: count(agencies),
+			services: count(services),
+			counters: count(counters),
+			devices: count(devices),
+			revokedDevices: count(devices, isNotNull(devices.revokedAt)),
+			users: count(users),
+			disabledUsers: count(users, isNotNull(users.disabledAt))
+		})
+		.from(malls)
+		.where(eq(malls.id, mallId));
+	const n = (value: number | undefined) => Number(value ?? 0);
+	return {
+		agencies: n(row?.agencies),
+		services: n(row?.services),
+		counters: n(row?.counters),
+		devices: n(row?.devices),
+		revokedDevices: n(row?.revokedDevices),
+		users: n(row?.users),
+		disabledUsers: n(row?.disabledUsers)
+	};
+}
+
+// ---------------------------------------------------------------- agencies and services
+
+export interface ServiceRow {
+	id: number;
+	code: string;
+	name: string;
+	isFree: boolean;
+	counters: number;
+}
+
+export interface AgencyWithServices {
+	id: number;
+	code: string;
+	name: string;
+	services: ServiceRow[];
+}
+
+/** The mall's agencies by name, each with its services by name and how many counters give each service. */
+export async function listAgenciesWithServices(db: Db, mallId: number): Promise<AgencyWithServices[]> {
+	const agencyRows = await db
+		.select({ id: agencies.id, code: agencies.code, name: agencies.name })
+		.from(agencies)
+		.where(eq(agencies.mallId, mallId))
+		.orderBy(asc(agencies.name));
+	const serviceRows = await db
+		.select({
+			id: services.id,
+			agencyId: services.agencyId,
+			code: services.code,
+			name: services.name,
+			isFree: services.isFree,
+			// Qualified by hand: drizzle leaves columns of a single-table select unqualified, and inside the subquery a bare
+			// "id" would be the counter's.
+			counters: sql<number>`(select count(*)::int from ${counters} c where c.service_id = ${services}.id)`
+		})
+		.from(services)
+		.where(eq(services.mallId, mallId))
+		.orderBy(asc(services.name));
+	return agencyRows.map((agency) => ({
+		...agency,
+		services: serviceRows
+			.filter((s) => s.agencyId === agency.id)
+			.map(({ agencyId: _, counters: n, ...s }) => ({ ...s, counters: Number(n) }))
+	}));
+}
+
+export async function createAgency(db: Db, mallId: number, input: { code: string; name: string }): Promise<Created> {
+	return insertUnlessTaken('agencies_mall_code', () =>
+		db.insert(agencies).values({ mallId, code: input.code, name: input.name }).returning({ id: agencies.id })
+	);
+}
+
+/** Rename an agency of the mall; false when there is none with that id. */
+export async function renameAgency(db: Db, mallId: number, agencyId: number, name: string): Promise<boolean> {
+	const updated = await db
+		.update(agencies)
+		.set({ name })
+		.where(and(eq(agencies.id, agencyId), eq(agencies.mallId, mallId)))
+		.returning({ id: agencies.id });
+	return updated.length === 1;
+}
+
+/** Agency ids of the mall by code; `unknown` lists the codes the mall does not have. */
+export async function agencyIdsByCode(db: Db, mallId: number, codes: readonly string[]): Promise<{ ids: number[]; unknown: string[] }> {
+	if (codes.length === 0) return { ids: [], unknown: [] };
+	const rows = await db
+		.select({ id: agencies.id, code: agencies.code })
+		.from(agencies)
+		.where(and(eq(agencies.mallId, mallId), inArray(agencies.code, [...codes])));
+	const found = new Map(rows.map((r) => [r.code, r.id]));
+	return { ids: [...new Set(found.values())], unknown: codes.filter((code) => !found.has(code)) };
+}
+
+export async function createService(
+	db: Db,
+	mallId: number,
+	input: { agencyId: number; code: string; name: string; isFree: boolean }
+): Promise<Created> {
+	const [agency] = await db
+		.select({ id: agencies.id })
+		.from(agencies)
+		.where(and(eq(agencies.id, input.agencyId), eq(agencies.mallId, mallId)));
+	if (!agency) return { error: 'not_found' };
+	return insertUnlessTaken('services_mall_code', () =>
+		db
+			.insert(services)
+			.values({ mallId, agencyId: agency.id, code: input.code, name: input.name, isFree: input.isFree })
+			.returning({ id: services.id })
+	);
+}
+
+/** Rename a service of the mall; false when there is none with that id. */
+export async function renameService(db: Db, mallId: number, serviceId: number, name: string): Promise<boolean> {
+	const updated = await db
+		.update(services)
+		.set({ name })
+		.where(and(eq(services.id, serviceId), eq(services.mallId, mallId)))
+		.returning({ id: services.id });
+	return updated.length === 1;
+}
+
+// ---------------------------------------------------------------- counters
+
+export interface CounterRow {
+	id: number;
+	code: string;
+	name: string;
+	agencyName: string;
+	serviceId: number;
+	serviceName: string;
+	surveyMode: SurveyMode;
+	minIntervalSeconds: number;
+	/** Tablets paired to the counter now and not revoked. */
+	activeDevices: number;
+}
+
+/** The mall's counters by code, with the agency and service each one gives. */
+export async function listCounters(db: Db, mallId: number): Promise<CounterRow[]> {
+	const rows = await db
+		.select({
+			id: counters.id,
+			code: counters.code,
+			name: counters.name,
+			agencyName: agencies.name,
+			serviceId: counters.serviceId,
+			serviceName: services.name,
+			surveyMode: counters.surveyMode,
+			minIntervalSeconds: counters.minIntervalSeconds,
+			activeDevices: sql<number>`(select count(*)::int from ${devices} d where d.counter_id = ${counters.id} and d.revoked_at is null)`
+		})
+		.from(counters)
+		.innerJoin(agencies, eq(agencies.id, counters.agencyId))
+		.innerJoin(services, eq(services.id, counters.serviceId))
+		.where(eq(counters.mallId, mallId))
+		.orderBy(asc(counters.code));
+	return rows.map((r) => ({ ...r, activeDevices: Number(r.activeDevices) }));
+}
+
+/** A counter of the mall by id (for pairing a tablet with it); null when the mall has none with that id. */
+export async function findCounter(db: Db, mallId: number, counterId: number): Promise<CounterRef | null> {
+	const [row] = await db
+		.select({ id: counters.id, mallId: counters.mallId, code: counters.code, name: counters.name })
+		.from(counters)
+		.where(and(eq(counters.id, counterId), eq(counters.mallId, mallId)));
+	return row ?? null;
+}
+
+/**
+ * Add a counter giving one of the mall's services (its agency follows from the service); it runs the standard SKM
+ * instrument. Codes are compared without case, because the QR path and pairing look a counter up that way.
+ */
+export async function createCounter(db: Db, mallId: number, input: { serviceId: number; code: string; name: string }): Promise<Created> {
+	const [service] = await db
+		.select({ id: services.id, agencyId: services.agencyId })
+		.from(services)
+		.where(and(eq(services.id, input.serviceId), eq(services.mallId, mallId)));
+	if (!service) return { error: 'not_found' };
+	const [sameCode] = await db
+		.select({ id: counters.id })
+		.from(counters)
+		.where(and(eq(counters.mallId, mallId), sql`upper(${counters.code}) = upper(${input.code})`));
+	if (sameCode) return { error: 'code_taken' };
+	const instrument = await findInstrument(db, SKM_2017.code, SKM_2017.version);
+	if (!instrument) throw new Error(`instrument ${SKM_2017.code} v${SKM_2017.version} is not published`);
+	return insertUnlessTaken('counters_mall_code', () =>
+		db
+			.insert(counters)
+			.values({ mallId, agencyId: service.agencyId, serviceId: service.id, code: input.code, name: input.name, instrumentId: instrument.id })
+			.returning({ id: counters.id })
+	);
+}
+
+/** Set how a counter of the mall surveys; null when the mall has no counter with that id. */
+export async function updateCounterSettings(
+	db: Db,
+	mallId: number,
+	counterId: number,
+	change: { surveyMode: SurveyMode; minIntervalSeconds: number }
+): Promise<{ id: number; code: string; surveyMode: SurveyMode; minIntervalSeconds: number } | null> {
+	const [row] = await db
+		.update(counters)
+		.set({ surveyMode: change.surveyMode, minIntervalSeconds: change.minIntervalSeconds })
+		.where(and(eq(counters.id, counterId), eq(counters.mallId, mallId)))
+		.returning({ id: counters.id, code: counters.code, surveyMode: counters.surveyMode, minIntervalSeconds: counters.minIntervalSeconds });
+	return row ?? null;
+}
+
+// ---------------------------------------------------------------- devices
+
+/** Rename a tablet of the mall; false when there is none with that id. */
+export async function renameDevice(db: Db, mallId: number, deviceId: number, name: string): Promise<boolean> {
+	const updated = await db
+		.update(devices)
+		.set({ name })
+		.where(and(eq(devices.id, deviceId), eq(devices.mallId, mallId)))
+		.returning({ id: devices.id });
+	return updated.length === 1;
+}

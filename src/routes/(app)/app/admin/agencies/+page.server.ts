@@ -1,0 +1,66 @@
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import * as settings from '$lib/server/organization/settings';
+import * as fields from '../fields';
+import { adminOf, fieldsOf, invalid, parseForm, rowIdOf, saved } from '../form-actions';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const { db, mallId } = await adminOf(locals);
+	return { agencies: await settings.listAgenciesWithServices(db, mallId) };
+};
+
+const NewAgency = v.object({ code: fields.slugCode, name: fields.name });
+const RenamedAgency = v.object({ agency: fields.id, name: fields.name });
+const NewService = v.object({ agency: fields.id, code: fields.slugCode, name: fields.name, free: fields.freeChoice });
+const RenamedService = v.object({ service: fields.id, name: fields.name });
+
+export const actions: Actions = {
+	createAgency: async ({ locals, request, url }) => {
+		const { db, mallId } = await adminOf(locals);
+		const raw = fieldsOf(await request.formData(), ['code', 'name']);
+		const parsed = parseForm(NewAgency, raw);
+		if (!('data' in parsed)) return invalid('createAgency', parsed, { values: raw });
+		const created = await settings.createAgency(db, mallId, parsed.data);
+		if ('error' in created) return invalid('createAgency', { field: 'code', problem: 'taken' }, { values: raw });
+		saved(url, 'agency_created', `agency-${created.id}`);
+	},
+
+	renameAgency: async ({ locals, request, url }) => {
+		const { db, mallId } = await adminOf(locals);
+		const raw = fieldsOf(await request.formData(), ['agency', 'name']);
+		const id = rowIdOf(raw.agency);
+		const parsed = parseForm(RenamedAgency, raw);
+		if (!('data' in parsed)) return invalid('renameAgency', parsed, { id, values: raw });
+		if (!(await settings.renameAgency(db, mallId, parsed.data.agency, parsed.data.name))) {
+			return invalid('renameAgency', { field: 'agency', problem: 'not_found' }, { id, values: raw });
+		}
+		saved(url, 'agency_renamed', `agency-${id}`);
+	},
+
+	createService: async ({ locals, request, url }) => {
+		const { db, mallId } = await adminOf(locals);
+		const raw = fieldsOf(await request.formData(), ['agency', 'code', 'name', 'free']);
+		const id = rowIdOf(raw.agency);
+		const parsed = parseForm(NewService, raw);
+		if (!('data' in parsed)) return invalid('createService', parsed, { id, values: raw });
+		const { agency: agencyId, code, name, free: isFree } = parsed.data;
+		const created = await settings.createService(db, mallId, { agencyId, code, name, isFree });
+		if ('error' in created) {
+			const problem = created.error === 'code_taken' ? ({ field: 'code', problem: 'taken' } as const) : ({ field: 'agency', problem: 'not_found' } as const);
+			return invalid('createService', problem, { id, values: raw });
+		}
+		saved(url, 'service_created', `service-${created.id}`);
+	},
+
+	renameService: async ({ locals, request, url }) => {
+		const { db, mallId } = await adminOf(locals);
+		const raw = fieldsOf(await request.formData(), ['service', 'name']);
+		const id = rowIdOf(raw.service);
+		const parsed = parseForm(RenamedService, raw);
+		if (!('data' in parsed)) return invalid('renameService', parsed, { id, values: raw });
+		if (!(await settings.renameService(db, mallId, parsed.data.service, parsed.data.name))) {
+			return invalid('renameService', { field: 'service', problem: 'not_found' }, { id, values: raw });
+		}
+		saved(url, 'service_renamed', `service-${id}`);
+	}
+};

@@ -1,0 +1,81 @@
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
+import * as accounts from '$lib/server/auth/users';
+import { listAgencies } from '$lib/server/organization/queries';
+import * as fields from '../fields';
+import { adminOf, fieldsOf, invalid, parseForm, rowIdOf, saved, type FieldProblem } from '../form-actions';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const { db, mallId, userId } = await adminOf(locals);
+	const [users, agencies] = await Promise.all([accounts.listUsers(db, mallId), listAgencies(db, mallId)]);
+	return { users, agencies: agencies.map(({ id, code, name }) => ({ id, code, name })), me: userId };
+};
+
+const NewUser = v.object({ email: fields.email, name: fields.name, role: fields.role, password: fields.password, agencies: fields.agencyIds });
+const UserAgencies = v.object({ user: fields.id, agencies: fields.agencyIds });
+const SomeUser = v.object({ user: fields.id });
+
+/** A refusal of the accounts module, as the field and problem the page shows. */
+function problemOf(refusal: accounts.UserProblem): FieldProblem {
+	switch (refusal.error) {
+		case 'email_taken':
+			return { field: 'email', problem: 'taken' };
+		case 'password_too_short':
+			return { field: 'password', problem: 'too_short', limit: MIN_PASSWORD_LENGTH };
+		case 'password_is_email':
+			return { field: 'password', problem: 'is_email' };
+		case 'agency_required':
+			return { field: 'agencies', problem: 'agency_required' };
+		case 'unknown_agency':
+			return { field: 'agencies', problem: 'not_found' };
+	}
+}
+
+export const actions: Actions = {
+	createUser: async ({ locals, request, url }) => {
+		const { db, mallId } = await adminOf(locals);
+		const raw = fieldsOf(await request.formData(), ['email', 'name', 'role', 'password'], ['agencies']);
+		const parsed = parseForm(NewUser, raw);
+		if (!('data' in parsed)) return invalid('createUser', parsed, { values: raw });
+		const { agencies: agencyIds, ...user } = parsed.data;
+		const created = await accounts.createUser(db, { mallId, ...user, agencyIds });
+		if ('error' in created) return invalid('createUser', problemOf(created), { values: raw });
+		saved(url, 'user_created', `user-${created.userId}`);
+	},
+
+	setAgencies: async ({ locals, request, url }) => {
+		const { db, mallId } = await adminOf(locals);
+		const raw = fieldsOf(await request.formData(), ['user'], ['agencies']);
+		const id = rowIdOf(raw.user);
+		const parsed = parseForm(UserAgencies, raw);
+		if (!('data' in parsed)) return invalid('setAgencies', parsed, { id, values: raw });
+		const result = await accounts.setUserAgencies(db, mallId, parsed.data.user, parsed.data.agencies);
+		if (result === 'not_found') return invalid('setAgencies', { field: 'user', problem: 'not_found' }, { id, values: raw });
+		if (result === 'not_manager') return invalid('setAgencies', { field: 'agencies', problem: 'not_manager' }, { id, values: raw });
+		if (result !== 'done') return invalid('setAgencies', problemOf(result), { id, values: raw });
+		saved(url, 'user_agencies', `user-${id}`);
+	},
+
+	disableUser: async ({ locals, request, url }) => {
+		const admin = await adminOf(locals);
+		return switchUser(admin, await request.formData(), url, true);
+	},
+
+	enableUser: async ({ locals, request, url }) => {
+		const admin = await adminOf(locals);
+		return switchUser(admin, await request.formData(), url, false);
+	}
+};
+
+/** Disable or enable an account of the admin's mall (never the admin's own: see setUserDisabled). */
+async function switchUser({ db, mallId, userId }: Awaited<ReturnType<typeof adminOf>>, form: FormData, url: URL, disabled: boolean) {
+	const action = disabled ? 'disableUser' : 'enableUser';
+	const raw = fieldsOf(form, ['user']);
+	const id = rowIdOf(raw.user);
+	const parsed = parseForm(SomeUser, raw);
+	if (!('data' in parsed)) return invalid(action, parsed, { id });
+	const result = await accounts.setUserDisabled(db, mallId, parsed.data.user, disabled, userId);
+	if (result !== 'done') return invalid(action, { field: 'user', problem: result }, { id });
+	saved(url, disabled ? 'user_disabled' : 'user_enabled', `user-${id}`);
+}
