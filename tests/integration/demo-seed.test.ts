@@ -31,6 +31,15 @@ describe('seedDemoIfEmpty', () => {
 		expect(await one<{ n: number }>(sql`select count(*)::int as n from malls`)).toEqual({ n: 1 });
 	});
 
+	it('opens with the two demo alert rules and the alerts they raise on SIM-01 and a Dukcapil counter', async () => {
+		expect(await one<{ n: number }>(sql`select count(*)::int as n from alert_rules`)).toEqual({ n: 2 });
+		const raised = rowsOf<{ code: string }>(
+			await handle.db.execute(sql`select c.code from alerts a join counters c on c.id = a.counter_id where a.acknowledged_at is null order by 1`)
+		).map((r) => r.code);
+		expect(raised).toContain('SIM-01');
+		expect(raised.some((code) => code.startsWith('DKP-'))).toBe(true);
+	});
+
 	it('does nothing on a database that already has a mall', async () => {
 		expect(await seedDemoIfEmpty(handle.db, new Date('2024-12-31T00:00:00Z'))).toEqual({ seeded: false, responses: 0 });
 	});

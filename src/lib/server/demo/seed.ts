@@ -10,6 +10,7 @@ import { agencies, counters, devices, malls, responses, services } from '../db/s
 import { publishInstrument } from '../surveys/instruments';
 import { DEMO_AGENCIES, DEMO_KIOSK_PIN, DEMO_MALL } from './kupang';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
+import { seedDemoAlerts } from './alerts';
 import { hashPassword } from '../auth/passwords';
 import { insertUser } from '../auth/users';
 import { hashPin } from '../kiosk/pin';
@@ -127,6 +128,8 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 	for (const [deviceId, state] of sequence) {
 		await db.update(devices).set({ highestSeq: state.seq, lastSeenAt: state.lastSeen }).where(eq(devices.id, deviceId));
 	}
+	// Two alert rules (SIM-01, and Dukcapil's counters), evaluated once, so the dashboard opens with live alerts.
+	await seedDemoAlerts(db, mallId, until);
 	return total;
 }
 

@@ -1,0 +1,40 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import { SKM_2017 } from '$lib/domain/instruments';
+import { signedIn } from '$lib/server/access/page-access';
+import { getDb } from '$lib/server/db';
+import { listComments, parseCommentQuery } from '$lib/server/follow-up/comments';
+import { markComplaint } from '$lib/server/follow-up/complaints';
+import { mallTimeZone, readableAgencies } from '$lib/server/follow-up/scope';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { access } = signedIn(locals);
+	const db = await getDb();
+	const { filter, invalid } = parseCommentQuery(url.searchParams);
+	const timeZone = await mallTimeZone(db, access.mallId);
+	const [page, agencies] = await Promise.all([listComments(db, access, filter, timeZone), readableAgencies(db, access)]);
+	return {
+		page,
+		agencies,
+		filter,
+		invalid,
+		timeZone,
+		unsur: SKM_2017.items.map((item) => ({ code: item.code, name: item.name })),
+		canAct: access.role !== 'evaluator'
+	};
+};
+
+export const actions: Actions = {
+	/** Mark a response as a complaint, then plan its follow-up (a second mark is refused, naming the complaint). */
+	markComplaint: async ({ locals, request }) => {
+		const { access } = signedIn(locals);
+		const parsed = v.safeParse(v.pipe(v.string(), v.uuid()), (await request.formData()).get('response'));
+		if (!parsed.success) return fail(400, { error: 'response' as const, responseId: null, complaintId: null });
+		const result = await markComplaint(await getDb(), access, parsed.output);
+		if (result.status === 'already_marked') {
+			return fail(409, { error: 'already_marked' as const, responseId: parsed.output, complaintId: result.complaintId });
+		}
+		redirect(303, `/app/follow-ups/new?complaint=${result.complaintId}&marked=1`);
+	}
+};

@@ -1,0 +1,52 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import { SKM_2017 } from '$lib/domain/instruments';
+import { localDate } from '$lib/domain/periods';
+import { signedIn } from '$lib/server/access/page-access';
+import { getDb } from '$lib/server/db';
+import { FOLLOW_UP_STATUSES, listFollowUps, setFollowUpStatus, StatusFormSchema } from '$lib/server/follow-up/follow-ups';
+import { formFields, idField } from '$lib/server/follow-up/form-fields';
+import { mallTimeZone } from '$lib/server/follow-up/scope';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { access } = signedIn(locals);
+	const db = await getDb();
+	const status = v.safeParse(v.picklist(FOLLOW_UP_STATUSES), url.searchParams.get('status'));
+	const complaint = v.safeParse(idField, url.searchParams.get('complaint') ?? '');
+	const timeZone = await mallTimeZone(db, access.mallId);
+	const list = await listFollowUps(db, access, {
+		status: status.success ? status.output : undefined,
+		complaintId: complaint.success ? complaint.output : undefined
+	});
+	return {
+		...list,
+		status: status.success ? status.output : null,
+		complaintId: complaint.success ? complaint.output : null,
+		statuses: FOLLOW_UP_STATUSES,
+		today: localDate(new Date(), timeZone),
+		timeZone,
+		unsur: SKM_2017.items.map((item) => ({ code: item.code, name: item.name })),
+		canAct: access.role !== 'evaluator',
+		saved: url.searchParams.get('saved')
+	};
+};
+
+export const actions: Actions = {
+	/** Move an item to another status; back to the same view (303) with a notice. */
+	setStatus: async ({ locals, request, url }) => {
+		const { access } = signedIn(locals);
+		const parsed = v.safeParse(StatusFormSchema, formFields(await request.formData()));
+		if (!parsed.success) return fail(400, { error: 'status' as const });
+		await setFollowUpStatus(await getDb(), access, parsed.output.id, parsed.output.status);
+		redirect(303, `${withoutAction(url, ['saved', 'status'])}#follow-up-${parsed.output.id}`);
+	}
+};
+
+/** The view's URL without SvelteKit's named-action key (`?/setStatus`) and an old notice, for the 303 back to it. */
+function withoutAction(url: URL, notice?: [string, string]): string {
+	const params = new URLSearchParams([...url.searchParams].filter(([key]) => !key.startsWith('/') && key !== 'saved'));
+	if (notice) params.set(notice[0], notice[1]);
+	const search = params.toString();
+	return url.pathname + (search ? `?${search}` : '');
+}

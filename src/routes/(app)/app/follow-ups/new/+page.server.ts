@@ -1,0 +1,49 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import { SKM_2017 } from '$lib/domain/instruments';
+import { localDate } from '$lib/domain/periods';
+import { signedIn } from '$lib/server/access/page-access';
+import { getDb } from '$lib/server/db';
+import { findComplaint } from '$lib/server/follow-up/complaints';
+import { createFollowUp, FollowUpFormSchema } from '$lib/server/follow-up/follow-ups';
+import { formFields, idField, invalidFields } from '$lib/server/follow-up/form-fields';
+import { mallTimeZone, readableAgencies } from '$lib/server/follow-up/scope';
+
+/** Two weeks from today: a due date to start from. */
+const DEFAULT_DAYS = 14;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { access } = signedIn(locals);
+	if (access.role === 'evaluator') error(403, { message: 'your role may only read', code: 'forbidden' });
+	const db = await getDb();
+	const complaintParam = url.searchParams.get('complaint');
+	let complaint = null;
+	if (complaintParam !== null) {
+		const id = v.safeParse(idField, complaintParam);
+		complaint = id.success ? await findComplaint(db, access, id.output) : null;
+		if (!complaint) error(404, { message: 'not found', code: 'not_found' });
+	}
+	const timeZone = await mallTimeZone(db, access.mallId);
+	const today = localDate(new Date(), timeZone);
+	return {
+		complaint,
+		agencies: complaint ? [] : await readableAgencies(db, access),
+		unsur: SKM_2017.items.map((item) => ({ code: item.code, name: item.name })),
+		timeZone,
+		today,
+		defaultDueDate: localDate(new Date(Date.now() + DEFAULT_DAYS * 86_400_000), timeZone),
+		marked: url.searchParams.get('marked') === '1'
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ locals, request }) => {
+		const { access } = signedIn(locals);
+		const fields = formFields(await request.formData());
+		const parsed = v.safeParse(FollowUpFormSchema, fields);
+		if (!parsed.success) return fail(400, { invalid: invalidFields(parsed.issues), values: fields });
+		const id = await createFollowUp(await getDb(), access, parsed.output);
+		redirect(303, `/app/follow-ups?saved=created#follow-up-${id}`);
+	}
+};

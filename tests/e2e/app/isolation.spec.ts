@@ -1,0 +1,305 @@
+/**
+ * Isolation: every role against every route of the app and the API, with another agency's ids.
+ *
+ * The routes and form actions are read from src/routes, and every one must have a probe here, so a new route or
+ * action fails this test until it is classified. The manager of Dukcapil must never read or change Satpas SIM's
+ * data (a foreign unit answers like a missing one), the evaluator reads everything and changes nothing, anonymous
+ * visitors are sent to the login page (pages) or get 401 (API), and the foreign rows are checked unchanged after.
+ * The same spec runs on PGlite (npm test) and on PostgreSQL (.ci/run: E2E_DATABASE_URL).
+ */
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DEMO_AGENCIES } from '../../../src/lib/server/demo/kupang';
+import { DEMO, signIn } from './session';
+
+const ROUTES_DIR = join(process.cwd(), 'src', 'routes');
+const OWN_AGENCY = 'Dinas Kependudukan dan Pencatatan Sipil';
+const FOREIGN_AGENCY = DEMO_AGENCIES.find((a) => a.code === 'satpas-sim')!.name;
+const FOREIGN_NAMES = DEMO_AGENCIES.filter((a) => a.code !== 'dukcapil').map((a) => a.name);
+
+/** Every route directory with a page or an endpoint, as a URL pattern ("/app/admin/users"), and its form actions. */
+function inventory() {
+	const found: { path: string; kind: 'page' | 'endpoint'; actions: string[]; file: string }[] = [];
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const full = join(dir, entry.name);
+			if (entry.isDirectory()) walk(full);
+			else if (entry.name === '+page.svelte' || entry.name === '+server.ts') {
+				const path = '/' + relative(ROUTES_DIR, dir).split('/').filter((part) => !/^\(.*\)$/.test(part)).join('/');
+				const serverFile = join(dir, '+page.server.ts');
+				let actions: string[] = [];
+				try {
+					const source = readFileSync(serverFile, 'utf8');
+					const block = source.slice(source.indexOf('export const actions'));
+					actions = source.includes('export const actions') ? [...block.matchAll(/^\t(\w+): async/gm)].map((m) => m[1]!) : [];
+				} catch {
+					// no server file
+				}
+				found.push({ path: path === '/' ? '/' : path.replace(/\/$/, ''), kind: entry.name === '+page.svelte' ? 'page' : 'endpoint', actions, file: relative(ROUTES_DIR, full) });
+			}
+		}
+	};
+	walk(ROUTES_DIR);
+	return found;
+}
+
+const ROUTES = inventory();
+const APP_PAGES = ROUTES.filter((r) => r.kind === 'page' && r.path.startsWith('/app'));
+const ADMIN_PAGES = APP_PAGES.filter((r) => r.path.startsWith('/app/admin'));
+const MEMBER_PAGES = APP_PAGES.filter((r) => !r.path.startsWith('/app/admin'));
+
+/** The ids the probes use: Satpas SIM's (foreign to the Dukcapil manager), found and created by the admin. */
+interface Foreign {
+	agency: number;
+	service: number;
+	counter: number;
+	ownAgency: number;
+	responseId: string;
+	complaint: number;
+	followUp: number;
+	rule: number;
+	alert: number;
+}
+
+const idsIn = (html: string, prefix: string) => [...html.matchAll(new RegExp(`scope=${prefix}-(\\d+)`, 'g'))].map((m) => Number(m[1]));
+const firstMatch = (text: string, pattern: RegExp, what: string) => {
+	const match = text.match(pattern);
+	if (!match) throw new Error(`could not find ${what}`);
+	return match[1]!;
+};
+
+async function post(context: APIRequestContext, baseURL: string, path: string, form: Record<string, string>) {
+	return context.post(path, { form, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+}
+
+async function prepareForeign(admin: APIRequestContext, baseURL: string): Promise<Foreign> {
+	const home = await (await admin.get('/app')).text();
+	const agencyOption = (name: string) => Number(firstMatch(home, new RegExp(`value="agency-(\\d+)"[^>]*>\\s*(?:&nbsp;|\\u00a0|\\s)*${name}`), name));
+	const agency = agencyOption(FOREIGN_AGENCY);
+	const ownAgency = agencyOption(OWN_AGENCY);
+	const service = idsIn(await (await admin.get(`/app?scope=agency-${agency}`)).text(), 'service')[0]!;
+	const counter = idsIn(await (await admin.get(`/app?scope=service-${service}`)).text(), 'counter')[0]!;
+
+	// A Satpas SIM comment, marked as a complaint by the admin, with a follow-up item.
+	const comments = await (await admin.get(`/app/comments?agency=${agency}`)).text();
+	const responseId = firstMatch(comments, /name="response" value="([0-9a-f-]{36})"/, 'a foreign comment');
+	const marked = await post(admin, baseURL, '/app/comments?/markComplaint', { response: responseId });
+	expect(marked.status()).toBe(303);
+	const complaint = Number(firstMatch(marked.headers()['location']!, /complaint=(\d+)/, 'the complaint id'));
+	const created = await post(admin, baseURL, `/app/follow-ups/new?complaint=${complaint}`, {
+		complaint: String(complaint),
+		action: 'Tambah petugas loket pada jam sibuk',
+		owner: 'Kepala Satpas',
+		due_date: '2030-01-31'
+	});
+	expect(created.status()).toBe(303);
+	const followUp = Number(firstMatch(created.headers()['location']!, /#follow-up-(\d+)/, 'the follow-up id'));
+
+	// A rule on a Satpas SIM counter that fires at once (every mean is below 4 over a year), and its alert.
+	const rule = await post(admin, baseURL, '/app/alerts?/createRule', {
+		name: 'Isolasi: uji',
+		agency: String(agency),
+		counter: String(counter),
+		window: '365',
+		window_unit: 'days',
+		threshold: '4',
+		min_responses: '1'
+	});
+	expect(rule.status()).toBe(303);
+	const ruleId = Number(firstMatch(rule.headers()['location']!, /#rule-(\d+)/, 'the rule id'));
+	expect((await post(admin, baseURL, '/app/alerts?/checkNow', {})).status()).toBe(303);
+	const alerts = await (await admin.get('/app/alerts')).text();
+	const alert = Number(firstMatch(alerts, new RegExp(`Isolasi: uji[\\s\\S]*?name="id" value="(\\d+)"`), 'the foreign alert'));
+	return { agency, service, counter, ownAgency, responseId, complaint, followUp, rule: ruleId, alert };
+}
+
+/** A form for each action of the member pages, aimed at the foreign agency's rows. */
+function foreignForms(f: Foreign): Record<string, { path: string; form: Record<string, string> }> {
+	return {
+		'/app/comments?/markComplaint': { path: '/app/comments?/markComplaint', form: { response: f.responseId } },
+		'/app/follow-ups?/setStatus': { path: '/app/follow-ups?/setStatus', form: { id: String(f.followUp), status: 'done' } },
+		'/app/follow-ups/new?/default': {
+			path: '/app/follow-ups/new',
+			form: { agency: String(f.agency), unsur: 'U3', action: 'x', owner: 'x', due_date: '2030-01-01' }
+		},
+		'/app/alerts?/acknowledge': { path: '/app/alerts?/acknowledge', form: { id: String(f.alert) } },
+		'/app/alerts?/setEnabled': { path: '/app/alerts?/setEnabled', form: { id: String(f.rule), enabled: 'false' } },
+		'/app/alerts?/deleteRule': { path: '/app/alerts?/deleteRule', form: { id: String(f.rule) } },
+		'/app/alerts?/createRule': {
+			path: '/app/alerts?/createRule',
+			form: { name: 'asing', agency: String(f.agency), counter: '', window: '30', window_unit: 'days', threshold: '3', min_responses: '1' }
+		},
+		// Not about another agency, but must still be refused to evaluators (they change nothing).
+		'/app/alerts?/checkNow': { path: '/app/alerts?/checkNow', form: {} },
+		'/app/account?/password': { path: '/app/account?/password', form: { current: 'wrong-password-x', next: 'another-password-1' } }
+	};
+}
+
+/** GET probes of member pages with foreign ids in the query (each page's own parameters). */
+const foreignQueries = (f: Foreign): Record<string, string[]> => ({
+	'/app': [`/app?scope=agency-${f.agency}`, `/app?scope=service-${f.service}`, `/app?scope=counter-${f.counter}`],
+	'/app/comments': [`/app/comments?agency=${f.agency}`, `/app/comments?agency=${f.agency}&q=a`],
+	'/app/follow-ups': [`/app/follow-ups?complaint=${f.complaint}`],
+	'/app/follow-ups/new': [`/app/follow-ups/new?complaint=${f.complaint}`],
+	'/app/alerts': ['/app/alerts'],
+	'/app/devices': ['/app/devices'],
+	'/app/account': ['/app/account']
+});
+
+/** API endpoints: how each is called, and what each role gets. */
+const API_EXPECTED: Record<string, { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: (f: Foreign) => string; anonymous: number; manager: number; evaluator: number }> = {
+	'/api/v1/indicators': { method: 'GET', path: (f) => `/api/v1/indicators?scope=agency&id=${f.agency}`, anonymous: 401, manager: 404, evaluator: 200 },
+	'/api/v1/admin/devices': { method: 'GET', path: () => '/api/v1/admin/devices', anonymous: 401, manager: 403, evaluator: 403 },
+	'/api/v1/admin/users': { method: 'GET', path: () => '/api/v1/admin/users', anonymous: 401, manager: 403, evaluator: 403 },
+	'/api/v1/admin/responses': { method: 'GET', path: () => '/api/v1/admin/responses?device=1', anonymous: 401, manager: 403, evaluator: 403 },
+	'/api/v1/admin/responses/[id]': { method: 'GET', path: (f) => `/api/v1/admin/responses/${f.responseId}`, anonymous: 401, manager: 403, evaluator: 403 },
+	'/api/v1/admin/pairing-codes': { method: 'POST', path: () => '/api/v1/admin/pairing-codes', anonymous: 401, manager: 403, evaluator: 403 },
+	'/api/v1/admin/counters/[code]': { method: 'PATCH', path: () => '/api/v1/admin/counters/SIM-01', anonymous: 401, manager: 403, evaluator: 403 },
+	'/api/v1/admin/devices/[id]/revoke': { method: 'POST', path: () => '/api/v1/admin/devices/1/revoke', anonymous: 401, manager: 403, evaluator: 403 },
+	'/api/v1/admin/malls/[slug]/kiosk-pin': { method: 'PUT', path: () => '/api/v1/admin/malls/mpp-kota-kupang/kiosk-pin', anonymous: 401, manager: 403, evaluator: 403 },
+	'/api/v1/admin/rollups/rebuild': { method: 'POST', path: () => '/api/v1/admin/rollups/rebuild', anonymous: 401, manager: 403, evaluator: 403 },
+	// A session is not a device token: the kiosk endpoints refuse users of every role.
+	'/api/v1/responses': { method: 'POST', path: () => '/api/v1/responses', anonymous: 401, manager: 401, evaluator: 401 },
+	'/api/v1/kiosk/config': { method: 'GET', path: () => '/api/v1/kiosk/config', anonymous: 401, manager: 401, evaluator: 401 }
+};
+/** Public on purpose (the static guard test lists why). */
+const API_PUBLIC = ['/api/v1/devices/pair', '/api/v1/qr/responses', '/api/v1/openapi.json'];
+const PUBLIC_PAGES = ['/', '/login', '/poster/[...path]', '/s/[...path]', '/kiosk', '/bahasa', '/app/logout'];
+
+test.describe.configure({ mode: 'serial' });
+
+let foreign: Foreign;
+const contexts: Record<'admin' | 'manager' | 'evaluator' | 'anonymous', APIRequestContext> = {} as never;
+
+test.beforeAll(async ({ baseURL }) => {
+	for (const role of ['admin', 'manager', 'evaluator', 'anonymous'] as const) {
+		contexts[role] = await playwrightRequest.newContext({ baseURL });
+		if (role !== 'anonymous') await signIn(contexts[role], baseURL!, DEMO[role]);
+	}
+	foreign = await prepareForeign(contexts.admin, baseURL!);
+});
+test.afterAll(async () => {
+	for (const context of Object.values(contexts)) await context.dispose();
+});
+
+test('every route and form action is classified here', () => {
+	const forms = foreignForms({} as Foreign);
+	const queries = foreignQueries({} as Foreign);
+	for (const route of ROUTES) {
+		if (route.path.startsWith('/api/')) {
+			const id = route.path;
+			expect(API_EXPECTED[id] !== undefined || API_PUBLIC.includes(id), `${route.file}: add it to API_EXPECTED or API_PUBLIC`).toBe(true);
+		} else if (route.path.startsWith('/app/admin')) {
+			continue; // every admin page and action is probed below by enumeration
+		} else if (route.path.startsWith('/app') && route.kind === 'page') {
+			expect(queries[route.path], `${route.file}: add its foreign-id GETs to foreignQueries`).toBeDefined();
+			for (const action of route.actions) expect(forms[`${route.path}?/${action}`], `${route.file} action ${action}: add it to foreignForms`).toBeDefined();
+		} else {
+			expect(PUBLIC_PAGES, `${route.file} is public: list it in PUBLIC_PAGES (and in the static guard test)`).toContain(route.path);
+		}
+	}
+	expect(ADMIN_PAGES.length).toBeGreaterThanOrEqual(4);
+	expect(MEMBER_PAGES.length).toBeGreaterThanOrEqual(6);
+});
+
+test('anonymous visitors are sent to the login page, or get 401 from the API', async ({ baseURL }) => {
+	const anonymous = contexts.anonymous;
+	for (const route of APP_PAGES) {
+		const response = await anonymous.get(route.path, { maxRedirects: 0 });
+		expect(response.status(), route.path).toBe(303);
+		expect(response.headers()['location'], route.path).toMatch(/^\/login\?to=/);
+		for (const action of route.actions) {
+			const posted = await post(anonymous, baseURL!, `${route.path}?/${action}`, {});
+			expect([303, 401], `${route.path}?/${action}`).toContain(posted.status());
+			if (posted.status() === 303) expect(posted.headers()['location']).toMatch(/^\/login/);
+		}
+	}
+	for (const [id, probe] of Object.entries(API_EXPECTED)) {
+		const response = await anonymous.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : {} });
+		expect(response.status(), id).toBe(probe.anonymous);
+	}
+});
+
+test('the manager reads nothing of another agency: pages, foreign ids and the API', async () => {
+	const manager = contexts.manager;
+	// Plain visits: the manager's own pages show no other agency anywhere.
+	for (const route of MEMBER_PAGES) {
+		const response = await manager.get(route.path);
+		expect(response.status(), route.path).toBe(200);
+		const html = await response.text();
+		for (const name of FOREIGN_NAMES) expect(html.includes(name), `${route.path} shows ${name}`).toBe(false);
+	}
+	// Foreign ids typed into the query: a 404, or a page without any of the foreign rows.
+	for (const [path, urls] of Object.entries(foreignQueries(foreign))) {
+		for (const url of urls) {
+			const response = await manager.get(url);
+			const html = await response.text();
+			expect([200, 400, 404], url).toContain(response.status());
+			for (const name of FOREIGN_NAMES) expect(html.includes(name), `${url} shows ${name}`).toBe(false);
+			expect(html.includes(foreign.responseId), `${url} shows the foreign response`).toBe(false);
+			expect(html.includes('Tambah petugas loket pada jam sibuk'), `${url} shows the foreign follow-up`).toBe(false);
+			expect(html.includes('Isolasi: uji'), `${url} shows the foreign rule`).toBe(false);
+			if (path === '/app' || path === '/app/follow-ups/new') expect(response.status(), url).toBe(404);
+		}
+	}
+	for (const [id, probe] of Object.entries(API_EXPECTED)) {
+		const response = await manager.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : {} });
+		expect(response.status(), id).toBe(probe.manager);
+	}
+	// The manager's own agency through the API works.
+	expect((await manager.get(`/api/v1/indicators?scope=agency&id=${foreign.ownAgency}`)).status()).toBe(200);
+});
+
+test('the manager changes nothing of another agency, and admin pages are closed to them', async ({ baseURL }) => {
+	for (const [id, { path, form }] of Object.entries(foreignForms(foreign))) {
+		if (id.startsWith('/app/account') || id.endsWith('checkNow')) continue; // the user's own, not another agency's
+		const response = await post(contexts.manager, baseURL!, path, form);
+		expect([400, 403, 404], `${id} answered ${response.status()}`).toContain(response.status());
+	}
+	for (const route of ADMIN_PAGES) {
+		expect((await contexts.manager.get(route.path)).status(), route.path).toBe(403);
+		for (const action of route.actions) expect((await post(contexts.manager, baseURL!, `${route.path}?/${action}`, {})).status(), `${route.path}?/${action}`).toBe(403);
+	}
+});
+
+test('the evaluator reads everything and changes nothing', async ({ baseURL }) => {
+	const evaluator = contexts.evaluator;
+	for (const route of MEMBER_PAGES.filter((r) => r.path !== '/app/follow-ups/new')) {
+		expect((await evaluator.get(route.path)).status(), route.path).toBe(200);
+	}
+	// Reads the foreign agency (every agency is theirs to read).
+	const dashboard = await evaluator.get(`/app?scope=agency-${foreign.agency}`);
+	expect(dashboard.status()).toBe(200);
+	expect(await dashboard.text()).toContain(FOREIGN_AGENCY);
+	expect(await (await evaluator.get('/app/alerts')).text()).toContain('Isolasi: uji');
+	// Planning a follow-up is an action: even its form is closed.
+	expect((await evaluator.get(`/app/follow-ups/new?complaint=${foreign.complaint}`)).status()).toBe(403);
+	for (const [id, { path, form }] of Object.entries(foreignForms(foreign))) {
+		if (id.startsWith('/app/account')) continue; // their own password is theirs to change
+		const response = await post(evaluator, baseURL!, path, form);
+		expect(response.status(), `${id} answered ${response.status()}`).toBe(403);
+	}
+	for (const route of ADMIN_PAGES) {
+		expect((await evaluator.get(route.path)).status(), route.path).toBe(403);
+		for (const action of route.actions) expect((await post(evaluator, baseURL!, `${route.path}?/${action}`, {})).status(), `${route.path}?/${action}`).toBe(403);
+	}
+	for (const [id, probe] of Object.entries(API_EXPECTED)) {
+		const response = await evaluator.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : {} });
+		expect(response.status(), id).toBe(probe.evaluator);
+	}
+});
+
+test('after all that, the foreign rows are as the admin left them', async () => {
+	const admin = contexts.admin;
+	const alerts = await (await admin.get('/app/alerts')).text();
+	// The rule still exists and is enabled, its alert is still open (an acknowledge form for it is still there).
+	expect(alerts).toContain('Isolasi: uji');
+	expect(alerts).toMatch(new RegExp(`action="\\?/acknowledge"[\\s\\S]{0,400}name="id" value="${foreign.alert}"`));
+	expect(alerts).toMatch(new RegExp(`name="id" value="${foreign.rule}" />\\s*<input type="hidden" name="enabled" value="false"`));
+	const followUps = await (await admin.get(`/app/follow-ups?complaint=${foreign.complaint}`)).text();
+	expect(followUps).toContain('Tambah petugas loket pada jam sibuk');
+	expect(followUps).not.toMatch(/data-status="done"/);
+	// Every admin page opens for the admin.
+	for (const route of APP_PAGES) expect((await admin.get(route.path)).status(), route.path).toBe(200);
+});
