@@ -29,7 +29,8 @@ export default defineConfig({
 		env: {
 			PORT: String(PORT),
 			ORIGIN: `http://localhost:${PORT}`,
-			DATABASE_URL: 'memory://',
+			// .ci/run repeats the isolation spec on PostgreSQL (a fresh database) through E2E_DATABASE_URL.
+			DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'memory://',
 			PUAS_DEMO: '1',
 			PUAS_DEMO_UNTIL: demoUntil,
 			ADMIN_API_TOKEN: E2E_ADMIN_TOKEN,

@@ -101,8 +101,9 @@ const dialect = new PgDialect();
  * a hot path would be parsed and planned on every call); PGlite runs it as `db.execute` does. Returns the rows.
  */
 export async function executePrepared<T>(db: Db, query: SQL): Promise<T[]> {
-	const client = (db as unknown as { $client: unknown }).$client;
-	if (typeof (client as { reserve?: unknown }).reserve === 'function') {
+	// A transaction has no $client: its statements must run on the transaction's connection (db.execute).
+	const client = (db as unknown as { $client?: unknown }).$client;
+	if (client && typeof (client as { reserve?: unknown }).reserve === 'function') {
 		const { sql: text, params } = dialect.sqlToQuery(query);
 		return (await (client as import('postgres').Sql).unsafe(text, params as never[], { prepare: true })) as unknown as T[];
 	}
