@@ -4,13 +4,16 @@ import { getDb } from '$lib/server/db';
 import { hitRateLimit } from '$lib/server/access/rate-limit';
 import { createSession, setSessionCookie } from '$lib/server/auth/sessions';
 import { checkLogin } from '$lib/server/auth/users';
+import { findDefaultMall } from '$lib/server/organization/queries';
 
 /** Only same-site paths: never an open redirect. */
 const safeTarget = (to: string | null) => (to && to.startsWith('/') && !to.startsWith('//') ? to : '/app');
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeTarget(url.searchParams.get('to')));
-	return {};
+	// The lockout time is shown in the mall's time zone, as every time in Puas.
+	const mall = await findDefaultMall(await getDb());
+	return { timeZone: mall?.timeZone ?? 'UTC' };
 };
 
 export const actions: Actions = {
