@@ -44,3 +44,26 @@ export function kinerjaLabel(kinerja: Kinerja): string {
 			return m.kinerja_tidak_baik();
 	}
 }
+
+/** A moment as people at the mall read it: in the mall's zone, with the zone named ("2 Mar 2026 10.00 WITA"). */
+export function formatDateTime(at: Date | string, locale: string, timeZone: string): string {
+	return new Intl.DateTimeFormat(BCP47[locale] ?? locale, {
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		timeZone,
+		timeZoneName: 'short'
+	}).format(new Date(at));
+}
+
+/** A time of day in the mall's zone ("14.05 WITA"). */
+export function formatTime(at: Date | string, locale: string, timeZone: string): string {
+	return new Intl.DateTimeFormat(BCP47[locale] ?? locale, { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(at));
+}
+
+/** A calendar date (YYYY-MM-DD, no time of day) as "30 April 2026". */
+export function formatCalendarDate(date: string, locale: string): string {
+	return new Intl.DateTimeFormat(BCP47[locale] ?? locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
