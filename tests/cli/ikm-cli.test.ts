@@ -36,7 +36,7 @@ function matrixWithSums(n: number, sums: readonly number[], separator = ','): st
 	return lines.join('\n') + '\n';
 }
 
-describe('npm run ikm on boundary matrices', { concurrent: true }, () => {
+describe('npm run ikm on boundary matrices', { concurrent: true, timeout: 60_000 }, () => {
 	it.each([
 		[2500, 8831, 88.31, 'A', 'Sangat baik'],
 		[250, 883, 88.3, 'B', 'Baik'],
@@ -96,7 +96,7 @@ describe('npm run ikm on boundary matrices', { concurrent: true }, () => {
 	});
 });
 
-describe('npm run ikm on bad input', { concurrent: true }, () => {
+describe('npm run ikm on bad input', { concurrent: true, timeout: 60_000 }, () => {
 	const good = '1,4,4,4,4,4,4,4,4,4';
 	it.each([
 		['a missing U column', 'No,U1,U2,U3,U4,U5,U6,U8,U9\n1,4,4,4,4,4,4,4,4\n', 1, /row 1, column U7: the header has no column U7/],
