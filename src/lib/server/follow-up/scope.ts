@@ -49,9 +49,3 @@ export async function readableCounters(db: Db, access: MallAccess): Promise<Coun
 			order by c.code`
 	);
 }
-
-/** The mall's IANA time zone (dates are shown and periods cut in it). */
-export async function mallTimeZone(db: Db, mallId: number): Promise<string> {
-	const [row] = await executePrepared<{ time_zone: string }>(db, sql`select time_zone from malls where id = ${mallId}`);
-	return row?.time_zone ?? 'UTC';
-}

@@ -3,16 +3,17 @@
  * previous period, the units one level down with their sparklines, and the hour × weekday heatmap. Pages only
  * format these numbers; they never compute them.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { bucketStarts } from '../../domain/granularity';
 import { SKM_CODES } from '../../domain/instruments';
-import { localDate, startOfLocalDay } from '../../domain/periods';
+import { startOfLocalDay } from '../../domain/periods';
 import type { ReportPeriod } from '../../domain/report-period';
 import { canReadMall, type Access } from '../../domain/roles';
 import { krejcieMorganTarget } from '../../domain/sampling';
 import { calculationTrail, computeIkm, type CalculationTrail, type IkmResult } from '../../domain/skm';
 import { executePrepared, type Db } from '../db/client';
-import { agencies, counters, services } from '../db/schema';
+import { counters, services } from '../db/schema';
+import { readableAgencies } from '../follow-up/scope';
 import { computeIndicators, findScope, type Indicators } from './indicators';
 import { groupFigures, type ScopeFilter, type ScopeType, type TallyRow } from './rollup-tallies';
 
@@ -112,11 +113,7 @@ async function childFigures(db: Db, access: Access, scope: ScopeFilter, period: 
 export async function listChildren(db: Db, access: Access, type: ScopeType, id: number): Promise<{ id: number; name: string }[]> {
 	switch (type) {
 		case 'mall':
-			return db
-				.select({ id: agencies.id, name: agencies.name })
-				.from(agencies)
-				.where(and(eq(agencies.mallId, id), access.agencyIds === null ? undefined : inArray(agencies.id, [...access.agencyIds, -1])))
-				.orderBy(asc(agencies.name));
+			return readableAgencies(db, { ...access, mallId: id });
 		case 'agency':
 			return db.select({ id: services.id, name: services.name }).from(services).where(eq(services.agencyId, id)).orderBy(asc(services.name));
 		case 'service':
@@ -182,12 +179,6 @@ export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, 
 		children,
 		heatmap: cells
 	};
-}
-
-/** Today's date in a mall's zone (for the default period). */
-export async function mallToday(db: Db, mallId: number): Promise<string> {
-	const [row] = await executePrepared<{ time_zone: string }>(db, sql`select time_zone from malls where id = ${mallId}`);
-	return localDate(new Date(), row?.time_zone ?? 'UTC');
 }
 
 /** The scope a user lands on: the mall, or a manager's first agency. */

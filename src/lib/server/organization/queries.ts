@@ -14,6 +14,12 @@ export async function findDefaultMall(db: Db): Promise<Mall | null> {
 	return mall ?? null;
 }
 
+/** The mall's IANA time zone (dates are shown and periods cut in it). */
+export async function mallTimeZone(db: Db, mallId: number): Promise<string> {
+	const [row] = await db.select({ timeZone: malls.timeZone }).from(malls).where(eq(malls.id, mallId));
+	return row?.timeZone ?? 'UTC';
+}
+
 /** A mall's agencies by name. */
 export async function listAgencies(db: Db, mallId: number): Promise<Agency[]> {
 	return db.select().from(agencies).where(eq(agencies.mallId, mallId)).orderBy(asc(agencies.name));

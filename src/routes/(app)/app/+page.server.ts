@@ -2,11 +2,11 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { signedIn } from '$lib/server/access/page-access';
-import { homeScope, loadDashboard, mallToday, scopeChain, scopeOptions } from '$lib/server/indicators/dashboard';
+import { homeScope, loadDashboard, scopeChain, scopeOptions } from '$lib/server/indicators/dashboard';
+import { mallTimeZone } from '$lib/server/organization/queries';
+import { localDate } from '$lib/domain/periods';
 import { defaultPeriod, parsePeriod, PERIOD_KINDS } from '$lib/domain/report-period';
 import { SKM_2017 } from '$lib/domain/instruments';
-import { executePrepared } from '$lib/server/db/client';
-import { sql } from 'drizzle-orm';
 import type { ScopeFilter } from '$lib/server/indicators/rollup-tallies';
 
 const SORTS = ['name', 'n', 'ikm'] as const;
@@ -32,7 +32,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		else scope = parsed;
 	}
 
-	const today = await mallToday(db, access.mallId);
+	const timeZone = await mallTimeZone(db, access.mallId);
+	const today = localDate(new Date(), timeZone);
 	let period = defaultPeriod(today);
 	const kind = params.get('period');
 	if (kind) {
@@ -56,7 +57,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		return factor * (x - y) || a.name.localeCompare(b.name, 'id');
 	});
 
-	const [mall] = await executePrepared<{ time_zone: string }>(db, sql`select time_zone from malls where id = ${access.mallId}`);
 	return {
 		scope,
 		scopeKey: `${scope.type}-${scope.id}`,
@@ -64,7 +64,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		options: await scopeOptions(db, access),
 		period,
 		today,
-		timeZone: mall?.time_zone ?? 'UTC',
+		timeZone,
 		errors,
 		sort,
 		dir,

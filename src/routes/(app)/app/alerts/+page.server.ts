@@ -7,7 +7,8 @@ import { getDb } from '$lib/server/db';
 import { acknowledgeAlert, AlertIdSchema, evaluateNow, listAlerts } from '$lib/server/alerts/alerts';
 import { createRule, deleteRule, listRules, RuleFormSchema, RuleIdSchema, setRuleEnabled, WINDOW_UNITS } from '$lib/server/alerts/rules';
 import { formFields, invalidFields } from '$lib/server/follow-up/form-fields';
-import { mallTimeZone, readableAgencies, readableCounters } from '$lib/server/follow-up/scope';
+import { readableAgencies, readableCounters } from '$lib/server/follow-up/scope';
+import { mallTimeZone } from '$lib/server/organization/queries';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);

@@ -6,7 +6,8 @@ import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { listComments, parseCommentQuery } from '$lib/server/follow-up/comments';
 import { markComplaint } from '$lib/server/follow-up/complaints';
-import { mallTimeZone, readableAgencies } from '$lib/server/follow-up/scope';
+import { readableAgencies } from '$lib/server/follow-up/scope';
+import { mallTimeZone } from '$lib/server/organization/queries';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);

@@ -7,7 +7,7 @@ import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { FOLLOW_UP_STATUSES, listFollowUps, setFollowUpStatus, StatusFormSchema } from '$lib/server/follow-up/follow-ups';
 import { formFields, idField } from '$lib/server/follow-up/form-fields';
-import { mallTimeZone } from '$lib/server/follow-up/scope';
+import { mallTimeZone } from '$lib/server/organization/queries';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);

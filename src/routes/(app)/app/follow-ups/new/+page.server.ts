@@ -8,7 +8,8 @@ import { getDb } from '$lib/server/db';
 import { findComplaint } from '$lib/server/follow-up/complaints';
 import { createFollowUp, FollowUpFormSchema } from '$lib/server/follow-up/follow-ups';
 import { formFields, idField, invalidFields } from '$lib/server/follow-up/form-fields';
-import { mallTimeZone, readableAgencies } from '$lib/server/follow-up/scope';
+import { readableAgencies } from '$lib/server/follow-up/scope';
+import { mallTimeZone } from '$lib/server/organization/queries';
 
 /** Two weeks from today: a due date to start from. */
 const DEFAULT_DAYS = 14;
