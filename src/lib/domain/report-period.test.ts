@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, periodValueContaining } from './report-period';
+import { earlierPeriods, parsePeriod, periodValueContaining } from './report-period';
 
 describe('parsePeriod', () => {
 	it.each([
@@ -33,5 +33,17 @@ describe('parsePeriod', () => {
 			'2026-S2',
 			'2026'
 		]);
+	});
+});
+
+describe('earlierPeriods', () => {
+	it.each([
+		['quarter', '2026-Q1', ['2025-Q4', '2025-Q3', '2025-Q2']],
+		['semester', '2026-S1', ['2025-S2', '2025-S1', '2024-S2']],
+		['year', '2026', ['2025', '2024', '2023']],
+		['month', '2026-03', ['2026-02', '2026-01', '2025-12']],
+		['custom', '2026-01-11..2026-01-20', ['2026-01-01..2026-01-10', '2025-12-22..2025-12-31', '2025-12-12..2025-12-21']]
+	])('%s %s → %j', (kind, value, expected) => {
+		expect(earlierPeriods(parsePeriod(kind, value)!, 3).map((p) => p.value)).toEqual(expected);
 	});
 });

@@ -88,3 +88,18 @@ export function isOngoing(period: ReportPeriod, today: string): boolean {
 	return period.to >= today;
 }
 
+
+/** The `count` periods before `period`, nearest first: same kind (a quarter's are quarters), or equal lengths for custom. */
+export function earlierPeriods(period: ReportPeriod, count: number): { value: string; from: string; to: string }[] {
+	const out: { value: string; from: string; to: string }[] = [];
+	let current = period;
+	for (let i = 0; i < count; i++) {
+		const { from, to } = current.previous;
+		const next =
+			current.kind === 'custom' ? parsePeriod('custom', `${from}..${to}`) : parsePeriod(current.kind, periodValueContaining(current.kind, from));
+		if (!next) break;
+		out.push({ value: next.value, from: next.from, to: next.to });
+		current = next;
+	}
+	return out;
+}

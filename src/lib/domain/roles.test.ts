@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canActOnAgency, canAdminister, canReadAgency, canReadMall, type Access } from './roles';
+import { canActOnAgency, canAdminister, canPublishReport, canReadAgency, canReadMall, type Access } from './roles';
 
 const admin: Access = { userId: 1, role: 'admin', mallId: 1, agencyIds: null };
 const evaluator: Access = { userId: 2, role: 'evaluator', mallId: 1, agencyIds: null };
@@ -19,5 +19,15 @@ describe('roles', () => {
 			expected[4]
 		]);
 		expect(canActOnAgency(access, 8)).toBe(access.role === 'admin');
+	});
+});
+
+describe('canPublishReport', () => {
+	it.each([
+		['admin', admin, [true, true, true]],
+		['evaluator', evaluator, [false, false, false]],
+		['manager', manager, [false, true, false]]
+	] as const)('%s: the mall, own agency 7, other agency 8', (_, access, expected) => {
+		expect([canPublishReport(access, null), canPublishReport(access, 7), canPublishReport(access, 8)]).toEqual(expected);
 	});
 });

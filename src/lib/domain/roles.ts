@@ -39,3 +39,11 @@ export function canActOnAgency(access: Access, agencyId: number): boolean {
 export function canAdminister(access: Access): boolean {
 	return access.role === 'admin';
 }
+
+/**
+ * Whether the access may finalize and publish a report of a scope: an agency's (or its services') by whoever may act
+ * on the agency; the whole mall's (agencyId null) by an admin.
+ */
+export function canPublishReport(access: Access, agencyId: number | null): boolean {
+	return agencyId === null ? canAdminister(access) : canActOnAgency(access, agencyId);
+}

@@ -6,3 +6,4 @@ export * from './access';
 export * from './rollups';
 export * from './accounts';
 export * from './follow-up';
+export * from './reports';

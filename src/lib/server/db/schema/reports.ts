@@ -1,0 +1,70 @@
+/**
+ * Finalized reports and historical imports.
+ *
+ * A snapshot freezes a Laporan SKM: its canonical JSON (RFC 8785) is stored as text, exactly the bytes whose SHA-256
+ * is its id, so anyone holding the hash can check it; a trigger refuses any change except publishing it on /publik.
+ * An import upload keeps the file between its preview and its commit (in PostgreSQL, so any app instance can commit).
+ */
+import { sql } from 'drizzle-orm';
+import { boolean, check, customType, date, foreignKey, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { users } from './accounts';
+import { malls, services } from './organization';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+export const SNAPSHOT_SCOPES = ['mall', 'agency', 'service'] as const;
+
+export const reportSnapshots = pgTable(
+	'report_snapshots',
+	{
+		/** SHA-256 of `canonical`, lower-case hex. */
+		hash: text('hash').primaryKey(),
+		mallId: integer('mall_id')
+			.notNull()
+			.references(() => malls.id),
+		scopeType: text('scope_type', { enum: SNAPSHOT_SCOPES }).notNull(),
+		scopeId: integer('scope_id').notNull(),
+		/** The agency the scope belongs to (null for the mall): whose managers may read and publish it. */
+		agencyId: integer('agency_id'),
+		periodKind: text('period_kind').notNull(),
+		periodValue: text('period_value').notNull(),
+		periodFrom: date('period_from').notNull(),
+		periodTo: date('period_to').notNull(),
+		/** Responses received up to this instant are in it (the cut-off the matrix is read with). */
+		receivedBy: timestamp('received_by', { withTimezone: true }).notNull(),
+		canonical: text('canonical').notNull(),
+		finalizedBy: integer('finalized_by').references(() => users.id),
+		finalizedAt: timestamp('finalized_at', { withTimezone: true }).notNull().defaultNow(),
+		published: boolean('published').notNull().default(false),
+		publishedAt: timestamp('published_at', { withTimezone: true })
+	},
+	(t) => [
+		index('report_snapshots_scope_idx').on(t.mallId, t.scopeType, t.scopeId, t.periodFrom),
+		index('report_snapshots_published_idx').on(t.mallId, t.published, t.periodFrom),
+		check('report_snapshots_hash', sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
+		check('report_snapshots_scope', sql`${t.scopeType} in ('mall', 'agency', 'service')`),
+		check('report_snapshots_published_at', sql`${t.published} = (${t.publishedAt} is not null)`)
+	]
+);
+
+export const importUploads = pgTable(
+	'import_uploads',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		mallId: integer('mall_id').notNull(),
+		serviceId: integer('service_id').notNull(),
+		periodKind: text('period_kind').notNull(),
+		periodValue: text('period_value').notNull(),
+		fileName: text('file_name').notNull(),
+		content: bytea('content').notNull(),
+		uploadedBy: integer('uploaded_by').references(() => users.id),
+		uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+		/** Set once, when its rows became responses (channel `import`); an upload commits at most once. */
+		committedAt: timestamp('committed_at', { withTimezone: true }),
+		committedRows: integer('committed_rows')
+	},
+	(t) => [
+		foreignKey({ name: 'import_uploads_service_fk', columns: [t.mallId, t.serviceId], foreignColumns: [services.mallId, services.id] }),
+		check('import_uploads_committed', sql`(${t.committedAt} is null) = (${t.committedRows} is null)`)
+	]
+);

@@ -1,0 +1,160 @@
+/**
+ * Downloads of a report: PDF, XLSX, CSV matrix, CSV codebook and JSON — of a live scope and period, or of a
+ * finalized snapshot. Everything streams: the matrix is read page by page and written as it is read.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { PERIOD_KINDS, parsePeriod, type ReportPeriod } from '../../domain/report-period';
+import { SKM_CODES } from '../../domain/instruments';
+import type { Access } from '../../domain/roles';
+import type { Db } from '../db/client';
+import { findScope } from '../indicators/indicators';
+import type { ScopeFilter } from '../indicators/rollup-tallies';
+import { codebookCsv, matrixCodebook, matrixCsvChunks, type CsvDelimiter } from './matrix-export';
+import { writeReportPdf } from './pdf';
+import { countMatrixRows, type ReportRange } from './queries';
+import { buildReport, type SkmReport } from './report';
+import { findReadableSnapshot } from './snapshots';
+import { writeReportXlsx } from './xlsx';
+
+export const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'codebook', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ReportTarget {
+	scope: ScopeFilter;
+	period: ReportPeriod;
+}
+
+/** "agency-3" → { type: 'agency', id: 3 }; null when malformed. */
+export function parseScope(text: string): ScopeFilter | null {
+	const match = text.match(/^(mall|agency|service|counter)-([1-9]\d{0,9})$/);
+	return match ? { type: match[1] as ScopeFilter['type'], id: Number(match[2]) } : null;
+}
+
+/** The period of a query (`period` kind with `value`, or `from`/`to` for custom), or null when malformed. */
+export function parsePeriodParams(params: URLSearchParams): ReportPeriod | null {
+	const kind = params.get('period') ?? '';
+	const value = kind === 'custom' ? `${params.get('from') ?? ''}..${params.get('to') ?? ''}` : (params.get('value') ?? '');
+	return PERIOD_KINDS.includes(kind as never) ? parsePeriod(kind, value) : null;
+}
+
+export type ExportRequest =
+	| { ok: true; format: ExportFormat; delimiter: CsvDelimiter; target: ReportTarget | null; snapshot: string | null }
+	| { ok: false; field: 'format' | 'scope' | 'period' | 'sep' | 'snapshot'; message: string };
+
+/** Validate a download query: a format, and either a snapshot hash or a scope and period. */
+export function parseExportRequest(params: URLSearchParams): ExportRequest {
+	const format = params.get('format') ?? '';
+	if (!EXPORT_FORMATS.includes(format as ExportFormat)) return { ok: false, field: 'format', message: `format must be one of ${EXPORT_FORMATS.join(', ')}` };
+	const sep = params.get('sep') ?? 'comma';
+	if (sep !== 'comma' && sep !== 'semicolon') return { ok: false, field: 'sep', message: 'sep must be comma or semicolon' };
+	const delimiter: CsvDelimiter = sep === 'semicolon' ? ';' : ',';
+	const snapshot = params.get('snapshot');
+	if (snapshot !== null) {
+		if (!/^[0-9a-f]{64}$/.test(snapshot)) return { ok: false, field: 'snapshot', message: 'snapshot must be a SHA-256 in lower-case hex' };
+		return { ok: true, format: format as ExportFormat, delimiter, target: null, snapshot };
+	}
+	const scope = parseScope(params.get('scope') ?? '');
+	if (!scope) return { ok: false, field: 'scope', message: 'scope must look like mall-1, agency-3 or service-12' };
+	const period = parsePeriodParams(params);
+	if (!period) return { ok: false, field: 'period', message: 'period must be month, quarter, semester or year with a value (2026-Q1), or custom with from and to' };
+	return { ok: true, format: format as ExportFormat, delimiter, target: { scope, period }, snapshot: null };
+}
+
+export interface ResolvedReport {
+	report: SkmReport;
+	scope: ScopeFilter;
+	range: ReportRange;
+	snapshot: string | null;
+}
+
+/** The report to export as `access` may read it (live or frozen), or null — unknown and forbidden look the same. */
+export async function resolveReport(db: Db, access: Access, request: Extract<ExportRequest, { ok: true }>): Promise<ResolvedReport | null> {
+	if (request.snapshot) {
+		const snapshot = await findReadableSnapshot(db, access, request.snapshot);
+		if (!snapshot) return null;
+		const { report } = snapshot;
+		const range = { mallId: snapshot.mallId, timeZone: report.identity.timeZone, from: report.period.from, to: report.period.to, receivedBy: snapshot.receivedBy };
+		return { report, scope: snapshot.scope, range, snapshot: snapshot.hash };
+	}
+	const { scope, period } = request.target!;
+	const [report, found] = await Promise.all([buildReport(db, access, scope, period), findScope(db, scope, access)]);
+	if (!report || !found) return null;
+	return { report, scope, range: { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: period.to, receivedBy: null }, snapshot: null };
+}
+
+/** "laporan-skm-dukcapil-2026-Q1" (ASCII, for a file name). */
+export function fileStem(report: SkmReport): string {
+	const name = report.identity.scope.name
+		.normalize('NFKD')
+		.replace(/[^\w\s-]/g, '')
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_]+/g, '-')
+		.slice(0, 60);
+	return `laporan-skm-${name || report.identity.scope.type}-${report.period.value.replace('..', '_')}`;
+}
+
+/** The report JSON: every figure, the method flags, the instrument version and the codebook (+ the snapshot hash). */
+export function reportJson(report: SkmReport, snapshot: string | null): string {
+	return JSON.stringify({ ...report, codebook: matrixCodebook(), matrixColumns: SKM_CODES, snapshot }, null, 2);
+}
+
+const download = (body: BodyInit, type: string, name: string, extra: Record<string, string> = {}) =>
+	new Response(body, {
+		headers: { 'content-type': type, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store', ...extra }
+	});
+
+/** Node's writable-stream writers (PDFKit, ExcelJS) as a web stream body; a failure aborts the download. */
+function streamFrom(write: (stream: PassThrough) => Promise<void>): ReadableStream {
+	const pass = new PassThrough();
+	write(pass).catch((err: unknown) => pass.destroy(err instanceof Error ? err : new Error(String(err))));
+	return Readable.toWeb(pass) as ReadableStream;
+}
+
+/** The HTTP response of one export. `verifyUrl` builds a snapshot's public verification address. */
+export async function exportResponse(db: Db, resolved: ResolvedReport, format: ExportFormat, delimiter: CsvDelimiter, verifyUrl: (hash: string) => string): Promise<Response> {
+	const { report, scope, range, snapshot } = resolved;
+	const stem = fileStem(report) + (snapshot ? `-${snapshot.slice(0, 12)}` : '');
+	switch (format) {
+		case 'json':
+			// A snapshot's own canonical bytes are what its hash covers; the download adds the codebook around them.
+			return download(reportJson(report, snapshot), 'application/json; charset=utf-8', `${stem}.json`);
+		case 'codebook':
+			return download(codebookCsv(delimiter), 'text/csv; charset=utf-8', `${stem}-kodebuku.csv`);
+		case 'csv': {
+			const rows = await countMatrixRows(db, scope, range);
+			const chunks = matrixCsvChunks(db, scope, range, delimiter);
+			const encoder = new TextEncoder();
+			const body = new ReadableStream<Uint8Array>({
+				async pull(controller) {
+					const next = await chunks.next();
+					if (next.done) controller.close();
+					else controller.enqueue(encoder.encode(next.value));
+				},
+				async cancel() {
+					await chunks.return(undefined);
+				}
+			});
+			return download(body, 'text/csv; charset=utf-8', `${stem}-matriks.csv`, { 'x-puas-rows': String(rows) });
+		}
+		case 'xlsx':
+			return download(
+				streamFrom((stream) => writeReportXlsx(db, report, scope, range, stream, snapshot)),
+				'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+				`${stem}.xlsx`,
+				{ 'x-puas-rows': String(report.matrixRows) }
+			);
+		case 'pdf':
+			return download(
+				streamFrom((stream) => writeReportPdf(db, report, scope, range, stream, snapshot ? { hash: snapshot, verifyUrl: verifyUrl(snapshot) } : null)),
+				'application/pdf',
+				`${stem}.pdf`
+			);
+	}
+}
+
+/** The canonical bytes of a snapshot (what its SHA-256 covers), for anyone to hash. */
+export function canonicalDownload(canonical: string, hash: string): Response {
+	return download(canonical, 'application/json; charset=utf-8', `snapshot-${hash}.json`);
+}
+

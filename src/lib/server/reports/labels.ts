@@ -1,0 +1,39 @@
+/**
+ * Labels of the Laporan SKM documents (PDF, XLSX, CSV codebook). The report is a formal document that units publish
+ * in Bahasa Indonesia (PermenPANRB 14/2017), so its text is Indonesian whatever the reader's interface language.
+ */
+import type { ScopeType } from '../indicators/rollup-tallies';
+import type { ProfileField } from './queries';
+
+export const SCOPE_LABELS: Record<ScopeType, string> = { mall: 'Mal Pelayanan Publik', agency: 'Instansi', service: 'Layanan', counter: 'Loket' };
+
+export const PROFILE_LABELS: Record<ProfileField, string> = {
+	sex: 'Jenis kelamin',
+	age_band: 'Usia',
+	education: 'Pendidikan',
+	occupation: 'Pekerjaan'
+};
+
+const SEX_LABELS: Record<string, string> = { L: 'Laki-laki', P: 'Perempuan' };
+
+/** A profile value as the report prints it ("L" → "Laki-laki"; not given → "Tidak diisi"). */
+export function profileValueLabel(field: ProfileField, value: string | null): string {
+	if (value === null) return 'Tidak diisi';
+	return field === 'sex' ? (SEX_LABELS[value] ?? value) : value;
+}
+
+export const STATUS_LABELS: Record<string, string> = {
+	planned: 'Direncanakan',
+	in_progress: 'Berjalan',
+	done: 'Selesai',
+	cancelled: 'Dibatalkan'
+};
+
+const number = (decimals: number) => new Intl.NumberFormat('id-ID', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+const DECIMALS = new Map([2, 3, 4].map((d) => [d, number(d)]));
+
+/** A figure in Indonesian notation (87,65), or "–" when undefined. */
+export function idNumber(value: number | null, decimals = 2): string {
+	if (value === null) return '–';
+	return (DECIMALS.get(decimals) ?? number(decimals)).format(value);
+}

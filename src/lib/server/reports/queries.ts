@@ -1,0 +1,210 @@
+/**
+ * The SQL of a Laporan SKM beyond the rollups: respondent profile counts, the comments summary, the follow-up plan
+ * and the raw respondent × unsur matrix — all over the raw responses of the IKM instruments in a scope and period.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { startOfLocalDay } from '../../domain/periods';
+import { executePrepared, type Db } from '../db/client';
+import type { ScopeFilter } from '../indicators/rollup-tallies';
+
+export interface ReportRange {
+	mallId: number;
+	timeZone: string;
+	/** Local calendar dates, both inclusive. */
+	from: string;
+	to: string;
+	/** Only responses received by this instant (a finalized report's cut-off); null = all. */
+	receivedBy: Date | null;
+}
+
+const COLUMN = { mall: 'mall_id', agency: 'agency_id', service: 'service_id', counter: 'counter_id' } as const;
+
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** `r` rows of the scope, in [from, to] local days, of an instrument that feeds the IKM (the rollups' population). */
+function inScope(scope: ScopeFilter, range: ReportRange): SQL {
+	const received = range.receivedBy ? sql` and r.received_at <= ${range.receivedBy.toISOString()}::timestamptz` : sql``;
+	return sql`r.mall_id = ${range.mallId} and r.${sql.raw(COLUMN[scope.type])} = ${scope.id}
+		and r.submitted_at >= ${startOfLocalDay(range.from, range.timeZone).toISOString()}::timestamptz
+		and r.submitted_at < ${startOfLocalDay(dayAfter(range.to), range.timeZone).toISOString()}::timestamptz
+		and r.instrument_id in (select id from instruments where feeds_ikm)${received}`;
+}
+
+export const PROFILE_FIELDS = ['sex', 'age_band', 'education', 'occupation'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+export interface ProfileCount {
+	field: ProfileField;
+	/** null = not given. */
+	value: string | null;
+	count: number;
+}
+
+/** Respondents per value of each profile field (null = the respondent skipped it). */
+export async function profileCounts(db: Db, scope: ScopeFilter, range: ReportRange): Promise<ProfileCount[]> {
+	const rows = await executePrepared<{ field: ProfileField; value: string | null; count: string | number }>(
+		db,
+		sql`select f.field, f.value, count(*) as count
+			from responses r
+				cross join lateral (values ('sex', r.sex), ('age_band', r.age_band), ('education', r.education), ('occupation', r.occupation)) f(field, value)
+			where ${inScope(scope, range)}
+			group by 1, 2`
+	);
+	return rows.map((r) => ({ field: r.field, value: r.value, count: Number(r.count) }));
+}
+
+export interface CommentSummary {
+	/** Respondents who left a comment. */
+	withComment: number;
+	/** Comments marked as complaints. */
+	complaints: number;
+	/** Comments by the respondent's lowest answer (1–4). */
+	byLowestAnswer: { lowest: number; count: number }[];
+	/** The latest comments (at most `limit`), newest first; `at` is the mall-local "YYYY-MM-DD HH:MM". */
+	latest: { at: string; unit: string; lowest: number | null; text: string }[];
+}
+
+/** How many left a comment, how many were complaints, and the latest few, with the service they rated. */
+export async function commentSummary(db: Db, scope: ScopeFilter, range: ReportRange, limit = 10): Promise<CommentSummary> {
+	const [counts] = await executePrepared<{ with_comment: string | number; complaints: string | number; by_lowest: { lowest: number; count: number }[] | null }>(
+		db,
+		sql`with c as (
+				select r.id, (select min(v) from unnest(r.answers) v) as lowest from responses r
+				where ${inScope(scope, range)} and r.comment is not null and r.comment <> ''
+			)
+			select (select count(*) from c) as with_comment,
+				(select count(*) from complaints k where k.response_id in (select id from c)) as complaints,
+				(select json_agg(json_build_object('lowest', lowest, 'count', count) order by lowest)
+					from (select lowest, count(*)::int as count from c group by lowest) g) as by_lowest`
+	);
+	const latest = await executePrepared<{ at: string; unit: string; lowest: number | null; text: string }>(
+		db,
+		sql`select to_char(r.submitted_at at time zone ${range.timeZone}, 'YYYY-MM-DD HH24:MI') as at, s.name as unit, (select min(v) from unnest(r.answers) v) as lowest, r.comment as text
+			from responses r join services s on s.id = r.service_id
+			where ${inScope(scope, range)} and r.comment is not null and r.comment <> ''
+			order by r.submitted_at desc, r.id
+			limit ${limit}`
+	);
+	return {
+		withComment: Number(counts?.with_comment ?? 0),
+		complaints: Number(counts?.complaints ?? 0),
+		byLowestAnswer: (counts?.by_lowest ?? []).filter((g) => g.lowest !== null),
+		latest
+	};
+}
+
+export interface PlanItem {
+	agency: string;
+	unsurCode: string | null;
+	fromComplaint: boolean;
+	action: string;
+	owner: string;
+	dueDate: string;
+	status: string;
+}
+
+/**
+ * Follow-up items (Rencana Tindak Lanjut) of the scope's agencies created between two local dates (inclusive;
+ * `to` null = up to now). For a service scope, its agency's items.
+ */
+export async function planItems(db: Db, scope: ScopeFilter, range: { mallId: number; timeZone: string; from: string; to: string | null }): Promise<PlanItem[]> {
+	const agencyFilter =
+		scope.type === 'mall'
+			? sql``
+			: scope.type === 'agency'
+				? sql` and f.agency_id = ${scope.id}`
+				: sql` and f.agency_id = (select agency_id from ${sql.raw(scope.type === 'service' ? 'services' : 'counters')} where id = ${scope.id})`;
+	const until = range.to ? sql` and f.created_at < ${startOfLocalDay(dayAfter(range.to), range.timeZone).toISOString()}::timestamptz` : sql``;
+	return executePrepared<PlanItem>(
+		db,
+		sql`select a.name as agency, f.unsur_code as "unsurCode", f.complaint_id is not null as "fromComplaint", f.action, f.owner,
+				to_char(f.due_date, 'YYYY-MM-DD') as "dueDate", f.status
+			from follow_ups f join agencies a on a.id = f.agency_id
+			where f.mall_id = ${range.mallId}${agencyFilter}
+				and f.created_at >= ${startOfLocalDay(range.from, range.timeZone).toISOString()}::timestamptz${until}
+			order by f.due_date, f.id`
+	);
+}
+
+export interface MatrixRow {
+	/** Local date and time of the response, "YYYY-MM-DD HH:MM". */
+	at: string;
+	agency: string;
+	service: string;
+	counter: string | null;
+	channel: string;
+	status: string;
+	/** Answers in U1..U9 order (by the instrument's item codes), null = skipped. */
+	answers: (number | null)[];
+	sex: string | null;
+	ageBand: string | null;
+	education: string | null;
+	occupation: string | null;
+	/** The respondent's comment (saran), if any. */
+	comment: string | null;
+}
+
+/** Rows fetched per round trip: large enough to amortise it, small enough to keep memory flat. */
+export const MATRIX_PAGE_SIZE = 5000;
+
+/**
+ * The raw matrix of a scope and period, oldest first, page by page (keyset on submitted_at, id), so a million rows
+ * stream in constant memory on both PostgreSQL and PGlite. Answers are mapped to `codes` by item code.
+ */
+export async function* matrixRows(db: Db, scope: ScopeFilter, range: ReportRange, codes: readonly string[], pageSize = MATRIX_PAGE_SIZE): AsyncGenerator<MatrixRow[]> {
+	// Published instruments are immutable, so item positions can be read once and mapped in JS.
+	const items = await executePrepared<{ instrument_id: number; position: number; code: string }>(
+		db,
+		sql`select ii.instrument_id, ii.position, ii.code from instrument_items ii join instruments i on i.id = ii.instrument_id and i.feeds_ikm`
+	);
+	const positions = new Map<number, number[]>();
+	for (const item of items) {
+		const at = codes.indexOf(item.code);
+		if (at < 0) continue;
+		const list = positions.get(item.instrument_id) ?? codes.map(() => -1);
+		list[at] = item.position - 1;
+		positions.set(item.instrument_id, list);
+	}
+	let after: { at: string; id: string } | null = null;
+	for (;;) {
+		const keyset: SQL = after ? sql` and (r.submitted_at, r.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
+		const page: (Omit<MatrixRow, 'answers'> & { answers: unknown; instrument_id: number; key_at: string; id: string })[] = await executePrepared(
+			db,
+			sql`select to_char(r.submitted_at at time zone ${range.timeZone}, 'YYYY-MM-DD HH24:MI') as at, a.name as agency,
+					s.name as service, c.code as counter, r.channel, r.status, r.instrument_id, r.answers,
+					r.sex, r.age_band as "ageBand", r.education, r.occupation, r.comment,
+					to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as key_at, r.id::text as id
+				from responses r
+					join agencies a on a.id = r.agency_id
+					join services s on s.id = r.service_id
+					left join counters c on c.id = r.counter_id
+				where ${inScope(scope, range)}${keyset}
+				order by r.submitted_at, r.id
+				limit ${pageSize}`
+		);
+		if (page.length === 0) return;
+		const last = page[page.length - 1]!;
+		after = { at: last.key_at, id: last.id };
+		yield page.map(({ key_at: _k, id: _i, instrument_id, answers, ...row }) => {
+			const stored = parseIntArray(answers);
+			const map = positions.get(instrument_id) ?? [];
+			return { ...row, answers: codes.map((_, i) => (map[i] !== undefined && map[i] >= 0 ? (stored[map[i]] ?? null) : null)) };
+		});
+		if (page.length < pageSize) return;
+	}
+}
+
+/** int[] as postgres.js (an array) or PGlite (an array) or a text literal "{1,NULL,3}" returns it. */
+function parseIntArray(value: unknown): (number | null)[] {
+	if (Array.isArray(value)) return value.map((v) => (v === null ? null : Number(v)));
+	return String(value)
+		.replace(/^\{|\}$/g, '')
+		.split(',')
+		.map((v) => (v === 'NULL' ? null : Number(v)));
+}
+
+/** Respondents in the matrix (the same filter), for progress and the report's row count. */
+export async function countMatrixRows(db: Db, scope: ScopeFilter, range: ReportRange): Promise<number> {
+	const [row] = await executePrepared<{ count: string | number }>(db, sql`select count(*) as count from responses r where ${inScope(scope, range)}`);
+	return Number(row?.count ?? 0);
+}

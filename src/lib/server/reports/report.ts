@@ -1,0 +1,219 @@
+/**
+ * A Laporan SKM of a scope and period in the shape units publish (skm.md "Report"): identity and legal basis,
+ * method, respondent profile, the per-unsur table, IKM per service and agency, trend, the weakest unsur with the
+ * follow-up plan, the previous plan's status, a comments summary and the questionnaire. Every figure comes from
+ * the SKM engine over the same rollups the dashboard reads; every format (PDF, XLSX, CSV, JSON) renders this object.
+ */
+import { sql } from 'drizzle-orm';
+import { SKM_2017, SKM_CODES } from '../../domain/instruments';
+import { earlierPeriods, type ReportPeriod } from '../../domain/report-period';
+import type { Access } from '../../domain/roles';
+import { computeIkm, type Kinerja, type Mutu } from '../../domain/skm';
+import { executePrepared, type Db } from '../db/client';
+import { sampleAdequacy, type SampleAdequacy } from '../indicators/dashboard';
+import { computeIndicators, findScope } from '../indicators/indicators';
+import { groupFigures, type ScopeFilter, type ScopeType, type TallyRow } from '../indicators/rollup-tallies';
+import { commentSummary, countMatrixRows, planItems, profileCounts, PROFILE_FIELDS, type CommentSummary, type PlanItem, type ProfileField } from './queries';
+
+export const REPORT_FORMAT_VERSION = 1;
+
+/** The regulations a Laporan SKM cites (skm.md §1). */
+export const LEGAL_BASIS = [
+	'Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik',
+	'Peraturan Menteri PANRB Nomor 14 Tahun 2017 tentang Pedoman Penyusunan Survei Kepuasan Masyarakat Unit Penyelenggara Pelayanan Publik'
+] as const;
+
+/** How the figures are computed — stated in every export so an evaluator can check the method, not just the result. */
+export const METHOD_FLAGS = {
+	regulation: 'PermenPANRB 14/2017',
+	scale: '1-4',
+	unsurCount: 9,
+	weight: '1/9 (exact)',
+	ikmFormula: 'IKM = (sum over unsur of NRR x 1/9) x 25',
+	nrr: 'NRR = sum of answers / number who answered the unsur (a skipped answer is not counted)',
+	rounding: 'half up to 2 decimals, only the final figure',
+	intervals: 'A >= 88.31, B >= 76.61, C >= 65.00, D below (on the IKM rounded to 2 decimals)',
+	sampling: 'Krejcie-Morgan (1970): S = 3841 N / (10 N + 3831)'
+} as const;
+
+export interface ReportFigures {
+	respondents: number;
+	ikm: number | null;
+	ikmExact: number | null;
+	mutu: Mutu | null;
+	kinerja: Kinerja | null;
+}
+
+export interface ReportUnsur {
+	code: string;
+	name: string;
+	sum: number;
+	n: number;
+	nrr: number | null;
+	nrrWeighted: number | null;
+	index: number | null;
+	mutu: Mutu | null;
+}
+
+export interface ReportUnit extends ReportFigures {
+	type: 'agency' | 'service';
+	id: number;
+	name: string;
+	agency: string;
+}
+
+export interface SkmReport {
+	format: 'puas-laporan-skm';
+	formatVersion: number;
+	identity: {
+		mall: string;
+		timeZone: string;
+		scope: { type: ScopeType; id: number; name: string };
+		legalBasis: readonly string[];
+	};
+	period: { kind: string; value: string; from: string; to: string };
+	method: {
+		flags: typeof METHOD_FLAGS;
+		instrument: { code: string; version: number; title: string };
+		respondents: number;
+		complete: number;
+		partial: number;
+		sample: SampleAdequacy;
+		/** Data received up to this instant (a finalized report's cut-off); null = live. */
+		receivedBy: string | null;
+	};
+	figures: ReportFigures & { skmExact: number | null };
+	unsur: ReportUnsur[];
+	profile: Record<ProfileField, { value: string | null; count: number }[]>;
+	units: ReportUnit[];
+	trend: (ReportFigures & { value: string; from: string; to: string })[];
+	weakest: { code: string; name: string; nrr: number; index: number | null }[];
+	plan: PlanItem[];
+	previousPlan: PlanItem[];
+	comments: CommentSummary;
+	questionnaire: { code: string; name: string; question: string; options: readonly string[] }[];
+	/** Rows of the raw matrix (CSV/XLSX Matriks). */
+	matrixRows: number;
+}
+
+const UNSUR_NAMES = new Map(SKM_2017.items.map((item) => [item.code, item.name.id]));
+
+const ikmOfRows = (rows: readonly TallyRow[]) =>
+	computeIkm(
+		SKM_CODES.map((code) => {
+			const mine = rows.filter((r) => r.code === code);
+			return { code, sum: mine.reduce((a, r) => a + r.sum, 0), n: mine.reduce((a, r) => a + r.n, 0) };
+		})
+	);
+
+/** Services (with their agencies) under a scope, by agency then service name. */
+async function servicesUnder(db: Db, scope: ScopeFilter, mallId: number) {
+	const filter =
+		scope.type === 'mall'
+			? sql``
+			: scope.type === 'agency'
+				? sql` and s.agency_id = ${scope.id}`
+				: scope.type === 'service'
+					? sql` and s.id = ${scope.id}`
+					: sql` and s.id = (select service_id from counters where id = ${scope.id})`;
+	return executePrepared<{ id: number; name: string; agency_id: number; agency: string }>(
+		db,
+		sql`select s.id, s.name, s.agency_id, a.name as agency from services s join agencies a on a.id = s.agency_id
+			where s.mall_id = ${mallId}${filter} order by a.name, s.name`
+	);
+}
+
+/** IKM per agency (mall scope) and per service, from the rollups. */
+async function unitFigures(db: Db, access: Access, scope: ScopeFilter, mallId: number, range: { from: string; to: string }): Promise<ReportUnit[]> {
+	const services = (await servicesUnder(db, scope, mallId)).filter((s) => access.agencyIds === null || access.agencyIds.includes(s.agency_id));
+	const [byService, byAgency] = await Promise.all([
+		groupFigures(db, scope, range, { by: 'service' }),
+		scope.type === 'mall' ? groupFigures(db, scope, range, { by: 'agency' }) : null
+	]);
+	const unit = (type: 'agency' | 'service', id: number, name: string, agency: string, figures: typeof byService): ReportUnit => {
+		const result = ikmOfRows(figures.tallies.filter((t) => t.key === String(id)));
+		const respondents = figures.counts.filter((c) => c.key === String(id)).reduce((a, c) => a + c.respondents, 0);
+		return { type, id, name, agency, respondents, ikm: result.ikm, ikmExact: result.ikmExact, mutu: result.mutu, kinerja: result.kinerja };
+	};
+	const agencies = byAgency
+		? [...new Map(services.map((s) => [s.agency_id, s.agency])).entries()].map(([id, name]) => unit('agency', id, name, name, byAgency))
+		: [];
+	return [...agencies, ...services.map((s) => unit('service', s.id, s.name, s.agency, byService))];
+}
+
+/** The live report of a scope and period as `access` may read it, or null when the scope is unknown or not theirs. */
+export async function buildReport(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod): Promise<SkmReport | null> {
+	const found = await findScope(db, scope, access);
+	if (!found) return null;
+	const [mall] = await executePrepared<{ name: string }>(db, sql`select name from malls where id = ${found.mallId}`);
+	const range = { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: period.to, receivedBy: null };
+	const earlier = earlierPeriods(period, 3);
+	const query = (from: string, to: string) => computeIndicators(db, { scope: scope.type, id: scope.id, from, to, granularity: 'year' }, access);
+	const [current, trend, units, profile, comments, plan, previousPlan, matrixRows] = await Promise.all([
+		query(period.from, period.to),
+		Promise.all(earlier.map((p) => query(p.from, p.to))),
+		unitFigures(db, access, scope, found.mallId, period),
+		profileCounts(db, scope, range),
+		commentSummary(db, scope, range),
+		planItems(db, scope, { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: null }),
+		planItems(db, scope, { mallId: found.mallId, timeZone: found.timeZone, from: period.previous.from, to: period.previous.to }),
+		countMatrixRows(db, scope, range)
+	]);
+	if (!current) return null;
+	const result = computeIkm(current.unsur.map((u) => ({ code: u.code, sum: u.sum, n: u.n })));
+	const unsur = result.unsur.map((u) => ({
+		code: u.code,
+		name: UNSUR_NAMES.get(u.code) ?? u.code,
+		sum: u.sum,
+		n: u.n,
+		nrr: u.nrr,
+		nrrWeighted: u.nrrWeighted,
+		index: u.index,
+		mutu: u.mutu
+	}));
+	// The weakest unsur first: lowest NRR (skm.md Report IV), ties in instrument order.
+	const weakest = unsur
+		.filter((u): u is ReportUnsur & { nrr: number } => u.nrr !== null)
+		.sort((a, b) => a.nrr - b.nrr)
+		.slice(0, 3)
+		.map((u) => ({ code: u.code, name: u.name, nrr: u.nrr, index: u.index }));
+	const figures = (f: { respondents: number; ikm: number | null; ikmExact: number | null; mutu: Mutu | null; kinerja: Kinerja | null }) => ({
+		respondents: f.respondents,
+		ikm: f.ikm,
+		ikmExact: f.ikmExact,
+		mutu: f.mutu,
+		kinerja: f.kinerja
+	});
+	return {
+		format: 'puas-laporan-skm',
+		formatVersion: REPORT_FORMAT_VERSION,
+		identity: { mall: mall?.name ?? '', timeZone: found.timeZone, scope: { type: scope.type, id: scope.id, name: found.name }, legalBasis: LEGAL_BASIS },
+		period: { kind: period.kind, value: period.value, from: period.from, to: period.to },
+		method: {
+			flags: METHOD_FLAGS,
+			instrument: { code: SKM_2017.code, version: SKM_2017.version, title: SKM_2017.title.id },
+			respondents: current.respondents,
+			complete: current.counts.complete,
+			partial: current.counts.partial,
+			// Service volumes (the population) are not recorded yet: the target is unknown unless n ≥ 384.
+			sample: sampleAdequacy(current.respondents, null),
+			receivedBy: null
+		},
+		figures: { ...figures(current), skmExact: result.skmExact },
+		unsur,
+		profile: Object.fromEntries(
+			PROFILE_FIELDS.map((field) => [field, profile.filter((p) => p.field === field).map(({ value, count }) => ({ value, count }))])
+		) as SkmReport['profile'],
+		units,
+		trend: [
+			{ value: period.value, from: period.from, to: period.to, ...figures(current) },
+			...earlier.map((p, i) => ({ value: p.value, from: p.from, to: p.to, ...figures(trend[i] ?? { respondents: 0, ikm: null, ikmExact: null, mutu: null, kinerja: null }) }))
+		],
+		weakest,
+		plan,
+		previousPlan,
+		comments,
+		questionnaire: SKM_2017.items.map((item) => ({ code: item.code, name: item.name.id, question: item.question.id, options: item.options.id })),
+		matrixRows
+	};
+}

@@ -1,0 +1,80 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { localDate } from '$lib/domain/periods';
+import { defaultPeriod } from '$lib/domain/report-period';
+import { canPublishReport } from '$lib/domain/roles';
+import { signedIn } from '$lib/server/access/page-access';
+import { getDb } from '$lib/server/db';
+import { homeScope, scopeOptions } from '$lib/server/indicators/dashboard';
+import { findScope } from '$lib/server/indicators/indicators';
+import { mallTimeZone } from '$lib/server/organization/queries';
+import { parsePeriodParams, parseScope } from '$lib/server/reports/exports';
+import { buildReport } from '$lib/server/reports/report';
+import { finalizeReport, listSnapshots, setPublished, type SnapshotScope } from '$lib/server/reports/snapshots';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { access } = signedIn(locals);
+	const db = await getDb();
+	const params = url.searchParams;
+	const errors: { field: 'scope' | 'period'; value: string }[] = [];
+	let scope = await homeScope(db, access);
+	if (params.has('scope')) {
+		const parsed = parseScope(params.get('scope')!);
+		if (parsed) scope = parsed;
+		else errors.push({ field: 'scope', value: params.get('scope')! });
+	}
+	const timeZone = await mallTimeZone(db, access.mallId);
+	const today = localDate(new Date(), timeZone);
+	let period = defaultPeriod(today);
+	if (params.has('period')) {
+		const parsed = parsePeriodParams(params);
+		if (parsed) period = parsed;
+		else errors.push({ field: 'period', value: `${params.get('period')} ${params.get('value') ?? ''}`.trim() });
+	}
+	// A unit that does not exist and one the user may not read answer the same 404.
+	const report = await buildReport(db, access, scope, period);
+	const found = await findScope(db, scope, access);
+	if (!report || !found) error(404, { message: 'not found', code: 'not_found' });
+	return {
+		scope,
+		scopeKey: `${scope.type}-${scope.id}`,
+		options: (await scopeOptions(db, access)).filter((o) => o.type !== 'counter'),
+		period,
+		today,
+		errors,
+		report,
+		snapshots: scope.type === 'counter' ? [] : await listSnapshots(db, access, scope),
+		canFinalize: scope.type !== 'counter' && canPublishReport(access, found.agencyId),
+		finalized: params.get('finalized')
+	};
+};
+
+/** The report's own query (scope and period) from the page URL, for the 303 back to it. */
+function backTo(url: URL, extra: Record<string, string> = {}): string {
+	const params = new URLSearchParams([...url.searchParams].filter(([key]) => !key.startsWith('/') && key !== 'finalized'));
+	for (const [key, value] of Object.entries(extra)) params.set(key, value);
+	return `${url.pathname}?${params}`;
+}
+
+export const actions: Actions = {
+	/** Freeze the report of the page's scope and period as a snapshot; back to the page showing its hash. */
+	finalize: async ({ locals, url }) => {
+		const { user, access } = signedIn(locals);
+		const scope = parseScope(url.searchParams.get('scope') ?? '');
+		const period = parsePeriodParams(url.searchParams);
+		if (!scope || scope.type === 'counter' || !period) return fail(400, { error: 'target' as const });
+		const hash = await finalizeReport(await getDb(), access, user.id, scope as SnapshotScope, period);
+		if (!hash) error(403, { message: 'you may not finalize this report', code: 'forbidden' });
+		redirect(303, backTo(url, { finalized: hash }));
+	},
+	/** Publish a snapshot on /publik, or withdraw it. */
+	publish: async ({ locals, request, url }) => {
+		const { access } = signedIn(locals);
+		const form = await request.formData();
+		const hash = String(form.get('hash') ?? '');
+		const published = form.get('published') === 'true';
+		if (!/^[0-9a-f]{64}$/.test(hash)) return fail(400, { error: 'hash' as const });
+		if (!(await setPublished(await getDb(), access, hash, published))) error(403, { message: 'you may not publish this report', code: 'forbidden' });
+		redirect(303, backTo(url));
+	}
+};

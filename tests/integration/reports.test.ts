@@ -1,0 +1,258 @@
+/**
+ * The Laporan SKM exports: for one scope and period, the figures in the PDF, XLSX, CSV and JSON, the dashboard and
+ * `npm run ikm` on the exported matrix are identical; finalized snapshots never change; access is the dashboard's.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SKM_CODES } from '../../src/lib/domain/instruments';
+import { ikmReport } from '../../src/lib/domain/ikm-report';
+import { parsePeriod } from '../../src/lib/domain/report-period';
+import { AGE_BANDS, EDUCATIONS, OCCUPATIONS } from '../../src/lib/domain/profile';
+import { responses, reportSnapshots } from '../../src/lib/server/db/schema';
+import type { TestDb } from '../../src/lib/server/db/test-db';
+import { loadDashboard } from '../../src/lib/server/indicators/dashboard';
+import { readMatrixCsv } from '../../src/lib/server/import/matrix-csv';
+import { exportResponse, parseExportRequest, resolveReport, type ExportFormat } from '../../src/lib/server/reports/exports';
+import { buildReport } from '../../src/lib/server/reports/report';
+import { canonicalJson, finalizeReport, findSnapshotByHash, setPublished, sha256Hex } from '../../src/lib/server/reports/snapshots';
+import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
+import { eq } from 'drizzle-orm';
+import { freshDb } from './db';
+import { createOrganization, responseRow, type Organization } from './fixtures';
+
+let handle: TestDb;
+let org: Organization;
+let dir: string;
+const Q1 = parsePeriod('quarter', '2026-Q1')!;
+
+/** A deterministic stream of numbers in [0, 1) (a test must give the same data every run). */
+function lcg(seed: number) {
+	let state = seed;
+	return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+}
+
+beforeAll(async () => {
+	handle = await freshDb();
+	org = await createOrganization(handle.db, 'report-mall');
+	dir = mkdtempSync(join(tmpdir(), 'puas-report-'));
+	const random = lcg(42);
+	const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+	const rows = [];
+	for (let i = 0; i < 240; i++) {
+		// Mostly 3s and 4s, U3 weaker, some skips; spread over January–March 2026 and both agencies.
+		const answers = SKM_CODES.map((code) => (random() < 0.04 ? null : code === 'U3' ? pick([1, 2, 3, 3]) : pick([2, 3, 3, 4, 4, 4])));
+		if (answers.every((a) => a === null)) answers[0] = 4;
+		const day = 1 + Math.floor(random() * 89);
+		rows.push(
+			responseRow(org, random() < 0.7 ? 'a' : 'b', answers, {
+				submittedAt: new Date(Date.UTC(2026, 0, day, 1 + Math.floor(random() * 8))),
+				status: random() < 0.1 ? 'partial' : 'complete',
+				sex: random() < 0.2 ? null : pick(['L', 'P'] as const),
+				ageBand: pick(AGE_BANDS.slice(1)),
+				education: pick(EDUCATIONS),
+				occupation: pick(OCCUPATIONS),
+				comment: random() < 0.15 ? `Saran nomor ${i}; "antrean", mohon dipercepat` : null
+			})
+		);
+	}
+	// Local-time edges (Kupang, UTC+8): 31 Dec 2025 16:30 UTC is 1 Jan 2026 there (in Q1); 31 Mar 16:30 UTC is April (out).
+	rows.push(responseRow(org, 'a', [4, 4, 4, 4, 4, 4, 4, 4, 4], { submittedAt: new Date('2025-12-31T16:30:00Z') }));
+	rows.push(responseRow(org, 'a', [1, 1, 1, 1, 1, 1, 1, 1, 1], { submittedAt: new Date('2026-03-31T16:30:00Z') }));
+	// The previous quarter, for the trend.
+	rows.push(responseRow(org, 'a', [3, 3, 3, 3, 3, 3, 3, 3, 3], { submittedAt: new Date('2025-11-10T02:00:00Z') }));
+	await handle.db.insert(responses).values(rows);
+	await rebuildRollups(handle.db);
+});
+afterAll(async () => {
+	await handle?.close();
+	if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const admin = () => ({ userId: null, role: 'admin' as const, mallId: org.mall.id, agencyIds: null });
+const managerOfB = () => ({ userId: null, role: 'manager' as const, mallId: org.mall.id, agencyIds: [org.b.agency.id] });
+const evaluator = () => ({ userId: null, role: 'evaluator' as const, mallId: org.mall.id, agencyIds: null });
+
+/** Download one format of agency a's Q1 report (or a snapshot) into a file; its path and bytes. */
+async function download(format: ExportFormat, extra: Record<string, string> = {}, access = admin()) {
+	const params = new URLSearchParams({ format, scope: `agency-${org.a.agency.id}`, period: 'quarter', value: '2026-Q1', ...extra });
+	if (extra.snapshot) {
+		params.delete('scope');
+		params.delete('period');
+		params.delete('value');
+	}
+	const request = parseExportRequest(params);
+	if (!request.ok) throw new Error(request.message);
+	const resolved = await resolveReport(handle.db, access, request);
+	if (!resolved) return null;
+	const response = await exportResponse(handle.db, resolved, request.format, request.delimiter, (hash) => `https://puas.example/verify/${hash}`);
+	const bytes = Buffer.from(await response.arrayBuffer());
+	const path = join(dir, `${format}-${extra.sep ?? ''}${extra.snapshot?.slice(0, 8) ?? ''}.${format === 'codebook' ? 'csv' : format}`);
+	writeFileSync(path, bytes);
+	return { path, bytes, response };
+}
+
+/** "87,65" → 87.65 (the PDF prints Indonesian notation). */
+const fromId = (text: string) => Number(text.replace(/\./g, '').replace(',', '.'));
+
+describe('one scope and period, every format', () => {
+	it('the dashboard, JSON, CSV (both separators), npm run ikm, XLSX and PDF agree on every figure', async () => {
+		const dashboard = (await loadDashboard(handle.db, admin(), { type: 'agency', id: org.a.agency.id }, Q1))!;
+		const figures = dashboard.current;
+		expect(figures.respondents).toBeGreaterThan(100);
+		expect(figures.ikm).not.toBeNull();
+
+		// JSON: every figure, the method flags, the instrument version and the codebook.
+		const json = JSON.parse((await download('json'))!.bytes.toString('utf8'));
+		expect(json.figures).toMatchObject({ ikm: figures.ikm, ikmExact: figures.ikmExact, respondents: figures.respondents, mutu: figures.mutu });
+		expect(json.unsur.map((u: { code: string; sum: number; n: number; index: number }) => [u.code, u.sum, u.n, u.index])).toEqual(
+			figures.unsur.map((u) => [u.code, u.sum, u.n, u.index])
+		);
+		expect(json.method.instrument).toEqual({ code: 'skm-2017', version: 1, title: 'Survei Kepuasan Masyarakat' });
+		expect(json.method.flags.weight).toBe('1/9 (exact)');
+		expect(json.codebook.map((c: { column: string }) => c.column)).toEqual(expect.arrayContaining([...SKM_CODES, 'Waktu', 'Layanan']));
+		expect(json.trend[1]).toMatchObject({ value: '2025-Q4', respondents: 1 });
+		expect(json.weakest[0].code).toBe('U3');
+		expect(json.matrixRows).toBe(figures.respondents);
+
+		// CSV: UTF-8 with BOM, one row per respondent, the engine on it gives the same IKM — with `,` and with `;`.
+		for (const sep of ['comma', 'semicolon']) {
+			const csv = (await download('csv', { sep }))!;
+			expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+			expect(csv.response.headers.get('x-puas-rows')).toBe(String(figures.respondents));
+			expect(csv.bytes.toString('utf8').split('\r\n')[0]).toContain(sep === 'comma' ? 'No,Waktu' : 'No;Waktu');
+			const parsed = readMatrixCsv(csv.bytes, SKM_CODES);
+			expect(parsed.ok).toBe(true);
+			if (!parsed.ok) return;
+			const fromMatrix = ikmReport(parsed.matrix);
+			expect(fromMatrix.respondents).toBe(figures.respondents);
+			expect(fromMatrix.ikm).toBe(figures.ikm);
+			expect(fromMatrix.ikmExact).toBe(figures.ikmExact);
+			expect(SKM_CODES.map((code) => [fromMatrix.unsur[code]!.sum, fromMatrix.unsur[code]!.n])).toEqual(figures.unsur.map((u) => [u.sum, u.n]));
+		}
+
+		// The evaluator CLI on the exported file: the same figures, computed by a separate process.
+		const csvPath = (await download('csv', { sep: 'semicolon' }))!.path;
+		const cli = JSON.parse(execFileSync('npx', ['tsx', 'scripts/ikm.ts', csvPath], { encoding: 'utf8' }));
+		expect(cli).toMatchObject({ respondents: figures.respondents, ikm: figures.ikm, ikmExact: figures.ikmExact, mutu: figures.mutu });
+
+		// XLSX: the six sheets, numbers as numbers, the matrix recomputes to the same IKM.
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.readFile((await download('xlsx'))!.path);
+		expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ringkasan', 'Per Unsur', 'Profil', 'Matriks', 'Saran', 'Metode']);
+		const perUnsur = workbook.getWorksheet('Per Unsur')!;
+		for (const [i, u] of figures.unsur.entries()) {
+			const row = perUnsur.getRow(i + 2);
+			expect([row.getCell(1).value, row.getCell(3).value, row.getCell(4).value, row.getCell(7).value]).toEqual([u.code, u.sum, u.n, u.index]);
+		}
+		expect(perUnsur.getRow(11).getCell(7).value).toBe(figures.ikm);
+		const summary = workbook.getWorksheet('Ringkasan')!;
+		const summaryValue = (label: string) => summary.getColumn(1).values.indexOf(label);
+		expect(summary.getRow(summaryValue('IKM')).getCell(2).value).toBe(figures.ikm);
+		expect(summary.getRow(summaryValue('Jumlah responden')).getCell(2).value).toBe(figures.respondents);
+		const matrix = workbook.getWorksheet('Matriks')!;
+		const header = (matrix.getRow(1).values as unknown[]).slice(1);
+		const answers: (number | null)[][] = [];
+		matrix.eachRow((row, n) => {
+			if (n > 1) answers.push(SKM_CODES.map((code) => (row.getCell(header.indexOf(code) + 1).value as number | null) ?? null));
+		});
+		expect(answers).toHaveLength(figures.respondents);
+		expect(ikmReport({ codes: SKM_CODES, answers, rows: answers.map((_, i) => i + 2) }).ikm).toBe(figures.ikm);
+		const saran = workbook.getWorksheet('Saran')!;
+		expect(saran.rowCount - 1).toBe(json.comments.withComment);
+
+		// PDF: A4, text extracted by pdftotext carries the same IKM, per-unsur indexes and page numbers.
+		const pdf = (await download('pdf'))!;
+		expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+		const info = execFileSync('pdfinfo', [pdf.path], { encoding: 'utf8' });
+		expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+		const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+		const text = execFileSync('pdftotext', ['-layout', pdf.path, '-'], { encoding: 'utf8' });
+		expect(fromId(/IKM (\d+,\d\d)/.exec(text)![1]!)).toBe(figures.ikm);
+		expect(text).toContain(`${figures.respondents} responden`);
+		for (const u of figures.unsur) expect(text).toMatch(new RegExp(`${u.code}\\s+\\S.*\\s${u.sum}\\s+${u.n}\\s+.*${String(u.index!.toFixed(2)).replace('.', ',')}`));
+		expect(text).toContain(`Halaman ${pages} dari ${pages}`);
+		expect(text).toContain('Belum final');
+	}, 120_000);
+
+	it('a manager downloads only their agencies; an unknown or foreign scope is null (a 404 at the edge)', async () => {
+		expect(await download('json', {}, managerOfB())).toBeNull();
+		const own = await download('json', { scope: `agency-${org.b.agency.id}` }, managerOfB());
+		expect(JSON.parse(own!.bytes.toString()).identity.scope.id).toBe(org.b.agency.id);
+		expect(await download('json', { scope: `mall-${org.mall.id}` }, managerOfB())).toBeNull();
+		expect(await download('json', { scope: 'agency-99999' })).toBeNull();
+	});
+
+	it('names the bad field of a download query', () => {
+		expect(parseExportRequest(new URLSearchParams({ format: 'docx' }))).toMatchObject({ ok: false, field: 'format' });
+		expect(parseExportRequest(new URLSearchParams({ format: 'csv', sep: 'tab' }))).toMatchObject({ ok: false, field: 'sep' });
+		expect(parseExportRequest(new URLSearchParams({ format: 'csv', scope: 'agency-x' }))).toMatchObject({ ok: false, field: 'scope' });
+		expect(parseExportRequest(new URLSearchParams({ format: 'csv', scope: 'agency-1', period: 'quarter', value: '2026-Q5' }))).toMatchObject({ ok: false, field: 'period' });
+		expect(parseExportRequest(new URLSearchParams({ format: 'pdf', snapshot: 'abc' }))).toMatchObject({ ok: false, field: 'snapshot' });
+	});
+});
+
+describe('finalized snapshots', () => {
+	it('freeze the figures under the SHA-256 of their canonical JSON; later data never changes them', async () => {
+		const scope = { type: 'agency' as const, id: org.a.agency.id };
+		const hash = (await finalizeReport(handle.db, admin(), null, scope, Q1))!;
+		expect(hash).toMatch(/^[0-9a-f]{64}$/);
+		const snapshot = (await findSnapshotByHash(handle.db, hash))!;
+		expect(snapshot.intact).toBe(true);
+		expect(sha256Hex(snapshot.canonical)).toBe(hash);
+		expect(canonicalJson(JSON.parse(snapshot.canonical))).toBe(snapshot.canonical);
+		const frozen = snapshot.report;
+		const csvBefore = (await download('csv', { snapshot: hash }))!.bytes;
+
+		// A late response inside Q1 arrives: the live report moves, the snapshot does not.
+		await handle.db.insert(responses).values(responseRow(org, 'a', [1, 1, 1, 1, 1, 1, 1, 1, 1], { submittedAt: new Date('2026-02-02T02:00:00Z') }));
+		await rebuildRollups(handle.db);
+		const live = (await buildReport(handle.db, admin(), scope, Q1))!;
+		expect(live.figures.respondents).toBe(frozen.figures.respondents + 1);
+		expect(live.figures.ikm).not.toBe(frozen.figures.ikm);
+
+		const json = JSON.parse((await download('json', { snapshot: hash }))!.bytes.toString());
+		expect(json.figures).toEqual(frozen.figures);
+		expect(json.snapshot).toBe(hash);
+		const csvAfter = (await download('csv', { snapshot: hash }))!.bytes;
+		expect(csvAfter.equals(csvBefore)).toBe(true);
+		const parsed = readMatrixCsv(csvAfter, SKM_CODES);
+		expect(parsed.ok && ikmReport(parsed.matrix).ikm).toBe(frozen.figures.ikm);
+
+		const pdf = (await download('pdf', { snapshot: hash }))!;
+		const text = execFileSync('pdftotext', ['-layout', pdf.path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+		expect(text).toContain(hash);
+		expect(text).toContain(`https://puas.example/verify/${hash}`);
+		expect(fromId(/IKM (\d+,\d\d)/.exec(text)![1]!)).toBe(frozen.figures.ikm);
+	}, 60_000);
+
+	it('the database refuses to change or delete a snapshot; only its publication may change', async () => {
+		const hash = (await finalizeReport(handle.db, admin(), null, { type: 'agency', id: org.b.agency.id }, Q1))!;
+		const refusal = (query: Promise<unknown>) =>
+			query.then(
+				() => 'accepted',
+				(err: Error & { cause?: Error }) => err.cause?.message ?? err.message
+			);
+		expect(await refusal(handle.db.update(reportSnapshots).set({ canonical: '{}' }).where(eq(reportSnapshots.hash, hash)))).toMatch(/only its publication may change/);
+		expect(await refusal(handle.db.update(reportSnapshots).set({ periodValue: '2026-Q2' }).where(eq(reportSnapshots.hash, hash)))).toMatch(/only its publication/);
+		expect(await refusal(handle.db.delete(reportSnapshots).where(eq(reportSnapshots.hash, hash)))).toMatch(/cannot be deleted/);
+		expect(await setPublished(handle.db, admin(), hash, true)).toBe(true);
+		expect((await findSnapshotByHash(handle.db, hash))!.published).toBe(true);
+		expect(await handle.db.select().from(reportSnapshots).where(eq(reportSnapshots.hash, hash))).toHaveLength(1);
+	});
+
+	it('managers finalize and publish their own agencies; evaluators and other agencies may not', async () => {
+		const scopeA = { type: 'agency' as const, id: org.a.agency.id };
+		expect(await finalizeReport(handle.db, evaluator(), null, scopeA, Q1)).toBeNull();
+		expect(await finalizeReport(handle.db, managerOfB(), null, scopeA, Q1)).toBeNull();
+		expect(await finalizeReport(handle.db, managerOfB(), null, { type: 'mall', id: org.mall.id }, Q1)).toBeNull();
+		const own = await finalizeReport(handle.db, managerOfB(), null, { type: 'agency', id: org.b.agency.id }, Q1);
+		expect(own).toMatch(/^[0-9a-f]{64}$/);
+		const hashOfA = (await finalizeReport(handle.db, admin(), null, scopeA, Q1))!;
+		expect(await setPublished(handle.db, managerOfB(), hashOfA, true)).toBe(false);
+		expect(await setPublished(handle.db, evaluator(), hashOfA, true)).toBe(false);
+	});
+});
