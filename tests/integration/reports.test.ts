@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SKM_CODES } from '../../src/lib/domain/instruments';
 import { ikmReport } from '../../src/lib/domain/ikm-report';
 import { parsePeriod } from '../../src/lib/domain/report-period';
+import type { Access } from '../../src/lib/domain/roles';
 import { AGE_BANDS, EDUCATIONS, OCCUPATIONS } from '../../src/lib/domain/profile';
 import { responses, reportSnapshots } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
@@ -44,8 +45,8 @@ beforeAll(async () => {
 	const rows = [];
 	for (let i = 0; i < 240; i++) {
 		// Mostly 3s and 4s, U3 weaker, some skips; spread over January–March 2026 and both agencies.
-		const answers = SKM_CODES.map((code) => (random() < 0.04 ? null : code === 'U3' ? pick([1, 2, 3, 3]) : pick([2, 3, 3, 4, 4, 4])));
-		if (answers.every((a) => a === null)) answers[0] = 4;
+		const answers: (number | null)[] = SKM_CODES.map((code) => (random() < 0.04 ? null : code === 'U3' ? pick([1, 2, 3, 3]) : pick([2, 3, 3, 4, 4, 4])));
+		if (!answers.some((a) => a !== null)) answers[0] = 4;
 		const day = 1 + Math.floor(random() * 89);
 		rows.push(
 			responseRow(org, random() < 0.7 ? 'a' : 'b', answers, {
@@ -77,7 +78,7 @@ const managerOfB = () => ({ userId: null, role: 'manager' as const, mallId: org.
 const evaluator = () => ({ userId: null, role: 'evaluator' as const, mallId: org.mall.id, agencyIds: null });
 
 /** Download one format of agency a's Q1 report (or a snapshot) into a file; its path and bytes. */
-async function download(format: ExportFormat, extra: Record<string, string> = {}, access = admin()) {
+async function download(format: ExportFormat, extra: Record<string, string> = {}, access: Access = admin()) {
 	const params = new URLSearchParams({ format, scope: `agency-${org.a.agency.id}`, period: 'quarter', value: '2026-Q1', ...extra });
 	if (extra.snapshot) {
 		params.delete('scope');

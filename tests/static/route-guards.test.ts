@@ -55,7 +55,9 @@ const PUBLIC_PAGES: Record<string, string> = {
 	'(public)/poster/[...path]/+page.server.ts': 'a printable QR poster for a counter (public by design)',
 	'(public)/s/[...path]/+page.server.ts': 'the QR survey citizens open on their phones (rate-limited)',
 	'(kiosk)/kiosk/+page.ts': 'the prerendered kiosk shell; the tablet authenticates with its device token',
-	'bahasa/+server.ts': 'switches the language cookie (same-site redirects only)'
+	'bahasa/+server.ts': 'switches the language cookie (same-site redirects only)',
+	'(public)/verify/[hash]/+page.server.ts': 'anyone holding a finalized report’s SHA-256 may check it (the 256-bit hash is the key)',
+	'(public)/verify/[hash]/json/+server.ts': 'the canonical JSON behind a hash, so anyone can recompute it'
 };
 
 function allServerFiles(dir: string): string[] {
@@ -86,7 +88,13 @@ describe('page route guards', () => {
 		const policy = policyFor(f.id);
 		expect(policy, `${name}`).toBe(f.id.startsWith('/(app)/app/admin') ? 'admin' : 'signed-in');
 		const source = readFileSync(f.file, 'utf8');
-		if (name.endsWith('+server.ts')) return; // logout: ends the caller's own session only
+		if (name.endsWith('logout/+server.ts')) return; // logout: ends the caller's own session only
+		if (name.endsWith('+server.ts')) {
+			const handlers = [...source.matchAll(/export const (GET|POST): RequestHandler = async \(([^)]*)\) => \{\n([^\n]*)/g)];
+			expect(handlers.length, `${name} has no handler written the checked way`).toBeGreaterThan(0);
+			for (const [, method, , firstLine] of handlers) expect(firstLine, `${name} ${method}`).toMatch(/signedIn\(locals\)/);
+			return;
+		}
 		const loads = [...source.matchAll(/export const load: \w+ = (?:async )?\(([^)]*)\) => \{\n([^\n]*)/g)];
 		const actions = [...source.matchAll(/^\t(\w+): async \(([^)]*)\) => \{\n([^\n]*)/gm)];
 		expect(loads.length + actions.length, `${name} has no load or action written the checked way`).toBeGreaterThan(0);

@@ -2,20 +2,14 @@
  * The dashboard as its users see it: the manager of Dukcapil sees only Dukcapil, drills down to a counter and checks
  * the calculation trail by hand; the admin sees the whole mall; the evaluator reads everything. axe on each view.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { computeIkm } from '../../../src/lib/domain/skm';
 import { DEMO_AGENCIES } from '../../../src/lib/server/demo/kupang';
+import { expectNoSeriousAxeViolations } from './axe';
 import { DEMO, signIn, signInWithForm } from './session';
 
 const parseId = (text: string) => Number(text.trim().replace(/\./g, '').replace(',', '.'));
-
-async function expectNoSeriousAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
-}
 
 /** Read the trail table (Σ and n per unsur) and recompute the IKM from it with the engine. */
 async function ikmFromTrail(page: Page, trail: ReturnType<Page['getByTestId']>) {

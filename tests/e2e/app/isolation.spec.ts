@@ -60,6 +60,8 @@ interface Foreign {
 	followUp: number;
 	rule: number;
 	alert: number;
+	/** A finalized (unpublished) report of the foreign agency. */
+	snapshot: string;
 }
 
 const idsIn = (html: string, prefix: string) => [...html.matchAll(new RegExp(`scope=${prefix}-(\\d+)`, 'g'))].map((m) => Number(m[1]));
@@ -111,7 +113,10 @@ async function prepareForeign(admin: APIRequestContext, baseURL: string): Promis
 	expect((await post(admin, baseURL, '/app/alerts?/checkNow', {})).status()).toBe(303);
 	const alerts = await (await admin.get('/app/alerts')).text();
 	const alert = Number(firstMatch(alerts, new RegExp(`Isolasi: uji[\\s\\S]*?name="id" value="(\\d+)"`), 'the foreign alert'));
-	return { agency, service, counter, ownAgency, responseId, complaint, followUp, rule: ruleId, alert };
+	const finalized = await post(admin, baseURL, `/app/reports?/finalize&scope=agency-${agency}&period=year&value=${YEAR}`, {});
+	expect(finalized.status()).toBe(303);
+	const snapshot = firstMatch(finalized.headers()['location']!, /finalized=([0-9a-f]{64})/, 'the snapshot hash');
+	return { agency, service, counter, ownAgency, responseId, complaint, followUp, rule: ruleId, alert, snapshot };
 }
 
 /** A form for each action of the member pages, aimed at the foreign agency's rows. */
@@ -132,7 +137,9 @@ function foreignForms(f: Foreign): Record<string, { path: string; form: Record<s
 		},
 		// Not about another agency, but must still be refused to evaluators (they change nothing).
 		'/app/alerts?/checkNow': { path: '/app/alerts?/checkNow', form: {} },
-		'/app/account?/password': { path: '/app/account?/password', form: { current: 'wrong-password-x', next: 'another-password-1' } }
+		'/app/account?/password': { path: '/app/account?/password', form: { current: 'wrong-password-x', next: 'another-password-1' } },
+		'/app/reports?/finalize': { path: `/app/reports?/finalize&scope=agency-${f.agency}&period=year&value=${YEAR}`, form: {} },
+		'/app/reports?/publish': { path: `/app/reports?/publish&scope=agency-${f.agency}&period=year&value=${YEAR}`, form: { hash: f.snapshot, published: 'true' } }
 	};
 }
 
@@ -144,7 +151,17 @@ const foreignQueries = (f: Foreign): Record<string, string[]> => ({
 	'/app/follow-ups/new': [`/app/follow-ups/new?complaint=${f.complaint}`],
 	'/app/alerts': ['/app/alerts'],
 	'/app/devices': ['/app/devices'],
-	'/app/account': ['/app/account']
+	'/app/account': ['/app/account'],
+	'/app/reports': [`/app/reports?scope=agency-${f.agency}&period=year&value=${YEAR}`, `/app/reports?scope=service-${f.service}&period=year&value=${YEAR}`]
+});
+
+/** Endpoints under /app (downloads): a foreign scope or snapshot is a 404 to the manager, a file to the evaluator. */
+const foreignDownloads = (f: Foreign): Record<string, string[]> => ({
+	'/app/reports/download': [
+		`/app/reports/download?format=json&scope=agency-${f.agency}&period=year&value=${YEAR}`,
+		`/app/reports/download?format=csv&scope=service-${f.service}&period=year&value=${YEAR}`,
+		`/app/reports/download?format=pdf&snapshot=${f.snapshot}`
+	]
 });
 
 /** API endpoints: how each is called, and what each role gets. */
@@ -165,7 +182,8 @@ const API_EXPECTED: Record<string, { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; p
 };
 /** Public on purpose (the static guard test lists why). */
 const API_PUBLIC = ['/api/v1/devices/pair', '/api/v1/qr/responses', '/api/v1/openapi.json'];
-const PUBLIC_PAGES = ['/', '/login', '/poster/[...path]', '/s/[...path]', '/kiosk', '/bahasa', '/app/logout'];
+const PUBLIC_PAGES = ['/', '/login', '/poster/[...path]', '/s/[...path]', '/kiosk', '/bahasa', '/app/logout', '/verify/[hash]', '/verify/[hash]/json'];
+const YEAR = new Date().getUTCFullYear();
 
 test.describe.configure({ mode: 'serial' });
 
@@ -186,6 +204,7 @@ test.afterAll(async () => {
 test('every route and form action is classified here', () => {
 	const forms = foreignForms({} as Foreign);
 	const queries = foreignQueries({} as Foreign);
+	const downloads = foreignDownloads({} as Foreign);
 	for (const route of ROUTES) {
 		if (route.path.startsWith('/api/')) {
 			const id = route.path;
@@ -195,6 +214,8 @@ test('every route and form action is classified here', () => {
 		} else if (route.path.startsWith('/app') && route.kind === 'page') {
 			expect(queries[route.path], `${route.file}: add its foreign-id GETs to foreignQueries`).toBeDefined();
 			for (const action of route.actions) expect(forms[`${route.path}?/${action}`], `${route.file} action ${action}: add it to foreignForms`).toBeDefined();
+		} else if (route.path.startsWith('/app') && route.path !== '/app/logout') {
+			expect(downloads[route.path], `${route.file}: add its foreign-id GETs to foreignDownloads`).toBeDefined();
 		} else {
 			expect(PUBLIC_PAGES, `${route.file} is public: list it in PUBLIC_PAGES (and in the static guard test)`).toContain(route.path);
 		}
@@ -218,6 +239,10 @@ test('anonymous visitors are sent to the login page, or get 401 from the API', a
 	for (const [id, probe] of Object.entries(API_EXPECTED)) {
 		const response = await anonymous.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : {} });
 		expect(response.status(), id).toBe(probe.anonymous);
+	}
+	for (const url of Object.values(foreignDownloads(foreign)).flat()) {
+		const response = await anonymous.get(url, { maxRedirects: 0 });
+		expect([303, 401], url).toContain(response.status());
 	}
 });
 
@@ -246,6 +271,12 @@ test('the manager reads nothing of another agency: pages, foreign ids and the AP
 	for (const [id, probe] of Object.entries(API_EXPECTED)) {
 		const response = await manager.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : {} });
 		expect(response.status(), id).toBe(probe.manager);
+	}
+	for (const url of Object.values(foreignDownloads(foreign)).flat()) {
+		const response = await manager.get(url);
+		expect(response.status(), url).toBe(404);
+		const body = await response.text();
+		for (const name of FOREIGN_NAMES) expect(body.includes(name), `${url} shows ${name}`).toBe(false);
 	}
 	// The manager's own agency through the API works.
 	expect((await manager.get(`/api/v1/indicators?scope=agency&id=${foreign.ownAgency}`)).status()).toBe(200);
@@ -288,6 +319,7 @@ test('the evaluator reads everything and changes nothing', async ({ baseURL }) =
 		const response = await evaluator.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : {} });
 		expect(response.status(), id).toBe(probe.evaluator);
 	}
+	for (const url of Object.values(foreignDownloads(foreign)).flat()) expect((await evaluator.get(url)).status(), url).toBe(200);
 });
 
 test('after all that, the foreign rows are as the admin left them', async () => {
@@ -301,6 +333,9 @@ test('after all that, the foreign rows are as the admin left them', async () => 
 	expect(followUps).toContain('Tambah petugas loket pada jam sibuk');
 	// The page's serialized data: the item is still planned, never closed.
 	expect(followUps).toMatch(new RegExp(`\\{id:${foreign.followUp},[^}]*status:"planned",closedAt:null`));
+	// The foreign report is still unpublished (its form still offers to publish it).
+	const reports = await (await admin.get(`/app/reports?scope=agency-${foreign.agency}&period=year&value=${YEAR}`)).text();
+	expect(reports).toMatch(new RegExp(`name="hash" value="${foreign.snapshot}"\\s*/>\\s*<input type="hidden" name="published" value="true"`));
 	// Every admin page opens for the admin.
 	for (const route of APP_PAGES) expect((await admin.get(route.path)).status(), route.path).toBe(200);
 });

@@ -3,16 +3,10 @@
  * complaint, plans its follow-up and acknowledges an alert; the evaluator sees the same pages without a single
  * control that changes anything. axe on every page visited.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { KioskPage } from '../kiosk/kiosk-page';
+import { expectNoSeriousAxeViolations } from './axe';
 import { DEMO, signIn, signInWithForm } from './session';
-
-async function expectNoSeriousAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(serious.map((v) => `${page.url()} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
-}
 
 test('the admin pairs a tablet from the devices page and adds a manager who then sees only their agency', async ({ page, browser, baseURL }) => {
 	await signInWithForm(page, DEMO.admin);

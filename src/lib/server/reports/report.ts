@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { SKM_2017, SKM_CODES } from '../../domain/instruments';
+import { AGE_BANDS, EDUCATIONS, OCCUPATIONS, SEXES } from '../../domain/profile';
 import { earlierPeriods, type ReportPeriod } from '../../domain/report-period';
 import type { Access } from '../../domain/roles';
 import { computeIkm, type Kinerja, type Mutu } from '../../domain/skm';
@@ -95,6 +96,10 @@ export interface SkmReport {
 	/** Rows of the raw matrix (CSV/XLSX Matriks). */
 	matrixRows: number;
 }
+
+const PROFILE_ORDER: Record<ProfileField, readonly string[]> = { sex: SEXES, age_band: AGE_BANDS, education: EDUCATIONS, occupation: OCCUPATIONS };
+/** Profile values in the questionnaire's order, "not given" last. */
+const profileRank = (field: ProfileField, value: string | null) => (value === null ? 1000 : PROFILE_ORDER[field].indexOf(value));
 
 const UNSUR_NAMES = new Map(SKM_2017.items.map((item) => [item.code, item.name.id]));
 
@@ -202,7 +207,13 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 		figures: { ...figures(current), skmExact: result.skmExact },
 		unsur,
 		profile: Object.fromEntries(
-			PROFILE_FIELDS.map((field) => [field, profile.filter((p) => p.field === field).map(({ value, count }) => ({ value, count }))])
+			PROFILE_FIELDS.map((field) => [
+				field,
+				profile
+					.filter((p) => p.field === field)
+					.map(({ value, count }) => ({ value, count }))
+					.sort((a, b) => profileRank(field, a.value) - profileRank(field, b.value))
+			])
 		) as SkmReport['profile'],
 		units,
 		trend: [

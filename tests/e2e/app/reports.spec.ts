@@ -1,0 +1,121 @@
+/**
+ * The Laporan SKM as its users get it: the manager of Dukcapil downloads every format from the reports page and each
+ * carries the dashboard's figures (PDF text extracted, XLSX read back, CSV parsed, JSON read); finalizing freezes the
+ * report under a SHA-256 that anyone can verify at /verify/<hash>.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { ikmReport } from '../../../src/lib/domain/ikm-report';
+import { SKM_CODES } from '../../../src/lib/domain/instruments';
+import { readMatrixCsv } from '../../../src/lib/server/import/matrix-csv';
+import { expectNoSeriousAxeViolations } from './axe';
+import { DEMO, signInWithForm } from './session';
+
+const parseId = (text: string) => Number(text.trim().replace(/\./g, '').replace(',', '.'));
+const YEAR = String(new Date().getUTCFullYear());
+
+/** Click a download link on the page and keep the file; its path. */
+async function download(page: Page, testid: string, name: string): Promise<string> {
+	const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+	const path = test.info().outputPath(name);
+	await file.saveAs(path);
+	return path;
+}
+
+test('the manager downloads every format and each carries the dashboard’s figures; a finalized report verifies', async ({ page }) => {
+	test.setTimeout(120_000);
+	await signInWithForm(page, DEMO.manager);
+	await page.getByRole('link', { name: 'Laporan' }).click();
+	await expect(page).toHaveURL(/\/app\/reports/);
+	await expect(page.getByRole('heading', { level: 2 }).first()).toContainText('Dinas Kependudukan dan Pencatatan Sipil');
+	await page.getByLabel('Jenis periode').selectOption('year');
+	await page.getByLabel(/^Periode \(mis./).fill(YEAR);
+	await page.getByRole('button', { name: 'Tampilkan' }).click();
+	await expect(page).toHaveURL(new RegExp(`value=${YEAR}`));
+	const scope = new URL(page.url()).searchParams.get('scope')!;
+	const ikm = parseId((await page.getByTestId('report-ikm').textContent())!);
+	const respondents = parseId((await page.getByTestId('report-respondents').textContent())!);
+	expect(respondents).toBeGreaterThan(100);
+	await expectNoSeriousAxeViolations(page);
+
+	// The dashboard of the same scope and period shows the same figures.
+	const dashboard = await page.context().newPage();
+	await dashboard.goto(`/app?scope=${scope}&period=year&value=${YEAR}`);
+	expect(parseId((await dashboard.getByTestId('ikm').textContent())!)).toBe(ikm);
+	expect(parseId((await dashboard.getByTestId('respondents').textContent())!)).toBe(respondents);
+	await dashboard.close();
+
+	// JSON: every figure.
+	const json = JSON.parse(readFileSync(await download(page, 'download-json', 'report.json'), 'utf8'));
+	expect(json.figures).toMatchObject({ ikm, respondents });
+	expect(json.method.instrument).toMatchObject({ code: 'skm-2017', version: 1 });
+	expect(json.codebook.length).toBeGreaterThan(9);
+
+	// CSV with `;` (Excel, Indonesian settings), parsed: one row per respondent, the engine gives the same IKM.
+	const csv = readFileSync(await download(page, 'download-csv-semicolon', 'matrix.csv'));
+	expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+	const parsed = readMatrixCsv(csv, SKM_CODES);
+	expect(parsed.ok).toBe(true);
+	if (parsed.ok) expect(ikmReport(parsed.matrix)).toMatchObject({ respondents, ikm });
+	const codebook = readFileSync(await download(page, 'download-codebook', 'codebook.csv'), 'utf8');
+	for (const code of SKM_CODES) expect(codebook).toContain(`\r\n${code},`);
+
+	// XLSX read back: the six sheets, numbers as numbers.
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.readFile(await download(page, 'download-xlsx', 'report.xlsx'));
+	expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ringkasan', 'Per Unsur', 'Profil', 'Matriks', 'Saran', 'Metode']);
+	expect(workbook.getWorksheet('Per Unsur')!.getRow(11).getCell(7).value).toBe(ikm);
+	expect(workbook.getWorksheet('Matriks')!.rowCount - 1).toBe(respondents);
+
+	// PDF: the text extracted carries the same IKM and respondents.
+	const pdf = await download(page, 'download-pdf', 'report.pdf');
+	const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+	expect(parseId(/IKM (\d+,\d\d)/.exec(text)![1]!)).toBe(ikm);
+	expect(text).toContain(`${respondents} responden`);
+	expect(text).toMatch(/Halaman 1 dari \d+/);
+
+	// While a large export streams, the page shows its progress.
+	await page.route('**/app/reports/download?*format=csv*', async (route) => {
+		const response = await route.fetch();
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await route.fulfill({ response });
+	});
+	const slow = Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+	await expect(page.getByRole('status').filter({ has: page.locator('progress') })).toBeVisible();
+	await slow;
+	await expect(page.locator('progress')).toHaveCount(0);
+	await page.unroute('**/app/reports/download?*format=csv*');
+
+	// Finalize: the hash is shown; the verification page (no sign-in needed) shows the same figures.
+	await page.getByRole('button', { name: 'Finalkan laporan periode ini' }).click();
+	const notice = page.getByTestId('finalized');
+	await expect(notice).toBeVisible();
+	const hash = /([0-9a-f]{64})/.exec((await notice.textContent())!)![1]!;
+	await expect(page.getByTestId('snapshot-row').first()).toContainText(YEAR);
+	const snapshotPdf = await download(page, 'snapshot-pdf', 'snapshot.pdf');
+	const snapshotText = execFileSync('pdftotext', ['-layout', snapshotPdf, '-'], { encoding: 'utf8' });
+	expect(snapshotText).toContain(hash);
+	expect(snapshotText).toContain(`/verify/${hash}`);
+	await page.getByRole('button', { name: 'Terbitkan' }).first().click();
+	await expect(page.getByRole('button', { name: 'Tarik dari halaman publik' }).first()).toBeVisible();
+	await page.screenshot({ path: test.info().outputPath('reports.png'), fullPage: true });
+	if (process.env.PUAS_SCREENSHOTS) {
+		mkdirSync('docs/screenshots', { recursive: true });
+		copyFileSync(test.info().outputPath('reports.png'), 'docs/screenshots/reports.png');
+	}
+
+	const visitor = await page.context().browser()!.newContext();
+	const verify = await visitor.newPage();
+	await verify.goto(`/verify/${hash}`);
+	await expect(verify.getByTestId('verify-status')).toContainText('utuh');
+	expect(parseId((await verify.getByTestId('verify-ikm').textContent())!)).toBe(ikm);
+	expect(parseId((await verify.getByTestId('verify-respondents').textContent())!)).toBe(respondents);
+	await expectNoSeriousAxeViolations(verify);
+	const canonical = await (await verify.request.get(`/verify/${hash}/json`)).body();
+	expect(createHash('sha256').update(canonical).digest('hex')).toBe(hash);
+	expect((await verify.request.get(`/verify/${'0'.repeat(64)}`)).status()).toBe(404);
+	await visitor.close();
+});
