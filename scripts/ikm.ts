@@ -1,7 +1,7 @@
 /**
- * Evaluator CLI: the IKM of a raw respondent × unsur matrix, exactly as PermenPANRB 14/2017 defines it.
+ * Evaluator CLI: the IKM of a raw respondent × unsur matrix (CSV or XLSX), exactly as PermenPANRB 14/2017 defines it.
  *
- *   npm run --silent ikm -- <matrix.csv> [--population N]
+ *   npm run --silent ikm -- <matrix.csv|matrix.xlsx> [--population N]
  *
  * Prints JSON on stdout. On bad input it prints the problems (row and column named) on stderr, nothing on
  * stdout, and exits 1 (2 for a bad command line or an unreadable file).
@@ -11,14 +11,14 @@ import { parseArgs } from 'node:util';
 import { SKM_CODES } from '../src/lib/domain/instruments';
 import { describeProblem } from '../src/lib/domain/matrix';
 import { ikmReport, unansweredCodes } from '../src/lib/domain/ikm-report';
-import { readMatrixCsv } from '../src/lib/server/import/matrix-csv';
+import { readMatrixFile } from '../src/lib/server/import/matrix-file';
 
 function fail(code: number, lines: string[]): never {
 	process.stderr.write(lines.map((line) => `ikm: ${line}\n`).join(''));
 	process.exit(code);
 }
 
-const usage = 'usage: npm run --silent ikm -- <matrix.csv> [--population N]';
+const usage = 'usage: npm run --silent ikm -- <matrix.csv|matrix.xlsx> [--population N]';
 let parsed;
 try {
 	parsed = parseArgs({ allowPositionals: true, options: { population: { type: 'string' } } });
@@ -43,7 +43,7 @@ try {
 	fail(2, [`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
 }
 
-const result = readMatrixCsv(bytes, SKM_CODES);
+const { result } = await readMatrixFile(bytes, SKM_CODES);
 if (!result.ok) fail(1, [`${file} is not a valid SKM matrix:`, ...result.problems.map(describeProblem)]);
 if (result.matrix.answers.length === 0) fail(1, [`${file} has a header but no respondent with an answer`]);
 const unanswered = unansweredCodes(result.matrix);

@@ -49,8 +49,9 @@ if (builtAt < Math.max(...inputs.map((input) => newest(join(root, input))))) {
 }
 
 process.env.PORT ??= '3000';
-// A kiosk batch of 500 responses with long comments can exceed adapter-node's default of 512 KB.
-process.env.BODY_SIZE_LIMIT ??= '2M';
+// A kiosk batch of 500 responses with long comments, or a historical matrix of a year (≈ 60 bytes a respondent),
+// exceeds adapter-node's default of 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '16M';
 process.env.HOST ??= '0.0.0.0';
 // adapter-node needs the public origin, or form posts fail its CSRF check on plain http.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;

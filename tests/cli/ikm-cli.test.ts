@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'puas-ikm-'));
@@ -106,7 +107,8 @@ describe('npm run ikm on bad input', { concurrent: true, timeout: 60_000 }, () =
 		['an unclosed quote', `No,U1,U2,U3,U4,U5,U6,U7,U8,U9\n${good}\n"2,4\n`, 1, /row 3: the CSV cannot be read/],
 		['no respondent rows', 'No,U1,U2,U3,U4,U5,U6,U7,U8,U9\n', 1, /no respondent/],
 		['an unsur nobody answered', 'No,U1,U2,U3,U4,U5,U6,U7,U8,U9\n1,4,4,4,4,4,4,4,,4\n', 1, /column U8/],
-		['bytes that are not UTF-8 text', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x81]), 1, /not UTF-8/]
+		['bytes that are not UTF-8 text', new Uint8Array([0x4e, 0x6f, 0x2c, 0x55, 0x31, 0x0a, 0xe9, 0xff, 0xfe, 0x00, 0x81]), 1, /not UTF-8/],
+		['a ZIP that is not a workbook', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x81]), 1, /row 1: the XLSX cannot be read/]
 	] as const)('rejects %s, naming where, with nothing on stdout', async (name, content, exitCode, message) => {
 		const { code, stdout, stderr } = await runIkm(writeMatrix(`${name.replaceAll(' ', '-')}.csv`, content));
 		expect(code).toBe(exitCode);
@@ -139,5 +141,26 @@ describe('npm run ikm on bad input', { concurrent: true, timeout: 60_000 }, () =
 		const { code, stderr } = await runIkm();
 		expect(code).toBe(2);
 		expect(stderr).toMatch(/usage: npm run --silent ikm/);
+	});
+});
+
+describe('npm run ikm on XLSX (the parser of the historical import)', { timeout: 60_000 }, () => {
+	it('gives the same figures for the same matrix as CSV and as XLSX, and names the cell of a bad one', async () => {
+		const text = matrixWithSums(7, [25, 26, 27, 28, 21, 22, 23, 24, 20]);
+		const rows = text.trim().split('\n').map((line) => line.split(','));
+		const workbook = new ExcelJS.Workbook();
+		const sheet = workbook.addWorksheet('Matriks');
+		for (const row of rows) sheet.addRow(row.map((cell, i) => (i === 0 || i > 1) && /^\d+$/.test(cell) ? Number(cell) : cell));
+		const xlsx = join(dir, 'matrix.xlsx');
+		await workbook.xlsx.writeFile(xlsx);
+		const [fromCsv, fromXlsx] = await Promise.all([runIkm(writeMatrix('same.csv', text)), runIkm(xlsx)]);
+		expect(fromXlsx.code).toBe(0);
+		expect(JSON.parse(fromXlsx.stdout)).toEqual(JSON.parse(fromCsv.stdout));
+
+		sheet.getCell('E4').value = 5;
+		await workbook.xlsx.writeFile(xlsx);
+		const bad = await runIkm(xlsx);
+		expect(bad.code).toBe(1);
+		expect(bad.stderr).toMatch(/row 4, column U3: 5 is outside 1–4/);
 	});
 });

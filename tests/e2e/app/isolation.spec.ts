@@ -62,6 +62,8 @@ interface Foreign {
 	alert: number;
 	/** A finalized (unpublished) report of the foreign agency. */
 	snapshot: string;
+	/** An uploaded (uncommitted) historical matrix for the foreign service. */
+	upload: number;
 }
 
 const idsIn = (html: string, prefix: string) => [...html.matchAll(new RegExp(`scope=${prefix}-(\\d+)`, 'g'))].map((m) => Number(m[1]));
@@ -116,7 +118,14 @@ async function prepareForeign(admin: APIRequestContext, baseURL: string): Promis
 	const finalized = await post(admin, baseURL, `/app/reports?/finalize&scope=agency-${agency}&period=year&value=${YEAR}`, {});
 	expect(finalized.status()).toBe(303);
 	const snapshot = firstMatch(finalized.headers()['location']!, /finalized=([0-9a-f]{64})/, 'the snapshot hash');
-	return { agency, service, counter, ownAgency, responseId, complaint, followUp, rule: ruleId, alert, snapshot };
+	const uploaded = await admin.post('/app/reports/import?/upload', {
+		multipart: { service: String(service), period: 'year', value: String(Number(YEAR) - 3), file: { name: 'lama.csv', mimeType: 'text/csv', buffer: Buffer.from('U1,U2,U3,U4,U5,U6,U7,U8,U9\n4,4,4,4,4,4,4,4,4\n') } },
+		headers: { origin: baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(uploaded.status()).toBe(303);
+	const upload = Number(firstMatch(uploaded.headers()['location']!, /upload=(\d+)/, 'the upload id'));
+	return { agency, service, counter, ownAgency, responseId, complaint, followUp, rule: ruleId, alert, snapshot, upload };
 }
 
 /** A form for each action of the member pages, aimed at the foreign agency's rows. */
@@ -139,7 +148,9 @@ function foreignForms(f: Foreign): Record<string, { path: string; form: Record<s
 		'/app/alerts?/checkNow': { path: '/app/alerts?/checkNow', form: {} },
 		'/app/account?/password': { path: '/app/account?/password', form: { current: 'wrong-password-x', next: 'another-password-1' } },
 		'/app/reports?/finalize': { path: `/app/reports?/finalize&scope=agency-${f.agency}&period=year&value=${YEAR}`, form: {} },
-		'/app/reports?/publish': { path: `/app/reports?/publish&scope=agency-${f.agency}&period=year&value=${YEAR}`, form: { hash: f.snapshot, published: 'true' } }
+		'/app/reports?/publish': { path: `/app/reports?/publish&scope=agency-${f.agency}&period=year&value=${YEAR}`, form: { hash: f.snapshot, published: 'true' } },
+		'/app/reports/import?/upload': { path: '/app/reports/import?/upload', form: { service: String(f.service), period: 'year', value: String(YEAR) } },
+		'/app/reports/import?/commit': { path: '/app/reports/import?/commit', form: { upload: String(f.upload) } }
 	};
 }
 
@@ -152,7 +163,8 @@ const foreignQueries = (f: Foreign): Record<string, string[]> => ({
 	'/app/alerts': ['/app/alerts'],
 	'/app/devices': ['/app/devices'],
 	'/app/account': ['/app/account'],
-	'/app/reports': [`/app/reports?scope=agency-${f.agency}&period=year&value=${YEAR}`, `/app/reports?scope=service-${f.service}&period=year&value=${YEAR}`]
+	'/app/reports': [`/app/reports?scope=agency-${f.agency}&period=year&value=${YEAR}`, `/app/reports?scope=service-${f.service}&period=year&value=${YEAR}`],
+	'/app/reports/import': [`/app/reports/import?upload=${f.upload}`]
 });
 
 /** Endpoints under /app (downloads): a foreign scope or snapshot is a 404 to the manager, a file to the evaluator. */
@@ -265,7 +277,7 @@ test('the manager reads nothing of another agency: pages, foreign ids and the AP
 			expect(html.includes(foreign.responseId), `${url} shows the foreign response`).toBe(false);
 			expect(html.includes('Tambah petugas loket pada jam sibuk'), `${url} shows the foreign follow-up`).toBe(false);
 			expect(html.includes('Isolasi: uji'), `${url} shows the foreign rule`).toBe(false);
-			if (path === '/app' || path === '/app/follow-ups/new') expect(response.status(), url).toBe(404);
+			if (path === '/app' || path === '/app/follow-ups/new' || path === '/app/reports' || path === '/app/reports/import') expect(response.status(), url).toBe(404);
 		}
 	}
 	for (const [id, probe] of Object.entries(API_EXPECTED)) {
@@ -336,6 +348,9 @@ test('after all that, the foreign rows are as the admin left them', async () => 
 	// The foreign report is still unpublished (its form still offers to publish it).
 	const reports = await (await admin.get(`/app/reports?scope=agency-${foreign.agency}&period=year&value=${YEAR}`)).text();
 	expect(reports).toMatch(new RegExp(`name="hash" value="${foreign.snapshot}"\\s*/>\\s*<input type="hidden" name="published" value="true"`));
+	// The foreign upload is still waiting for its commit.
+	const upload = await (await admin.get(`/app/reports/import?upload=${foreign.upload}`)).text();
+	expect(upload).toMatch(new RegExp(`name="upload" value="${foreign.upload}"`));
 	// Every admin page opens for the admin.
 	for (const route of APP_PAGES) expect((await admin.get(route.path)).status(), route.path).toBe(200);
 });

@@ -119,3 +119,47 @@ test('the manager downloads every format and each carries the dashboard’s figu
 	expect((await verify.request.get(`/verify/${'0'.repeat(64)}`)).status()).toBe(404);
 	await visitor.close();
 });
+
+test('the manager imports an earlier year from another SKM tool: a broken file is refused by row and column, a good one lands whole', async ({ page }) => {
+	const example = 'docs/examples/matriks-contoh.csv';
+	const expected = JSON.parse(execFileSync('npx', ['tsx', 'scripts/ikm.ts', example], { encoding: 'utf8' }));
+	await signInWithForm(page, DEMO.manager);
+	await page.goto('/app/reports');
+	await page.getByRole('link', { name: 'Impor data SKM lama (CSV atau XLSX)' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Impor data SKM lama');
+	// Only the manager's own services are offered.
+	const services = await page.getByLabel('Layanan').locator('option').allTextContents();
+	expect(services).toContain('Perekaman dan Pencetakan KTP-el');
+	expect(services.join('|')).not.toContain('SIM');
+
+	const year = '2023';
+	const form = async (name: string, bytes: Buffer) => {
+		await page.getByLabel('Layanan').selectOption({ label: 'Perekaman dan Pencetakan KTP-el' });
+		await page.getByLabel('Jenis periode').selectOption('year');
+		await page.getByLabel(/^Periode \(mis./).fill(year);
+		await page.getByLabel('Berkas matriks (CSV atau XLSX)').setInputFiles({ name, mimeType: 'text/csv', buffer: bytes });
+		await page.getByRole('button', { name: 'Periksa berkas' }).click();
+	};
+
+	const broken = readFileSync(example, 'utf8').replace('\n2;Pendaftaran DTKS;3;3;3;4;3;2;3;3;3', '\n2;Pendaftaran DTKS;3;3;3;4;5;2;3;3;3');
+	await form('rusak.csv', Buffer.from(broken));
+	const problems = page.getByTestId('import-problems');
+	await expect(problems).toContainText('5 is outside 1–4');
+	await expect(problems.locator('tbody tr').first()).toContainText('3');
+	await expect(problems.locator('tbody tr').first()).toContainText('U5');
+	await expect(page.getByRole('button', { name: /^Simpan/ })).toHaveCount(0);
+	await expectNoSeriousAxeViolations(page);
+
+	await form('matriks-contoh.csv', readFileSync(example));
+	await expect(page.getByTestId('import-figures')).toBeVisible();
+	expect(parseId((await page.getByTestId('import-ikm').textContent())!)).toBe(expected.ikm);
+	await page.screenshot({ path: test.info().outputPath('import.png'), fullPage: true });
+	if (process.env.PUAS_SCREENSHOTS) copyFileSync(test.info().outputPath('import.png'), 'docs/screenshots/import-preview.png');
+	await page.getByRole('button', { name: `Simpan ${expected.respondents} responden` }).click();
+
+	// The report of that service and year: exactly the file's figures.
+	await expect(page.getByTestId('imported')).toBeVisible();
+	await expect(page).toHaveURL(/scope=service-\d+/);
+	expect(parseId((await page.getByTestId('report-ikm').textContent())!)).toBe(expected.ikm);
+	expect(parseId((await page.getByTestId('report-respondents').textContent())!)).toBe(expected.respondents);
+});

@@ -204,7 +204,7 @@ function meterDevice(deviceId: number, maxSeq: number, now: Date): SQL {
  * limit first (nothing is inserted past it). One prepared statement: the rollups can never disagree with the raw
  * data, and a batch costs one round trip.
  */
-async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: number | null, now: Date): Promise<{ ids: string[]; rateHits: number }> {
+export async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: number | null, now: Date): Promise<{ ids: string[]; rateHits: number }> {
 	const maxSeq = Math.max(0, ...rows.map((r) => r.deviceSeq ?? 0));
 	const [result] = await executePrepared<{ ids: string[] | null; rate_hits: number | null }>(
 		db,

@@ -45,13 +45,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		report,
 		snapshots: scope.type === 'counter' ? [] : await listSnapshots(db, access, scope),
 		canFinalize: scope.type !== 'counter' && canPublishReport(access, found.agencyId),
-		finalized: params.get('finalized')
+		finalized: params.get('finalized'),
+		imported: params.get('imported')
 	};
 };
 
 /** The report's own query (scope and period) from the page URL, for the 303 back to it. */
 function backTo(url: URL, extra: Record<string, string> = {}): string {
-	const params = new URLSearchParams([...url.searchParams].filter(([key]) => !key.startsWith('/') && key !== 'finalized'));
+	const params = new URLSearchParams([...url.searchParams].filter(([key]) => !key.startsWith('/') && key !== 'finalized' && key !== 'imported'));
 	for (const [key, value] of Object.entries(extra)) params.set(key, value);
 	return `${url.pathname}?${params}`;
 }
