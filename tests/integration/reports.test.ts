@@ -20,6 +20,7 @@ import { readMatrixCsv } from '../../src/lib/server/import/matrix-csv';
 import { exportResponse, parseExportRequest, resolveReport, type ExportFormat } from '../../src/lib/server/reports/exports';
 import { buildReport } from '../../src/lib/server/reports/report';
 import { canonicalJson, finalizeReport, findSnapshotByHash, setPublished, sha256Hex } from '../../src/lib/server/reports/snapshots';
+import { openDataRows, publicTrends, publishedReports } from '../../src/lib/server/reports/publication';
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
 import { eq } from 'drizzle-orm';
 import { freshDb } from './db';
@@ -205,6 +206,9 @@ describe('finalized snapshots', () => {
 		expect(snapshot.intact).toBe(true);
 		expect(sha256Hex(snapshot.canonical)).toBe(hash);
 		expect(canonicalJson(JSON.parse(snapshot.canonical))).toBe(snapshot.canonical);
+		// Comment texts never enter the frozen JSON (anyone with the hash sees its figures); the PDF reads them by the cut-off.
+		expect(snapshot.canonical).not.toContain('Saran nomor');
+		expect(snapshot.report.comments.withComment).toBeGreaterThan(0);
 		const frozen = snapshot.report;
 		const csvBefore = (await download('csv', { snapshot: hash }))!.bytes;
 
@@ -227,6 +231,7 @@ describe('finalized snapshots', () => {
 		const text = execFileSync('pdftotext', ['-layout', pdf.path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 		expect(text).toContain(hash);
 		expect(text).toContain(`https://puas.example/verify/${hash}`);
+		expect(text).toContain('Saran nomor');
 		expect(fromId(/IKM (\d+,\d\d)/.exec(text)![1]!)).toBe(frozen.figures.ikm);
 	}, 60_000);
 
@@ -255,5 +260,35 @@ describe('finalized snapshots', () => {
 		const hashOfA = (await finalizeReport(handle.db, admin(), null, scopeA, Q1))!;
 		expect(await setPublished(handle.db, managerOfB(), hashOfA, true)).toBe(false);
 		expect(await setPublished(handle.db, evaluator(), hashOfA, true)).toBe(false);
+	});
+
+	it('/publik shows only published reports: no comments, no plans, no profile cell under 5', async () => {
+		const scope = { type: 'agency' as const, id: org.a.agency.id };
+		const hash = (await finalizeReport(handle.db, admin(), null, scope, parsePeriod('month', '2026-01')!))!;
+		const hidden = (await finalizeReport(handle.db, admin(), null, scope, parsePeriod('month', '2026-02')!))!;
+		const before = await publishedReports(handle.db, org.mall.id);
+		expect(before.some((r) => r.hash === hash || r.hash === hidden)).toBe(false);
+		expect(await setPublished(handle.db, admin(), hash, true)).toBe(true);
+		const published = await publishedReports(handle.db, org.mall.id);
+		const mine = published.find((r) => r.hash === hash)!;
+		const frozen = (await findSnapshotByHash(handle.db, hash))!.report;
+		expect(mine).toMatchObject({ ikm: frozen.figures.ikm, respondents: frozen.figures.respondents, mutu: frozen.figures.mutu });
+		expect(published.some((r) => r.hash === hidden)).toBe(false);
+		const text = JSON.stringify(published);
+		expect(text).not.toContain('Saran nomor');
+		expect(text).not.toContain('comments');
+		expect(text).not.toContain('plan');
+		for (const counts of Object.values(mine.profile)) for (const cell of counts) expect(cell.count === null || cell.count === 0 || cell.count >= 5).toBe(true);
+		// A January month of ~50 respondents has small cells (a profile value with 1–4 people): they are hidden, not dropped.
+		const exact = Object.values(frozen.profile).flat();
+		const small = exact.filter((c) => c.count > 0 && c.count < 5).length;
+		expect(small).toBeGreaterThan(0);
+		expect(Object.values(mine.profile).flat().filter((c) => c.count === null)).toHaveLength(small);
+		const rows = openDataRows(published);
+		expect(rows[0]).toEqual(['2026-01', '2026-01-01', '2026-01-31', 'Agency a', 'agency', 'Agency a', 'Agency a', frozen.figures.respondents, frozen.figures.ikm, frozen.figures.mutu, hash]);
+		expect(publicTrends(published).find((t) => t.scope.id === org.a.agency.id)!.points.map((p) => p.period)).toContain('2026-01');
+		// Withdrawn, it disappears again.
+		expect(await setPublished(handle.db, admin(), hash, false)).toBe(true);
+		expect((await publishedReports(handle.db, org.mall.id)).some((r) => r.hash === hash)).toBe(false);
 	});
 });

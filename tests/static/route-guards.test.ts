@@ -56,8 +56,10 @@ const PUBLIC_PAGES: Record<string, string> = {
 	'(public)/s/[...path]/+page.server.ts': 'the QR survey citizens open on their phones (rate-limited)',
 	'(kiosk)/kiosk/+page.ts': 'the prerendered kiosk shell; the tablet authenticates with its device token',
 	'bahasa/+server.ts': 'switches the language cookie (same-site redirects only)',
-	'(public)/verify/[hash]/+page.server.ts': 'anyone holding a finalized report’s SHA-256 may check it (the 256-bit hash is the key)',
-	'(public)/verify/[hash]/json/+server.ts': 'the canonical JSON behind a hash, so anyone can recompute it'
+	'(public)/publik/+page.server.ts': 'the transparency page: only published reports, no comments, no profile cell under 5',
+	'(public)/publik/data.csv/+server.ts': 'open data of the published reports (the same figures as /publik)',
+	'(public)/publik/data.json/+server.ts': 'open data of the published reports (the same figures as /publik)',
+	'(public)/verify/[hash]/+page.server.ts': 'anyone holding a finalized report’s SHA-256 may check it (the 256-bit hash is the key)'
 };
 
 function allServerFiles(dir: string): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactPersonalData } from './privacy';
+import { REDACTED, redactPersonalData, suppressSmallCells } from './privacy';
 
 describe('redactPersonalData', () => {
 	it.each([
@@ -19,5 +19,17 @@ describe('redactPersonalData', () => {
 		'Pelayanan cepat dan ramah'
 	])('keeps %j', (input) => {
 		expect(redactPersonalData(input)).toBe(input);
+	});
+});
+
+describe('suppressSmallCells', () => {
+	it.each([
+		[0, 0],
+		[1, null],
+		[4, null],
+		[5, 5],
+		[120, 120]
+	])('a count of %i is published as %j', (count, published) => {
+		expect(suppressSmallCells([{ value: 'L', count }])).toEqual([{ value: 'L', count: published }]);
 	});
 });

@@ -18,3 +18,11 @@ export function redactPersonalData(text: string): string {
 		.replace(EMAIL, REDACTED)
 		.replace(DIGIT_RUN, (run) => ((run.match(/\d/g)?.length ?? 0) >= 8 && !DATE.test(run) ? REDACTED : run));
 }
+
+/** Published tables hide any count below this (a small cell can point at one person). */
+export const MIN_PUBLISHED_CELL = 5;
+
+/** Counts for publication: a count from 1 to MIN_PUBLISHED_CELL − 1 becomes null ("fewer than 5"); 0 and larger counts stay. */
+export function suppressSmallCells<T extends { count: number }>(cells: readonly T[], min = MIN_PUBLISHED_CELL): (Omit<T, 'count'> & { count: number | null })[] {
+	return cells.map((cell) => ({ ...cell, count: cell.count > 0 && cell.count < min ? null : cell.count }));
+}

@@ -194,7 +194,7 @@ const API_EXPECTED: Record<string, { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; p
 };
 /** Public on purpose (the static guard test lists why). */
 const API_PUBLIC = ['/api/v1/devices/pair', '/api/v1/qr/responses', '/api/v1/openapi.json'];
-const PUBLIC_PAGES = ['/', '/login', '/poster/[...path]', '/s/[...path]', '/kiosk', '/bahasa', '/app/logout', '/verify/[hash]', '/verify/[hash]/json'];
+const PUBLIC_PAGES = ['/', '/login', '/poster/[...path]', '/s/[...path]', '/kiosk', '/bahasa', '/app/logout', '/verify/[hash]', '/publik', '/publik/data.csv', '/publik/data.json'];
 const YEAR = new Date().getUTCFullYear();
 
 test.describe.configure({ mode: 'serial' });

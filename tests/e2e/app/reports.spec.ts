@@ -114,10 +114,32 @@ test('the manager downloads every format and each carries the dashboard’s figu
 	expect(parseId((await verify.getByTestId('verify-ikm').textContent())!)).toBe(ikm);
 	expect(parseId((await verify.getByTestId('verify-respondents').textContent())!)).toBe(respondents);
 	await expectNoSeriousAxeViolations(verify);
-	const canonical = await (await verify.request.get(`/verify/${hash}/json`)).body();
-	expect(createHash('sha256').update(canonical).digest('hex')).toBe(hash);
 	expect((await verify.request.get(`/verify/${'0'.repeat(64)}`)).status()).toBe(404);
+
+	// The published report on /publik, without signing in: its figures, open data as CSV and JSON, no small cells.
+	await verify.goto('/');
+	await verify.getByRole('link', { name: 'Laporan SKM yang diterbitkan dan data terbuka' }).click();
+	const published = verify.getByTestId('published-report').filter({ hasText: `Dinas Kependudukan dan Pencatatan Sipil · ${YEAR}` });
+	await expect(published).toHaveCount(1);
+	expect(parseId((await published.getByTestId('publik-ikm').textContent())!)).toBe(ikm);
+	await expectNoSeriousAxeViolations(verify);
+	const [csvDownload] = await Promise.all([verify.waitForEvent('download'), verify.getByTestId('open-csv').click()]);
+	const openCsv = readFileSync((await csvDownload.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n').map((line) => line.split(','));
+	expect(openCsv[0]).toEqual(['periode', 'dari', 'sampai', 'laporan', 'unit_jenis', 'unit', 'instansi', 'responden', 'ikm', 'mutu', 'sha256']);
+	const own = openCsv.find((row) => row[4] === 'agency' && row[10] === hash)!;
+	expect([Number(own[7]), Number(own[8])]).toEqual([respondents, ikm]);
+	const openJson = await (await verify.request.get('/publik/data.json')).json();
+	const report = openJson.reports.find((r: { hash: string }) => r.hash === hash);
+	expect(report).toMatchObject({ ikm, respondents });
+	expect(JSON.stringify(openJson)).not.toMatch(/"comments"|"plan"|"latest"/);
+	for (const counts of Object.values(report.profile) as { count: number | null }[][]) for (const cell of counts) expect(cell.count === null || cell.count === 0 || cell.count >= 5).toBe(true);
+	await verify.screenshot({ path: test.info().outputPath('publik.png'), fullPage: true });
+	if (process.env.PUAS_SCREENSHOTS) copyFileSync(test.info().outputPath('publik.png'), 'docs/screenshots/publik.png');
+	// The canonical bytes are for signed-in readers (they hold exact profile counts): anonymous visitors are sent to sign in.
+	expect((await verify.request.get(`/app/reports/download?snapshot=${hash}&format=canonical`, { maxRedirects: 0 })).status()).toBe(303);
 	await visitor.close();
+	const canonical = await (await page.request.get(`/app/reports/download?snapshot=${hash}&format=canonical`)).body();
+	expect(createHash('sha256').update(canonical).digest('hex')).toBe(hash);
 });
 
 test('the manager imports an earlier year from another SKM tool: a broken file is refused by row and column, a good one lands whole', async ({ page }) => {

@@ -16,7 +16,8 @@ import { buildReport, type SkmReport } from './report';
 import { findReadableSnapshot } from './snapshots';
 import { writeReportXlsx } from './xlsx';
 
-export const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'codebook', 'json'] as const;
+/** canonical: a snapshot's own bytes (what its SHA-256 covers); the others render a live report or a snapshot. */
+export const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'codebook', 'json', 'canonical'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ReportTarget {
@@ -53,6 +54,7 @@ export function parseExportRequest(params: URLSearchParams): ExportRequest {
 		if (!/^[0-9a-f]{64}$/.test(snapshot)) return { ok: false, field: 'snapshot', message: 'snapshot must be a SHA-256 in lower-case hex' };
 		return { ok: true, format: format as ExportFormat, delimiter, target: null, snapshot };
 	}
+	if (format === 'canonical') return { ok: false, field: 'snapshot', message: 'the canonical JSON exists only for a finalized report: give its snapshot' };
 	const scope = parseScope(params.get('scope') ?? '');
 	if (!scope) return { ok: false, field: 'scope', message: 'scope must look like mall-1, agency-3 or service-12' };
 	const period = parsePeriodParams(params);
@@ -62,6 +64,8 @@ export function parseExportRequest(params: URLSearchParams): ExportRequest {
 
 export interface ResolvedReport {
 	report: SkmReport;
+	/** A snapshot's stored canonical JSON; null for a live report. */
+	canonical: string | null;
 	scope: ScopeFilter;
 	range: ReportRange;
 	snapshot: string | null;
@@ -74,12 +78,12 @@ export async function resolveReport(db: Db, access: Access, request: Extract<Exp
 		if (!snapshot) return null;
 		const { report } = snapshot;
 		const range = { mallId: snapshot.mallId, timeZone: report.identity.timeZone, from: report.period.from, to: report.period.to, receivedBy: snapshot.receivedBy };
-		return { report, scope: snapshot.scope, range, snapshot: snapshot.hash };
+		return { report, canonical: snapshot.canonical, scope: snapshot.scope, range, snapshot: snapshot.hash };
 	}
 	const { scope, period } = request.target!;
 	const [report, found] = await Promise.all([buildReport(db, access, scope, period), findScope(db, scope, access)]);
 	if (!report || !found) return null;
-	return { report, scope, range: { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: period.to, receivedBy: null }, snapshot: null };
+	return { report, canonical: null, scope, range: { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: period.to, receivedBy: null }, snapshot: null };
 }
 
 /** "laporan-skm-dukcapil-2026-Q1" (ASCII, for a file name). */
@@ -116,6 +120,8 @@ export async function exportResponse(db: Db, resolved: ResolvedReport, format: E
 	const { report, scope, range, snapshot } = resolved;
 	const stem = fileStem(report) + (snapshot ? `-${snapshot.slice(0, 12)}` : '');
 	switch (format) {
+		case 'canonical':
+			return download(resolved.canonical ?? '', 'application/json; charset=utf-8', `snapshot-${snapshot}.json`);
 		case 'json':
 			// A snapshot's own canonical bytes are what its hash covers; the download adds the codebook around them.
 			return download(reportJson(report, snapshot), 'application/json; charset=utf-8', `${stem}.json`);
@@ -152,9 +158,3 @@ export async function exportResponse(db: Db, resolved: ResolvedReport, format: E
 			);
 	}
 }
-
-/** The canonical bytes of a snapshot (what its SHA-256 covers), for anyone to hash. */
-export function canonicalDownload(canonical: string, hash: string): Response {
-	return download(canonical, 'application/json; charset=utf-8', `snapshot-${hash}.json`);
-}
-

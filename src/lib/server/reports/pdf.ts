@@ -8,7 +8,7 @@ import type { Writable } from 'node:stream';
 import { SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import type { ScopeFilter } from '../indicators/rollup-tallies';
-import { matrixRows, type ReportRange } from './queries';
+import { latestComments, matrixRows, type ReportRange } from './queries';
 import type { SkmReport } from './report';
 import { idNumber, PROFILE_LABELS, profileValueLabel, SCOPE_LABELS, STATUS_LABELS } from './labels';
 
@@ -174,7 +174,11 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 	const c = report.comments;
 	para(`${c.withComment} responden menulis saran; ${c.complaints} di antaranya ditandai sebagai pengaduan.`);
 	if (c.byLowestAnswer.length > 0) para(`Menurut nilai terendah yang diberikan: ${c.byLowestAnswer.map((g) => `nilai ${g.lowest}: ${g.count}`).join('; ')}.`);
-	if (c.latest.length > 0) table(['Waktu', 'Layanan', 'Saran'], c.latest.map((l) => [l.at, l.unit, l.text]), [80, 110, '*'], 8.5);
+	const latest = await latestComments(db, scope, range);
+	if (latest.length > 0) {
+		para('Saran terbaru:');
+		table(['Waktu', 'Layanan', 'Saran'], latest.map((l) => [l.at, l.unit, l.text]), [80, 110, '*'], 8.5);
+	}
 
 	heading('V. Kesimpulan');
 	para(

@@ -60,12 +60,10 @@ export interface CommentSummary {
 	complaints: number;
 	/** Comments by the respondent's lowest answer (1–4). */
 	byLowestAnswer: { lowest: number; count: number }[];
-	/** The latest comments (at most `limit`), newest first; `at` is the mall-local "YYYY-MM-DD HH:MM". */
-	latest: { at: string; unit: string; lowest: number | null; text: string }[];
 }
 
-/** How many left a comment, how many were complaints, and the latest few, with the service they rated. */
-export async function commentSummary(db: Db, scope: ScopeFilter, range: ReportRange, limit = 10): Promise<CommentSummary> {
+/** How many left a comment, how many of those were marked as complaints, by the respondent's lowest answer. */
+export async function commentSummary(db: Db, scope: ScopeFilter, range: ReportRange): Promise<CommentSummary> {
 	const [counts] = await executePrepared<{ with_comment: string | number; complaints: string | number; by_lowest: { lowest: number; count: number }[] | null }>(
 		db,
 		sql`with c as (
@@ -77,20 +75,35 @@ export async function commentSummary(db: Db, scope: ScopeFilter, range: ReportRa
 				(select json_agg(json_build_object('lowest', lowest, 'count', count) order by lowest)
 					from (select lowest, count(*)::int as count from c group by lowest) g) as by_lowest`
 	);
-	const latest = await executePrepared<{ at: string; unit: string; lowest: number | null; text: string }>(
+	return {
+		withComment: Number(counts?.with_comment ?? 0),
+		complaints: Number(counts?.complaints ?? 0),
+		byLowestAnswer: (counts?.by_lowest ?? []).filter((g) => g.lowest !== null)
+	};
+}
+
+export interface CommentLine {
+	/** Mall-local "YYYY-MM-DD HH:MM". */
+	at: string;
+	unit: string;
+	lowest: number | null;
+	text: string;
+}
+
+/**
+ * The latest comments of a scope and period (newest first), with the service they rated. Comment texts are not frozen
+ * into a snapshot's JSON (it can be shown to anyone with the hash): the PDF reads them here, up to the snapshot's cut-off.
+ */
+export async function latestComments(db: Db, scope: ScopeFilter, range: ReportRange, limit = 10): Promise<CommentLine[]> {
+	return executePrepared<CommentLine>(
 		db,
-		sql`select to_char(r.submitted_at at time zone ${range.timeZone}, 'YYYY-MM-DD HH24:MI') as at, s.name as unit, (select min(v) from unnest(r.answers) v) as lowest, r.comment as text
+		sql`select to_char(r.submitted_at at time zone ${range.timeZone}, 'YYYY-MM-DD HH24:MI') as at, s.name as unit,
+				(select min(v) from unnest(r.answers) v) as lowest, r.comment as text
 			from responses r join services s on s.id = r.service_id
 			where ${inScope(scope, range)} and r.comment is not null and r.comment <> ''
 			order by r.submitted_at desc, r.id
 			limit ${limit}`
 	);
-	return {
-		withComment: Number(counts?.with_comment ?? 0),
-		complaints: Number(counts?.complaints ?? 0),
-		byLowestAnswer: (counts?.by_lowest ?? []).filter((g) => g.lowest !== null),
-		latest
-	};
 }
 
 export interface PlanItem {
