@@ -19,6 +19,7 @@ import { loadDashboard } from '../../src/lib/server/indicators/dashboard';
 import { readMatrixCsv } from '../../src/lib/server/import/matrix-csv';
 import { exportResponse, parseExportRequest, resolveReport, type ExportFormat } from '../../src/lib/server/reports/exports';
 import { buildReport } from '../../src/lib/server/reports/report';
+import { matrixCsvChunks, matrixCsvStream } from '../../src/lib/server/reports/matrix-export';
 import { canonicalJson, finalizeReport, findSnapshotByHash, setPublished, sha256Hex } from '../../src/lib/server/reports/snapshots';
 import { openDataRows, publicTrends, publishedReports } from '../../src/lib/server/reports/publication';
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
@@ -179,6 +180,18 @@ describe('one scope and period, every format', () => {
 		expect(text).toContain(`Halaman ${pages} dari ${pages}`);
 		expect(text).toContain('Belum final');
 	}, 120_000);
+
+	it('the CSV stream (COPY on PostgreSQL) holds exactly the bytes of the paged writer', async () => {
+		const range = { mallId: org.mall.id, timeZone: 'Asia/Makassar', from: Q1.from, to: Q1.to, receivedBy: null };
+		for (const delimiter of [',', ';'] as const) {
+			const scope = { type: 'mall' as const, id: org.mall.id };
+			let paged = '';
+			for await (const chunk of matrixCsvChunks(handle.db, scope, range, delimiter)) paged += chunk;
+			const streamed = Buffer.from(await new Response(await matrixCsvStream(handle.db, scope, range, delimiter)).arrayBuffer()).toString('utf8');
+			expect(streamed.length).toBeGreaterThan(1000);
+			expect(streamed).toBe(paged);
+		}
+	});
 
 	it('a manager downloads only their agencies; an unknown or foreign scope is null (a 404 at the edge)', async () => {
 		expect(await download('json', {}, managerOfB())).toBeNull();

@@ -119,6 +119,8 @@ test('the manager downloads every format and each carries the dashboard’s figu
 	// The published report on /publik, without signing in: its figures, open data as CSV and JSON, no small cells.
 	await verify.goto('/');
 	await verify.getByRole('link', { name: 'Laporan SKM yang diterbitkan dan data terbuka' }).click();
+	// The demo publishes the mall's last complete year.
+	await expect(verify.getByTestId('published-report').filter({ hasText: `Mal Pelayanan Publik Kota Kupang · ${Number(YEAR) - 1}` })).toHaveCount(1);
 	const published = verify.getByTestId('published-report').filter({ hasText: `Dinas Kependudukan dan Pencatatan Sipil · ${YEAR}` });
 	await expect(published).toHaveCount(1);
 	expect(parseId((await published.getByTestId('publik-ikm').textContent())!)).toBe(ikm);

@@ -120,3 +120,24 @@ export async function appliedMigrationCount(db: Db): Promise<number> {
 	const result = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
 	return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
 }
+
+/** A value as an SQL literal: numbers bare, everything else a quoted string (standard_conforming_strings is on). */
+function literal(value: unknown): string {
+	if (value === null || value === undefined) return 'null';
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	return `'${String(value).replaceAll("'", "''")}'`;
+}
+
+/**
+ * Stream `COPY (<query>) TO STDOUT WITH (<options>)` as a Node readable of bytes — PostgreSQL writes the rows at C
+ * speed and the stream carries backpressure, so memory stays flat for any number of rows. COPY takes no bind
+ * parameters: the query's parameters are inlined as escaped literals. Null on PGlite (the caller pages instead).
+ */
+export async function copyOut(db: Db, query: SQL, options: string): Promise<import('node:stream').Readable | null> {
+	const client = (db as unknown as { $client?: unknown }).$client;
+	if (!client || typeof (client as { reserve?: unknown }).reserve !== 'function') return null;
+	const { sql: text, params } = dialect.sqlToQuery(query);
+	const inlined = text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+	return (client as import('postgres').Sql).unsafe(`copy (${inlined}) to stdout with (${options})`).readable();
+}

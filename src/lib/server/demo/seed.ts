@@ -11,6 +11,7 @@ import { publishInstrument } from '../surveys/instruments';
 import { DEMO_AGENCIES, DEMO_KIOSK_PIN, DEMO_MALL } from './kupang';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 import { seedDemoAlerts } from './alerts';
+import { seedDemoReports } from './reports';
 import { hashPassword } from '../auth/passwords';
 import { insertUser } from '../auth/users';
 import { hashPin } from '../kiosk/pin';
@@ -130,6 +131,8 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 	}
 	// Two alert rules (SIM-01, and Dukcapil's counters), evaluated once, so the dashboard opens with live alerts.
 	await seedDemoAlerts(db, mallId, until);
+	// The two last complete years, finalized and published: /publik opens with results and a trend.
+	await seedDemoReports(db, mallId, DEMO_MALL.timeZone, until);
 	return total;
 }
 

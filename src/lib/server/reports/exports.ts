@@ -9,7 +9,7 @@ import type { Access } from '../../domain/roles';
 import type { Db } from '../db/client';
 import { findScope } from '../indicators/indicators';
 import type { ScopeFilter } from '../indicators/rollup-tallies';
-import { codebookCsv, matrixCodebook, matrixCsvChunks, type CsvDelimiter } from './matrix-export';
+import { codebookCsv, matrixCodebook, matrixCsvStream, type CsvDelimiter } from './matrix-export';
 import { writeReportPdf } from './pdf';
 import { countMatrixRows, type ReportRange } from './queries';
 import { buildReport, type SkmReport } from './report';
@@ -129,19 +129,7 @@ export async function exportResponse(db: Db, resolved: ResolvedReport, format: E
 			return download(codebookCsv(delimiter), 'text/csv; charset=utf-8', `${stem}-kodebuku.csv`);
 		case 'csv': {
 			const rows = await countMatrixRows(db, scope, range);
-			const chunks = matrixCsvChunks(db, scope, range, delimiter);
-			const encoder = new TextEncoder();
-			const body = new ReadableStream<Uint8Array>({
-				async pull(controller) {
-					const next = await chunks.next();
-					if (next.done) controller.close();
-					else controller.enqueue(encoder.encode(next.value));
-				},
-				async cancel() {
-					await chunks.return(undefined);
-				}
-			});
-			return download(body, 'text/csv; charset=utf-8', `${stem}-matriks.csv`, { 'x-puas-rows': String(rows) });
+			return download(await matrixCsvStream(db, scope, range, delimiter), 'text/csv; charset=utf-8', `${stem}-matriks.csv`, { 'x-puas-rows': String(rows) });
 		}
 		case 'xlsx':
 			return download(

@@ -6,7 +6,9 @@ import { AGE_BANDS, CHANNELS, EDUCATIONS, OCCUPATIONS, RESPONSE_STATUSES, SEXES 
 import { SKM_2017, SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import type { ScopeFilter } from '../indicators/rollup-tallies';
-import { matrixRows, type MatrixRow, type ReportRange } from './queries';
+import { Readable } from 'node:stream';
+import { copyOut } from '../db/client';
+import { answerPositions, matrixCopyQuery, matrixRows, type MatrixRow, type ReportRange } from './queries';
 
 export type CsvDelimiter = ',' | ';';
 
@@ -49,8 +51,9 @@ function cell(value: string | number | null, delimiter: CsvDelimiter): string {
 	return text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r') ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvLine(values: readonly (string | number | null)[], delimiter: CsvDelimiter): string {
-	return values.map((v) => cell(v, delimiter)).join(delimiter) + '\r\n';
+/** One CSV line; `eol` is CRLF (RFC 4180) unless given (the matrix uses LF, as PostgreSQL's COPY writes it). */
+export function csvLine(values: readonly (string | number | null)[], delimiter: CsvDelimiter, eol = '\r\n'): string {
+	return values.map((v) => cell(v, delimiter)).join(delimiter) + eol;
 }
 
 /** The values of one matrix row in MATRIX_COLUMNS order. */
@@ -64,15 +67,102 @@ export function codebookCsv(delimiter: CsvDelimiter): string {
 }
 
 /**
- * The matrix as CSV text chunks (BOM and header first, then one chunk per page of rows): constant memory
- * whatever the number of rows.
+ * The matrix as CSV text chunks (BOM and header first, then one chunk per page of rows): constant memory whatever the
+ * number of rows. Line ends are LF, as in the COPY path.
  */
 export async function* matrixCsvChunks(db: Db, scope: ScopeFilter, range: ReportRange, delimiter: CsvDelimiter): AsyncGenerator<string> {
-	yield '\ufeff' + csvLine(MATRIX_COLUMNS, delimiter);
+	yield '\ufeff' + csvLine(MATRIX_COLUMNS, delimiter, '\n');
 	let no = 0;
 	for await (const page of matrixRows(db, scope, range, SKM_CODES)) {
 		let chunk = '';
-		for (const row of page) chunk += csvLine(matrixValues(++no, row), delimiter);
+		for (const row of page) chunk += csvLine(matrixValues(++no, row), delimiter, '\n');
 		yield chunk;
 	}
+}
+
+/** Bytes per chunk handed to the HTTP response: COPY sends one message per row, far too small to pass on one by one. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * A Node readable (COPY's rows) as a web stream of ~64 KB chunks, `head` first. Reading synchronously whatever is
+ * buffered and waiting for 'readable' only when it is empty keeps the per-row cost to a buffer copy, and the stream
+ * still pulls only as fast as the client reads (backpressure), so memory stays flat.
+ */
+function batchedStream(head: Uint8Array, source: Readable): ReadableStream<Uint8Array> {
+	let ended = false;
+	let failure: Error | null = null;
+	source.on('end', () => (ended = true));
+	source.on('error', (error) => (failure = error));
+	let sentHead = false;
+	return new ReadableStream<Uint8Array>(
+		{
+			pull(controller) {
+				if (!sentHead) {
+					sentHead = true;
+					controller.enqueue(head);
+					return;
+				}
+				return new Promise<void>((resolve) => {
+					const drain = () => {
+						if (failure) {
+							controller.error(failure);
+							return resolve();
+						}
+						const parts: Buffer[] = [];
+						let size = 0;
+						let chunk: Buffer | null;
+						while (size < CHUNK_BYTES && (chunk = source.read() as Buffer | null) !== null) {
+							parts.push(chunk);
+							size += chunk.length;
+						}
+						if (parts.length > 0) {
+							controller.enqueue(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size));
+							return resolve();
+						}
+						if (ended || source.readableEnded) {
+							controller.close();
+							return resolve();
+						}
+						const wake = () => {
+							source.off('readable', wake);
+							source.off('end', wake);
+							source.off('error', wake);
+							drain();
+						};
+						source.on('readable', wake);
+						source.on('end', wake);
+						source.on('error', wake);
+					};
+					drain();
+				});
+			},
+			cancel: (reason) => void source.destroy(reason instanceof Error ? reason : undefined)
+		},
+		{ highWaterMark: 0 }
+	);
+}
+
+/**
+ * The matrix CSV as a byte stream: on PostgreSQL straight from COPY … (FORMAT csv) after the BOM and header, so a
+ * million rows pass through as buffers with backpressure; on PGlite the paged chunks above. Both write the same bytes.
+ */
+export async function matrixCsvStream(db: Db, scope: ScopeFilter, range: ReportRange, delimiter: CsvDelimiter): Promise<ReadableStream<Uint8Array>> {
+	const head = new TextEncoder().encode('\ufeff' + csvLine(MATRIX_COLUMNS, delimiter, '\n'));
+	const copy = await copyOut(db, matrixCopyQuery(scope, range, await answerPositions(db, SKM_CODES), SKM_CODES), `format csv, delimiter '${delimiter}'`);
+	if (copy) return batchedStream(head, copy);
+	const chunks = matrixCsvChunks(db, scope, range, delimiter);
+	const encoder = new TextEncoder();
+	return new ReadableStream<Uint8Array>(
+		{
+			async pull(controller) {
+				const next = await chunks.next();
+				if (next.done) controller.close();
+				else controller.enqueue(encoder.encode(next.value));
+			},
+			async cancel() {
+				await chunks.return(undefined);
+			}
+		},
+		{ highWaterMark: 0 }
+	);
 }

@@ -164,8 +164,9 @@ export const MATRIX_PAGE_SIZE = 5000;
  * The raw matrix of a scope and period, oldest first, page by page (keyset on submitted_at, id), so a million rows
  * stream in constant memory on both PostgreSQL and PGlite. Answers are mapped to `codes` by item code.
  */
-export async function* matrixRows(db: Db, scope: ScopeFilter, range: ReportRange, codes: readonly string[], pageSize = MATRIX_PAGE_SIZE): AsyncGenerator<MatrixRow[]> {
-	// Published instruments are immutable, so item positions can be read once and mapped in JS.
+/** For each IKM instrument, the 0-based answer position of each of `codes` (-1 where it does not ask it). */
+export async function answerPositions(db: Db, codes: readonly string[]): Promise<Map<number, number[]>> {
+	// Published instruments are immutable, so item positions can be read once per export and mapped in JS or SQL.
 	const items = await executePrepared<{ instrument_id: number; position: number; code: string }>(
 		db,
 		sql`select ii.instrument_id, ii.position, ii.code from instrument_items ii join instruments i on i.id = ii.instrument_id and i.feeds_ikm`
@@ -178,6 +179,31 @@ export async function* matrixRows(db: Db, scope: ScopeFilter, range: ReportRange
 		list[at] = item.position - 1;
 		positions.set(item.instrument_id, list);
 	}
+	return positions;
+}
+
+/**
+ * The matrix as one query with the columns of the CSV in file order (No, Waktu, Instansi, Layanan, Loket, Kanal,
+ * Status, U1..U9, profile), for PostgreSQL's COPY: the same rows, order and filter as `matrixRows`.
+ */
+export function matrixCopyQuery(scope: ScopeFilter, range: ReportRange, positions: Map<number, number[]>, codes: readonly string[]): SQL {
+	const answer = (i: number) => {
+		const cases = [...positions.entries()].filter(([, list]) => list[i]! >= 0).map(([instrument, list]) => sql.raw(`when ${instrument} then r.answers[${list[i]! + 1}]`));
+		return cases.length === 0 ? sql`null::smallint` : sql`case r.instrument_id ${sql.join(cases, sql` `)} end`;
+	};
+	return sql`select row_number() over (order by r.submitted_at, r.id), to_char(r.submitted_at at time zone ${range.timeZone}, 'YYYY-MM-DD HH24:MI'),
+			a.name, s.name, c.code, r.channel, r.status, ${sql.join(codes.map((_, i) => answer(i)), sql`, `)},
+			r.sex, r.age_band, r.education, r.occupation
+		from responses r
+			join agencies a on a.id = r.agency_id
+			join services s on s.id = r.service_id
+			left join counters c on c.id = r.counter_id
+		where ${inScope(scope, range)}
+		order by r.submitted_at, r.id`;
+}
+
+export async function* matrixRows(db: Db, scope: ScopeFilter, range: ReportRange, codes: readonly string[], pageSize = MATRIX_PAGE_SIZE): AsyncGenerator<MatrixRow[]> {
+	const positions = await answerPositions(db, codes);
 	let after: { at: string; id: string } | null = null;
 	for (;;) {
 		const keyset: SQL = after ? sql` and (r.submitted_at, r.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
