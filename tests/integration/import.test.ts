@@ -113,13 +113,25 @@ describe('historical import', () => {
 		const id = await upload(admin(), org.a.service.id, new TextEncoder().encode(text));
 		const preview = (await previewUpload(handle.db, admin(), id))!;
 		expect(preview.figures).toBeNull();
-		expect(preview.problems).toEqual([{ row: 3, column: 'U3', message: '5 is outside 1–4' }]);
+		expect(preview.problems).toEqual([{ row: 3, column: 'U3', message: '5 is outside 1–4', kind: 'out_of_range', params: { value: '5' } }]);
 		expect(await commitUpload(handle.db, admin(), id)).toEqual({ error: 'invalid' });
 		// Fixed answers, still a date outside the period and an unknown age band: both named.
 		const second = await upload(admin(), org.a.service.id, new TextEncoder().encode(text.replace(';5;', ';4;')));
 		expect((await previewUpload(handle.db, admin(), second))!.problems).toEqual([
-			{ row: 4, column: 'Tanggal', message: '2025-08-01 lies outside the period 2025-01-01 – 2025-06-30' },
-			{ row: 5, column: 'Usia', message: '"tua" is not one of <17, 17-25, 26-35, 36-45, 46-55, 56+' }
+			{
+				row: 4,
+				column: 'Tanggal',
+				message: '2025-08-01 lies outside the period 2025-01-01 – 2025-06-30',
+				kind: 'date_outside',
+				params: { value: '2025-08-01', from: '2025-01-01', to: '2025-06-30' }
+			},
+			{
+				row: 5,
+				column: 'Usia',
+				message: '"tua" is not one of <17, 17-25, 26-35, 36-45, 46-55, 56+',
+				kind: 'bad_value',
+				params: { value: 'tua', allowed: '<17, 17-25, 26-35, 36-45, 46-55, 56+' }
+			}
 		]);
 		expect(await commitUpload(handle.db, admin(), second)).toEqual({ error: 'invalid' });
 		expect(await importedCount(org.a.service.id)).toBe(before);

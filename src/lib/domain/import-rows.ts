@@ -65,16 +65,22 @@ export function importRows(records: readonly MatrixRecord[], matrix: Matrix, per
 			const value = cell(key);
 			if (value === '') return null;
 			const found = allowed.find((option) => option.toUpperCase() === value.toUpperCase());
-			if (!found) problems.push({ row: rowNumber, column: columnName(key), message: `"${value}" is not one of ${allowed.join(', ')}` });
+			if (!found) {
+				problems.push({ row: rowNumber, column: columnName(key), message: `"${value}" is not one of ${allowed.join(', ')}`, kind: 'bad_value', params: { value, allowed: allowed.join(', ') } });
+			}
 			return found ?? null;
 		};
 		let localTime: string | null = null;
 		const timeText = cell('time');
 		if (timeText !== '') {
 			localTime = parseLocalTime(timeText);
-			if (!localTime) problems.push({ row: rowNumber, column: columnName('time'), message: `"${timeText}" is not a date (YYYY-MM-DD or DD/MM/YYYY, optionally with HH:MM)` });
-			else if (localTime.slice(0, 10) < period.from || localTime.slice(0, 10) > period.to) {
-				problems.push({ row: rowNumber, column: columnName('time'), message: `${localTime.slice(0, 10)} lies outside the period ${period.from} – ${period.to}` });
+			if (!localTime) {
+				const message = `"${timeText}" is not a date (YYYY-MM-DD or DD/MM/YYYY, optionally with HH:MM)`;
+				problems.push({ row: rowNumber, column: columnName('time'), message, kind: 'bad_date', params: { value: timeText } });
+			} else if (localTime.slice(0, 10) < period.from || localTime.slice(0, 10) > period.to) {
+				const date = localTime.slice(0, 10);
+				const message = `${date} lies outside the period ${period.from} – ${period.to}`;
+				problems.push({ row: rowNumber, column: columnName('time'), message, kind: 'date_outside', params: { value: date, from: period.from, to: period.to } });
 			}
 		}
 		return {

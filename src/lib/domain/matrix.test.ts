@@ -18,15 +18,15 @@ describe('parseAnswerCell', () => {
 	});
 
 	it.each([
-		['5', '5 is outside 1–4'],
-		['0', '0 is outside 1–4'],
-		['-1', '-1 is outside 1–4'],
-		['2.5', '2.5 is not a whole number'],
-		['x', '"x" is not a number'],
-		['Sangat baik', '"Sangat baik" is not a number'],
-		['4a', '"4a" is not a number']
-	])('%j is rejected: %s', (text, error) => {
-		expect(parseAnswerCell(text)).toEqual({ error });
+		['5', '5 is outside 1–4', 'out_of_range'],
+		['0', '0 is outside 1–4', 'out_of_range'],
+		['-1', '-1 is outside 1–4', 'out_of_range'],
+		['2.5', '2.5 is not a whole number', 'not_whole'],
+		['x', '"x" is not a number', 'not_a_number'],
+		['Sangat baik', '"Sangat baik" is not a number', 'not_a_number'],
+		['4a', '"4a" is not a number', 'not_a_number']
+	])('%j is rejected: %s (%s)', (text, error, kind) => {
+		expect(parseAnswerCell(text)).toEqual({ error, kind });
 	});
 });
 
@@ -59,8 +59,8 @@ describe('parseMatrix', () => {
 		expect(result).toEqual({
 			ok: false,
 			problems: [
-				{ row: 1, column: 'U7', message: 'the header has no column U7' },
-				{ row: 1, column: 'U9', message: 'the header has 2 columns named U9' }
+				{ row: 1, column: 'U7', message: 'the header has no column U7', kind: 'missing_column' },
+				{ row: 1, column: 'U9', message: 'the header has 2 columns named U9', kind: 'duplicate_column' }
 			]
 		});
 	});
@@ -88,7 +88,7 @@ describe('parseMatrix', () => {
 	it('reports an empty file', () => {
 		expect(parseMatrix([], SKM_CODES)).toEqual({
 			ok: false,
-			problems: [{ row: 1, column: null, message: 'the file is empty: no header row' }]
+			problems: [{ row: 1, column: null, message: 'the file is empty: no header row', kind: 'empty_file' }]
 		});
 	});
 });

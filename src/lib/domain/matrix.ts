@@ -11,12 +11,33 @@ export interface MatrixRecord {
 	cells: readonly string[];
 }
 
+/** What went wrong, for a reader's own language (the interface words each kind; `message` is the CLI's English). */
+export type ProblemKind =
+	| 'empty_file'
+	| 'missing_column'
+	| 'duplicate_column'
+	| 'not_a_number'
+	| 'not_whole'
+	| 'out_of_range'
+	| 'not_utf8'
+	| 'csv_unreadable'
+	| 'xlsx_unreadable'
+	| 'no_sheet'
+	| 'no_respondents'
+	| 'unsur_unanswered'
+	| 'bad_date'
+	| 'date_outside'
+	| 'bad_value';
+
 export interface MatrixProblem {
 	/** Row number in the file (the header is usually row 1). */
 	row: number;
 	/** Column name (e.g. "U3"), or null when the problem is the whole row or file. */
 	column: string | null;
 	message: string;
+	kind: ProblemKind;
+	/** The values the message names (the cell's text, the allowed values …). */
+	params?: Record<string, string>;
 }
 
 export interface Matrix {
@@ -33,28 +54,28 @@ export type MatrixResult = { ok: true; matrix: Matrix } | { ok: false; problems:
 const MAX_PROBLEMS = 50;
 
 /** Parse one cell: '' is a skip; otherwise a whole number from MIN_VALUE to MAX_VALUE (the 2017 scale is 1–4). */
-export function parseAnswerCell(text: string): { value: number | null } | { error: string } {
+export function parseAnswerCell(text: string): { value: number | null } | { error: string; kind: ProblemKind } {
 	const trimmed = text.trim();
 	if (trimmed === '') return { value: null };
-	if (!/^[+-]?\d+([.,]\d+)?$/.test(trimmed)) return { error: `"${trimmed}" is not a number` };
+	if (!/^[+-]?\d+([.,]\d+)?$/.test(trimmed)) return { error: `"${trimmed}" is not a number`, kind: 'not_a_number' };
 	const value = Number(trimmed.replace(',', '.'));
-	if (!Number.isInteger(value)) return { error: `${trimmed} is not a whole number` };
-	if (value < MIN_VALUE || value > MAX_VALUE) return { error: `${trimmed} is outside ${MIN_VALUE}–${MAX_VALUE}` };
+	if (!Number.isInteger(value)) return { error: `${trimmed} is not a whole number`, kind: 'not_whole' };
+	if (value < MIN_VALUE || value > MAX_VALUE) return { error: `${trimmed} is outside ${MIN_VALUE}–${MAX_VALUE}`, kind: 'out_of_range' };
 	return { value };
 }
 
 /** Validate records (header first) into a matrix for `codes`, or list every problem with its row and column. */
 export function parseMatrix(records: readonly MatrixRecord[], codes: readonly string[]): MatrixResult {
 	const [header, ...body] = records;
-	if (!header) return { ok: false, problems: [{ row: 1, column: null, message: 'the file is empty: no header row' }] };
+	if (!header) return { ok: false, problems: [{ row: 1, column: null, message: 'the file is empty: no header row', kind: 'empty_file' }] };
 
 	const normalized = header.cells.map((cell) => cell.trim().toUpperCase());
 	const problems: MatrixProblem[] = [];
 	const positions: number[] = [];
 	for (const code of codes) {
 		const found = normalized.flatMap((name, i) => (name === code ? [i] : []));
-		if (found.length === 0) problems.push({ row: header.row, column: code, message: `the header has no column ${code}` });
-		else if (found.length > 1) problems.push({ row: header.row, column: code, message: `the header has ${found.length} columns named ${code}` });
+		if (found.length === 0) problems.push({ row: header.row, column: code, message: `the header has no column ${code}`, kind: 'missing_column' });
+		else if (found.length > 1) problems.push({ row: header.row, column: code, message: `the header has ${found.length} columns named ${code}`, kind: 'duplicate_column' });
 		positions.push(found[0] ?? -1);
 	}
 	if (problems.length > 0) return { ok: false, problems };
@@ -65,7 +86,7 @@ export function parseMatrix(records: readonly MatrixRecord[], codes: readonly st
 		codes.forEach((code, i) => {
 			const parsed = parseAnswerCell(record.cells[positions[i]!] ?? '');
 			if ('error' in parsed) {
-				if (problems.length < MAX_PROBLEMS) problems.push({ row: record.row, column: code, message: parsed.error });
+				if (problems.length < MAX_PROBLEMS) problems.push({ row: record.row, column: code, message: parsed.error, kind: parsed.kind, params: { value: record.cells[positions[i]!]!.trim() } });
 				answers.push(null);
 			} else answers.push(parsed.value);
 		});

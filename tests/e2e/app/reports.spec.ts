@@ -168,7 +168,7 @@ test('the manager imports an earlier year from another SKM tool: a broken file i
 	const broken = readFileSync(example, 'utf8').replace('\n2;Pendaftaran DTKS;3;3;3;4;3;2;3;3;3', '\n2;Pendaftaran DTKS;3;3;3;4;5;2;3;3;3');
 	await form('rusak.csv', Buffer.from(broken));
 	const problems = page.getByTestId('import-problems');
-	await expect(problems).toContainText('5 is outside 1–4');
+	await expect(problems).toContainText('5 di luar skala 1–4.');
 	await expect(problems.locator('tbody tr').first()).toContainText('3');
 	await expect(problems.locator('tbody tr').first()).toContainText('U5');
 	await expect(page.getByRole('button', { name: /^Simpan/ })).toHaveCount(0);

@@ -103,8 +103,8 @@ async function parseUpload(db: Db, access: Access & { mallId: number }, id: numb
 		const read = importRows(records, result.matrix, period);
 		allRows = read.rows;
 		problems = read.problems.slice(0, 50);
-		if (result.matrix.answers.length === 0) problems.push({ row: 1, column: null, message: 'the file has a header but no respondent with an answer' });
-		for (const code of unansweredCodes(result.matrix)) problems.push({ row: 1, column: code, message: `no respondent answered ${code}; the IKM needs every unsur` });
+		if (result.matrix.answers.length === 0) problems.push({ row: 1, column: null, message: 'the file has a header but no respondent with an answer', kind: 'no_respondents' });
+		for (const code of unansweredCodes(result.matrix)) problems.push({ row: 1, column: code, message: `no respondent answered ${code}; the IKM needs every unsur`, kind: 'unsur_unanswered' });
 	}
 	return {
 		id: upload.id,

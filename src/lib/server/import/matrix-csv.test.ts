@@ -31,7 +31,7 @@ describe('readMatrixCsv', () => {
 	it('numbers rows as a spreadsheet shows them, also after a comment that spans lines', () => {
 		const text = `Saran,${HEADER}\n"baris\nkedua",1,4,4,4,4,4,4,4,4,4\nok,2,4,4,7,4,4,4,4,4,4\n`;
 		const result = readMatrixCsv(bytes(text), SKM_CODES);
-		expect(result).toEqual({ ok: false, problems: [{ row: 3, column: 'U3', message: '7 is outside 1–4' }] });
+		expect(result).toEqual({ ok: false, problems: [{ row: 3, column: 'U3', message: '7 is outside 1–4', kind: 'out_of_range', params: { value: '7' } }] });
 	});
 
 	it('rejects bytes that are not UTF-8', () => {

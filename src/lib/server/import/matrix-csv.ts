@@ -3,7 +3,7 @@
  * (Excel with Indonesian settings writes `;`). Cells are validated by the domain's `parseMatrix`.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import { parseMatrix, type MatrixRecord, type MatrixResult } from '../../domain/matrix';
+import { parseMatrix, type MatrixRecord, type MatrixResult, type ProblemKind } from '../../domain/matrix';
 
 /** The separator of the header line: the more frequent of `;` and `,` outside quotes (`,` on a tie). */
 export function detectDelimiter(text: string): ',' | ';' {
@@ -29,9 +29,9 @@ function decodeUtf8(bytes: Uint8Array): string | null {
 }
 
 /** Read CSV bytes into records numbered as a spreadsheet shows them (the header is row 1). */
-export function readCsvRecords(bytes: Uint8Array): { records: MatrixRecord[] } | { row: number; message: string } {
+export function readCsvRecords(bytes: Uint8Array): { records: MatrixRecord[] } | { row: number; message: string; kind: ProblemKind } {
 	const text = decodeUtf8(bytes);
-	if (text === null) return { row: 1, message: 'the file is not UTF-8 text (is it an XLSX or a legacy-encoded CSV?)' };
+	if (text === null) return { row: 1, message: 'the file is not UTF-8 text (is it an XLSX or a legacy-encoded CSV?)', kind: 'not_utf8' };
 	try {
 		// With `info: true` each record comes as { record, info } (the types do not model that option).
 		const parsed = parse(text, {
@@ -44,7 +44,7 @@ export function readCsvRecords(bytes: Uint8Array): { records: MatrixRecord[] } |
 	} catch (error) {
 		if (error instanceof CsvError) {
 			const row = typeof error.lines === 'number' ? error.lines : 1;
-			return { row, message: `the CSV cannot be read: ${error.message}` };
+			return { row, message: `the CSV cannot be read: ${error.message}`, kind: 'csv_unreadable' };
 		}
 		throw error;
 	}
@@ -53,6 +53,6 @@ export function readCsvRecords(bytes: Uint8Array): { records: MatrixRecord[] } |
 /** CSV bytes → validated matrix for `codes`, or the problems with their rows and columns. */
 export function readMatrixCsv(bytes: Uint8Array, codes: readonly string[]): MatrixResult {
 	const read = readCsvRecords(bytes);
-	if ('message' in read) return { ok: false, problems: [{ row: read.row, column: null, message: read.message }] };
+	if ('message' in read) return { ok: false, problems: [{ row: read.row, column: null, message: read.message, kind: read.kind }] };
 	return parseMatrix(read.records, codes);
 }

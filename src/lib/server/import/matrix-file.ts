@@ -4,7 +4,7 @@
  * one parser of `npm run ikm` and the historical import.
  */
 import ExcelJS from 'exceljs';
-import { parseMatrix, type MatrixRecord, type MatrixResult } from '../../domain/matrix';
+import { parseMatrix, type MatrixRecord, type MatrixResult, type ProblemKind } from '../../domain/matrix';
 import { readCsvRecords } from './matrix-csv';
 
 /** Whether bytes are a ZIP container (an XLSX workbook is one). */
@@ -30,15 +30,15 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 /** Read XLSX bytes into records numbered as the spreadsheet shows them. */
-export async function readXlsxRecords(bytes: Uint8Array): Promise<{ records: MatrixRecord[] } | { row: number; message: string }> {
+export async function readXlsxRecords(bytes: Uint8Array): Promise<{ records: MatrixRecord[] } | { row: number; message: string; kind: ProblemKind }> {
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
 	} catch (error) {
-		return { row: 1, message: `the XLSX cannot be read: ${(error as Error).message}` };
+		return { row: 1, message: `the XLSX cannot be read: ${(error as Error).message}`, kind: 'xlsx_unreadable' };
 	}
 	const sheet = workbook.getWorksheet('Matriks') ?? workbook.worksheets[0];
-	if (!sheet) return { row: 1, message: 'the workbook has no sheet' };
+	if (!sheet) return { row: 1, message: 'the workbook has no sheet', kind: 'no_sheet' };
 	const records: MatrixRecord[] = [];
 	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
 		const cells: string[] = [];
@@ -49,13 +49,13 @@ export async function readXlsxRecords(bytes: Uint8Array): Promise<{ records: Mat
 }
 
 /** CSV or XLSX bytes (told apart by content, not by name) into records. */
-export async function readMatrixRecords(bytes: Uint8Array): Promise<{ records: MatrixRecord[] } | { row: number; message: string }> {
+export async function readMatrixRecords(bytes: Uint8Array): Promise<{ records: MatrixRecord[] } | { row: number; message: string; kind: ProblemKind }> {
 	return isZip(bytes) ? readXlsxRecords(bytes) : readCsvRecords(bytes);
 }
 
 /** CSV or XLSX bytes → validated matrix for `codes`, with the records it came from. */
 export async function readMatrixFile(bytes: Uint8Array, codes: readonly string[]): Promise<{ result: MatrixResult; records: MatrixRecord[] }> {
 	const read = await readMatrixRecords(bytes);
-	if ('message' in read) return { result: { ok: false, problems: [{ row: read.row, column: null, message: read.message }] }, records: [] };
+	if ('message' in read) return { result: { ok: false, problems: [{ row: read.row, column: null, message: read.message, kind: read.kind }] }, records: [] };
 	return { result: parseMatrix(read.records, codes), records: read.records };
 }

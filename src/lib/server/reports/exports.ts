@@ -7,11 +7,11 @@ import { PERIOD_KINDS, parsePeriod, type ReportPeriod } from '../../domain/repor
 import { SKM_CODES } from '../../domain/instruments';
 import type { Access } from '../../domain/roles';
 import type { Db } from '../db/client';
-import { findScope } from '../indicators/indicators';
+import { computeIndicators, findScope } from '../indicators/indicators';
 import type { ScopeFilter } from '../indicators/rollup-tallies';
 import { codebookCsv, matrixCodebook, matrixCsvStream, type CsvDelimiter } from './matrix-export';
 import { writeReportPdf } from './pdf';
-import { countMatrixRows, type ReportRange } from './queries';
+import type { ReportRange } from './queries';
 import { buildReport, type SkmReport } from './report';
 import { findReadableSnapshot } from './snapshots';
 import { writeReportXlsx } from './xlsx';
@@ -63,12 +63,28 @@ export function parseExportRequest(params: URLSearchParams): ExportRequest {
 }
 
 export interface ResolvedReport {
-	report: SkmReport;
+	/** The frozen report of a snapshot; for a live one, built only when a format needs it (the CSV does not). */
+	report: () => Promise<SkmReport>;
 	/** A snapshot's stored canonical JSON; null for a live report. */
 	canonical: string | null;
 	scope: ScopeFilter;
 	range: ReportRange;
 	snapshot: string | null;
+	/** Rows of the matrix: a snapshot's frozen count, or the live respondents from the rollups (the same population). */
+	rows: () => Promise<number>;
+	stem: string;
+}
+
+/** "laporan-skm-dukcapil-2026-Q1" (ASCII, for a file name). */
+export function fileStem(scopeName: string, periodValue: string): string {
+	const name = scopeName
+		.normalize('NFKD')
+		.replace(/[^\w\s-]/g, '')
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_]+/g, '-')
+		.slice(0, 60);
+	return `laporan-skm-${name || 'unit'}-${periodValue.replace('..', '_')}`;
 }
 
 /** The report to export as `access` may read it (live or frozen), or null — unknown and forbidden look the same. */
@@ -78,24 +94,29 @@ export async function resolveReport(db: Db, access: Access, request: Extract<Exp
 		if (!snapshot) return null;
 		const { report } = snapshot;
 		const range = { mallId: snapshot.mallId, timeZone: report.identity.timeZone, from: report.period.from, to: report.period.to, receivedBy: snapshot.receivedBy };
-		return { report, canonical: snapshot.canonical, scope: snapshot.scope, range, snapshot: snapshot.hash };
+		return {
+			report: async () => report,
+			canonical: snapshot.canonical,
+			scope: snapshot.scope,
+			range,
+			snapshot: snapshot.hash,
+			rows: async () => report.matrixRows,
+			stem: `${fileStem(report.identity.scope.name, report.period.value)}-${snapshot.hash.slice(0, 12)}`
+		};
 	}
 	const { scope, period } = request.target!;
-	const [report, found] = await Promise.all([buildReport(db, access, scope, period), findScope(db, scope, access)]);
-	if (!report || !found) return null;
-	return { report, canonical: null, scope, range: { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: period.to, receivedBy: null }, snapshot: null };
-}
-
-/** "laporan-skm-dukcapil-2026-Q1" (ASCII, for a file name). */
-export function fileStem(report: SkmReport): string {
-	const name = report.identity.scope.name
-		.normalize('NFKD')
-		.replace(/[^\w\s-]/g, '')
-		.trim()
-		.toLowerCase()
-		.replace(/[\s_]+/g, '-')
-		.slice(0, 60);
-	return `laporan-skm-${name || report.identity.scope.type}-${report.period.value.replace('..', '_')}`;
+	const found = await findScope(db, scope, access);
+	if (!found) return null;
+	const indicators = () => computeIndicators(db, { scope: scope.type, id: scope.id, from: period.from, to: period.to, granularity: 'year' }, access);
+	return {
+		report: async () => (await buildReport(db, access, scope, period))!,
+		canonical: null,
+		scope,
+		range: { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: period.to, receivedBy: null },
+		snapshot: null,
+		rows: async () => (await indicators())?.respondents ?? 0,
+		stem: fileStem(found.name, period.value)
+	};
 }
 
 /** The report JSON: every figure, the method flags, the instrument version and the codebook (+ the snapshot hash). */
@@ -117,32 +138,35 @@ function streamFrom(write: (stream: PassThrough) => Promise<void>): ReadableStre
 
 /** The HTTP response of one export. `verifyUrl` builds a snapshot's public verification address. */
 export async function exportResponse(db: Db, resolved: ResolvedReport, format: ExportFormat, delimiter: CsvDelimiter, verifyUrl: (hash: string) => string): Promise<Response> {
-	const { report, scope, range, snapshot } = resolved;
-	const stem = fileStem(report) + (snapshot ? `-${snapshot.slice(0, 12)}` : '');
+	const { scope, range, snapshot, stem } = resolved;
 	switch (format) {
 		case 'canonical':
 			return download(resolved.canonical ?? '', 'application/json; charset=utf-8', `snapshot-${snapshot}.json`);
 		case 'json':
 			// A snapshot's own canonical bytes are what its hash covers; the download adds the codebook around them.
-			return download(reportJson(report, snapshot), 'application/json; charset=utf-8', `${stem}.json`);
+			return download(reportJson(await resolved.report(), snapshot), 'application/json; charset=utf-8', `${stem}.json`);
 		case 'codebook':
 			return download(codebookCsv(delimiter), 'text/csv; charset=utf-8', `${stem}-kodebuku.csv`);
 		case 'csv': {
-			const rows = await countMatrixRows(db, scope, range);
-			return download(await matrixCsvStream(db, scope, range, delimiter), 'text/csv; charset=utf-8', `${stem}-matriks.csv`, { 'x-puas-rows': String(rows) });
+			const [rows, body] = await Promise.all([resolved.rows(), matrixCsvStream(db, scope, range, delimiter)]);
+			return download(body, 'text/csv; charset=utf-8', `${stem}-matriks.csv`, { 'x-puas-rows': String(rows) });
 		}
-		case 'xlsx':
+		case 'xlsx': {
+			const report = await resolved.report();
 			return download(
 				streamFrom((stream) => writeReportXlsx(db, report, scope, range, stream, snapshot)),
 				'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 				`${stem}.xlsx`,
 				{ 'x-puas-rows': String(report.matrixRows) }
 			);
-		case 'pdf':
+		}
+		case 'pdf': {
+			const report = await resolved.report();
 			return download(
 				streamFrom((stream) => writeReportPdf(db, report, scope, range, stream, snapshot ? { hash: snapshot, verifyUrl: verifyUrl(snapshot) } : null)),
 				'application/pdf',
 				`${stem}.pdf`
 			);
+		}
 	}
 }
