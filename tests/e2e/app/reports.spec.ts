@@ -99,6 +99,13 @@ test('the manager downloads every format and each carries the dashboard’s figu
 	const snapshotText = execFileSync('pdftotext', ['-layout', snapshotPdf, '-'], { encoding: 'utf8' });
 	expect(snapshotText).toContain(hash);
 	expect(snapshotText).toContain(`/verify/${hash}`);
+	if (process.env.PUAS_SCREENSHOTS) {
+		// The first three pages of a finalized report, rendered as the evaluator sees them.
+		mkdirSync('docs/screenshots', { recursive: true });
+		for (const pageNo of [1, 2, 3]) {
+			execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', '-f', String(pageNo), '-l', String(pageNo), snapshotPdf, `docs/screenshots/laporan-skm-${pageNo}`]);
+		}
+	}
 	await page.getByRole('button', { name: 'Terbitkan' }).first().click();
 	await expect(page.getByRole('button', { name: 'Tarik dari halaman publik' }).first()).toBeVisible();
 	await page.screenshot({ path: test.info().outputPath('reports.png'), fullPage: true });
