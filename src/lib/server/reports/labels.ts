@@ -37,3 +37,10 @@ export function idNumber(value: number | null, decimals = 2): string {
 	if (value === null) return '–';
 	return (DECIMALS.get(decimals) ?? number(decimals)).format(value);
 }
+
+/** An instant as the mall reads it ("28 Nov 2026, 21.12 WITA"), in the mall's zone. */
+export function idDateTime(iso: string, timeZone: string): string {
+	const format = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
+	// Intl may separate with narrow no-break spaces, which the PDF's standard fonts cannot print.
+	return format.format(new Date(iso)).replace(/[\u202f\u00a0]/g, ' ');
+}

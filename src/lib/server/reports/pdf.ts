@@ -8,9 +8,9 @@ import type { Writable } from 'node:stream';
 import { SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import type { ScopeFilter } from '../indicators/rollup-tallies';
-import { latestComments, matrixRows, type ReportRange } from './queries';
+import { latestComments, matrixRows, PROFILE_FIELDS, type ReportRange } from './queries';
 import type { SkmReport } from './report';
-import { idNumber, PROFILE_LABELS, profileValueLabel, SCOPE_LABELS, STATUS_LABELS } from './labels';
+import { idDateTime, idNumber, PROFILE_LABELS, profileValueLabel, SCOPE_LABELS, STATUS_LABELS } from './labels';
 
 /** Rows of the raw matrix printed in the appendix; the whole matrix is in the CSV and XLSX. */
 export const PDF_MATRIX_ROWS = 1000;
@@ -114,15 +114,16 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 						: 'tidak dapat dihitung tanpa populasi; n >= 384 cukup untuk populasi berapa pun'
 					: `${sample.target} (${sample.adequate ? 'terpenuhi' : 'belum terpenuhi'})`
 			],
-			['Data diterima sampai', report.method.receivedBy ?? 'saat laporan dibuat (belum final)'],
-			['Rumus', `${report.method.flags.ikmFormula}; bobot ${report.method.flags.weight}; pembulatan ${report.method.flags.rounding}`]
+			['Data diterima sampai', report.method.receivedBy ? idDateTime(report.method.receivedBy, report.identity.timeZone) : 'saat laporan dibuat (belum final)'],
+			['Rumus', 'NRR tiap unsur = jumlah nilai / jumlah yang menjawab unsur itu; IKM = (jumlah NRR x 1/9) x 25 dengan bobot tepat 1/9; dibulatkan setengah ke atas ke 2 desimal hanya pada angka akhir; mutu A >= 88,31, B >= 76,61, C >= 65,00, selain itu D']
 		],
 		[150, '*']
 	);
 
 	heading('III. Hasil');
 	sub('Profil responden');
-	for (const [field, counts] of Object.entries(report.profile) as [keyof SkmReport['profile'], { value: string | null; count: number }[]][]) {
+	for (const field of PROFILE_FIELDS) {
+		const counts = report.profile[field];
 		const total = counts.reduce((a, c) => a + c.count, 0);
 		table(
 			[PROFILE_LABELS[field], 'Jumlah', 'Persen'],

@@ -9,7 +9,7 @@ import { SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import type { ScopeFilter } from '../indicators/rollup-tallies';
 import { MATRIX_COLUMNS, matrixCodebook, matrixValues } from './matrix-export';
-import { matrixRows, type ReportRange } from './queries';
+import { matrixRows, PROFILE_FIELDS, type ReportRange } from './queries';
 import type { SkmReport } from './report';
 import { PROFILE_LABELS, SCOPE_LABELS } from './labels';
 
@@ -68,7 +68,8 @@ export async function writeReportXlsx(db: Db, report: SkmReport, scope: ScopeFil
 	).commit();
 
 	const profileRows: Cell[][] = [['Karakteristik', 'Nilai', 'Jumlah', 'Persen']];
-	for (const [field, counts] of Object.entries(report.profile) as [keyof SkmReport['profile'], { value: string | null; count: number }[]][]) {
+	for (const field of PROFILE_FIELDS) {
+		const counts = report.profile[field];
 		const total = counts.reduce((a, c) => a + c.count, 0);
 		for (const c of counts) profileRows.push([PROFILE_LABELS[field], c.value ?? 'Tidak diisi', c.count, total > 0 ? c.count / total : null]);
 	}

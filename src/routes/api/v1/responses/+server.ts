@@ -1,4 +1,4 @@
-import { error, json, type RequestHandler } from '@sveltejs/kit';
+import { json, type RequestHandler } from '@sveltejs/kit';
 import { requireDevice } from '$lib/server/access/guards';
 import { readJson } from '$lib/server/http';
 import { recordOutboxReport } from '$lib/server/kiosk/devices';
@@ -15,7 +15,11 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const POST: RequestHandler = async (event) => {
 	const { db, device, counters } = await requireDevice(event);
 	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > MAX_BODY_BYTES) error(413, { message: `the body is ${length} bytes; at most ${MAX_BODY_BYTES} (send fewer items per batch)`, code: 'too_large' });
+	if (length > MAX_BODY_BYTES) {
+		// Answered before the body is read: the connection must close, or its unread bytes would poison the next request.
+		const message = `the body is ${length} bytes; at most ${MAX_BODY_BYTES} (send fewer items per batch)`;
+		return json({ message, code: 'too_large' }, { status: 413, headers: { connection: 'close' } });
+	}
 	const batch = await readJson(event.request, BatchSchema);
 	const submitter = { mallId: device.mallId, channel: 'kiosk' as const, deviceId: device.id, counters };
 	try {
