@@ -36,6 +36,9 @@ export interface OpenDbOptions {
 
 export const DEFAULT_PGLITE_DIR = './data/pglite';
 
+/** The PostgreSQL address of each postgres.js database, for COPY streams on a connection of their own. */
+const copyUrls = new WeakMap<Db, string>();
+
 /** Any number while migrations run: instances starting together on one PostgreSQL wait for each other. */
 const MIGRATION_LOCK_KEY = 7_461_736_101;
 
@@ -54,6 +57,7 @@ export async function openDb(url: string | undefined, options: OpenDbOptions = {
 		client.options.parsers[SMALLINT_ARRAY_OID] = parseSmallintArray;
 		client.options.serializers[SMALLINT_ARRAY_OID] = serializeSmallintArray;
 		const db = drizzle({ client, schema });
+		copyUrls.set(db as unknown as Db, url);
 		if (options.migrate !== false) await applyMigrations(db as unknown as Db, 'postgres', migrationsFolder);
 		return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}
@@ -135,9 +139,20 @@ function literal(value: unknown): string {
  * parameters: the query's parameters are inlined as escaped literals. Null on PGlite (the caller pages instead).
  */
 export async function copyOut(db: Db, query: SQL, options: string): Promise<import('node:stream').Readable | null> {
-	const client = (db as unknown as { $client?: unknown }).$client;
-	if (!client || typeof (client as { reserve?: unknown }).reserve !== 'function') return null;
+	const url = copyUrls.get(db);
+	if (!url) return null;
 	const { sql: text, params } = dialect.sqlToQuery(query);
 	const inlined = text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
-	return (client as import('postgres').Sql).unsafe(`copy (${inlined}) to stdout with (${options})`).readable();
+	// A connection of its own, closed when the stream closes: postgres.js pauses the socket of a COPY whose reader
+	// falls behind, and a pool connection handed back paused would hang the next query sent on it.
+	const { default: postgres } = await import('postgres');
+	const own = postgres(url, { max: 1, onnotice: () => {} });
+	try {
+		const stream = await own.unsafe(`copy (${inlined}) to stdout with (${options})`).readable();
+		stream.once('close', () => void own.end({ timeout: 1 }));
+		return stream;
+	} catch (error) {
+		await own.end({ timeout: 1 });
+		throw error;
+	}
 }

@@ -3,7 +3,8 @@
  * finalized snapshot. Everything streams: the matrix is read page by page and written as it is read.
  */
 import { PassThrough, Readable } from 'node:stream';
-import { PERIOD_KINDS, parsePeriod, type ReportPeriod } from '../../domain/report-period';
+import type { ReportPeriod } from '../../domain/report-period';
+import { parsePeriodParams, parseScope } from '../indicators/query-params';
 import { SKM_CODES } from '../../domain/instruments';
 import type { Access } from '../../domain/roles';
 import type { Db } from '../db/client';
@@ -23,19 +24,6 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export interface ReportTarget {
 	scope: ScopeFilter;
 	period: ReportPeriod;
-}
-
-/** "agency-3" → { type: 'agency', id: 3 }; null when malformed. */
-export function parseScope(text: string): ScopeFilter | null {
-	const match = text.match(/^(mall|agency|service|counter)-([1-9]\d{0,9})$/);
-	return match ? { type: match[1] as ScopeFilter['type'], id: Number(match[2]) } : null;
-}
-
-/** The period of a query (`period` kind with `value`, or `from`/`to` for custom), or null when malformed. */
-export function parsePeriodParams(params: URLSearchParams): ReportPeriod | null {
-	const kind = params.get('period') ?? '';
-	const value = kind === 'custom' ? `${params.get('from') ?? ''}..${params.get('to') ?? ''}` : (params.get('value') ?? '');
-	return PERIOD_KINDS.includes(kind as never) ? parsePeriod(kind, value) : null;
 }
 
 export type ExportRequest =

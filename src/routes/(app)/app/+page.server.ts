@@ -5,18 +5,12 @@ import { signedIn } from '$lib/server/access/page-access';
 import { homeScope, loadDashboard, scopeChain, scopeOptions } from '$lib/server/indicators/dashboard';
 import { mallTimeZone } from '$lib/server/organization/queries';
 import { localDate } from '$lib/domain/periods';
-import { defaultPeriod, parsePeriod, PERIOD_KINDS } from '$lib/domain/report-period';
+import { defaultPeriod } from '$lib/domain/report-period';
+import { parsePeriodParams, parseScope } from '$lib/server/indicators/query-params';
 import { SKM_2017 } from '$lib/domain/instruments';
-import type { ScopeFilter } from '$lib/server/indicators/rollup-tallies';
 
 const SORTS = ['name', 'n', 'ikm'] as const;
 type Sort = (typeof SORTS)[number];
-
-/** "agency-3" → { type: 'agency', id: 3 }; null when malformed. */
-function parseScope(text: string): ScopeFilter | null {
-	const match = text.match(/^(mall|agency|service|counter)-([1-9]\d{0,9})$/);
-	return match ? { type: match[1] as ScopeFilter['type'], id: Number(match[2]) } : null;
-}
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
@@ -37,9 +31,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	let period = defaultPeriod(today);
 	const kind = params.get('period');
 	if (kind) {
-		const value = kind === 'custom' ? `${params.get('from') ?? ''}..${params.get('to') ?? ''}` : (params.get('value') ?? '');
-		const parsed = PERIOD_KINDS.includes(kind as never) ? parsePeriod(kind, value) : null;
-		if (!parsed) errors.push({ field: 'period', value: `${kind} ${value}` });
+		const parsed = parsePeriodParams(params);
+		if (!parsed) errors.push({ field: 'period', value: `${kind} ${kind === 'custom' ? `${params.get('from') ?? ''}..${params.get('to') ?? ''}` : (params.get('value') ?? '')}` });
 		else period = parsed;
 	}
 

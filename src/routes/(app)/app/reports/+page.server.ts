@@ -8,7 +8,7 @@ import { getDb } from '$lib/server/db';
 import { homeScope, scopeOptions } from '$lib/server/indicators/dashboard';
 import { findScope } from '$lib/server/indicators/indicators';
 import { mallTimeZone } from '$lib/server/organization/queries';
-import { parsePeriodParams, parseScope } from '$lib/server/reports/exports';
+import { parsePeriodParams, parseScope } from '$lib/server/indicators/query-params';
 import { buildReport } from '$lib/server/reports/report';
 import { finalizeReport, listSnapshots, setPublished, type SnapshotScope } from '$lib/server/reports/snapshots';
 

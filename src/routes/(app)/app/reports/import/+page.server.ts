@@ -8,7 +8,7 @@ import { getDb } from '$lib/server/db';
 import { idField } from '$lib/server/follow-up/form-fields';
 import { commitUpload, importTarget, MAX_IMPORT_BYTES, previewUpload, storeUpload } from '$lib/server/import/historical';
 import { listAgenciesWithServices } from '$lib/server/organization/settings';
-import { parsePeriodParams } from '$lib/server/reports/exports';
+import { parsePeriodParams } from '$lib/server/indicators/query-params';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
