@@ -84,43 +84,61 @@ export async function* matrixCsvChunks(db: Db, scope: ScopeFilter, range: Report
 const CHUNK_BYTES = 64 * 1024;
 
 /**
- * A Node readable (COPY's rows) as a web stream of ~64 KB chunks, `head` first. Rows are gathered from 'data' events
- * and handed on in batches; when the response's queue is full the source pauses (the socket with it) until the
- * client reads on — backpressure, so memory stays flat.
+ * A Node readable (COPY's rows) as a web stream of ~64 KB chunks, `head` first. Reading synchronously whatever is
+ * buffered and waiting for 'readable' only when it is empty keeps the per-row cost to a buffer copy, and the stream
+ * still pulls only as fast as the client reads (backpressure), so memory stays flat.
  */
 function batchedStream(head: Uint8Array, source: Readable): ReadableStream<Uint8Array> {
+	let ended = false;
+	let failure: Error | null = null;
+	source.on('end', () => (ended = true));
+	source.on('error', (error) => (failure = error));
+	let sentHead = false;
 	return new ReadableStream<Uint8Array>(
 		{
-			start(controller) {
-				controller.enqueue(head);
-				let parts: Buffer[] = [];
-				let size = 0;
-				const flush = () => {
-					if (size === 0) return;
-					controller.enqueue(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size));
-					parts = [];
-					size = 0;
-				};
-				source.on('data', (chunk: Buffer) => {
-					parts.push(chunk);
-					size += chunk.length;
-					if (size >= CHUNK_BYTES) {
-						flush();
-						if ((controller.desiredSize ?? 1) <= 0) source.pause();
-					}
+			pull(controller) {
+				if (!sentHead) {
+					sentHead = true;
+					controller.enqueue(head);
+					return;
+				}
+				return new Promise<void>((resolve) => {
+					const drain = () => {
+						if (failure) {
+							controller.error(failure);
+							return resolve();
+						}
+						const parts: Buffer[] = [];
+						let size = 0;
+						let chunk: Buffer | null;
+						while (size < CHUNK_BYTES && (chunk = source.read() as Buffer | null) !== null) {
+							parts.push(chunk);
+							size += chunk.length;
+						}
+						if (parts.length > 0) {
+							controller.enqueue(parts.length === 1 ? parts[0]! : Buffer.concat(parts, size));
+							return resolve();
+						}
+						if (ended || source.readableEnded) {
+							controller.close();
+							return resolve();
+						}
+						const wake = () => {
+							source.off('readable', wake);
+							source.off('end', wake);
+							source.off('error', wake);
+							drain();
+						};
+						source.on('readable', wake);
+						source.on('end', wake);
+						source.on('error', wake);
+					};
+					drain();
 				});
-				source.on('end', () => {
-					flush();
-					controller.close();
-				});
-				source.on('error', (error) => controller.error(error));
-			},
-			pull() {
-				if (source.isPaused()) source.resume();
 			},
 			cancel: (reason) => void source.destroy(reason instanceof Error ? reason : undefined)
 		},
-		{ highWaterMark: 4 * CHUNK_BYTES, size: (chunk) => chunk.byteLength }
+		{ highWaterMark: 0 }
 	);
 }
 
