@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { complaintResponseBand, followUpCompletionBand, followUpScore, innovationAgeBand, publicationScore, skmFrequencyScore } from './reform-bands';
+
+describe('skmFrequencyScore', () => {
+	it.each([
+		[0, 0],
+		[1, 0.25],
+		[2, 0.5],
+		[3, 0.75],
+		[4, 1],
+		[12, 1]
+	])('%i surveys a year → %d', (n, score) => expect(skmFrequencyScore(n)).toBe(score));
+	it('refuses a negative or fractional count', () => {
+		expect(() => skmFrequencyScore(-1)).toThrow(RangeError);
+		expect(() => skmFrequencyScore(1.5)).toThrow(RangeError);
+	});
+});
+
+describe('publicationScore', () => {
+	it.each([
+		[true, true, 1],
+		[false, true, 0.5],
+		[true, false, 0.5],
+		[false, false, 0]
+	])('online %s, offline %s → %d', (online, offline, score) => expect(publicationScore(online, offline)).toBe(score));
+});
+
+describe('followUpScore', () => {
+	it.each([
+		[10, 10, 1],
+		[9, 10, 0.67],
+		[6, 10, 0.67],
+		[5, 10, 0.33],
+		[1, 10, 0.33],
+		[0, 10, 0],
+		[0, 0, null]
+	])('%i of %i done → %j', (done, planned, score) => expect(followUpScore(done, planned)).toBe(score));
+	it('refuses more done than planned', () => expect(() => followUpScore(3, 2)).toThrow(RangeError));
+});
+
+describe('complaintResponseBand', () => {
+	it.each([
+		[0, 5],
+		[24, 5],
+		[24.01, 4],
+		[72, 4],
+		[72.5, 3],
+		[120, 3],
+		[121, 2],
+		[168, 2],
+		[169, 1],
+		[336, 1],
+		[336.01, 0],
+		[1000, 0]
+	])('%d hours → %i', (hours, band) => expect(complaintResponseBand(hours)).toBe(band));
+	it('refuses a negative time', () => expect(() => complaintResponseBand(-1)).toThrow(RangeError));
+});
+
+describe('followUpCompletionBand', () => {
+	it.each([
+		[0, 10, '<30%'],
+		[29, 100, '<30%'],
+		[30, 100, '30-80%'],
+		[3, 10, '30-80%'],
+		[80, 100, '30-80%'],
+		[81, 100, '>80%'],
+		[99, 100, '>80%'],
+		[100, 100, '100%'],
+		[0, 0, null]
+	])('%i of %i → %j', (done, planned, band) => expect(followUpCompletionBand(done, planned)).toBe(band));
+});
+
+describe('innovationAgeBand', () => {
+	it.each([
+		['2026-03-01', '2026-11-28', false, false, 2],
+		['2025-11-28', '2026-11-28', false, false, 3],
+		['2025-11-29', '2026-11-28', false, false, 2],
+		['2022-08-01', '2026-11-28', false, false, 3],
+		['2026-03-01', '2026-11-28', true, false, 4],
+		['2026-03-01', '2026-11-28', true, true, 5],
+		['2024-02-29', '2025-02-28', false, false, 2],
+		['2024-02-29', '2025-03-01', false, false, 3],
+		['2027-01-01', '2026-11-28', false, false, 0]
+	])('launched %s, as of %s, entered %s, awarded %s → %i', (launch, asOf, entered, awarded, band) =>
+		expect(innovationAgeBand(launch, asOf, entered, awarded)).toBe(band)
+	);
+});
