@@ -180,5 +180,74 @@ export const QUICK_V1: InstrumentDefinition = {
 	]
 };
 
+const NEVER_HAPPENS = {
+	id: ['Selalu terjadi', 'Sering terjadi', 'Jarang terjadi', 'Tidak pernah terjadi'],
+	en: ['Always', 'Often', 'Rarely', 'Never']
+} as const;
+
+/**
+ * IPAK (Indeks Persepsi Anti Korupsi, PermenPANRB 90/2021), in practice five items on 1–4 where 4 = it never
+ * happens (skm.md §2). IPKP (Indeks Persepsi Kualitas Pelayanan) is in practice the nine SKM unsur, so its
+ * instrument is SKM 2017's and its index comes from the same answers.
+ */
+export const IPAK_ITEMS: readonly ItemDefinition[] = [
+	{
+		code: 'IPAK1',
+		name: { id: 'Diskriminasi pelayanan', en: 'Discrimination in service' },
+		question: {
+			id: 'Apakah petugas membeda-bedakan (diskriminasi) pelayanan kepada pengguna layanan?',
+			en: 'Did staff treat service users differently (discrimination)?'
+		},
+		options: NEVER_HAPPENS
+	},
+	{
+		code: 'IPAK2',
+		name: { id: 'Pungutan liar', en: 'Illegal levies' },
+		question: { id: 'Apakah ada pungutan liar (pungli) dalam pelayanan ini?', en: 'Were there illegal levies in this service?' },
+		options: NEVER_HAPPENS
+	},
+	{
+		code: 'IPAK3',
+		name: { id: 'Imbalan/gratifikasi', en: 'Gratuities' },
+		question: {
+			id: 'Apakah petugas meminta atau menerima imbalan/gratifikasi di luar ketentuan?',
+			en: 'Did staff ask for or accept gratuities outside the rules?'
+		},
+		options: NEVER_HAPPENS
+	},
+	{
+		code: 'IPAK4',
+		name: { id: 'Percaloan/perantara tidak resmi', en: 'Brokers' },
+		question: {
+			id: 'Apakah ada calo atau perantara tidak resmi dalam pelayanan ini?',
+			en: 'Were there brokers or unofficial intermediaries in this service?'
+		},
+		options: NEVER_HAPPENS
+	},
+	{
+		code: 'IPAK5',
+		name: { id: 'Suap/pemerasan/penyalahgunaan wewenang', en: 'Bribery, extortion, abuse of power' },
+		question: {
+			id: 'Apakah terjadi suap, pemerasan, atau penyalahgunaan wewenang oleh petugas?',
+			en: 'Was there bribery, extortion or abuse of power by staff?'
+		},
+		options: NEVER_HAPPENS
+	}
+];
+
+export const IPAK_CODES: readonly string[] = IPAK_ITEMS.map((item) => item.code);
+
+/**
+ * SKM followed by IPAK: the nine unsur (feeding the IKM and IPKP exactly as SKM 2017 does, by code), then the five
+ * IPAK items. A counter in mode 'full-ipak' runs it.
+ */
+export const SKM_IPAK_V1: InstrumentDefinition = {
+	code: 'skm-ipak',
+	version: 1,
+	title: { id: 'Survei Kepuasan Masyarakat dan Persepsi Anti Korupsi', en: 'Satisfaction and Anti-Corruption Perception Survey' },
+	feedsIkm: true,
+	items: [...SKM_2017.items, ...IPAK_ITEMS]
+};
+
 /** Instruments every installation publishes at start-up. */
-export const STANDARD_INSTRUMENTS: readonly InstrumentDefinition[] = [SKM_2017, QUICK_V1];
+export const STANDARD_INSTRUMENTS: readonly InstrumentDefinition[] = [SKM_2017, QUICK_V1, SKM_IPAK_V1];

@@ -22,5 +22,6 @@ export type Channel = (typeof CHANNELS)[number];
 export const RESPONSE_STATUSES = ['complete', 'partial'] as const;
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 
-export const SURVEY_MODES = ['full', 'quick'] as const;
+/** full: SKM's nine unsur; full-ipak: SKM followed by the five IPAK items; quick: one question (CSAT). */
+export const SURVEY_MODES = ['full', 'full-ipak', 'quick'] as const;
 export type SurveyMode = (typeof SURVEY_MODES)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { complaintResponseBand, followUpCompletionBand, followUpScore, innovationAgeBand, publicationScore, skmFrequencyScore } from './reform-bands';
+import { complaintResponseBand, followUpCompletionBand, followUpScore, innovationAgeBand, publicationScore, skmFrequencyScore, summarizeComplaints } from './reform-bands';
 
 describe('skmFrequencyScore', () => {
 	it.each([
@@ -84,4 +84,25 @@ describe('innovationAgeBand', () => {
 	])('launched %s, as of %s, entered %s, awarded %s → %i', (launch, asOf, entered, awarded, band) =>
 		expect(innovationAgeBand(launch, asOf, entered, awarded)).toBe(band)
 	);
+});
+
+describe('summarizeComplaints', () => {
+	const c = (hours: number | null, ageHours = 1000, closed = false) => ({ hoursToFirstResponse: hours, ageHours, closed });
+	it.each([
+		{ name: 'no complaints', list: [], median: null, band: null, byBand: [0, 0, 0, 0, 0, 0], closed: null },
+		{ name: 'one answered within a day', list: [c(23.5, 1000, true)], median: 23.5, band: 5, byBand: [1, 0, 0, 0, 0, 0], closed: 1 },
+		{ name: 'odd count: the middle one', list: [c(10), c(100), c(400)], median: 100, band: 3, byBand: [1, 0, 1, 0, 0, 1], closed: 0 },
+		{ name: 'even count: the mean of the middle two', list: [c(10), c(60), c(80), c(500)], median: 70, band: 4, byBand: [1, 1, 1, 0, 0, 1], closed: 0 },
+		{ name: 'an overdue one counts as infinitely late', list: [c(10), c(null, 400)], median: Infinity, band: 0, byBand: [1, 0, 0, 0, 0, 1], closed: 0 },
+		{ name: 'a young unanswered one waits', list: [c(10, 1000, true), c(null, 100)], median: 10, band: 5, byBand: [1, 0, 0, 0, 0, 0], closed: 0.5 },
+		{ name: 'exactly 14×24 h unanswered is not yet late', list: [c(null, 336)], median: null, band: null, byBand: [0, 0, 0, 0, 0, 0], closed: 0 }
+	])('$name', ({ list, median, band, byBand, closed }) => {
+		const summary = summarizeComplaints(list);
+		expect(summary.medianHours).toBe(median);
+		expect(summary.band).toBe(band);
+		expect(summary.byBand).toEqual(byBand);
+		expect(summary.closedShare).toBe(closed);
+		expect(summary.total).toBe(list.length);
+		expect(summary.pending + summary.byBand.reduce((a, b) => a + b, 0)).toBe(list.length);
+	});
 });

@@ -64,3 +64,63 @@ export function innovationAgeBand(launchDate: string, asOf: string, entered: boo
 	const anniversary = `${String(y + 1).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 	return asOf >= anniversary ? 3 : 2;
 }
+
+export interface ComplaintTiming {
+	/** Hours from the citizen's response to the agency's first follow-up; null = none yet. */
+	hoursToFirstResponse: number | null;
+	/** Hours from the citizen's response to the moment of the evaluation. */
+	ageHours: number;
+	/** Whether a follow-up of it is done and none is still open. */
+	closed: boolean;
+}
+
+/** The limit beyond which an unanswered complaint scores 0 (more than 14×24 h, skm.md §3). */
+const LAST_LIMIT_HOURS = 14 * 24;
+
+export interface ComplaintSummary {
+	total: number;
+	answered: number;
+	/** Unanswered but younger than 14×24 h: not yet late, left out of the median. */
+	pending: number;
+	/** Complaints per band score 5 … 0 (unanswered and older than 14×24 h in 0). */
+	byBand: [number, number, number, number, number, number];
+	/** Median time to first response over the answered and the overdue (an overdue one counts as infinitely late). */
+	medianHours: number | null;
+	/** The band score of the median: the unit's complaint-response score. Null without any timed complaint. */
+	band: number | null;
+	/** Share closed (follow-up done, none open) of all complaints; null without complaints. */
+	closedShare: number | null;
+}
+
+/**
+ * Complaint response indicators of a unit (skm.md §3 bands): the median time to first response and its band, the
+ * distribution over the bands, and the share closed. The median keeps one slow outlier from deciding the score.
+ */
+export function summarizeComplaints(complaints: readonly ComplaintTiming[]): ComplaintSummary {
+	const byBand: ComplaintSummary['byBand'] = [0, 0, 0, 0, 0, 0];
+	const timed: number[] = [];
+	let pending = 0;
+	for (const c of complaints) {
+		if (c.hoursToFirstResponse !== null) {
+			const band = complaintResponseBand(c.hoursToFirstResponse);
+			byBand[5 - band] = byBand[5 - band]! + 1;
+			timed.push(c.hoursToFirstResponse);
+		} else if (c.ageHours > LAST_LIMIT_HOURS) {
+			byBand[5] += 1;
+			timed.push(Number.POSITIVE_INFINITY);
+		} else pending += 1;
+	}
+	timed.sort((a, b) => a - b);
+	const middle = timed.length / 2;
+	const median =
+		timed.length === 0 ? null : timed.length % 2 === 1 ? timed[Math.floor(middle)]! : (timed[middle - 1]! + timed[middle]!) / 2;
+	return {
+		total: complaints.length,
+		answered: complaints.filter((c) => c.hoursToFirstResponse !== null).length,
+		pending,
+		byBand,
+		medianHours: median,
+		band: median === null ? null : Number.isFinite(median) ? complaintResponseBand(median) : 0,
+		closedShare: complaints.length === 0 ? null : complaints.filter((c) => c.closed).length / complaints.length
+	};
+}

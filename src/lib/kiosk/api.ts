@@ -8,7 +8,7 @@ export interface KioskConfig {
 	mall: { name: string; timeZone: string };
 	agency: { name: string };
 	service: { id: number; name: string };
-	counter: { id: number; code: string; name: string; surveyMode: 'full' | 'quick'; minIntervalSeconds: number };
+	counter: { id: number; code: string; name: string; surveyMode: 'full' | 'full-ipak' | 'quick'; minIntervalSeconds: number };
 	instrument: SurveyInstrument;
 	staffPinHash: string | null;
 }

@@ -5,7 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { computeCsat, type CsatResult } from '../../domain/csat';
 import { bucketEnd, bucketLabel, bucketStarts, type Granularity } from '../../domain/granularity';
-import { SKM_CODES } from '../../domain/instruments';
+import { IPAK_CODES, SKM_CODES } from '../../domain/instruments';
+import { perceptionIndex } from '../../domain/perception';
 import { localDate } from '../../domain/periods';
 import { canReachMall, canReadAgency, canReadMall, type Access } from '../../domain/roles';
 import { calculationTrail, computeIkm, type CalculationTrail, type IkmResult, type Kinerja, type Mutu } from '../../domain/skm';
@@ -45,6 +46,8 @@ export interface Indicators extends Figures {
 	unsur: UnsurFigure[];
 	counts: { complete: number; partial: number; quick: number; suppressed: number };
 	quick: CsatResult;
+	/** Zona Integritas indices on 1–4 (PermenPANRB 90/2021): IPKP from the nine unsur, IPAK from counters running SKM + IPAK. */
+	perception: { ipkp: number | null; ipkpExact: number | null; ipak: number | null; ipakExact: number | null; ipakRespondents: number };
 	series: (Figures & { period: string; from: string; to: string })[];
 }
 
@@ -111,6 +114,13 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, access: A
 		},
 		{ key: '', ...emptyCounts }
 	);
+	const pooled = (codes: readonly string[]) =>
+		codes.map((code) => {
+			const rows = bucketTallies.filter((t) => t.code === code);
+			return { code, sum: rows.reduce((a, r) => a + r.sum, 0), n: rows.reduce((a, r) => a + r.n, 0) };
+		});
+	const ipkp = perceptionIndex(pooled(SKM_CODES)); // IPKP: in practice the nine SKM unsur (skm.md §2)
+	const ipak = perceptionIndex(pooled(IPAK_CODES)); // IPAK: its five items, 4 = never happens (skm.md §2)
 	return {
 		scope: { type: query.scope, id: query.id, name: found.name, mallId: found.mallId },
 		from: range.from,
@@ -121,6 +131,7 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, access: A
 		unsur: total.unsur.map((u) => ({ code: u.code, n: u.n, sum: u.sum, nrr: u.nrr, index: u.index, mutu: u.mutu })),
 		counts: { complete: counts.complete, partial: counts.partial, quick: counts.quick, suppressed: counts.suppressed },
 		quick: computeCsat({ 1: counts.quick1, 2: counts.quick2, 3: counts.quick3, 4: counts.quick4 }),
+		perception: { ipkp: ipkp.value, ipkpExact: ipkp.exact, ipak: ipak.value, ipakExact: ipak.exact, ipakRespondents: ipak.n },
 		series: bucketStarts(range.from, range.to, query.granularity).map((start) => {
 			const end = bucketEnd(start, query.granularity);
 			return {

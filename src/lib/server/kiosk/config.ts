@@ -3,7 +3,8 @@
  * instrument with its texts as stored (never texts compiled into the kiosk).
  */
 import { eq } from 'drizzle-orm';
-import { QUICK_V1 } from '../../domain/instruments';
+import { QUICK_V1, SKM_IPAK_V1 } from '../../domain/instruments';
+import type { SurveyMode } from '../../domain/profile';
 import type { Db } from '../db/client';
 import { agencies, counters, malls, services } from '../db/schema';
 import { findInstrument, loadInstrument, type LoadedInstrument } from '../surveys/instruments';
@@ -12,12 +13,12 @@ export interface KioskConfig {
 	mall: { name: string; timeZone: string };
 	agency: { name: string };
 	service: { id: number; name: string };
-	counter: { id: number; code: string; name: string; surveyMode: 'full' | 'quick'; minIntervalSeconds: number };
+	counter: { id: number; code: string; name: string; surveyMode: SurveyMode; minIntervalSeconds: number };
 	instrument: LoadedInstrument;
 	staffPinHash: string | null;
 }
 
-/** The survey a counter runs: its own instrument in full mode, the quick instrument in quick mode. */
+/** The survey a counter runs: its own instrument in full mode, SKM then IPAK in full-ipak mode, the quick instrument in quick mode. */
 export async function counterConfig(db: Db, counterId: number): Promise<KioskConfig | null> {
 	const [row] = await db
 		.select({ counter: counters, agencyName: agencies.name, service: { id: services.id, name: services.name }, mall: malls })
@@ -27,8 +28,13 @@ export async function counterConfig(db: Db, counterId: number): Promise<KioskCon
 		.innerJoin(malls, eq(malls.id, counters.mallId))
 		.where(eq(counters.id, counterId));
 	if (!row) return null;
+	const mode = row.counter.surveyMode;
 	const instrumentId =
-		row.counter.surveyMode === 'quick' ? (await findInstrument(db, QUICK_V1.code, QUICK_V1.version))?.id : row.counter.instrumentId;
+		mode === 'quick'
+			? (await findInstrument(db, QUICK_V1.code, QUICK_V1.version))?.id
+			: mode === 'full-ipak'
+				? (await findInstrument(db, SKM_IPAK_V1.code, SKM_IPAK_V1.version))?.id
+				: row.counter.instrumentId;
 	const instrument = instrumentId ? await loadInstrument(db, instrumentId) : null;
 	if (!instrument) return null;
 	return {

@@ -6,7 +6,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
 import { BatchSchema, ResponseItemSchema, SuppressedItemSchema } from '../responses/schema';
-import { CreatePairingCodeSchema, CreateUserSchema, KioskPinSchema, PairRequestSchema, PatchCounterSchema, QrResponseSchema } from './requests';
+import { CreatePairingCodeSchema, CreateUserSchema, KioskPinSchema, PairRequestSchema, PatchCounterSchema, QrResponseSchema, VolumesRequestSchema } from './requests';
 import {
 	BatchResultSchema,
 	CounterSurveySchema,
@@ -23,7 +23,8 @@ import {
 	RevokedSchema,
 	StoredResponseSchema,
 	UserCreatedSchema,
-	UserListSchema
+	UserListSchema,
+	VolumesStoredSchema
 } from './responses';
 
 type Json = Record<string, unknown>;
@@ -124,6 +125,17 @@ export function openApiDocument(serverUrl: string): Json {
 						'409': { description: 'Same UUID, other content', content: json(ItemResultSchema) },
 						...errors(404, 429)
 					}
+				}
+			},
+			'/api/v1/volumes': {
+				post: {
+					summary: 'Citizens served per service per month (a queue system posts its monthly totals; an existing month is replaced)',
+					description:
+						'All rows are stored or none: a row with an unknown service code, a malformed month, or servedOnline above served is a 400 ' +
+						'naming volumes[i] and the field. With an installation-wide token, name the mall by its slug.',
+					security: admin,
+					requestBody: { required: true, content: json(VolumesRequestSchema) },
+					responses: { ...ok('Stored', VolumesStoredSchema), ...errors(400, 401, 403, 404) }
 				}
 			},
 			'/api/v1/indicators': {

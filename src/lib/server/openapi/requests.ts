@@ -38,3 +38,21 @@ export const CreateUserSchema = v.strictObject({
 	/** The mall's slug; needed only when an installation-wide token serves several malls. */
 	mall: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(80)))
 });
+
+/** A queue system's monthly totals: one row per service and month (an existing month is replaced). */
+export const VolumesRequestSchema = v.strictObject({
+	/** The mall's slug; needed only with an installation-wide token. */
+	mall: v.optional(v.pipe(v.string(), v.maxLength(100))),
+	volumes: v.pipe(
+		v.array(
+			v.strictObject({
+				service: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64)),
+				month: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM')),
+				served: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0), v.maxValue(10_000_000)),
+				servedOnline: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0), v.maxValue(10_000_000))))
+			})
+		),
+		v.minLength(1, 'must hold at least one row'),
+		v.maxLength(5000, 'must hold at most 5 000 rows')
+	)
+});

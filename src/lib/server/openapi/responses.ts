@@ -153,5 +153,18 @@ export const IndicatorsSchema = v.strictObject({
 	),
 	counts: v.strictObject({ complete: int, partial: int, quick: int, suppressed: int }),
 	quick: v.strictObject({ n: int, satisfied: int, csat: v.nullable(v.number()) }),
+	perception: v.strictObject({
+		ipkp: v.nullable(v.number()),
+		ipkpExact: v.nullable(v.number()),
+		ipak: v.nullable(v.number()),
+		ipakExact: v.nullable(v.number()),
+		ipakRespondents: int
+	}),
 	series: v.array(v.strictObject({ period: v.string(), from: localDate, to: localDate, ...figures }))
+});
+
+export const VolumesStoredSchema = v.strictObject({
+	mall: v.string(),
+	stored: int,
+	volumes: v.array(v.strictObject({ service: v.string(), month: v.string(), served: int, servedOnline: v.nullable(int) }))
 });

@@ -26,7 +26,7 @@ export interface PdfSnapshot {
 }
 
 /** The standard PDF fonts speak WinAnsi: anything else (an emoji in a comment) prints as "?" rather than garbage. */
-function winAnsi(text: string): string {
+export function winAnsi(text: string): string {
 	return text.replace(/[^\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\n]/g, '?');
 }
 

@@ -7,3 +7,4 @@ export * from './rollups';
 export * from './accounts';
 export * from './follow-up';
 export * from './reports';
+export * from './innovation';

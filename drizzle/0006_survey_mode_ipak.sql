@@ -1,0 +1,2 @@
+ALTER TABLE "counters" DROP CONSTRAINT "counters_survey_mode";--> statement-breakpoint
+ALTER TABLE "counters" ADD CONSTRAINT "counters_survey_mode" CHECK ("counters"."survey_mode" in ('full', 'full-ipak', 'quick'));

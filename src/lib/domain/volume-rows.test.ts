@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { checkVolumeRows, normalizeMonth, parseCount, volumeRecords, type RawVolume } from './volume-rows';
+
+describe('normalizeMonth', () => {
+	it.each([
+		['2025-01', '2025-01-01'],
+		[' 2025-12 ', '2025-12-01'],
+		['2025-06-01', '2025-06-01'],
+		['2025-13', null],
+		['2025-00', null],
+		['2025-06-15', null],
+		['1999-12', null],
+		['25-06', null],
+		['Juni 2025', null]
+	])('%s → %s', (text, expected) => expect(normalizeMonth(text)).toBe(expected));
+});
+
+describe('parseCount', () => {
+	it.each([
+		['0', 0],
+		['2000', 2000],
+		['2.000', 2000],
+		['2,000', 2000],
+		['1.234.567', 1234567],
+		['10000000', 10000000],
+		['10000001', null],
+		['-5', null],
+		['2.5', null],
+		['12,5', null],
+		['', null],
+		['abc', null]
+	])('%s → %s', (text, expected) => expect(parseCount(text)).toBe(expected));
+});
+
+const raw = (row: number, service: string, month: string, served: string, servedOnline = ''): RawVolume => ({ row, service, month, served, servedOnline });
+
+describe('checkVolumeRows', () => {
+	it('accepts good rows and normalizes them', () => {
+		expect(checkVolumeRows([raw(2, 'sim-baru', '2025-01', '1.200', '300'), raw(3, 'sim-baru', '2025-02', '1100')])).toEqual({
+			rows: [
+				{ row: 2, service: 'sim-baru', month: '2025-01-01', served: 1200, servedOnline: 300 },
+				{ row: 3, service: 'sim-baru', month: '2025-02-01', served: 1100, servedOnline: null }
+			],
+			problems: []
+		});
+	});
+	it('names the row and column of each problem', () => {
+		const { problems } = checkVolumeRows([
+			raw(2, '', '2025-01', '10'),
+			raw(3, 'pbb', '2025-1', '10'),
+			raw(4, 'pbb', '2025-02', 'sepuluh'),
+			raw(5, 'pbb', '2025-03', '10', 'x'),
+			raw(6, 'pbb', '2025-04', '10', '11'),
+			raw(7, 'pbb', '2025-05', '10'),
+			raw(8, 'pbb', '2025-05-01', '12')
+		]);
+		expect(problems).toEqual([
+			{ row: 2, column: 'service', kind: 'service' },
+			{ row: 3, column: 'month', kind: 'month' },
+			{ row: 4, column: 'served', kind: 'served' },
+			{ row: 5, column: 'servedOnline', kind: 'online' },
+			{ row: 6, column: 'servedOnline', kind: 'online_above_served' },
+			{ row: 8, column: 'month', kind: 'duplicate' }
+		]);
+	});
+	it('refuses an empty table and too many rows', () => {
+		expect(checkVolumeRows([]).problems).toEqual([{ row: 1, column: null, kind: 'empty' }]);
+		const many = Array.from({ length: 5001 }, (_, i) => raw(i + 2, `s${i}`, '2025-01', '1'));
+		expect(checkVolumeRows(many).problems).toEqual([{ row: 5002, column: null, kind: 'too_many' }]);
+	});
+});
+
+describe('volumeRecords', () => {
+	it('finds the columns by Indonesian or English header, in any order', () => {
+		const result = volumeRecords([
+			{ row: 1, cells: ['Bulan', 'Dilayani', 'Layanan'] },
+			{ row: 2, cells: ['2025-01', '40', 'pbb'] },
+			{ row: 3, cells: ['', '', ''] }
+		]);
+		expect(result).toEqual({ raw: [{ row: 2, service: 'pbb', month: '2025-01', served: '40', servedOnline: '' }] });
+		expect(volumeRecords([{ row: 1, cells: ['service', 'month', 'served', 'online'] }, { row: 2, cells: ['a', '2025-01', '4', '1'] }])).toEqual({
+			raw: [{ row: 2, service: 'a', month: '2025-01', served: '4', servedOnline: '1' }]
+		});
+	});
+	it('names a missing column', () => {
+		expect(volumeRecords([{ row: 1, cells: ['layanan', 'bulan'] }])).toEqual({ problem: { row: 1, column: 'dilayani', kind: 'missing_column' } });
+	});
+});

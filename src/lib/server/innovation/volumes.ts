@@ -1,0 +1,143 @@
+/**
+ * Service volumes in the database: storing a batch of months (a form, a CSV upload, or a queue system posting to
+ * POST /api/v1/volumes — the same upsert, all rows or none), and reading a scope's monthly volumes.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { VolumeSource } from '../../domain/innovation';
+import { canActOnAgency, type Access } from '../../domain/roles';
+import type { MonthVolume } from '../../domain/volume';
+import type { VolumeProblem, VolumeRow } from '../../domain/volume-rows';
+import { executePrepared, type Db } from '../db/client';
+import type { ScopeFilter } from '../indicators/rollup-tallies';
+
+export interface StoredVolume {
+	service: string;
+	month: string;
+	served: number;
+	servedOnline: number | null;
+}
+
+/**
+ * Store volumes of a mall's services (a month already stored is replaced: a queue system posts running totals).
+ * Rows naming a service the mall does not have, or one of an agency `access` may not act on, are problems and
+ * nothing is stored.
+ */
+export async function storeVolumes(
+	db: Db,
+	access: Access & { mallId: number },
+	rows: readonly VolumeRow[],
+	source: VolumeSource
+): Promise<{ stored: StoredVolume[] } | { problems: VolumeProblem[] }> {
+	const codes = [...new Set(rows.map((r) => r.service))];
+	const services = await executePrepared<{ id: number; code: string; agency_id: number }>(
+		db,
+		sql`select id, code, agency_id from services where mall_id = ${access.mallId} and code in (${sql.join(
+			codes.map((code) => sql`${code}`),
+			sql`, `
+		)})`
+	);
+	const byCode = new Map(services.map((s) => [s.code, s]));
+	const problems: VolumeProblem[] = [];
+	for (const row of rows) {
+		const service = byCode.get(row.service);
+		// A service of an agency the access may not act on looks like an unknown one (no probing of other agencies).
+		if (!service || !canActOnAgency(access, service.agency_id)) problems.push({ row: row.row, column: 'service', kind: 'service' });
+	}
+	if (problems.length > 0) return { problems };
+	if (rows.length === 0) return { stored: [] };
+	await executePrepared(
+		db,
+		sql`insert into service_volumes as v (mall_id, service_id, month, served, served_online, source, updated_by)
+			select ${access.mallId}, s.service_id, s.month, s.served, s.served_online, ${source}, ${access.userId}
+			from json_to_recordset(${JSON.stringify(
+				rows.map((r) => ({ service_id: byCode.get(r.service)!.id, month: r.month, served: r.served, served_online: r.servedOnline }))
+			)}::json) as s(service_id int, month date, served int, served_online int)
+			on conflict (mall_id, service_id, month) do update set served = excluded.served, served_online = excluded.served_online,
+				source = excluded.source, updated_by = excluded.updated_by, updated_at = now()`
+	);
+	return { stored: rows.map((r) => ({ service: r.service, month: r.month.slice(0, 7), served: r.served, servedOnline: r.servedOnline })) };
+}
+
+const SCOPE_COLUMN = { mall: 'mall_id', agency: 'agency_id', service: 'id' } as const;
+
+/** `s` services of a scope (a counter's scope is its service: volumes are recorded per service). */
+function servicesOf(scope: ScopeFilter): SQL {
+	if (scope.type === 'counter') return sql`s.id = (select service_id from counters where id = ${scope.id})`;
+	return sql`s.${sql.raw(SCOPE_COLUMN[scope.type])} = ${scope.id}`;
+}
+
+export interface ScopeVolumes {
+	/** Month totals of the scope's services that recorded a volume. */
+	months: MonthVolume[];
+	/** Services in the scope, and per month how many of them recorded a volume (a month is complete when all did). */
+	services: number;
+	reporting: Map<string, number>;
+}
+
+/** Monthly volumes of a scope over months [fromMonth, toMonth) ('YYYY-MM-01'). */
+export async function scopeVolumes(db: Db, mallId: number, scope: ScopeFilter, fromMonth: string, toMonth: string): Promise<ScopeVolumes> {
+	const [rows, [count]] = await Promise.all([
+		executePrepared<{ month: string; served: number | string; online: number | string | null; online_known: number | string; reporting: number | string }>(
+			db,
+			sql`select to_char(v.month, 'YYYY-MM-DD') as month, sum(v.served) as served, sum(v.served_online) as online,
+					count(v.served_online) as online_known, count(*) as reporting
+				from service_volumes v join services s on s.id = v.service_id
+				where v.mall_id = ${mallId} and ${servicesOf(scope)} and v.month >= ${fromMonth}::date and v.month < ${toMonth}::date
+				group by v.month order by v.month`
+		),
+		executePrepared<{ n: number | string }>(db, sql`select count(*) as n from services s where s.mall_id = ${mallId} and ${servicesOf(scope)}`)
+	]);
+	return {
+		// Online counts are summed only where every reporting service gave one; otherwise the month's share is unknown.
+		months: rows.map((r) => ({
+			month: r.month,
+			served: Number(r.served),
+			servedOnline: Number(r.online_known) === Number(r.reporting) ? Number(r.online ?? 0) : null
+		})),
+		services: Number(count?.n ?? 0),
+		reporting: new Map(rows.map((r) => [r.month, Number(r.reporting)]))
+	};
+}
+
+/** Whether every service of the scope recorded a volume for every month in [fromMonth, toMonth). */
+export function complete(volumes: ScopeVolumes, fromMonth: string, toMonth: string): boolean {
+	for (let month = fromMonth; month < toMonth; month = nextMonth(month)) {
+		if ((volumes.reporting.get(month) ?? 0) < volumes.services) return false;
+	}
+	return volumes.services > 0;
+}
+
+export function nextMonth(month: string): string {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** The volume table of a year: one row per service the access may read, twelve months each. */
+export async function volumeTable(db: Db, access: Access & { mallId: number }, year: number, agencyCondition: SQL) {
+	return executePrepared<{ service_id: number; code: string; service: string; agency: string; agency_id: number; month: string | null; served: number | null; served_online: number | null; source: string | null }>(
+		db,
+		sql`select s.id as service_id, s.code, s.name as service, a.name as agency, a.id as agency_id,
+				to_char(v.month, 'YYYY-MM-DD') as month, v.served, v.served_online, v.source
+			from services s join agencies a on a.id = s.agency_id
+				left join service_volumes v on v.service_id = s.id and v.mall_id = s.mall_id
+					and v.month >= ${`${year}-01-01`}::date and v.month < ${`${year + 1}-01-01`}::date
+			where s.mall_id = ${access.mallId}${agencyCondition}
+			order by a.name, s.name, v.month`
+	);
+}
+
+/** The mall of a volume post: the token's own, or the one named by slug for an installation-wide token. */
+export async function resolveVolumeMall(
+	db: Db,
+	tokenMall: number | null,
+	slug: string | undefined
+): Promise<{ id: number; slug: string } | { error: string; status: 400 | 404 }> {
+	if (tokenMall === null && slug === undefined) return { error: 'mall: required with an installation-wide token', status: 400 };
+	const [row] = await executePrepared<{ id: number; slug: string }>(
+		db,
+		tokenMall !== null ? sql`select id, slug from malls where id = ${tokenMall}` : sql`select id, slug from malls where slug = ${slug!}`
+	);
+	if (!row) return { error: `mall: unknown mall ${slug ?? ''}`.trim(), status: 404 };
+	if (slug !== undefined && slug !== row.slug) return { error: `mall: this token belongs to ${row.slug}`, status: 404 };
+	return row;
+}

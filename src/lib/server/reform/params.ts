@@ -1,0 +1,19 @@
+/**
+ * The unit and year of a reform-sheet query (?scope=agency-3&year=2025): malformed values are named, not guessed.
+ */
+import { localDate } from '../../domain/periods';
+import type { SheetScope } from './queries';
+
+export function parseSheetScope(text: string | null): SheetScope | null {
+	const match = text?.match(/^(mall|agency)-([1-9]\d{0,9})$/);
+	return match ? ({ type: match[1], id: Number(match[2]) } as SheetScope) : null;
+}
+
+/** The year asked for (2000 … this year), or null when malformed; this year when absent. */
+export function parseSheetYear(text: string | null, timeZone: string, now = new Date()): number | null {
+	const thisYear = Number(localDate(now, timeZone).slice(0, 4));
+	if (text === null || text === '') return thisYear;
+	if (!/^\d{4}$/.test(text)) return null;
+	const year = Number(text);
+	return year >= 2000 && year <= thisYear ? year : null;
+}

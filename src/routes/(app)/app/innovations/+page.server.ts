@@ -1,0 +1,14 @@
+import type { PageServerLoad } from './$types';
+import { canAdminister } from '$lib/domain/roles';
+import { signedIn } from '$lib/server/access/page-access';
+import { getDb } from '$lib/server/db';
+import { listInnovations } from '$lib/server/innovation/innovations';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { access } = signedIn(locals);
+	return {
+		innovations: await listInnovations(await getDb(), access),
+		canCreate: access.role !== 'evaluator' && (canAdminister(access) || (access.agencyIds?.length ?? 0) > 0),
+		saved: url.searchParams.get('saved')
+	};
+};

@@ -1,0 +1,89 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { localDate } from '$lib/domain/periods';
+import { canActOnAgency } from '$lib/domain/roles';
+import { checkVolumeRows, volumeRecords, type VolumeProblem } from '$lib/domain/volume-rows';
+import { signedIn, type MallAccess } from '$lib/server/access/page-access';
+import { getDb } from '$lib/server/db';
+import { agencyCondition } from '$lib/server/follow-up/scope';
+import { readCsvRecords } from '$lib/server/import/matrix-csv';
+import { storeVolumes, volumeTable } from '$lib/server/innovation/volumes';
+import { readableServices } from '$lib/server/innovation/options';
+import { mallTimeZone } from '$lib/server/organization/queries';
+import { sql } from 'drizzle-orm';
+
+/** Largest volume CSV accepted (5 000 rows fit in far less). */
+const MAX_CSV_BYTES = 1_000_000;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { access } = signedIn(locals);
+	const db = await getDb();
+	const today = localDate(new Date(), await mallTimeZone(db, access.mallId));
+	const thisYear = Number(today.slice(0, 4));
+	const rawYear = url.searchParams.get('year');
+	const year = rawYear !== null && /^20\d\d$/.test(rawYear) ? Number(rawYear) : thisYear;
+	const rows = await volumeTable(db, access, year, agencyCondition(sql`s.agency_id`, access));
+	const services = new Map<number, { id: number; code: string; service: string; agency: string; canEdit: boolean; months: (number | null)[]; online: (number | null)[] }>();
+	for (const row of rows) {
+		const entry = services.get(row.service_id) ?? {
+			id: row.service_id,
+			code: row.code,
+			service: row.service,
+			agency: row.agency,
+			canEdit: canActOnAgency(access, row.agency_id),
+			months: Array<number | null>(12).fill(null),
+			online: Array<number | null>(12).fill(null)
+		};
+		if (row.month) {
+			const index = Number(row.month.slice(5, 7)) - 1;
+			entry.months[index] = row.served === null ? null : Number(row.served);
+			entry.online[index] = row.served_online === null ? null : Number(row.served_online);
+		}
+		services.set(row.service_id, entry);
+	}
+	return {
+		year,
+		years: Array.from({ length: 5 }, (_, i) => thisYear - i),
+		services: [...services.values()],
+		editable: (await readableServices(db, access)).filter((s) => canActOnAgency(access, s.agencyId)),
+		defaultMonth: today.slice(0, 7),
+		saved: url.searchParams.get('saved')
+	};
+};
+
+function assertMayEnter(access: MallAccess): void {
+	if (access.role === 'evaluator') error(403, { message: 'your role may only read', code: 'forbidden' });
+}
+
+export const actions: Actions = {
+	save: async ({ locals, request, url }) => {
+		const { access } = signedIn(locals);
+		assertMayEnter(access);
+		const form = await request.formData();
+		const text = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : '');
+		const checked = checkVolumeRows([{ row: 1, service: text('service'), month: text('month'), served: text('served'), servedOnline: text('served_online') }]);
+		const values = { service: text('service'), month: text('month'), served: text('served'), served_online: text('served_online') };
+		if (checked.problems.length > 0) return fail(400, { action: 'save' as const, problems: checked.problems, values });
+		const stored = await storeVolumes(await getDb(), access, checked.rows, 'form');
+		if ('problems' in stored) return fail(400, { action: 'save' as const, problems: stored.problems, values });
+		redirect(303, `/app/volumes?year=${checked.rows[0]!.month.slice(0, 4)}&saved=form`);
+	},
+	import: async ({ locals, request }) => {
+		const { access } = signedIn(locals);
+		assertMayEnter(access);
+		const file = (await request.formData()).get('file');
+		const problem = (p: VolumeProblem) => fail(400, { action: 'import' as const, problems: [p], unreadable: false, values: {} });
+		if (!(file instanceof File) || file.size === 0) return problem({ row: 1, column: null, kind: 'empty' });
+		if (file.size > MAX_CSV_BYTES) return problem({ row: 1, column: null, kind: 'too_many' });
+		const read = readCsvRecords(new Uint8Array(await file.arrayBuffer()));
+		if ('message' in read) return fail(400, { action: 'import' as const, problems: [] as VolumeProblem[], unreadable: true, values: {} });
+		const records = volumeRecords(read.records);
+		if ('problem' in records) return problem(records.problem);
+		const checked = checkVolumeRows(records.raw);
+		if (checked.problems.length > 0) return fail(400, { action: 'import' as const, problems: checked.problems.slice(0, 50), unreadable: false, values: {} });
+		const stored = await storeVolumes(await getDb(), access, checked.rows, 'csv');
+		if ('problems' in stored) return fail(400, { action: 'import' as const, problems: stored.problems.slice(0, 50), unreadable: false, values: {} });
+		const years = [...new Set(checked.rows.map((r) => r.month.slice(0, 4)))].sort();
+		redirect(303, `/app/volumes?year=${years.at(-1)}&saved=csv-${checked.rows.length}`);
+	}
+};
