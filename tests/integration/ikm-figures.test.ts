@@ -19,7 +19,7 @@ import { freshDb } from './db';
 import { createOrganization, responseRow } from './fixtures';
 
 describe('the demo year through SQL and the engine', () => {
-	// The first quarter of 2024 (~6 000 responses) keeps the test quick; the arithmetic is the same at any size.
+	// The first quarter of 2024 (~3 600 responses) keeps the test quick; the arithmetic is the same at any size.
 	const until = new Date('2024-04-01T00:00:00+08:00');
 	let handle: TestDb;
 	beforeAll(async () => {
@@ -32,18 +32,18 @@ describe('the demo year through SQL and the engine', () => {
 
 	it('gives the mall and every agency the IKM the pure engine gives on the generated answers', async () => {
 		const generated = [...generateDemoResponses(until)].filter((r) => localDate(r.submittedAt, DEMO_MALL.timeZone).startsWith('2024'));
-		expect(generated.length).toBeGreaterThan(5000);
+		expect(generated.length).toBeGreaterThan(3000);
 		const mall = await findDefaultMall(handle.db);
 		const overview = await yearOverview(handle.db, mall!, 2024);
 
-		const expectedMall = computeIkm(tallyAnswers(generated.map((r) => r.answers), SKM_CODES));
+		const expectedMall = computeIkm(tallyAnswers(generated.map((r) => r.answers.slice(0, SKM_CODES.length)), SKM_CODES));
 		expect(overview.mall.result).toEqual(expectedMall);
 		expect(overview.mall.respondents).toBe(generated.length);
 		expect(overview.mall.result.ikm).toBeGreaterThan(70);
 
 		for (const agency of overview.agencies) {
 			const own = generated.filter((r) => r.agencyCode === agency.code);
-			expect(agency.result, agency.code).toEqual(computeIkm(tallyAnswers(own.map((r) => r.answers), SKM_CODES)));
+			expect(agency.result, agency.code).toEqual(computeIkm(tallyAnswers(own.map((r) => r.answers.slice(0, SKM_CODES.length)), SKM_CODES)));
 			expect(agency.respondents).toBe(own.length);
 		}
 		// The mall's figure pools the agencies' answers.

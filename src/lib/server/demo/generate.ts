@@ -4,7 +4,10 @@
  *
  * Patterns built in: busy mornings, a lunch dip, quiet Friday prayer time, closed on weekends and holidays;
  * agencies of different quality; counters weak on U3 (Waktu Penyelesaian); free services always U4 = 4
- * ("Gratis"); some skipped answers (mostly U8), some partial responses; comments in Indonesian.
+ * ("Gratis"); some skipped answers (mostly U8), some partial responses; comments in Indonesian; counters that
+ * run SKM + IPAK; and the effects of the demo innovations (DEMO_INNOVATIONS) from their launch on. The effects
+ * only shift answers and draw no random numbers, so `answerEffects: false` gives the same respondents without
+ * them: the counterfactual the impact tests compare with.
  */
 import { TZDate } from '@date-fns/tz';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
@@ -12,8 +15,9 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { AGE_BANDS, EDUCATIONS, OCCUPATIONS, type AgeBand, type Education, type Occupation, type Sex } from '../../domain/profile';
-import { SKM_CODES } from '../../domain/instruments';
-import { DEMO_AGENCIES, DEMO_HOLIDAYS, DEMO_MALL, DEMO_VOLUMES, type DemoAgency, type DemoService } from './kupang';
+import { IPAK_CODES, SKM_CODES } from '../../domain/instruments';
+import { localDate } from '../../domain/periods';
+import { DEMO_AGENCIES, DEMO_HOLIDAYS, DEMO_INNOVATIONS, DEMO_MALL, DEMO_RESPONSE_RATE, DEMO_VOLUMES, type DemoAgency, type DemoService } from './kupang';
 import { commentFor } from './comments';
 
 export interface DemoResponse {
@@ -24,6 +28,8 @@ export interface DemoResponse {
 	channel: 'kiosk' | 'qr';
 	submittedAt: Date;
 	status: 'complete' | 'partial';
+	/** 'skm-ipak' at counters that run SKM + IPAK: then answers hold U1..U9 and IPAK1..IPAK5. */
+	instrument: 'skm-2017' | 'skm-ipak';
 	answers: (number | null)[];
 	sex: Sex | null;
 	ageBand: AgeBand | null;
@@ -67,7 +73,7 @@ function uuidV4(rng: RandomGenerator): string {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-interface Day {
+export interface Day {
 	y: number;
 	m: number;
 	d: number;
@@ -76,7 +82,7 @@ interface Day {
 }
 
 /** Working days in [from, to) (ISO dates), with their traffic weights. */
-function workingDays(from: string, to: string): Day[] {
+export function workingDays(from: string, to: string): Day[] {
 	const days: Day[] = [];
 	for (let t = Date.parse(`${from}T00:00:00Z`); t < Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
 		const date = new Date(t);
@@ -88,17 +94,50 @@ function workingDays(from: string, to: string): Day[] {
 	return days;
 }
 
-function answersFor(rng: RandomGenerator, agency: DemoAgency, service: DemoService, slow: boolean, years: number) {
-	// Latent satisfaction of this respondent, improving slowly over the years.
-	const mood = 3.22 + agency.quality + 0.08 * years + normal(rng, 0.35);
+/** The demo innovations whose scope holds this service and which have launched by `date` (local). */
+function launchedFor(agency: DemoAgency, service: DemoService, date: string) {
+	return DEMO_INNOVATIONS.filter(
+		(i) => i.launchDate <= date && (i.agency === null || i.agency === agency.code) && (i.service === null || i.service === service.code)
+	);
+}
+
+/** Traffic of each agency and service on a local date: the base weights, times the volume factor of launched innovations. */
+export function trafficOn(date: string): { agency: DemoAgency; weight: number; services: { service: DemoService; weight: number }[] }[] {
+	return DEMO_AGENCIES.map((agency) => {
+		const total = agency.services.reduce((sum, s) => sum + s.weight, 0);
+		const services = agency.services.map((service) => ({
+			service,
+			weight: launchedFor(agency, service, date).reduce((w, i) => w * i.volumeFactor, service.weight)
+		}));
+		const scaled = services.reduce((sum, s) => sum + s.weight, 0);
+		return { agency, weight: (agency.weight * scaled) / total, services };
+	});
+}
+
+/** Share of a service's citizens served online on a local date (the largest of its launched innovations'). */
+export function onlineShareOn(agency: DemoAgency, service: DemoService, date: string): number {
+	return Math.max(0, ...launchedFor(agency, service, date).map((i) => i.onlineShare));
+}
+
+function answersFor(rng: RandomGenerator, agency: DemoAgency, service: DemoService, slow: boolean, date: string, answerEffects: boolean) {
+	// Latent satisfaction of this respondent; improvements come from the innovations' effects, not from the calendar.
+	const mood = 3.3 + agency.quality + normal(rng, 0.35);
+	const effects = answerEffects ? launchedFor(agency, service, date) : [];
 	return SKM_CODES.map((code) => {
 		if (code === 'U4') {
 			if (service.isFree) return 4; // free service: "Gratis"
 			return Math.min(3, Math.max(1, Math.round(2.9 + normal(rng, 0.5))));
 		}
-		const shift = UNSUR_SHIFT[code]! + (slow && code === 'U3' ? -0.9 : 0);
+		const effect = effects.reduce((sum, i) => sum + (i.effect[code] ?? 0), 0);
+		const shift = UNSUR_SHIFT[code]! + (slow && code === 'U3' ? -0.9 : 0) + effect;
 		return Math.min(4, Math.max(1, Math.round(mood + shift + normal(rng, 0.45))));
 	});
+}
+
+/** The five IPAK answers (4 = never happens): most citizens see no corruption; some agencies less so. */
+function ipakAnswers(rng: RandomGenerator, agency: DemoAgency): number[] {
+	const trust = 3.55 + (agency.integrity ?? 0) + normal(rng, 0.3);
+	return IPAK_CODES.map(() => Math.min(4, Math.max(1, Math.round(trust + normal(rng, 0.45)))));
 }
 
 function profile(rng: RandomGenerator) {
@@ -114,12 +153,20 @@ function profile(rng: RandomGenerator) {
 	} as const;
 }
 
-function* periodResponses(periodIndex: number, seed: number): Generator<DemoResponse> {
+export interface DemoOptions {
+	seed?: number;
+	/** Whether the innovations' effects shift answers (default true); false gives the counterfactual. */
+	answerEffects?: boolean;
+}
+
+function* periodResponses(periodIndex: number, seed: number, answerEffects: boolean): Generator<DemoResponse> {
 	const period = DEMO_VOLUMES[periodIndex]!;
 	const rng = xoroshiro128plus(seed + periodIndex * 7919);
 	const days = workingDays(period.from, period.to);
 	const drawn: DemoResponse[] = [];
-	for (let i = 0; i < period.responses; i++) {
+	const traffic = new Map<string, ReturnType<typeof trafficOn>>();
+	const responses = Math.round(period.served * DEMO_RESPONSE_RATE);
+	for (let i = 0; i < responses; i++) {
 		const day = weighted(rng, days, (d) => d.weight);
 		const slots = SLOT_WEIGHTS.map((w, s) => (day.weekday === 5 ? w * FRIDAY_FACTOR[s]! : w));
 		const slot = weighted(rng, [...slots.keys()], (s) => slots[s]!);
@@ -128,11 +175,14 @@ function* periodResponses(periodIndex: number, seed: number): Generator<DemoResp
 			new TZDate(day.y, day.m - 1, day.d, 8 + Math.floor(slot / 2), (slot % 2) * 30, 0, DEMO_MALL.timeZone).getTime() +
 				secondOfSlot * 1000
 		);
-		const agency = weighted(rng, DEMO_AGENCIES, (a) => a.weight);
-		const service = weighted(rng, agency.services, (s) => s.weight);
+		const date = localDate(submittedAt, DEMO_MALL.timeZone);
+		if (!traffic.has(date)) traffic.set(date, trafficOn(date));
+		const pick = weighted(rng, traffic.get(date)!, (a) => a.weight);
+		const agency = pick.agency;
+		const service = weighted(rng, pick.services, (s) => s.weight).service;
 		const counter = service.counters[uniformInt(rng, 0, service.counters.length - 1)]!;
-		const years = (submittedAt.getTime() - Date.parse('2024-01-01T00:00:00Z')) / (365.25 * 86_400_000);
-		let answers: (number | null)[] = answersFor(rng, agency, service, counter.slow ?? false, years);
+		let answers: (number | null)[] = answersFor(rng, agency, service, counter.slow ?? false, date, answerEffects);
+		if (counter.ipak) answers = [...answers, ...ipakAnswers(rng, agency)];
 		let status: DemoResponse['status'] = 'complete';
 		if (chance(rng, 0.03)) {
 			// Walked away midway: the kiosk saved what was answered.
@@ -140,8 +190,11 @@ function* periodResponses(periodIndex: number, seed: number): Generator<DemoResp
 			answers = answers.map((value, u) => (u < answered ? value : null));
 			status = 'partial';
 		} else {
-			answers = answers.map((value, u) => (chance(rng, SKM_CODES[u] === 'U8' ? 0.06 : 0.01) ? null : value));
+			answers = answers.map((value, u) => (chance(rng, SKM_CODES[u] === 'U8' ? 0.06 : u >= SKM_CODES.length ? 0.02 : 0.01) ? null : value));
 		}
+		// The comment's words depend on the answers: drawn from a stream of their own, so the main stream (and every
+		// later respondent) is the same whether or not the innovations' effects shifted this respondent's answers.
+		const commentSeed = uniformInt(rng, 0, 0x7fffffff);
 		drawn.push({
 			id: uuidV4(rng),
 			agencyCode: agency.code,
@@ -150,9 +203,10 @@ function* periodResponses(periodIndex: number, seed: number): Generator<DemoResp
 			channel: chance(rng, 0.12) ? 'qr' : 'kiosk',
 			submittedAt,
 			status,
+			instrument: counter.ipak ? 'skm-ipak' : 'skm-2017',
 			answers,
 			...profile(rng),
-			comment: chance(rng, 0.12) ? commentFor(rng, answers) : null
+			comment: chance(rng, 0.12) ? commentFor(xoroshiro128plus(commentSeed), answers.slice(0, SKM_CODES.length)) : null
 		});
 	}
 	drawn.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
@@ -160,10 +214,11 @@ function* periodResponses(periodIndex: number, seed: number): Generator<DemoResp
 }
 
 /** All demo responses submitted before `until`, oldest first. */
-export function* generateDemoResponses(until: Date, seed = DEMO_SEED): Generator<DemoResponse> {
+export function* generateDemoResponses(until: Date, options: DemoOptions = {}): Generator<DemoResponse> {
+	const seed = options.seed ?? DEMO_SEED;
 	for (let p = 0; p < DEMO_VOLUMES.length; p++) {
 		if (Date.parse(`${DEMO_VOLUMES[p]!.from}T00:00:00Z`) > until.getTime() + 86_400_000) break;
-		for (const response of periodResponses(p, seed)) {
+		for (const response of periodResponses(p, seed, options.answerEffects ?? true)) {
 			if (response.submittedAt >= until) return;
 			yield response;
 		}

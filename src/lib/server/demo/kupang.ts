@@ -11,7 +11,8 @@ export interface DemoService {
 	standardMinutes: number;
 	/** Share of the agency's traffic. */
 	weight: number;
-	counters: { code: string; name: string; slow?: boolean }[];
+	/** `ipak`: the counter runs SKM followed by the five IPAK items (survey mode full-ipak). */
+	counters: { code: string; name: string; slow?: boolean; ipak?: boolean }[];
 }
 
 export interface DemoAgency {
@@ -21,6 +22,8 @@ export interface DemoAgency {
 	weight: number;
 	/** Shift of the latent satisfaction, in answer points. */
 	quality: number;
+	/** Shift of the IPAK answers (corruption perception), in answer points; 0 = the mall's average. */
+	integrity?: number;
 	services: DemoService[];
 }
 
@@ -113,9 +116,10 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 		name: 'Kantor Pertanahan Kota Kupang',
 		weight: 6,
 		quality: -0.45,
+		integrity: -0.35,
 		services: [
-			svc('bpn-cek', 'Pengecekan Sertifikat', false, 60, 2, [{ code: 'BPN-01', name: 'Loket Pengecekan', slow: true }]),
-			svc('bpn-peralihan', 'Peralihan Hak Tanah', false, 480, 1, [{ code: 'BPN-02', name: 'Loket Peralihan Hak', slow: true }])
+			svc('bpn-cek', 'Pengecekan Sertifikat', false, 60, 2, [{ code: 'BPN-01', name: 'Loket Pengecekan', slow: true, ipak: true }]),
+			svc('bpn-peralihan', 'Peralihan Hak Tanah', false, 480, 1, [{ code: 'BPN-02', name: 'Loket Peralihan Hak', slow: true, ipak: true }])
 		]
 	},
 	{
@@ -133,7 +137,8 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 		name: 'Badan Pendapatan Daerah Kota Kupang',
 		weight: 5,
 		quality: -0.1,
-		services: [svc('pbb', 'Layanan PBB-P2 dan BPHTB', true, 45, 1, [{ code: 'BPD-01', name: 'Loket Bapenda' }])]
+		integrity: 0.1,
+		services: [svc('pbb', 'Layanan PBB-P2 dan BPHTB', true, 45, 1, [{ code: 'BPD-01', name: 'Loket Bapenda', ipak: true }])]
 	},
 	{
 		code: 'dinsos',
@@ -163,14 +168,101 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	}
 ];
 
-/** Responses per period: 2024 and the first half of 2025 as the LAN RI article reports; later halves slightly up. */
-export const DEMO_VOLUMES: { from: string; to: string; responses: number }[] = [
-	{ from: '2024-01-01', to: '2025-01-01', responses: 24_000 },
-	{ from: '2025-01-01', to: '2025-07-01', responses: 20_000 },
-	{ from: '2025-07-01', to: '2026-01-01', responses: 20_600 },
-	{ from: '2026-01-01', to: '2026-07-01', responses: 21_200 },
-	{ from: '2026-07-01', to: '2027-01-01', responses: 21_800 },
-	{ from: '2027-01-01', to: '2028-01-01', responses: 44_000 }
+/**
+ * Citizens served per period, as the LAN RI article reports them (24 000 in 2024, 20 000 in the first half of 2025);
+ * later halves slightly up. About `DEMO_RESPONSE_RATE` of them answer the survey.
+ */
+export const DEMO_VOLUMES: { from: string; to: string; served: number }[] = [
+	{ from: '2024-01-01', to: '2025-01-01', served: 24_000 },
+	{ from: '2025-01-01', to: '2025-07-01', served: 20_000 },
+	{ from: '2025-07-01', to: '2026-01-01', served: 20_600 },
+	{ from: '2026-01-01', to: '2026-07-01', served: 21_200 },
+	{ from: '2026-07-01', to: '2027-01-01', served: 21_800 },
+	{ from: '2027-01-01', to: '2028-01-01', served: 44_000 }
+];
+
+/** Share of the citizens served who answer the survey at the counter or by QR. */
+export const DEMO_RESPONSE_RATE = 0.6;
+
+export interface DemoInnovation {
+	name: string;
+	description: string;
+	/** Owner agency code; null = the mall's own. */
+	agency: string | null;
+	/** The one service it targets, if any. */
+	service: string | null;
+	launchDate: string;
+	kind: 'public-service' | 'governance';
+	medium: 'digital' | 'non-digital';
+	stage: 'drum-up' | 'diagnose' | 'design' | 'deliver' | 'display';
+	replication: string;
+	competition: string;
+	award: string;
+	evidenceLinks: string[];
+	/** Built-in effect on the latent answer per unsur, in answer points, from the launch on (none = no effect). */
+	effect: Partial<Record<string, number>>;
+	/** Traffic of its scope multiplied by this from the launch on. */
+	volumeFactor: number;
+	/** Share of its scope's citizens served online from the launch on. */
+	onlineShare: number;
+}
+
+/**
+ * Three Kupang innovations. Two carry effects the generator builds in (the impact analysis must find them); the
+ * BESTI rebrand carries none (the analysis must not find one). Launch dates and recognitions are illustrative.
+ */
+export const DEMO_INNOVATIONS: DemoInnovation[] = [
+	{
+		name: 'BESTI – Beres dan Pasti',
+		description: 'Rebranding MPP Kota Kupang dengan moto "Beres dan Pasti": identitas, papan informasi, dan janji layanan bersama semua tenant.',
+		agency: null,
+		service: null,
+		launchDate: '2024-09-02',
+		kind: 'governance',
+		medium: 'non-digital',
+		stage: 'display',
+		replication: '',
+		competition: '',
+		award: '',
+		evidenceLinks: [],
+		effect: {},
+		volumeFactor: 1,
+		onlineShare: 0
+	},
+	{
+		name: 'Layanan Terpadu SIM–NIK–BPJS',
+		description: 'Perpanjangan SIM dengan validasi NIK Dukcapil dan status BPJS Kesehatan di satu loket: tanpa fotokopi KTP dan kartu BPJS.',
+		agency: 'satpas-sim',
+		service: 'sim-perpanjangan',
+		launchDate: '2025-03-03',
+		kind: 'public-service',
+		medium: 'non-digital',
+		stage: 'display',
+		replication: 'Satpas Polres Kupang (2026)',
+		competition: 'KIPP 2025',
+		award: '',
+		evidenceLinks: ['https://mpp.kupangkota.go.id/inovasi/sim-nik-bpjs'],
+		effect: { U1: 0.3, U2: 0.6, U3: 0.8 },
+		volumeFactor: 1.3,
+		onlineShare: 0
+	},
+	{
+		name: 'Antrean Online Dukcapil',
+		description: 'Nomor antrean Dukcapil diambil dari ponsel sebelum datang; warga datang pada jam yang dipilih.',
+		agency: 'dukcapil',
+		service: null,
+		launchDate: '2025-08-04',
+		kind: 'public-service',
+		medium: 'digital',
+		stage: 'deliver',
+		replication: '',
+		competition: '',
+		award: '',
+		evidenceLinks: [],
+		effect: { U2: 0.3, U3: 0.5, U9: 0.3 },
+		volumeFactor: 1,
+		onlineShare: 0.35
+	}
 ];
 
 /** National holidays and joint leave days (approximate) on which the mall is closed. */

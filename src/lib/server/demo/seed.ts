@@ -1,14 +1,15 @@
 /**
- * Seeds the Kupang demo into an empty database: the mall, its agencies, services, counters and tablets, the SKM
- * instrument, one account per role, and ~100 000 responses since 2024-01-01 (bulk multi-row inserts, one
- * transaction), then rollups.
+ * Seeds the Kupang demo into an empty database: the mall, its agencies, services, counters and tablets, the SKM and
+ * SKM + IPAK instruments, one account per role, ~90 000 responses since 2024-01-01 (bulk multi-row inserts, one
+ * transaction), then rollups; the innovation register and monthly service volumes.
  */
 import { count, eq, sql } from 'drizzle-orm';
-import { SKM_2017 } from '../../domain/instruments';
+import { SKM_2017, SKM_IPAK_V1 } from '../../domain/instruments';
 import type { Db } from '../db/client';
-import { agencies, counters, devices, malls, responses, services } from '../db/schema';
+import { agencies, counters, devices, innovations, malls, responses, services, serviceVolumes } from '../db/schema';
 import { publishInstrument } from '../surveys/instruments';
-import { DEMO_AGENCIES, DEMO_KIOSK_PIN, DEMO_MALL } from './kupang';
+import { DEMO_AGENCIES, DEMO_INNOVATIONS, DEMO_KIOSK_PIN, DEMO_MALL } from './kupang';
+import { demoServiceVolumes } from './volumes';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 import { seedDemoAlerts } from './alerts';
 import { seedDemoReports } from './reports';
@@ -40,6 +41,7 @@ export async function seedDemoIfEmpty(db: Db, until = new Date()): Promise<SeedR
 
 async function seedDemo(db: Db, until: Date): Promise<number> {
 	const instrument = await publishInstrument(db, SKM_2017);
+	const withIpak = await publishInstrument(db, SKM_IPAK_V1);
 	const [mall] = await db.insert(malls).values({ ...DEMO_MALL, kioskPinHash: hashPin(DEMO_KIOSK_PIN) }).returning({ id: malls.id });
 	const mallId = mall!.id;
 
@@ -65,7 +67,15 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 			for (const counter of service.counters) {
 				const [c] = await db
 					.insert(counters)
-					.values({ mallId, agencyId: a!.id, serviceId: s!.id, code: counter.code, name: counter.name, instrumentId: instrument.id })
+					.values({
+						mallId,
+						agencyId: a!.id,
+						serviceId: s!.id,
+						code: counter.code,
+						name: counter.name,
+						instrumentId: instrument.id,
+						surveyMode: counter.ipak ? 'full-ipak' : 'full'
+					})
 					.returning({ id: counters.id });
 				// Demo tablets: their tokens are thrown away, so they cannot sync; pairing makes real ones.
 				const [d] = await db
@@ -110,7 +120,7 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 			counterId,
 			deviceId: device?.deviceId ?? null,
 			deviceSeq: device?.deviceSeq ?? null,
-			instrumentId: instrument.id,
+			instrumentId: r.instrument === 'skm-ipak' ? withIpak.id : instrument.id,
 			submittedAt: r.submittedAt,
 			receivedAt: r.submittedAt,
 			channel: r.channel,
@@ -129,11 +139,43 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 	for (const [deviceId, state] of sequence) {
 		await db.update(devices).set({ highestSeq: state.seq, lastSeenAt: state.lastSeen }).where(eq(devices.id, deviceId));
 	}
+	await seedDemoInnovations(db, mallId, agencyIds, serviceIds, until);
 	// Two alert rules (SIM-01, and Dukcapil's counters), evaluated once, so the dashboard opens with live alerts.
 	await seedDemoAlerts(db, mallId, until);
 	// The two last complete years, finalized and published: /publik opens with results and a trend.
 	await seedDemoReports(db, mallId, DEMO_MALL.timeZone, until);
 	return total;
+}
+
+/** The innovation register (those launched by `until`) and the volumes of every month that ended before it. */
+async function seedDemoInnovations(db: Db, mallId: number, agencyIds: Map<string, number>, serviceIds: Map<string, number>, until: Date): Promise<void> {
+	for (const innovation of DEMO_INNOVATIONS) {
+		if (Date.parse(`${innovation.launchDate}T00:00:00Z`) > until.getTime()) continue;
+		await db.insert(innovations).values({
+			mallId,
+			agencyId: innovation.agency ? agencyIds.get(innovation.agency)! : null,
+			serviceId: innovation.service ? serviceIds.get(innovation.service)! : null,
+			name: innovation.name,
+			description: innovation.description,
+			launchDate: innovation.launchDate,
+			kind: innovation.kind,
+			medium: innovation.medium,
+			stage: innovation.stage,
+			replication: innovation.replication,
+			competition: innovation.competition,
+			award: innovation.award,
+			evidenceLinks: innovation.evidenceLinks
+		});
+	}
+	const volumes = demoServiceVolumes(until).map((v) => ({
+		mallId,
+		serviceId: serviceIds.get(v.serviceCode)!,
+		month: v.month,
+		served: v.served,
+		servedOnline: v.servedOnline,
+		source: 'api' as const
+	}));
+	for (let i = 0; i < volumes.length; i += CHUNK) await db.insert(serviceVolumes).values(volumes.slice(i, i + CHUNK));
 }
 
 /** One account per role; argon2 is slow on purpose, so the shared password is hashed once. */

@@ -46,7 +46,7 @@ export function sheetRows(sheet: ReformSheet, locale: SheetLocale): SheetRow[] {
 	const score2 = (n: number | null) => (n === null ? DASH : formatScore(n, locale));
 	const percent = (share: number | null) => (share === null ? DASH : `${formatDecimal(share * 100, 1, locale)} %`);
 	const change = (rate: number | null) => (rate === null ? DASH : `${rate > 0 ? '+' : rate < 0 ? '−' : ''}${formatDecimal(Math.abs(rate) * 100, 1, locale)} %`);
-	const scoreText = (n: number | null) => (n === null ? DASH : formatDecimal(n, n === 0.75 || n === 0.25 || n === 0.67 || n === 0.33 ? 2 : n % 1 === 0 ? 0 : 1, locale));
+	const scoreText = (n: number | null) => (n === null ? DASH : formatDecimal(n, 2, locale));
 	const completeness = (complete: boolean) => (complete ? '' : ` (${m.reform_incomplete({}, o)})`);
 	const { skmFrequency, publication, followUp, ikm, perception, complaints, innovation, volume } = sheet;
 
