@@ -95,6 +95,38 @@ test('real answers match the OpenAPI document', async ({ request, baseURL }) => 
 	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=agency&id=99999', { headers: admin }), 404);
 	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=mall&id=1', { headers: { accept: 'application/json' } }), 401);
 
+	// Service volumes from a queue system: stored, replaced when posted again, all or nothing on a bad row.
+	const month = '2025-06';
+	const volumes = await expectDocumented(
+		'post',
+		'/api/v1/volumes',
+		await request.post('/api/v1/volumes', { headers: admin, data: { mall: 'mpp-kota-kupang', volumes: [{ service: 'pln-pasang', month, served: 321, servedOnline: 40 }] } }),
+		200
+	);
+	expect(volumes).toEqual({ mall: 'mpp-kota-kupang', stored: 1, volumes: [{ service: 'pln-pasang', month, served: 321, servedOnline: 40 }] });
+	const refused = await expectDocumented(
+		'post',
+		'/api/v1/volumes',
+		await request.post('/api/v1/volumes', {
+			headers: admin,
+			data: { mall: 'mpp-kota-kupang', volumes: [{ service: 'pln-pasang', month, served: 1 }, { service: 'tidak-ada', month, served: 1 }] }
+		}),
+		400
+	);
+	expect(refused.message).toContain('volumes[1].service');
+	await expectDocumented('post', '/api/v1/volumes', await request.post('/api/v1/volumes', { headers: admin, data: { mall: 'mpp-kota-kupang', volumes: [{ service: 'pln-pasang', month: '2025-13', served: 1 }] } }), 400);
+	await expectDocumented('post', '/api/v1/volumes', await request.post('/api/v1/volumes', { headers: admin, data: { volumes: [{ service: 'pln-pasang', month, served: 1 }] } }), 400);
+	await expectDocumented('post', '/api/v1/volumes', await request.post('/api/v1/volumes', { headers: admin, data: { mall: 'nowhere', volumes: [{ service: 'pln-pasang', month, served: 1 }] } }), 404);
+	await expectDocumented('post', '/api/v1/volumes', await request.post('/api/v1/volumes', { headers: { accept: 'application/json' }, data: { volumes: [] } }), 401);
+	// The refused batch stored nothing: the month still holds the first post.
+	const again = await expectDocumented(
+		'post',
+		'/api/v1/volumes',
+		await request.post('/api/v1/volumes', { headers: admin, data: { mall: 'mpp-kota-kupang', volumes: [{ service: 'pln-pasang', month, served: 321, servedOnline: 40 }] } }),
+		200
+	);
+	expect(again.stored).toBe(1);
+
 	// QR
 	await expectDocumented(
 		'post',

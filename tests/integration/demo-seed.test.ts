@@ -123,7 +123,7 @@ describe('seedDemoIfEmpty', () => {
 			await handle.db.execute(sql`select column_name from information_schema.columns where table_name = 'responses'`)
 		).map((c) => c.column_name);
 		expect(columns.filter((c) => /name|nik|phone|telepon|email|address|alamat/.test(c))).toEqual([]);
-		expect(comment.comment).toMatch(/\b(dan|yang|mohon|petugas|pelayanan|layanan|antrean|terlalu|sudah|terima kasih|kurang|tidak|ada|ruang|tempat|sebaiknya|tolong|urusan|senang|besti)\b/i);
+		expect(comment.comment).toMatch(/\b(dan|yang|mohon|petugas|pelayanan|layanan|antrean|terlalu|sudah|terima kasih|kurang|tidak|ada|ruang|tempat|sebaiknya|tolong|urusan|senang|besti|loket|harus|prosedurnya)\b/i);
 	});
 
 	it('numbers each tablet\'s responses 1..n without gaps and records the highest', async () => {

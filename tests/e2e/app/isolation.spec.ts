@@ -64,6 +64,19 @@ interface Foreign {
 	snapshot: string;
 	/** An uploaded (uncommitted) historical matrix for the foreign service. */
 	upload: number;
+	/** An innovation of the foreign agency, registered by the admin. */
+	innovation: number;
+	/** The foreign service's code (volumes are posted by code). */
+	serviceCode: string;
+	/** Citizens the foreign agency served in 2025, by the admin's reform sheet, before any probe. */
+	served2025: number;
+}
+
+/** Citizens an agency served in 2025, read from its reform sheet (JSON) by a reader who may see it. */
+async function servedIn2025(context: APIRequestContext, agency: number): Promise<number> {
+	const response = await context.get(`/app/reform/download?format=json&scope=agency-${agency}&year=2025`);
+	expect(response.status()).toBe(200);
+	return (await response.json()).figures.volume.year.current;
 }
 
 const idsIn = (html: string, prefix: string) => [...html.matchAll(new RegExp(`scope=${prefix}-(\\d+)`, 'g'))].map((m) => Number(m[1]));
@@ -125,7 +138,18 @@ async function prepareForeign(admin: APIRequestContext, baseURL: string): Promis
 	});
 	expect(uploaded.status()).toBe(303);
 	const upload = Number(firstMatch(uploaded.headers()['location']!, /upload=(\d+)/, 'the upload id'));
-	return { agency, service, counter, ownAgency, responseId, complaint, followUp, rule: ruleId, alert, snapshot, upload };
+	const registered = await post(admin, baseURL, '/app/innovations/edit', {
+		name: 'Isolasi: inovasi asing',
+		agency: String(agency),
+		launch_date: '2025-05-05',
+		kind: 'public-service',
+		medium: 'digital',
+		stage: 'design'
+	});
+	expect(registered.status()).toBe(303);
+	const innovation = Number(firstMatch(registered.headers()['location']!, /id=(\d+)/, 'the innovation id'));
+	const serviceCode = DEMO_AGENCIES.find((a) => a.code === 'satpas-sim')!.services[0]!.code;
+	return { agency, service, counter, ownAgency, responseId, complaint, followUp, rule: ruleId, alert, snapshot, upload, innovation, serviceCode, served2025: await servedIn2025(admin, agency) };
 }
 
 /** A form for each action of the member pages, aimed at the foreign agency's rows. */
@@ -150,7 +174,14 @@ function foreignForms(f: Foreign): Record<string, { path: string; form: Record<s
 		'/app/reports?/finalize': { path: `/app/reports?/finalize&scope=agency-${f.agency}&period=year&value=${YEAR}`, form: {} },
 		'/app/reports?/publish': { path: `/app/reports?/publish&scope=agency-${f.agency}&period=year&value=${YEAR}`, form: { hash: f.snapshot, published: 'true' } },
 		'/app/reports/import?/upload': { path: '/app/reports/import?/upload', form: { service: String(f.service), period: 'year', value: String(YEAR) } },
-		'/app/reports/import?/commit': { path: '/app/reports/import?/commit', form: { upload: String(f.upload) } }
+		'/app/reports/import?/commit': { path: '/app/reports/import?/commit', form: { upload: String(f.upload) } },
+		'/app/innovations/edit?/default': {
+			path: `/app/innovations/edit?id=${f.innovation}`,
+			form: { name: 'diubah', agency: String(f.agency), launch_date: '2025-05-05', kind: 'governance', medium: 'digital', stage: 'design' }
+		},
+		'/app/volumes?/save': { path: '/app/volumes?/save', form: { service: f.serviceCode, month: '2025-05', served: '1' } },
+		'/app/volumes?/import': { path: '/app/volumes?/import', form: { file: `layanan,bulan,dilayani\n${f.serviceCode},2025-05,1\n` } },
+		'/app/reform?/recordOffline': { path: `/app/reform?scope=agency-${f.agency}&year=${YEAR}&/recordOffline`, form: { note: 'asing' } }
 	};
 }
 
@@ -164,7 +195,12 @@ const foreignQueries = (f: Foreign): Record<string, string[]> => ({
 	'/app/devices': ['/app/devices'],
 	'/app/account': ['/app/account'],
 	'/app/reports': [`/app/reports?scope=agency-${f.agency}&period=year&value=${YEAR}`, `/app/reports?scope=service-${f.service}&period=year&value=${YEAR}`],
-	'/app/reports/import': [`/app/reports/import?upload=${f.upload}`]
+	'/app/reports/import': [`/app/reports/import?upload=${f.upload}`],
+	'/app/innovations': ['/app/innovations'],
+	'/app/innovations/edit': [`/app/innovations/edit?id=${f.innovation}`],
+	'/app/innovations/impact': [`/app/innovations/impact?id=${f.innovation}`, `/app/innovations/impact?id=${f.innovation}&compare=1`],
+	'/app/volumes': ['/app/volumes', `/app/volumes?year=${YEAR}`],
+	'/app/reform': [`/app/reform?scope=agency-${f.agency}&year=${YEAR}`, `/app/reform?scope=mall-1&year=${YEAR}`]
 });
 
 /** Endpoints under /app (downloads): a foreign scope or snapshot is a 404 to the manager, a file to the evaluator. */
@@ -173,11 +209,15 @@ const foreignDownloads = (f: Foreign): Record<string, string[]> => ({
 		`/app/reports/download?format=json&scope=agency-${f.agency}&period=year&value=${YEAR}`,
 		`/app/reports/download?format=csv&scope=service-${f.service}&period=year&value=${YEAR}`,
 		`/app/reports/download?format=pdf&snapshot=${f.snapshot}`
-	]
+	],
+	'/app/reform/download': [`/app/reform/download?format=json&scope=agency-${f.agency}&year=${YEAR}`, `/app/reform/download?format=xlsx&scope=mall-1&year=${YEAR}`]
 });
 
 /** API endpoints: how each is called, and what each role gets. */
-const API_EXPECTED: Record<string, { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: (f: Foreign) => string; anonymous: number; manager: number; evaluator: number }> = {
+const API_EXPECTED: Record<
+	string,
+	{ method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: (f: Foreign) => string; body?: (f: Foreign) => unknown; anonymous: number; manager: number; evaluator: number }
+> = {
 	'/api/v1/indicators': { method: 'GET', path: (f) => `/api/v1/indicators?scope=agency&id=${f.agency}`, anonymous: 401, manager: 404, evaluator: 200 },
 	'/api/v1/admin/devices': { method: 'GET', path: () => '/api/v1/admin/devices', anonymous: 401, manager: 403, evaluator: 403 },
 	'/api/v1/admin/users': { method: 'GET', path: () => '/api/v1/admin/users', anonymous: 401, manager: 403, evaluator: 403 },
@@ -190,7 +230,16 @@ const API_EXPECTED: Record<string, { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; p
 	'/api/v1/admin/rollups/rebuild': { method: 'POST', path: () => '/api/v1/admin/rollups/rebuild', anonymous: 401, manager: 403, evaluator: 403 },
 	// A session is not a device token: the kiosk endpoints refuse users of every role.
 	'/api/v1/responses': { method: 'POST', path: () => '/api/v1/responses', anonymous: 401, manager: 401, evaluator: 401 },
-	'/api/v1/kiosk/config': { method: 'GET', path: () => '/api/v1/kiosk/config', anonymous: 401, manager: 401, evaluator: 401 }
+	'/api/v1/kiosk/config': { method: 'GET', path: () => '/api/v1/kiosk/config', anonymous: 401, manager: 401, evaluator: 401 },
+	// A manager may post only their own services' volumes: another agency's service code is refused (400, names the row).
+	'/api/v1/volumes': {
+		method: 'POST',
+		path: () => '/api/v1/volumes',
+		body: (f) => ({ volumes: [{ service: f.serviceCode, month: '2025-05', served: 1 }] }),
+		anonymous: 401,
+		manager: 400,
+		evaluator: 403
+	}
 };
 /** Public on purpose (the static guard test lists why). */
 const API_PUBLIC = ['/api/v1/devices/pair', '/api/v1/qr/responses', '/api/v1/openapi.json'];
@@ -249,7 +298,7 @@ test('anonymous visitors are sent to the login page, or get 401 from the API', a
 		}
 	}
 	for (const [id, probe] of Object.entries(API_EXPECTED)) {
-		const response = await anonymous.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : {} });
+		const response = await anonymous.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : (probe.body?.(foreign) ?? {}) });
 		expect(response.status(), id).toBe(probe.anonymous);
 	}
 	for (const url of Object.values(foreignDownloads(foreign)).flat()) {
@@ -281,7 +330,7 @@ test('the manager reads nothing of another agency: pages, foreign ids and the AP
 		}
 	}
 	for (const [id, probe] of Object.entries(API_EXPECTED)) {
-		const response = await manager.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : {} });
+		const response = await manager.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : (probe.body?.(foreign) ?? {}) });
 		expect(response.status(), id).toBe(probe.manager);
 	}
 	for (const url of Object.values(foreignDownloads(foreign)).flat()) {
@@ -308,7 +357,7 @@ test('the manager changes nothing of another agency, and admin pages are closed 
 
 test('the evaluator reads everything and changes nothing', async ({ baseURL }) => {
 	const evaluator = contexts.evaluator;
-	for (const route of MEMBER_PAGES.filter((r) => r.path !== '/app/follow-ups/new')) {
+	for (const route of MEMBER_PAGES.filter((r) => r.path !== '/app/follow-ups/new' && r.path !== '/app/innovations/edit')) {
 		expect((await evaluator.get(route.path)).status(), route.path).toBe(200);
 	}
 	// Reads the foreign agency (every agency is theirs to read).
@@ -328,7 +377,7 @@ test('the evaluator reads everything and changes nothing', async ({ baseURL }) =
 		for (const action of route.actions) expect((await post(evaluator, baseURL!, `${route.path}?/${action}`, {})).status(), `${route.path}?/${action}`).toBe(403);
 	}
 	for (const [id, probe] of Object.entries(API_EXPECTED)) {
-		const response = await evaluator.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : {} });
+		const response = await evaluator.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : (probe.body?.(foreign) ?? {}) });
 		expect(response.status(), id).toBe(probe.evaluator);
 	}
 	for (const url of Object.values(foreignDownloads(foreign)).flat()) expect((await evaluator.get(url)).status(), url).toBe(200);
@@ -351,6 +400,9 @@ test('after all that, the foreign rows are as the admin left them', async () => 
 	// The foreign upload is still waiting for its commit.
 	const upload = await (await admin.get(`/app/reports/import?upload=${foreign.upload}`)).text();
 	expect(upload).toMatch(new RegExp(`name="upload" value="${foreign.upload}"`));
+	// The foreign innovation keeps its name, and no volume was stored for the foreign service.
+	expect(await (await admin.get(`/app/innovations/impact?id=${foreign.innovation}`)).text()).toContain('Isolasi: inovasi asing');
+	expect(await servedIn2025(admin, foreign.agency)).toBe(foreign.served2025);
 	// Every admin page opens for the admin.
 	for (const route of APP_PAGES) expect((await admin.get(route.path)).status(), route.path).toBe(200);
 });
