@@ -15,6 +15,8 @@ import { executePrepared } from '../../src/lib/server/db/client';
 import { complaints, followUps, responses } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { computeIndicators } from '../../src/lib/server/indicators/indicators';
+import { volumeSampleAdequacy } from '../../src/lib/server/indicators/dashboard';
+import { krejcieMorganTarget } from '../../src/lib/domain/sampling';
 import { analyseImpact } from '../../src/lib/server/innovation/impact';
 import { createInnovation, findInnovation, InnovationFormSchema, listInnovations, updateInnovation } from '../../src/lib/server/innovation/innovations';
 import { scopeVolumes, storeVolumes } from '../../src/lib/server/innovation/volumes';
@@ -243,5 +245,57 @@ describe('reform indicator sheet', () => {
 		expect(await buildReformSheet(db, managerA, { type: 'agency', id: org.b.agency.id }, 2025)).toBeNull();
 		expect(await buildReformSheet(db, managerA, { type: 'mall', id: org.mall.id }, 2025)).toBeNull();
 		expect(await buildReformSheet(db, evaluator, { type: 'mall', id: org.mall.id }, 2025)).not.toBeNull();
+	});
+
+	it('while the year runs, compares the months that have ended with the same months a year before', async () => {
+		const db = handle.db;
+		await storeVolumes(db, admin, rows([['a-svc', '2024-02', '20']]), 'form');
+		await db.insert(responses).values(Array.from({ length: 23 }, () => responseRow(org, 'a', [3, 3, 3, 3, 3, 3, 3, 3, 3], { submittedAt: new Date('2025-01-15T02:00:00Z') })));
+		// One in March: after the months the volumes cover, so not in the response rate.
+		await db.insert(responses).values(responseRow(org, 'a', [3, 3, 3, 3, 3, 3, 3, 3, 3], { submittedAt: new Date('2025-03-05T02:00:00Z') }));
+		await rebuildRollups(db);
+		const sheet = (await buildReformSheet(db, admin, { type: 'agency', id: org.a.agency.id }, 2025, new Date('2025-03-15T04:00:00Z')))!;
+		expect(sheet.asOf).toBe('2025-03-15');
+		// January and February 2025 (100 + 130) against January and February 2024 (10 + 20).
+		expect(sheet.volume.year).toEqual({ current: 230, previous: 30, rate: 200 / 30, complete: true, previousComplete: true, from: '2025-01', through: '2025-02' });
+		expect(sheet.volume.semester).toMatchObject({ half: 1, current: 230, previous: 30, from: '2025-01', through: '2025-02' });
+		expect(sheet.volume.responseRate).toEqual({ rate: 0.1, respondents: 23 });
+		const texts = sheetRows(sheet, 'id');
+		expect(texts.find((r) => r.key === 'volume_growth')).toMatchObject({ value: '+666,7 %' });
+		expect(texts.find((r) => r.key === 'volume_growth')!.source).toBe('230 dilayani pada Jan–Feb 2025; 30 pada Jan–Feb 2024');
+		expect(texts.find((r) => r.key === 'response_rate')).toMatchObject({ value: '10,0 %', source: '23 responden; 230 dilayani (Jan–Feb 2025)' });
+		// The mall: agency b did not report February, so its growth is not claimed.
+		const mall = (await buildReformSheet(db, admin, { type: 'mall', id: org.mall.id }, 2025, new Date('2025-03-15T04:00:00Z')))!;
+		expect(mall.volume.year.complete).toBe(false);
+		expect(sheetRows(mall, 'en').find((r) => r.key === 'volume_growth')!.value).toBe('–');
+	});
+
+	it('gives the dashboard its Krejcie–Morgan population from the volumes of the months that have ended', async () => {
+		const db = handle.db;
+		const agencyA = { type: 'agency' as const, id: org.a.agency.id };
+		const year = await computeIndicators(db, { scope: 'agency', id: org.a.agency.id, from: '2025-01-01', to: '2025-12-31', granularity: 'month' }, admin);
+		// The year still runs (15 March): January and February are the months with volumes; their 23 respondents count.
+		expect(await volumeSampleAdequacy(db, org.mall.id, agencyA, { from: '2025-01-01', to: '2025-12-31' }, '2025-03-15', year!.respondents, year!.series)).toEqual({
+			population: 230,
+			target: krejcieMorganTarget(230),
+			adequate: false,
+			partial: { from: '2025-01', through: '2025-02', respondents: 23 }
+		});
+		// A period that has ended and whose months all have volumes: the whole period, its own respondents.
+		const janFeb = await computeIndicators(db, { scope: 'agency', id: org.a.agency.id, from: '2025-01-01', to: '2025-02-28', granularity: 'month' }, admin);
+		expect(await volumeSampleAdequacy(db, org.mall.id, agencyA, { from: '2025-01-01', to: '2025-02-28' }, '2025-06-01', janFeb!.respondents, janFeb!.series)).toEqual({
+			population: 230,
+			target: krejcieMorganTarget(230),
+			adequate: false,
+			partial: null
+		});
+		// The mall (agency b did not report February), a counter (volumes are per service), a month without volumes: unknown.
+		for (const [scope, period] of [
+			[{ type: 'mall' as const, id: org.mall.id }, { from: '2025-01-01', to: '2025-02-28' }],
+			[{ type: 'counter' as const, id: org.a.counter.id }, { from: '2025-01-01', to: '2025-02-28' }],
+			[agencyA, { from: '2025-03-01', to: '2025-03-31' }]
+		] as const) {
+			expect((await volumeSampleAdequacy(db, org.mall.id, scope, period, '2025-06-01', 5, [])).population).toBeNull();
+		}
 	});
 });

@@ -6,7 +6,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { bucketStarts } from '../../domain/granularity';
 import { SKM_CODES } from '../../domain/instruments';
-import { startOfLocalDay } from '../../domain/periods';
+import { localDate, startOfLocalDay } from '../../domain/periods';
+import { servedBetween } from '../../domain/volume';
 import type { ReportPeriod } from '../../domain/report-period';
 import { canReadMall, type Access } from '../../domain/roles';
 import { krejcieMorganTarget } from '../../domain/sampling';
@@ -16,6 +17,7 @@ import { counters, services } from '../db/schema';
 import { readableAgencies } from '../follow-up/scope';
 import { computeIndicators, findScope, type Indicators } from './indicators';
 import { groupFigures, type ScopeFilter, type ScopeType, type TallyRow } from './rollup-tallies';
+import { complete, scopeVolumes } from '../innovation/volumes';
 
 const CHILD: Record<ScopeType, 'agency' | 'service' | 'counter' | null> = { mall: 'agency', agency: 'service', service: 'counter', counter: null };
 
@@ -42,6 +44,11 @@ export interface HeatCell {
 export interface SampleAdequacy {
 	/** Citizens served in the period, when recorded (service volumes); null = unknown. */
 	population: number | null;
+	/**
+	 * The months the population covers ('YYYY-MM', inclusive) when only part of the period has ended, and the
+	 * respondents of those months, which the target is then compared with; null when it covers the whole period.
+	 */
+	partial?: { from: string; through: string; respondents: number } | null;
 	/** Krejcie–Morgan target for that population; null when the population is unknown. */
 	target: number | null;
 	/** Whether n meets the target; with an unknown population only n ≥ 384 (the target's upper bound) is adequate. */
@@ -68,6 +75,45 @@ export function sampleAdequacy(respondents: number, population: number | null): 
 	}
 	const target = krejcieMorganTarget(population);
 	return { population, target, adequate: respondents >= target };
+}
+
+const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
+const addMonths = (month: string, n: number) => {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	const index = y * 12 + (m - 1) + n;
+	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+};
+const lastDayOf = (month: string) => new Date(Date.parse(`${addMonths(month, 1)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Krejcie–Morgan adequacy with the population from service volumes: the whole months of the period that have ended
+ * by `today`, when every service of the scope reported each of them. When the period is still running, the target
+ * for those months is compared with their respondents (from the monthly series), and the months are named.
+ */
+export async function volumeSampleAdequacy(
+	db: Db,
+	mallId: number,
+	scope: ScopeFilter,
+	period: { from: string; to: string },
+	today: string,
+	respondents: number,
+	series: readonly { from: string; to: string; respondents: number }[]
+): Promise<SampleAdequacy> {
+	const first = period.from.endsWith('-01') ? period.from : addMonths(monthStart(period.from), 1);
+	const periodEnd = period.to === lastDayOf(monthStart(period.to)) ? addMonths(monthStart(period.to), 1) : monthStart(period.to);
+	const ended = today === lastDayOf(monthStart(today)) ? addMonths(monthStart(today), 1) : monthStart(today);
+	const end = periodEnd < ended ? periodEnd : ended; // exclusive month bound
+	// Volumes are per service: a counter's share of its service's citizens is not recorded.
+	if (end <= first || scope.type === 'counter') return sampleAdequacy(respondents, null);
+	const volumes = await scopeVolumes(db, mallId, scope, first, end);
+	if (!complete(volumes, first, end)) return sampleAdequacy(respondents, null);
+	const population = servedBetween(volumes.months, first, end).served;
+	if (first === period.from && end === periodEnd) return { ...sampleAdequacy(respondents, population), partial: null };
+	// Part of the period: its months' respondents, when the series is by month (weeks and days do not split by month).
+	const buckets = series.filter((b) => b.from >= first && b.from < end);
+	if (buckets.some((b) => b.from.slice(0, 7) !== b.to.slice(0, 7) || !b.from.endsWith('-01'))) return sampleAdequacy(respondents, null);
+	const inMonths = buckets.reduce((sum, b) => sum + b.respondents, 0);
+	return { ...sampleAdequacy(inMonths, population), partial: { from: first.slice(0, 7), through: addMonths(end, -1).slice(0, 7), respondents: inMonths } };
 }
 
 /** The weakest unsur: lowest NRR among those answered (ties: the first in instrument order). */
@@ -174,8 +220,7 @@ export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, 
 			change: current.ikm !== null && previousIkm !== null ? Math.round((current.ikm - previousIkm) * 100) / 100 : null
 		},
 		weakest: weakestUnsur(current.unsur),
-		// Service volumes (the population) are not recorded yet, so the target is unknown unless n ≥ 384.
-		sample: sampleAdequacy(current.respondents, null),
+		sample: await volumeSampleAdequacy(db, found.mallId, scope, period, localDate(new Date(), found.timeZone), current.respondents, current.series),
 		children,
 		heatmap: cells
 	};

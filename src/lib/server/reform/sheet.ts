@@ -38,10 +38,12 @@ export interface ReformSheet {
 	complaints: ComplaintSummary;
 	innovation: { count: number; best: { name: string; launchDate: string; competition: string; award: string } | null; band: number | null };
 	volume: {
-		year: Growth & { complete: boolean; previousComplete: boolean };
-		/** The latest semester of the year with volumes, against the same semester a year before. */
-		semester: (Growth & { half: 1 | 2; complete: boolean; previousComplete: boolean }) | null;
-		responseRate: number | null;
+		/** The months of the year ended by `asOf` ('YYYY-MM' from … through), against the same months a year before. */
+		year: Growth & { complete: boolean; previousComplete: boolean; from: string; through: string };
+		/** The latest semester's ended months, against the same months a year before. */
+		semester: (Growth & { half: 1 | 2; complete: boolean; previousComplete: boolean; from: string; through: string }) | null;
+		/** Respondents ÷ served over the same months, when every service reported each of them. */
+		responseRate: { rate: number | null; respondents: number } | null;
 		digital: { share: number | null; servedOnline: number; served: number };
 	};
 }
@@ -71,7 +73,7 @@ export async function buildReformSheet(db: Db, access: Access, scope: SheetScope
 		followUpCounts(db, scope, range),
 		complaintTimings(db, scope, range),
 		unitInnovations(db, scope, range),
-		computeIndicators(db, { scope: scope.type, id: scope.id, from: `${year}-01-01`, to: asOfDate, granularity: 'year' }, access),
+		computeIndicators(db, { scope: scope.type, id: scope.id, from: `${year}-01-01`, to: asOfDate, granularity: 'month' }, access),
 		scopeVolumes(db, mallId, scope, `${year - 1}-01-01`, `${year + 1}-01-01`)
 	]);
 
@@ -89,23 +91,31 @@ export async function buildReformSheet(db: Db, access: Access, scope: SheetScope
 		}
 	}
 
-	const thisYear = servedBetween(volumes.months, `${year}-01-01`, `${year + 1}-01-01`);
-	const lastYear = servedBetween(volumes.months, `${year - 1}-01-01`, `${year}-01-01`);
-	const months = volumes.months.filter((v) => v.month >= `${year}-01-01` && v.month < `${year + 1}-01-01`);
-	const lastMonth = months.at(-1)?.month ?? null;
+	// Volumes are monthly: the sheet covers the months of the year that have ended by `asOf` (all twelve for a past
+	// year), and compares them with the same months a year before.
+	const yearStart = `${year}-01-01`;
+	const through = asOfDate === yearEnd ? `${year + 1}-01-01` : `${asOfDate.slice(0, 7)}-01`; // exclusive month bound
+	const aYearBefore = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+	const thisYear = servedBetween(volumes.months, yearStart, through);
+	const lastYear = servedBetween(volumes.months, aYearBefore(yearStart), aYearBefore(through));
+	const months = volumes.months.filter((v) => v.month >= yearStart && v.month < through);
 	let semester: ReformSheet['volume']['semester'] = null;
-	if (lastMonth) {
-		const s = semesterOf(lastMonth);
+	if (through > yearStart) {
+		const s = semesterOf(previousMonthOf(through));
+		const to = s.to < through ? s.to : through;
 		semester = {
 			half: s.from.endsWith('-01-01') ? 1 : 2,
-			...growth(servedBetween(volumes.months, s.from, s.to).served, servedBetween(volumes.months, s.previousFrom, s.previousTo).served),
-			complete: complete(volumes, s.from, s.to),
-			previousComplete: complete(volumes, s.previousFrom, s.previousTo)
+			...growth(servedBetween(volumes.months, s.from, to).served, servedBetween(volumes.months, s.previousFrom, aYearBefore(to)).served),
+			complete: complete(volumes, s.from, to),
+			previousComplete: complete(volumes, s.previousFrom, aYearBefore(to)),
+			from: s.from.slice(0, 7),
+			through: previousMonthOf(to).slice(0, 7)
 		};
 	}
 	const respondents = indicators?.respondents ?? 0;
-	// The response rate needs every month so far: an undercounted population would inflate it.
-	const yearComplete = complete(volumes, `${year}-01-01`, nextMonthOf(asOfDate));
+	// The response rate over the same months: respondents of those months ÷ served, only when every service reported.
+	const respondentsInMonths = (indicators?.series ?? []).filter((b) => b.from >= yearStart && b.from < through).reduce((sum, b) => sum + b.respondents, 0);
+	const monthsComplete = through > yearStart && complete(volumes, yearStart, through);
 
 	return {
 		scope: { ...scope, name: found.name },
@@ -134,17 +144,19 @@ export async function buildReformSheet(db: Db, access: Access, scope: SheetScope
 		volume: {
 			year: {
 				...growth(thisYear.served, lastYear.served),
-				complete: complete(volumes, `${year}-01-01`, `${year + 1}-01-01`),
-				previousComplete: complete(volumes, `${year - 1}-01-01`, `${year}-01-01`)
+				complete: through > yearStart && complete(volumes, yearStart, through),
+				previousComplete: through > yearStart && complete(volumes, aYearBefore(yearStart), aYearBefore(through)),
+				from: yearStart.slice(0, 7),
+				through: previousMonthOf(through).slice(0, 7)
 			},
 			semester,
-			responseRate: yearComplete ? responseRate(respondents, thisYear.served) : null,
+			responseRate: monthsComplete ? { rate: responseRate(respondentsInMonths, thisYear.served), respondents: respondentsInMonths } : null,
 			digital: digitalShare(months)
 		}
 	};
 }
 
-function nextMonthOf(date: string): string {
-	const [y, m] = date.split('-').map(Number) as [number, number];
-	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+function previousMonthOf(month: string): string {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	return m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
 }

@@ -48,6 +48,14 @@ export function sheetRows(sheet: ReformSheet, locale: SheetLocale): SheetRow[] {
 	const change = (rate: number | null) => (rate === null ? DASH : `${rate > 0 ? '+' : rate < 0 ? '−' : ''}${formatDecimal(Math.abs(rate) * 100, 1, locale)} %`);
 	const scoreText = (n: number | null) => (n === null ? DASH : formatDecimal(n, 2, locale));
 	const completeness = (complete: boolean) => (complete ? '' : ` (${m.reform_incomplete({}, o)})`);
+	const monthName = (month: string) =>
+		new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', { month: 'short', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+	/** "Jan–Okt 2026", or "2026" for the whole year. */
+	const months = (from: string, through: string, yearsBack = 0) => {
+		const year = String(Number(from.slice(0, 4)) - yearsBack);
+		if (from.endsWith('-01') && through.endsWith('-12') && from.slice(0, 4) === through.slice(0, 4)) return year;
+		return from === through ? `${monthName(from)} ${year}` : `${monthName(from)}–${monthName(through)} ${year}`;
+	};
 	const { skmFrequency, publication, followUp, ikm, perception, complaints, innovation, volume } = sheet;
 
 	const rows: SheetRow[] = [
@@ -171,8 +179,8 @@ export function sheetRows(sheet: ReformSheet, locale: SheetLocale): SheetRow[] {
 				{
 					current: count(volume.year.current) + completeness(volume.year.complete),
 					previous: count(volume.year.previous) + completeness(volume.year.previousComplete),
-					year: String(sheet.year),
-					previousYear: String(sheet.year - 1)
+					period: months(volume.year.from, volume.year.through),
+					previousPeriod: months(volume.year.from, volume.year.through, 1)
 				},
 				o
 			)
@@ -188,8 +196,8 @@ export function sheetRows(sheet: ReformSheet, locale: SheetLocale): SheetRow[] {
 				? m.reform_source_semester_growth(
 						{
 							half: volume.semester.half === 1 ? 'I' : 'II',
-							year: String(sheet.year),
-							previousYear: String(sheet.year - 1),
+							period: months(volume.semester.from, volume.semester.through),
+							previousPeriod: months(volume.semester.from, volume.semester.through, 1),
 							current: count(volume.semester.current) + completeness(volume.semester.complete),
 							previous: count(volume.semester.previous) + completeness(volume.semester.previousComplete)
 						},
@@ -200,11 +208,18 @@ export function sheetRows(sheet: ReformSheet, locale: SheetLocale): SheetRow[] {
 		{
 			key: 'response_rate',
 			label: m.reform_row_response_rate({}, o),
-			value: percent(volume.responseRate),
+			value: percent(volume.responseRate?.rate ?? null),
 			score: '',
-			scoreValue: volume.responseRate,
+			scoreValue: volume.responseRate?.rate ?? null,
 			formula: m.reform_formula_response_rate({}, o),
-			source: m.reform_source_response_rate({ respondents: count(ikm.respondents), served: count(volume.year.current) + completeness(volume.responseRate !== null) }, o)
+			source: m.reform_source_response_rate(
+				{
+					respondents: count(volume.responseRate?.respondents ?? ikm.respondents),
+					served: count(volume.year.current) + completeness(volume.responseRate !== null),
+					period: months(volume.year.from, volume.year.through)
+				},
+				o
+			)
 		},
 		{
 			key: 'digital_share',
@@ -213,7 +228,7 @@ export function sheetRows(sheet: ReformSheet, locale: SheetLocale): SheetRow[] {
 			score: '',
 			scoreValue: volume.digital.share,
 			formula: m.reform_formula_digital_share({}, o),
-			source: m.reform_source_digital_share({ online: count(volume.digital.servedOnline), served: count(volume.digital.served) }, o)
+			source: m.reform_source_digital_share({ online: count(volume.digital.servedOnline), served: count(volume.digital.served), period: months(volume.year.from, volume.year.through) }, o)
 		}
 	];
 	return rows;

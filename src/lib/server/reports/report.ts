@@ -7,11 +7,12 @@
 import { sql } from 'drizzle-orm';
 import { SKM_2017, SKM_CODES } from '../../domain/instruments';
 import { AGE_BANDS, EDUCATIONS, OCCUPATIONS, SEXES } from '../../domain/profile';
+import { localDate } from '../../domain/periods';
 import { earlierPeriods, type ReportPeriod } from '../../domain/report-period';
 import type { Access } from '../../domain/roles';
 import { computeIkm, type Kinerja, type Mutu } from '../../domain/skm';
 import { executePrepared, type Db } from '../db/client';
-import { sampleAdequacy, type SampleAdequacy } from '../indicators/dashboard';
+import { volumeSampleAdequacy, type SampleAdequacy } from '../indicators/dashboard';
 import { computeIndicators, findScope } from '../indicators/indicators';
 import { groupFigures, type ScopeFilter, type ScopeType, type TallyRow } from '../indicators/rollup-tallies';
 import { commentSummary, countMatrixRows, planItems, profileCounts, PROFILE_FIELDS, type CommentSummary, type PlanItem, type ProfileField } from './queries';
@@ -200,8 +201,8 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 			respondents: current.respondents,
 			complete: current.counts.complete,
 			partial: current.counts.partial,
-			// Service volumes (the population) are not recorded yet: the target is unknown unless n ≥ 384.
-			sample: sampleAdequacy(current.respondents, null),
+			// The population from service volumes, over the period's months that have ended (all of them for a past period).
+			sample: await volumeSampleAdequacy(db, found.mallId, scope, period, localDate(new Date(), found.timeZone), current.respondents, current.series),
 			receivedBy: null
 		},
 		figures: { ...figures(current), skmExact: result.skmExact },
