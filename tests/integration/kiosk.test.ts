@@ -110,6 +110,14 @@ describe('pairing', () => {
 		expect(quick!.instrument.code).toBe(QUICK_V1.code);
 		expect(quick!.instrument.reasons!.map((r) => `${r.code}→${r.unsur}`)).toContain('lama→U3');
 		expect(quick!.instrument.reasons!.map((r) => `${r.code}→${r.unsur}`)).toContain('tidak-ramah→U7');
+		// SKM followed by IPAK: the nine unsur, then the five anti-corruption items (4 = never happens).
+		await handle.db.update(counters).set({ surveyMode: 'full-ipak' }).where(eq(counters.id, counterB.id));
+		const withIpak = await counterConfig(handle.db, counterB.id);
+		expect(withIpak!.counter.surveyMode).toBe('full-ipak');
+		expect(withIpak!.instrument).toMatchObject({ code: 'skm-ipak', version: 1, feedsIkm: true });
+		expect(withIpak!.instrument.items.map((i) => i.code)).toEqual(['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9', 'IPAK1', 'IPAK2', 'IPAK3', 'IPAK4', 'IPAK5']);
+		expect(withIpak!.instrument.items[10]!.options.id[3]).toBe('Tidak pernah terjadi');
+		await handle.db.update(counters).set({ surveyMode: 'full' }).where(eq(counters.id, counterB.id));
 	});
 });
 
@@ -200,6 +208,15 @@ describe('recordResponses', () => {
 		expect((await recordResponses(handle.db, submitter, [quick]))[0]!.status).toBe('stored');
 		const [row] = await handle.db.select().from(responses).where(eq(responses.id, quick.id));
 		expect(row).toMatchObject({ answers: [1], reasons: ['lama', 'tidak-ramah'] });
+	});
+
+	it('stores an SKM + IPAK response with its fourteen answers, and refuses one with nine', async () => {
+		const both = item(21, { instrument: { code: 'skm-ipak', version: 1 }, answers: [4, 3, 3, 4, 3, 3, 4, 3, 3, 4, 4, 4, 3, 4] });
+		const short = item(22, { instrument: { code: 'skm-ipak', version: 1 }, answers: [4, 3, 3, 4, 3, 3, 4, 3, 3] });
+		const results = await recordResponses(handle.db, submitter, [both, short]);
+		expect(results.map((r) => r.status)).toEqual(['stored', 'rejected']);
+		const [row] = await handle.db.select().from(responses).where(eq(responses.id, both.id));
+		expect(row!.answers).toHaveLength(14);
 	});
 
 	it('counts suppressed taps once each', async () => {

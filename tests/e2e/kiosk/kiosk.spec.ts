@@ -57,6 +57,29 @@ test('pair a tablet, complete a full survey: stored with every answer and counte
 	expect(await readRespondents(page)).toBe(respondentsBefore + 1);
 });
 
+test('SKM followed by IPAK: fourteen questions, stored under the SKM + IPAK instrument', async ({ page, request, baseURL }, info) => {
+	const admin = new Admin(request, baseURL!);
+	// Kantor Pertanahan's counters run SKM + IPAK in the demo.
+	const counter = landscape(info.project.name) ? 'BPN-01' : 'BPN-02';
+	const kiosk = new KioskPage(page);
+	await kiosk.pairWith(admin, counter);
+	await kiosk.start();
+	await kiosk.answerAll([3, 3, 2, 3, 3, 3, 4, 3, 3], 1, 14);
+	await expect(page.getByRole('heading', { name: /pungutan liar/ })).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: /membeda-bedakan/ })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Tidak pernah terjadi' })).toBeVisible();
+	await kiosk.answerAll([4, 4, 3, 4, 4], 10, 14);
+	await page.getByRole('button', { name: /Lanjut/ }).click();
+	await page.getByRole('button', { name: 'Kirim' }).click();
+	await expect(kiosk.thanks()).toBeVisible();
+	const device = await eventually(
+		() => admin.deviceAt(counter),
+		(d) => expect(d.received).toBe(1)
+	);
+	const [stored] = await admin.responsesOf(device.id);
+	expect(stored).toMatchObject({ status: 'complete', answers: [3, 3, 2, 3, 3, 3, 4, 3, 3, 4, 4, 3, 4, 4], instrument: { code: 'skm-ipak', version: 1 } });
+});
+
 test('quick mode: a low score asks for reasons, stored with the quick instrument', async ({ page, request, baseURL }, info) => {
 	const admin = new Admin(request, baseURL!);
 	const counter = landscape(info.project.name) ? 'POS-01' : 'POS-02';
