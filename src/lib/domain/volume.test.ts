@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitalShare, growth, responseRate, semesterOf, servedBetween, servedInWindow, type MonthVolume } from './volume';
+import { addMonths, digitalShare, growth, responseRate, semesterOf, servedBetween, servedInWindow, type MonthVolume } from './volume';
 
 describe('growth', () => {
 	it.each([
@@ -92,4 +92,14 @@ describe('digitalShare', () => {
 		});
 	});
 	it('is null when no month reports it', () => expect(digitalShare(months([['2025-01-01', 100, null]])).share).toBeNull());
+});
+
+describe('addMonths', () => {
+	it.each([
+		['2025-01-01', 1, '2025-02-01'],
+		['2025-12-01', 1, '2026-01-01'],
+		['2025-01-01', -1, '2024-12-01'],
+		['2025-03-01', -14, '2024-01-01'],
+		['2025-06-01', 0, '2025-06-01']
+	])('%s + %i → %s', (month, n, expected) => expect(addMonths(month, n)).toBe(expected));
 });

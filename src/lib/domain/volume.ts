@@ -4,6 +4,13 @@
  * calendar; windows are [from, to) local dates. Pure functions, no I/O.
  */
 
+/** The month `n` months after `month` ('YYYY-MM-01'; n may be negative). */
+export function addMonths(month: string, n: number): string {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	const index = y * 12 + (m - 1) + n;
+	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}
+
 export interface MonthVolume {
 	/** First day of the month, 'YYYY-MM-01'. */
 	month: string;
@@ -41,10 +48,7 @@ export function servedBetween(volumes: readonly MonthVolume[], fromMonth: string
 const DAY = 86_400_000;
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
 
-function monthEnd(month: string): string {
-	const [y, m] = month.split('-').map(Number) as [number, number];
-	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-}
+const monthEnd = (month: string) => addMonths(month, 1);
 
 /**
  * Citizens served in the window [from, to) of local dates: each month's volume counted by the share of its days

@@ -7,7 +7,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { bucketStarts } from '../../domain/granularity';
 import { SKM_CODES } from '../../domain/instruments';
 import { localDate, startOfLocalDay } from '../../domain/periods';
-import { servedBetween } from '../../domain/volume';
+import { addMonths, servedBetween } from '../../domain/volume';
 import type { ReportPeriod } from '../../domain/report-period';
 import { canReadMall, type Access } from '../../domain/roles';
 import { krejcieMorganTarget } from '../../domain/sampling';
@@ -78,11 +78,6 @@ export function sampleAdequacy(respondents: number, population: number | null): 
 }
 
 const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
-const addMonths = (month: string, n: number) => {
-	const [y, m] = month.split('-').map(Number) as [number, number];
-	const index = y * 12 + (m - 1) + n;
-	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-};
 const lastDayOf = (month: string) => new Date(Date.parse(`${addMonths(month, 1)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**

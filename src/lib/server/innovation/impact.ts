@@ -15,7 +15,7 @@ import type { MallAccess } from '../access/page-access';
 import { computeIndicators } from '../indicators/indicators';
 import type { ScopeFilter } from '../indicators/rollup-tallies';
 import { mallTimeZone } from '../organization/queries';
-import { answerPositions } from '../reports/queries';
+import { answerPositions, parseIntArray } from '../reports/queries';
 import type { Innovation } from './innovations';
 import { complete, nextMonth, scopeVolumes } from './volumes';
 
@@ -24,6 +24,13 @@ export const MIN_WINDOW_DAYS = 14;
 export const MAX_WINDOW_DAYS = 365;
 /** Resamples of the bootstrap: enough for stable 2.5 % and 97.5 % percentiles (their seed is shown with them). */
 export const IMPACT_RESAMPLES = 2000;
+/** Respondents × resamples per analysis, at most: a large scope gets fewer resamples (never under 400), stated on the page. */
+const BOOTSTRAP_BUDGET = 40_000_000;
+
+/** 2 000 resamples up to 20 000 respondents in all windows, fewer above (the page shows how many were drawn). */
+export function resamplesFor(respondents: number): number {
+	return Math.max(400, Math.min(IMPACT_RESAMPLES, Math.floor(BOOTSTRAP_BUDGET / Math.max(respondents, 1) / 100) * 100));
+}
 
 const DAY = 86_400_000;
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
@@ -82,19 +89,11 @@ async function windowAnswers(db: Db, mallId: number, where: SQL, window: Window,
 				and r.instrument_id in (select id from instruments where feeds_ikm)`
 	);
 	const mapped = rows.map((row) => {
-		const stored = intArray(row.answers);
+		const stored = parseIntArray(row.answers);
 		const map = positions.get(row.instrument_id) ?? [];
 		return SKM_CODES.map((_, i) => (map[i] !== undefined && map[i] >= 0 ? (stored[map[i]] ?? null) : null));
 	});
 	return packAnswers(mapped, SKM_CODES.length);
-}
-
-function intArray(value: unknown): (number | null)[] {
-	if (Array.isArray(value)) return value.map((v) => (v === null ? null : Number(v)));
-	return String(value)
-		.replace(/^\{|\}$/g, '')
-		.split(',')
-		.map((v) => (v === 'NULL' ? null : Number(v)));
 }
 
 const SCOPE_COLUMN = { mall: 'mall_id', agency: 'agency_id', service: 'service_id', counter: 'counter_id' } as const;
@@ -162,7 +161,10 @@ export async function analyseImpact(
 		SKM_CODES,
 		beforeSample,
 		afterSample,
-		{ seed: impactSeed(innovation.id, days), resamples: IMPACT_RESAMPLES },
+		{
+			seed: impactSeed(innovation.id, days),
+			resamples: resamplesFor(beforeSample.n + afterSample.n + (comparisonSamples ? comparisonSamples.before.n + comparisonSamples.after.n : 0))
+		},
 		comparisonSamples
 	);
 

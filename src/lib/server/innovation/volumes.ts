@@ -5,7 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { VolumeSource } from '../../domain/innovation';
 import { canActOnAgency, type Access } from '../../domain/roles';
-import type { MonthVolume } from '../../domain/volume';
+import { addMonths, type MonthVolume } from '../../domain/volume';
 import type { VolumeProblem, VolumeRow } from '../../domain/volume-rows';
 import { executePrepared, type Db } from '../db/client';
 import type { ScopeFilter } from '../indicators/rollup-tallies';
@@ -107,10 +107,7 @@ export function complete(volumes: ScopeVolumes, fromMonth: string, toMonth: stri
 	return volumes.services > 0;
 }
 
-export function nextMonth(month: string): string {
-	const [y, m] = month.split('-').map(Number) as [number, number];
-	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-}
+export const nextMonth = (month: string) => addMonths(month, 1);
 
 /** The volume table of a year: one row per service the access may read, twelve months each. */
 export async function volumeTable(db: Db, access: Access & { mallId: number }, year: number, agencyCondition: SQL) {

@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { fileSlug } from '../reports/exports';
 import { idDateTime } from '../reports/labels';
 import { winAnsi } from '../reports/pdf';
 import type { ReformSheet } from './sheet';
@@ -16,14 +17,7 @@ const SCOPE = { mall: 'Mal Pelayanan Publik', agency: 'Instansi' } as const;
 
 /** File name stem: "lembar-reformasi-<unit>-<year>". */
 export function sheetFileStem(sheet: ReformSheet): string {
-	const slug = sheet.scope.name
-		.normalize('NFKD')
-		.replace(/[^\w\s-]/g, '')
-		.trim()
-		.toLowerCase()
-		.replace(/[\s_]+/g, '-')
-		.slice(0, 60);
-	return `lembar-reformasi-${slug || sheet.scope.type}-${sheet.year}`;
+	return `lembar-reformasi-${fileSlug(sheet.scope.name) || sheet.scope.type}-${sheet.year}`;
 }
 
 /** The JSON document: the rows as worded in Indonesian, and the figures they come from. */

@@ -16,7 +16,7 @@ import {
 } from '../../domain/reform-bands';
 import type { Access } from '../../domain/roles';
 import type { Kinerja, Mutu } from '../../domain/skm';
-import { digitalShare, growth, responseRate, semesterOf, servedBetween, type Growth } from '../../domain/volume';
+import { addMonths, digitalShare, growth, responseRate, semesterOf, servedBetween, type Growth } from '../../domain/volume';
 import type { Db } from '../db/client';
 import { computeIndicators, findScope } from '../indicators/indicators';
 import { complete, scopeVolumes } from '../innovation/volumes';
@@ -156,7 +156,4 @@ export async function buildReformSheet(db: Db, access: Access, scope: SheetScope
 	};
 }
 
-function previousMonthOf(month: string): string {
-	const [y, m] = month.split('-').map(Number) as [number, number];
-	return m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
-}
+const previousMonthOf = (month: string) => addMonths(month, -1);

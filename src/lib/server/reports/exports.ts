@@ -63,16 +63,20 @@ export interface ResolvedReport {
 	stem: string;
 }
 
-/** "laporan-skm-dukcapil-2026-Q1" (ASCII, for a file name). */
-export function fileStem(scopeName: string, periodValue: string): string {
-	const name = scopeName
+/** A unit's name as ASCII for a file name: "Dinas Kependudukan …" → "dinas-kependudukan-…" (at most 60 characters). */
+export function fileSlug(name: string): string {
+	return name
 		.normalize('NFKD')
 		.replace(/[^\w\s-]/g, '')
 		.trim()
 		.toLowerCase()
 		.replace(/[\s_]+/g, '-')
 		.slice(0, 60);
-	return `laporan-skm-${name || 'unit'}-${periodValue.replace('..', '_')}`;
+}
+
+/** "laporan-skm-dukcapil-2026-Q1" (ASCII, for a file name). */
+export function fileStem(scopeName: string, periodValue: string): string {
+	return `laporan-skm-${fileSlug(scopeName) || 'unit'}-${periodValue.replace('..', '_')}`;
 }
 
 /** The report to export as `access` may read it (live or frozen), or null — unknown and forbidden look the same. */

@@ -234,7 +234,7 @@ export async function* matrixRows(db: Db, scope: ScopeFilter, range: ReportRange
 }
 
 /** int[] as postgres.js (an array) or PGlite (an array) or a text literal "{1,NULL,3}" returns it. */
-function parseIntArray(value: unknown): (number | null)[] {
+export function parseIntArray(value: unknown): (number | null)[] {
 	if (Array.isArray(value)) return value.map((v) => (v === null ? null : Number(v)));
 	return String(value)
 		.replace(/^\{|\}$/g, '')
