@@ -12,7 +12,8 @@ import type { Access } from '../../src/lib/domain/roles';
 import { computeIkm, tallyAnswers } from '../../src/lib/domain/skm';
 import { checkVolumeRows } from '../../src/lib/domain/volume-rows';
 import { executePrepared } from '../../src/lib/server/db/client';
-import { complaints, followUps, responses } from '../../src/lib/server/db/schema';
+import { alertRules, complaints, followUps, responses } from '../../src/lib/server/db/schema';
+import { evaluateAlerts } from '../../src/lib/server/alerts/evaluate';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { computeIndicators } from '../../src/lib/server/indicators/indicators';
 import { volumeSampleAdequacy } from '../../src/lib/server/indicators/dashboard';
@@ -140,6 +141,27 @@ describe('IPKP and IPAK', () => {
 		// (10/3 + 11/3 + 11/3 + 11/3 + 8/2) / 5 = 3.6667 → 3.67
 		expect(indicators!.perception.ipak).toBe(3.67);
 		expect(indicators!.perception.ipakRespondents).toBe(3);
+	});
+
+	it('keeps the IPAK answers out of an alert rule’s mean answer', async () => {
+		const ipak = await publishInstrument(handle.db, SKM_IPAK_V1);
+		await handle.db.insert(alertRules).values({
+			mallId: org.mall.id,
+			agencyId: org.b.agency.id,
+			counterId: org.b.counter.id,
+			name: 'IPAK terpisah',
+			windowMinutes: 1440,
+			threshold: 2.5,
+			minResponses: 2
+		});
+		// Unsur answers all 2 (mean 2 < 2.5: fires); with the IPAK 4s the mean would be 38/14 = 2.71 and it would not.
+		const at = new Date('2026-01-01T03:00:00Z');
+		await handle.db.insert(responses).values(
+			[0, 1].map((i) => responseRow(org, 'b', [2, 2, 2, 2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4], { submittedAt: new Date(at.getTime() + i * 60_000), instrumentId: ipak.id }))
+		);
+		await evaluateAlerts(handle.db, new Date('2026-01-01T12:00:00Z'), { mallId: org.mall.id });
+		const raised = await executePrepared<{ mean_score: number; responses: number }>(handle.db, sql`select mean_score, responses from alerts where counter_id = ${org.b.counter.id}`);
+		expect(raised).toEqual([{ mean_score: 2, responses: 2 }]);
 	});
 });
 

@@ -249,5 +249,17 @@ export const SKM_IPAK_V1: InstrumentDefinition = {
 	items: [...SKM_2017.items, ...IPAK_ITEMS]
 };
 
+/**
+ * An instrument that feeds the IKM asks the nine unsur first (positions 1..9, in any order, by code) and anything
+ * else after them (IPAK): so "the unsur answers of a response" is answers[1:9] whatever the instrument. Null when the
+ * definition keeps to that, else the reason.
+ */
+export function ikmLayoutProblem(definition: Pick<InstrumentDefinition, 'feedsIkm' | 'items'>): string | null {
+	if (!definition.feedsIkm) return null;
+	const first = definition.items.slice(0, SKM_CODES.length).map((item) => item.code);
+	const missing = SKM_CODES.filter((code) => !first.includes(code));
+	return missing.length === 0 ? null : `an IKM instrument must ask the nine unsur first; positions 1–9 lack ${missing.join(', ')}`;
+}
+
 /** Instruments every installation publishes at start-up. */
 export const STANDARD_INSTRUMENTS: readonly InstrumentDefinition[] = [SKM_2017, QUICK_V1, SKM_IPAK_V1];

@@ -11,6 +11,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
+import { unsurAnswers } from '../indicators/unsur-answers';
 
 /** Any number: one app instance at a time evaluates (the others skip that round). */
 const EVALUATION_LOCK_KEY = 7_461_736_103;
@@ -90,7 +91,7 @@ function raiseAlertsSql(now: Date, mallId: number | undefined): SQL {
 				and resp.submitted_at > s.since and resp.submitted_at <= ${at}
 				and resp.instrument_id in (select id from instruments where feeds_ikm)
 			cross join lateral (
-				select (select sum(v) from unnest(resp.answers) v) as answered_sum, cardinality(array_remove(resp.answers, null)) as answered
+				select (select sum(v) from unnest(${unsurAnswers(sql`resp.answers`)}) v) as answered_sum, cardinality(array_remove(${unsurAnswers(sql`resp.answers`)}, null)) as answered
 			) x
 			group by s.rule_id, s.mall_id, s.agency_id, s.counter_id, s.threshold, s.min_responses
 		)

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { executePrepared, type Db } from '../db/client';
 import { evaluateAlerts, type EvaluationResult } from '../alerts/evaluate';
+import { unsurAnswers } from '../indicators/unsur-answers';
 
 const DAYS_30 = 30 * 24 * 60;
 const MIN_RESPONSES = 20;
@@ -20,7 +21,7 @@ async function weakestCounterMean(db: Db, mallId: number, agencyCode: string, un
 	const [row] = await executePrepared<{ mean: number | string | null }>(
 		db,
 		sql`select min(mean) as mean from (
-				select sum((select sum(v) from unnest(r.answers) v))::float8 / nullif(sum(cardinality(array_remove(r.answers, null))), 0) as mean
+				select sum((select sum(v) from unnest(${unsurAnswers(sql`r.answers`)}) v))::float8 / nullif(sum(cardinality(array_remove(${unsurAnswers(sql`r.answers`)}, null))), 0) as mean
 				from responses r
 				join agencies a on a.id = r.agency_id
 				where r.mall_id = ${mallId} and a.code = ${agencyCode} and r.counter_id is not null

@@ -11,6 +11,7 @@ import { executePrepared, type Db } from '../db/client';
 import type { MallAccess } from '../access/page-access';
 import { dateField, idField } from './form-fields';
 import { agencyCondition } from './scope';
+import { unsurAnswers } from '../indicators/unsur-answers';
 
 export const COMMENTS_PER_PAGE = 50;
 export const SCORE_FILTERS = ['1', '2', '3', '4', 'low'] as const;
@@ -121,7 +122,7 @@ function filterConditions(access: MallAccess, filter: CommentFilter, timeZone: s
 				and ${filter.score ? scoreCondition(answer, filter.score) : sql`${answer} is not null`})`
 		);
 	} else if (filter.score) {
-		parts.push(sql` and ${scoreCondition(sql`round((select avg(x) from unnest(r.answers) x))`, filter.score)}`);
+		parts.push(sql` and ${scoreCondition(sql`round((select avg(x) from unnest(${unsurAnswers(sql`r.answers`)}) x))`, filter.score)}`);
 	}
 	if (filter.from) parts.push(sql` and r.submitted_at >= ${startOfLocalDay(filter.from, timeZone).toISOString()}::timestamptz`);
 	if (filter.to) {

@@ -18,6 +18,7 @@ import { readableAgencies } from '../follow-up/scope';
 import { computeIndicators, findScope, type Indicators } from './indicators';
 import { groupFigures, type ScopeFilter, type ScopeType, type TallyRow } from './rollup-tallies';
 import { complete, scopeVolumes } from '../innovation/volumes';
+import { unsurAnswers } from './unsur-answers';
 
 const CHILD: Record<ScopeType, 'agency' | 'service' | 'counter' | null> = { mall: 'agency', agency: 'service', service: 'counter', counter: null };
 
@@ -175,7 +176,7 @@ async function heatmap(db: Db, scope: ScopeFilter, mallId: number, timeZone: str
 				sum(answered_sum) as sum, sum(answered) as answered
 			from (
 				select r.submitted_at at time zone ${timeZone} as local,
-					(select sum(v) from unnest(r.answers) v) as answered_sum, cardinality(array_remove(r.answers, null)) as answered
+					(select sum(v) from unnest(${unsurAnswers(sql`r.answers`)}) v) as answered_sum, cardinality(array_remove(${unsurAnswers(sql`r.answers`)}, null)) as answered
 				from responses r
 				where r.mall_id = ${mallId} and r.${column} = ${scope.id}
 					and r.submitted_at >= ${startOfLocalDay(period.from, timeZone).toISOString()}::timestamptz

@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { startOfLocalDay } from '../../domain/periods';
 import { executePrepared, type Db } from '../db/client';
 import type { ScopeFilter } from '../indicators/rollup-tallies';
+import { unsurAnswers } from '../indicators/unsur-answers';
 
 export interface ReportRange {
 	mallId: number;
@@ -67,7 +68,7 @@ export async function commentSummary(db: Db, scope: ScopeFilter, range: ReportRa
 	const [counts] = await executePrepared<{ with_comment: string | number; complaints: string | number; by_lowest: { lowest: number; count: number }[] | null }>(
 		db,
 		sql`with c as (
-				select r.id, (select min(v) from unnest(r.answers) v) as lowest from responses r
+				select r.id, (select min(v) from unnest(${unsurAnswers(sql`r.answers`)}) v) as lowest from responses r
 				where ${inScope(scope, range)} and r.comment is not null and r.comment <> ''
 			)
 			select (select count(*) from c) as with_comment,
@@ -98,7 +99,7 @@ export async function latestComments(db: Db, scope: ScopeFilter, range: ReportRa
 	return executePrepared<CommentLine>(
 		db,
 		sql`select to_char(r.submitted_at at time zone ${range.timeZone}, 'YYYY-MM-DD HH24:MI') as at, s.name as unit,
-				(select min(v) from unnest(r.answers) v) as lowest, r.comment as text
+				(select min(v) from unnest(${unsurAnswers(sql`r.answers`)}) v) as lowest, r.comment as text
 			from responses r join services s on s.id = r.service_id
 			where ${inScope(scope, range)} and r.comment is not null and r.comment <> ''
 			order by r.submitted_at desc, r.id

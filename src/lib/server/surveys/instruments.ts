@@ -2,7 +2,7 @@
  * Instruments in the database: publishing a definition from the domain, and reading one back.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { STANDARD_INSTRUMENTS, type InstrumentDefinition } from '../../domain/instruments';
+import { ikmLayoutProblem, STANDARD_INSTRUMENTS, type InstrumentDefinition } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import { instrumentItems, instrumentReasons, instruments } from '../db/schema';
 
@@ -35,6 +35,8 @@ export async function findInstrument(db: Db, code: string, version: number): Pro
  * has the same items: a published version never changes, so a differing definition needs a new version number.
  */
 export async function publishInstrument(db: Db, definition: InstrumentDefinition): Promise<StoredInstrument> {
+	const layout = ikmLayoutProblem(definition);
+	if (layout) throw new Error(`instrument ${definition.code} v${definition.version}: ${layout}`);
 	const existing = await findInstrument(db, definition.code, definition.version);
 	const expected = definition.items.map((item) => item.code);
 	if (existing) {
