@@ -89,6 +89,10 @@ test('register an innovation → its impact chart → export the reform sheet wi
 	await upload(`layanan;bulan;dilayani;daring\ndukcapil-akta;${YEAR - 1}-02;1.234;12\n`);
 	await expect(page.getByTestId('volume-imported')).toContainText('1 baris volume disimpan');
 	await expect(page.getByTestId('volume-table')).toContainText('1.234');
+	await expect(page.getByTestId('volume-summary')).toContainText(`bulan yang sama ${YEAR - 2}`);
+	await expectNoSeriousAxeViolations(page);
+	await page.screenshot({ path: test.info().outputPath('volumes.png'), fullPage: true });
+	shoot(test.info().outputPath('volumes.png'), 'volume-layanan.png');
 
 	// The reform sheet of Dukcapil for this year.
 	await page.getByRole('link', { name: 'Indikator RB' }).click();

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { localDate } from '$lib/domain/periods';
 import { canActOnAgency } from '$lib/domain/roles';
 import { checkVolumeRows, volumeRecords, type VolumeProblem } from '$lib/domain/volume-rows';
+import { growth } from '$lib/domain/volume';
 import { signedIn, type MallAccess } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { agencyCondition } from '$lib/server/follow-up/scope';
@@ -41,8 +42,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		}
 		services.set(row.service_id, entry);
 	}
+	// The year's months with any volume, against the same months a year before (services the reader may see).
+	const previous = await volumeTable(db, access, year - 1, agencyCondition(sql`s.agency_id`, access));
+	const monthsWithVolume = new Set(rows.filter((r) => r.month && r.served !== null).map((r) => r.month!.slice(5, 7)));
+	const sum = (list: typeof rows) => list.reduce((total, r) => total + (r.month && monthsWithVolume.has(r.month.slice(5, 7)) ? Number(r.served ?? 0) : 0), 0);
+	const summary = monthsWithVolume.size === 0 ? null : { months: [...monthsWithVolume].sort(), ...growth(sum(rows), sum(previous)) };
 	return {
 		year,
+		summary,
 		years: Array.from({ length: 5 }, (_, i) => thisYear - i),
 		services: [...services.values()],
 		editable: (await readableServices(db, access)).filter((s) => canActOnAgency(access, s.agencyId)),
