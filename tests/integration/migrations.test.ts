@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appliedMigrationCount, applyMigrations, openDb, rowsOf, type Db } from '../../src/lib/server/db/client';
 import { freshDb } from './db';
 import type { TestDb } from '../../src/lib/server/db/test-db';
-import { SKM_2017 } from '../../src/lib/domain/instruments';
-import { publishInstrument } from '../../src/lib/server/surveys/instruments';
+import { IPAK_ITEMS, SKM_2017 } from '../../src/lib/domain/instruments';
+import { findInstrument, publishInstrument } from '../../src/lib/server/surveys/instruments';
 import { instrumentItems, instruments } from '../../src/lib/server/db/schema';
 import { eq } from 'drizzle-orm';
 
@@ -156,5 +156,11 @@ describe('a published instrument is immutable', () => {
 	it('refuses to republish a changed definition under the same version', async () => {
 		const changed = { ...SKM_2017, items: SKM_2017.items.slice(0, 8) };
 		await expect(publishInstrument(handle.db, changed)).rejects.toThrow(/publish the change as a new version/);
+	});
+
+	it('refuses a new IKM instrument that does not ask the nine unsur first', async () => {
+		const ipakFirst = { ...SKM_2017, code: 'ipak-first', items: [...IPAK_ITEMS, ...SKM_2017.items] };
+		await expect(publishInstrument(handle.db, ipakFirst)).rejects.toThrow(/must ask the nine unsur first/);
+		expect(await findInstrument(handle.db, 'ipak-first', 1)).toBeNull();
 	});
 });

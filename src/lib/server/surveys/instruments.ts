@@ -35,8 +35,6 @@ export async function findInstrument(db: Db, code: string, version: number): Pro
  * has the same items: a published version never changes, so a differing definition needs a new version number.
  */
 export async function publishInstrument(db: Db, definition: InstrumentDefinition): Promise<StoredInstrument> {
-	const layout = ikmLayoutProblem(definition);
-	if (layout) throw new Error(`instrument ${definition.code} v${definition.version}: ${layout}`);
 	const existing = await findInstrument(db, definition.code, definition.version);
 	const expected = definition.items.map((item) => item.code);
 	if (existing) {
@@ -48,6 +46,8 @@ export async function publishInstrument(db: Db, definition: InstrumentDefinition
 		}
 		return existing;
 	}
+	const layout = ikmLayoutProblem(definition);
+	if (layout) throw new Error(`instrument ${definition.code} v${definition.version}: ${layout}`);
 	return db.transaction(async (tx) => {
 		const [row] = await tx
 			.insert(instruments)
