@@ -30,6 +30,11 @@ export function localDate(at: Date, timeZone: string): string {
 	return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
 }
 
+/** A calendar date (YYYY-MM-DD) `days` later (earlier when negative). */
+export function addDays(date: string, days: number): string {
+	return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The instant a local calendar date (YYYY-MM-DD) begins in `timeZone`. */
 export function startOfLocalDay(date: string, timeZone: string): Date {
 	const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canActOnAgency, canAdminister, canPublishReport, canReadAgency, canReadMall, type Access } from './roles';
+import { canActOnAgency, canActOnUnit, canAdminister, canPublishReport, canReadAgency, canReadMall, canReadUnit, type Access } from './roles';
 
 const admin: Access = { userId: 1, role: 'admin', mallId: 1, agencyIds: null };
 const evaluator: Access = { userId: 2, role: 'evaluator', mallId: 1, agencyIds: null };
@@ -29,5 +29,16 @@ describe('canPublishReport', () => {
 		['manager', manager, [false, true, false]]
 	] as const)('%s: the mall, own agency 7, other agency 8', (_, access, expected) => {
 		expect([canPublishReport(access, null), canPublishReport(access, 7), canPublishReport(access, 8)]).toEqual(expected);
+	});
+});
+
+describe('canReadUnit and canActOnUnit', () => {
+	it.each([
+		['admin', admin, [true, true, true], [true, true, true]],
+		['evaluator', evaluator, [true, true, true], [false, false, false]],
+		['manager', manager, [false, true, false], [false, true, false]]
+	] as const)('%s: the mall, own agency 7, other agency 8', (_, access, read, act) => {
+		expect([canReadUnit(access, null), canReadUnit(access, 7), canReadUnit(access, 8)]).toEqual(read);
+		expect([canActOnUnit(access, null), canActOnUnit(access, 7), canActOnUnit(access, 8)]).toEqual(act);
 	});
 });

@@ -40,10 +40,20 @@ export function canAdminister(access: Access): boolean {
 	return access.role === 'admin';
 }
 
+/** Whether the access may read a unit's data: an agency's (agencyId), or the whole mall's (null). */
+export function canReadUnit(access: Access, agencyId: number | null): boolean {
+	return agencyId === null ? canReadMall(access) : canReadAgency(access, agencyId);
+}
+
 /**
- * Whether the access may finalize and publish a report of a scope: an agency's (or its services') by whoever may act
- * on the agency; the whole mall's (agencyId null) by an admin.
+ * Whether the access may change what belongs to a unit (its reports, innovations, publications): an agency's by
+ * whoever may act on the agency; the whole mall's (agencyId null) by an admin.
  */
-export function canPublishReport(access: Access, agencyId: number | null): boolean {
+export function canActOnUnit(access: Access, agencyId: number | null): boolean {
 	return agencyId === null ? canAdminister(access) : canActOnAgency(access, agencyId);
+}
+
+/** Whether the access may finalize and publish a report of a scope (an agency's, its services', or the mall's). */
+export function canPublishReport(access: Access, agencyId: number | null): boolean {
+	return canActOnUnit(access, agencyId);
 }

@@ -6,7 +6,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { bucketStarts } from '../../domain/granularity';
 import { SKM_CODES } from '../../domain/instruments';
-import { localDate, startOfLocalDay } from '../../domain/periods';
+import { addDays, localDate, startOfLocalDay } from '../../domain/periods';
 import { addMonths, servedBetween } from '../../domain/volume';
 import type { ReportPeriod } from '../../domain/report-period';
 import { canReadMall, type Access } from '../../domain/roles';
@@ -79,7 +79,7 @@ export function sampleAdequacy(respondents: number, population: number | null): 
 }
 
 const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
-const lastDayOf = (month: string) => new Date(Date.parse(`${addMonths(month, 1)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const lastDayOf = (month: string) => addDays(addMonths(month, 1), -1);
 
 /**
  * Krejcie–Morgan adequacy with the population from service volumes: the whole months of the period that have ended

@@ -19,7 +19,7 @@ export interface DateRange {
 	to: string;
 }
 
-const SCOPE_COLUMN: Record<ScopeType, string> = { mall: 'mall_id', agency: 'agency_id', service: 'service_id', counter: 'counter_id' };
+export const SCOPE_COLUMN: Record<ScopeType, string> = { mall: 'mall_id', agency: 'agency_id', service: 'service_id', counter: 'counter_id' };
 
 /** SQL for the bucket start of a local date (the same buckets as domain/granularity.ts). */
 export function bucketSql(column: SQL, granularity: Granularity): SQL {

@@ -7,15 +7,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { bootstrapImpact, packAnswers, type ImpactResult } from '../../domain/impact';
 import { SKM_CODES } from '../../domain/instruments';
-import { localDate, startOfLocalDay } from '../../domain/periods';
+import { addDays, localDate, startOfLocalDay } from '../../domain/periods';
 import { canReadMall } from '../../domain/roles';
 import { responseRate, servedInWindow } from '../../domain/volume';
 import { executePrepared, type Db } from '../db/client';
 import type { MallAccess } from '../access/page-access';
 import { computeIndicators } from '../indicators/indicators';
-import type { ScopeFilter } from '../indicators/rollup-tallies';
+import { SCOPE_COLUMN, type ScopeFilter } from '../indicators/rollup-tallies';
 import { mallTimeZone } from '../organization/queries';
-import { answerPositions, parseIntArray } from '../reports/queries';
+import { answerPositions, answersByCode, parseIntArray } from '../reports/queries';
 import type { Innovation } from './innovations';
 import { complete, nextMonth, scopeVolumes } from './volumes';
 
@@ -32,9 +32,7 @@ export function resamplesFor(respondents: number): number {
 	return Math.max(400, Math.min(IMPACT_RESAMPLES, Math.floor(BOOTSTRAP_BUDGET / Math.max(respondents, 1) / 100) * 100));
 }
 
-const DAY = 86_400_000;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
 
 /** The innovation's scope: its service, else its agency, else the mall. */
@@ -88,15 +86,11 @@ async function windowAnswers(db: Db, mallId: number, where: SQL, window: Window,
 				and r.submitted_at < ${startOfLocalDay(window.to, timeZone).toISOString()}::timestamptz
 				and r.instrument_id in (select id from instruments where feeds_ikm)`
 	);
-	const mapped = rows.map((row) => {
-		const stored = parseIntArray(row.answers);
-		const map = positions.get(row.instrument_id) ?? [];
-		return SKM_CODES.map((_, i) => (map[i] !== undefined && map[i] >= 0 ? (stored[map[i]] ?? null) : null));
-	});
-	return packAnswers(mapped, SKM_CODES.length);
+	return packAnswers(
+		rows.map((row) => answersByCode(parseIntArray(row.answers), positions.get(row.instrument_id), SKM_CODES.length)),
+		SKM_CODES.length
+	);
 }
-
-const SCOPE_COLUMN = { mall: 'mall_id', agency: 'agency_id', service: 'service_id', counter: 'counter_id' } as const;
 
 /** The analysis of one innovation for `access` (which may read it: the caller found it through `findInnovation`). */
 export async function analyseImpact(

@@ -7,10 +7,11 @@ import { error } from '@sveltejs/kit';
 import { sql, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
 import { INNOVATION_KINDS, INNOVATION_MEDIA, INNOVATION_STAGES, type InnovationKind, type InnovationMedium, type InnovationStage } from '../../domain/innovation';
-import { canActOnAgency, canAdminister, canReadAgency, canReadMall, type Access } from '../../domain/roles';
+import { canActOnUnit, canReadAgency, canReadUnit, type Access } from '../../domain/roles';
 import { executePrepared, type Db } from '../db/client';
 import type { MallAccess } from '../access/page-access';
 import { dateField, idField } from '../follow-up/form-fields';
+import { agencyCondition } from '../follow-up/scope';
 
 const optionalId = v.optional(v.union([v.literal(''), idField]), '');
 const text = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max)), '');
@@ -65,26 +66,6 @@ export interface Innovation {
 	editable: boolean;
 }
 
-/** Whether `access` may read an innovation owned by `agencyId` (null: the mall's own). */
-export function canReadInnovation(access: Access, agencyId: number | null): boolean {
-	return agencyId === null ? canReadMall(access) : canReadAgency(access, agencyId);
-}
-
-/** Whether `access` may change it: the mall's own only admins, an agency's whoever may act on the agency. */
-export function canEditInnovation(access: Access, agencyId: number | null): boolean {
-	return agencyId === null ? canAdminister(access) : canActOnAgency(access, agencyId);
-}
-
-/** The innovations `access` may read: a manager's agencies' only (the mall's own belong to the whole mall). */
-function readableCondition(access: Access): SQL {
-	if (access.agencyIds === null) return sql``;
-	const ids = access.agencyIds.length > 0 ? access.agencyIds : [-1];
-	return sql` and i.agency_id in (${sql.join(
-		ids.map((id) => sql`${id}`),
-		sql`, `
-	)})`;
-}
-
 const SELECT = sql`select i.id, i.agency_id as "agencyId", a.name as agency, i.service_id as "serviceId", s.name as service, i.name,
 		i.description, to_char(i.launch_date, 'YYYY-MM-DD') as "launchDate", i.kind, i.medium, i.stage, i.replication,
 		i.competition, i.award, i.evidence_links as "evidenceLinks", i.updated_at as "updatedAt"
@@ -94,19 +75,19 @@ type Row = Omit<Innovation, 'editable' | 'updatedAt' | 'evidenceLinks'> & { upda
 
 function toInnovation(row: Row, access: Access): Innovation {
 	const links = Array.isArray(row.evidenceLinks) ? (row.evidenceLinks as string[]) : [];
-	return { ...row, evidenceLinks: links, updatedAt: new Date(row.updatedAt), editable: canEditInnovation(access, row.agencyId) };
+	return { ...row, evidenceLinks: links, updatedAt: new Date(row.updatedAt), editable: canActOnUnit(access, row.agencyId) };
 }
 
-/** The register as `access` may read it, latest launch first. */
+/** The register as `access` may read it, latest launch first: a manager's agencies' only (not the mall's own). */
 export async function listInnovations(db: Db, access: MallAccess): Promise<Innovation[]> {
-	const rows = await executePrepared<Row>(db, sql`${SELECT} where i.mall_id = ${access.mallId}${readableCondition(access)} order by i.launch_date desc, i.id desc`);
+	const rows = await executePrepared<Row>(db, sql`${SELECT} where i.mall_id = ${access.mallId}${agencyCondition(sql`i.agency_id`, access)} order by i.launch_date desc, i.id desc`);
 	return rows.map((row) => toInnovation(row, access));
 }
 
 /** One innovation; 404 when missing or outside what `access` may read. */
 export async function findInnovation(db: Db, access: MallAccess, id: number): Promise<Innovation> {
 	const [row] = await executePrepared<Row>(db, sql`${SELECT} where i.id = ${id} and i.mall_id = ${access.mallId}`);
-	if (!row || !canReadInnovation(access, row.agencyId)) error(404, { message: 'not found', code: 'not_found' });
+	if (!row || !canReadUnit(access, row.agencyId)) error(404, { message: 'not found', code: 'not_found' });
 	return toInnovation(row, access);
 }
 
@@ -122,7 +103,7 @@ async function ownerOf(db: Db, access: MallAccess, form: InnovationForm): Promis
 		const [service] = await executePrepared<{ agency_id: number }>(db, sql`select agency_id from services where id = ${serviceId} and mall_id = ${access.mallId}`);
 		if (!service || service.agency_id !== agencyId) error(400, { message: 'service: not a service of the owner agency', code: 'invalid_form' });
 	}
-	if (!canEditInnovation(access, agencyId)) error(403, { message: 'your role may not change this innovation', code: 'forbidden' });
+	if (!canActOnUnit(access, agencyId)) error(403, { message: 'your role may not change this innovation', code: 'forbidden' });
 	return { agencyId, serviceId };
 }
 

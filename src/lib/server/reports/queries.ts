@@ -3,7 +3,7 @@
  * and the raw respondent × unsur matrix — all over the raw responses of the IKM instruments in a scope and period.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { startOfLocalDay } from '../../domain/periods';
+import { addDays, startOfLocalDay } from '../../domain/periods';
 import { executePrepared, type Db } from '../db/client';
 import type { ScopeFilter } from '../indicators/rollup-tallies';
 import { unsurAnswers } from '../indicators/unsur-answers';
@@ -20,7 +20,7 @@ export interface ReportRange {
 
 const COLUMN = { mall: 'mall_id', agency: 'agency_id', service: 'service_id', counter: 'counter_id' } as const;
 
-const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const dayAfter = (date: string) => addDays(date, 1);
 
 /** `r` rows of the scope, in [from, to] local days, of an instrument that feeds the IKM (the rollups' population). */
 function inScope(scope: ScopeFilter, range: ReportRange): SQL {
@@ -226,12 +226,18 @@ export async function* matrixRows(db: Db, scope: ScopeFilter, range: ReportRange
 		const last = page[page.length - 1]!;
 		after = { at: last.key_at, id: last.id };
 		yield page.map(({ key_at: _k, id: _i, instrument_id, answers, ...row }) => {
-			const stored = parseIntArray(answers);
-			const map = positions.get(instrument_id) ?? [];
-			return { ...row, answers: codes.map((_, i) => (map[i] !== undefined && map[i] >= 0 ? (stored[map[i]] ?? null) : null)) };
+			return { ...row, answers: answersByCode(parseIntArray(answers), positions.get(instrument_id), codes.length) };
 		});
 		if (page.length < pageSize) return;
 	}
+}
+
+/** A stored answer array in the order of `answerPositions`' codes (null where the instrument does not ask one). */
+export function answersByCode(stored: readonly (number | null)[], positions: readonly number[] | undefined, count: number): (number | null)[] {
+	return Array.from({ length: count }, (_, i) => {
+		const at = positions?.[i];
+		return at !== undefined && at >= 0 ? (stored[at] ?? null) : null;
+	});
 }
 
 /** int[] as postgres.js (an array) or PGlite (an array) or a text literal "{1,NULL,3}" returns it. */

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ReportPeriod } from '../../domain/report-period';
-import { canPublishReport, canReadAgency, canReadMall, type Access } from '../../domain/roles';
+import { canPublishReport, canReadUnit, type Access } from '../../domain/roles';
 import { executePrepared, type Db } from '../db/client';
 import { reportSnapshots } from '../db/schema';
 import type { ScopeFilter } from '../indicators/rollup-tallies';
@@ -64,7 +64,7 @@ function toSnapshot(row: typeof reportSnapshots.$inferSelect): Snapshot {
 }
 
 const readable = (access: Access, row: { mallId: number; agencyId: number | null }) =>
-	access.mallId === row.mallId && (row.agencyId === null ? canReadMall(access) : canReadAgency(access, row.agencyId));
+	access.mallId === row.mallId && canReadUnit(access, row.agencyId);
 
 /**
  * Freeze the report of a scope and period as it stands now. Returns its hash, or null when the scope is not one

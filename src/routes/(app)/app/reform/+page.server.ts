@@ -6,6 +6,7 @@ import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { readableAgencies } from '$lib/server/follow-up/scope';
 import { homeScope } from '$lib/server/indicators/dashboard';
+import { findScope } from '$lib/server/indicators/indicators';
 import { mallTimeZone } from '$lib/server/organization/queries';
 import { parseSheetScope, parseSheetYear } from '$lib/server/reform/params';
 import { recordOfflinePublication } from '$lib/server/reform/queries';
@@ -48,7 +49,7 @@ export const actions: Actions = {
 		const year = parseSheetYear(url.searchParams.get('year'), timeZone);
 		if (!scope || year === null) error(400, { message: 'scope and year are required in the address', code: 'invalid_query' });
 		// The unit must be one the user may read (404 otherwise) and publish for (403).
-		if (!(await buildReformSheet(db, access, scope, year))) error(404, { message: 'not found', code: 'not_found' });
+		if (!(await findScope(db, scope, access))) error(404, { message: 'not found', code: 'not_found' });
 		if (!canPublishReport(access, scope.type === 'agency' ? scope.id : null)) error(403, { message: 'your role may not record this', code: 'forbidden' });
 		const note = String((await request.formData()).get('note') ?? '').trim();
 		if (note.length < 1 || note.length > 500) return fail(400, { invalid: ['note'] });
