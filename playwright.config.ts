@@ -3,7 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = 4173;
 /** The e2e server accepts this admin token (tests create pairing codes and read what arrived through the API). */
-export const E2E_ADMIN_TOKEN = 'e2e-admin-token-not-secret';
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-not-secret-0123456789abcdef';
 process.env.E2E_ADMIN_TOKEN = E2E_ADMIN_TOKEN;
 // The demo is generated up to the start of today (UTC), so the test can regenerate exactly the same data.
 const demoUntil = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();

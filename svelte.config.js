@@ -10,6 +10,25 @@ export default {
 		adapter: adapter(),
 		version: { name: appVersion },
 		// The kiosk registers the service worker itself (its page runs no SvelteKit client); other pages need none.
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// Scripts only from this origin, SvelteKit's inline ones by nonce; no framing (the kiosk and the poster too).
+		// Styles allow 'unsafe-inline': Svelte writes style attributes (chart sizes, bar widths) into the markup.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self', 'data:'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };

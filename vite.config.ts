@@ -29,6 +29,22 @@ export default defineConfig({
 					testTimeout: 60_000,
 					hookTimeout: 120_000
 				}
+			},
+			{
+				extends: true,
+				test: {
+					// The built app as a real process on PostgreSQL (TEST_DATABASE_URL; skipped without it).
+					name: 'server',
+					include: ['tests/server/**/*.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/server/global-setup.ts'],
+					testTimeout: 120_000,
+					hookTimeout: 120_000,
+					// Each file starts servers of its own; two at a time keep a 2-core machine answering, and the group runs
+					// after the integration suite, so its timings are not taken on a machine busy with that.
+					maxWorkers: 2,
+					sequence: { groupOrder: 1 }
+				}
 			}
 		]
 	}

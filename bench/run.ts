@@ -46,7 +46,7 @@ const BATCH_CONNECTIONS = Number(args['batch-connections']);
 const BATCH = 500;
 const POOL = 20;
 const PORT = 4199;
-const ADMIN = `bench-admin-${Date.now()}`;
+const ADMIN = `bench-admin-${Date.now()}-${crypto.randomUUID()}`;
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl?.startsWith('postgres')) {

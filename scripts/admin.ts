@@ -9,14 +9,17 @@
  *   npm run user:create -- --role manager --email a@b.go.id --name "Nama" [--password …] [--agency dukcapil …]
  *                                                     an account (without --password a random one is printed once)
  *   npm run user:list                                 accounts, roles and agencies
+ *   npm run token:list                                API tokens, their last use, revoked ones
+ *   npm run token:create -- --label "Queue system" [--mall mpp-kota-kupang]   a new API token (printed once)
+ *   npm run token:revoke -- --id 3                    revoke an API token for good
  *
  * Server: --url, else PUAS_URL, else ORIGIN, else http://localhost:3000. Token: ADMIN_API_TOKEN, else the file the
  * server writes (PUAS_TOKEN_FILE, default ./data/admin-token).
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { renderUnicodeCompact } from 'uqr';
+import { randomPassword } from '../src/lib/server/auth/passwords';
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -31,7 +34,9 @@ const { values } = parseArgs({
 		email: { type: 'string' },
 		name: { type: 'string' },
 		password: { type: 'string' },
-		agency: { type: 'string', multiple: true }
+		agency: { type: 'string', multiple: true },
+		label: { type: 'string' },
+		id: { type: 'string' }
 	}
 });
 
@@ -102,10 +107,10 @@ switch (command) {
 	}
 	case 'user-create': {
 		if (!values.role || !values.email || !values.name) {
-			fail('usage: npm run user:create -- --role admin|manager|evaluator --email <email> --name "<name>" [--password <≥ 10 characters>] [--agency <agency code> …]');
+			fail('usage: npm run user:create -- --role admin|manager|evaluator --email <email> --name "<name>" [--password <≥ 10 characters, hard to guess>] [--agency <agency code> …]');
 		}
-		// 18 random bytes: 24 URL-safe characters, shown once and never stored in clear.
-		const password = values.password ?? randomBytes(18).toString('base64url');
+		// Random (it passes the server's strength check), shown once and never stored in clear.
+		const password = values.password ?? randomPassword();
 		const { user } = await call('POST', '/api/v1/admin/users', {
 			email: values.email,
 			name: values.name,
@@ -133,6 +138,34 @@ switch (command) {
 		);
 		break;
 	}
+	case 'token-list': {
+		const { tokens } = await call('GET', '/api/v1/admin/tokens');
+		console.table(
+			tokens.map((t: { id: number; label: string; mall: string | null; createdBy: string | null; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }) => ({
+				id: t.id,
+				label: t.label,
+				mall: t.mall ?? '(all)',
+				'created by': t.createdBy ?? '—',
+				created: t.createdAt,
+				'last used': t.lastUsedAt ?? '—',
+				revoked: t.revokedAt ?? ''
+			}))
+		);
+		break;
+	}
+	case 'token-create': {
+		if (!values.label) fail('usage: npm run token:create -- --label "<what it is for>" [--mall <mall slug>]');
+		const created = await call('POST', '/api/v1/admin/tokens', { label: values.label, ...(values.mall ? { mall: values.mall } : {}) });
+		console.log(`token ${created.id} (${created.label}${created.mall ? `, ${created.mall} only` : ''}) created.`);
+		console.log(`token (shown only now, store it safely): ${created.token}`);
+		break;
+	}
+	case 'token-revoke': {
+		if (!values.id) fail('usage: npm run token:revoke -- --id <token id from npm run token:list>');
+		await call('POST', `/api/v1/admin/tokens/${encodeURIComponent(values.id)}/revoke`);
+		console.log(`token ${values.id} revoked; it no longer works on any instance`);
+		break;
+	}
 	default:
-		fail('commands: pair, list, revoke, pin, user-create, user-list (see scripts/admin.ts)');
+		fail('commands: pair, list, revoke, pin, user-create, user-list, token-list, token-create, token-revoke (see scripts/admin.ts)');
 }

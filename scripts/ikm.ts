@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { SKM_CODES } from '../src/lib/domain/instruments';
 import { describeProblem } from '../src/lib/domain/matrix';
 import { ikmReport, unansweredCodes } from '../src/lib/domain/ikm-report';
+import { CLI_LIMITS } from '../src/lib/server/import/file-limits';
 import { readMatrixFile } from '../src/lib/server/import/matrix-file';
 
 function fail(code: number, lines: string[]): never {
@@ -43,7 +44,8 @@ try {
 	fail(2, [`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
 }
 
-const { result } = await readMatrixFile(bytes, SKM_CODES);
+// The evaluator's own machine: a mall-year export of a million rows reads back (the server's uploads stay smaller).
+const { result } = await readMatrixFile(bytes, SKM_CODES, CLI_LIMITS);
 if (!result.ok) fail(1, [`${file} is not a valid SKM matrix:`, ...result.problems.map(describeProblem)]);
 if (result.matrix.answers.length === 0) fail(1, [`${file} has a header but no respondent with an answer`]);
 const unanswered = unansweredCodes(result.matrix);

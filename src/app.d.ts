@@ -8,12 +8,16 @@ declare global {
 			message: string;
 			/** A stable machine-readable code for API clients (e.g. "device_revoked"). */
 			code?: string;
+			/** For an unexpected error: the id it was logged under (the page shows it, never a stack). */
+			id?: string;
 		}
 		interface Locals {
 			/** The signed-in user, if any (set by the authenticate hook). */
 			user: SessionUser | null;
 			/** What the user may see and do. */
 			access: Access | null;
+			/** Set when the request failed because the database could not be reached (answered 503). */
+			databaseUnavailable?: boolean;
 		}
 	}
 }

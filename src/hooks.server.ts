@@ -1,39 +1,46 @@
-import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDatabase, getDb } from '$lib/server/db';
-import { appliedMigrationCount } from '$lib/server/db/client';
+import { appliedMigrationCount, withStartupLock } from '$lib/server/db/client';
 import { shouldSeedDemo } from '$lib/server/demo/policy';
-import { registerApiToken } from '$lib/server/access/api-tokens';
+import { configuredTokenProblem, registerConfiguredToken } from '$lib/server/access/api-tokens';
 import { ensureLocalAdminToken } from '$lib/server/access/local-token';
 import { publishStandardInstruments } from '$lib/server/surveys/instruments';
 import { policyFor } from '$lib/server/access/route-policy';
-import { startAlertScheduler } from '$lib/server/alerts/scheduler';
+import { JOBS } from '$lib/server/jobs/jobs';
+import { startJobs } from '$lib/server/jobs/scheduler';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/sessions';
 import { accessOf } from '$lib/server/auth/users';
+import { databaseAvailability, limitBodies, refuseBadInput, securityHeaders, unexpectedErrorBody } from '$lib/server/edge/hooks';
 
 export const init: ServerInit = async () => {
-	// Prerendering the kiosk shell runs this too; the build must never open (or seed) a database.
+	// Prerendering runs this too; the build must never open (or seed) a database.
 	if (building) return;
 	const started = performance.now();
+	const adminToken = env.ADMIN_API_TOKEN || undefined;
+	const tokenProblem = adminToken ? configuredTokenProblem(adminToken) : null;
+	if (tokenProblem) throw new Error(`ADMIN_API_TOKEN ${tokenProblem}`);
 	const { db, kind, close } = await getDatabase();
 	process.once('sveltekit:shutdown', () => void close()); // else an open pool keeps `node build` alive after SIGTERM
 	console.log(`[puas] database ready: ${kind}, ${await appliedMigrationCount(db)} migrations applied`);
-	await publishStandardInstruments(db);
-	if (env.ADMIN_API_TOKEN) await registerApiToken(db, env.ADMIN_API_TOKEN, 'ADMIN_API_TOKEN');
-	if (env.PUAS_LOCAL_TOKEN !== '0') await ensureLocalAdminToken(db, env.PUAS_TOKEN_FILE || undefined);
-
-	if (shouldSeedDemo(env.PUAS_DEMO, kind)) {
-		const { seedDemoIfEmpty } = await import('$lib/server/demo/seed');
-		const until = env.PUAS_DEMO_UNTIL ? new Date(env.PUAS_DEMO_UNTIL) : new Date();
-		const seeded = await seedDemoIfEmpty(db, until);
-		if (seeded.seeded) console.log(`[puas] demo seeded: ${seeded.responses} responses (MPP Kota Kupang)`);
-	}
-	// Alert rules are checked every minute; instances share the work through an advisory lock in PostgreSQL.
-	const stopAlerts = startAlertScheduler(db);
-	process.once('sveltekit:shutdown', stopAlerts);
+	// Instances starting together on one empty database take turns: each start-up write runs once, the others find it done.
+	await withStartupLock(db, kind, async () => {
+		await publishStandardInstruments(db);
+		if (adminToken) await registerConfiguredToken(db, adminToken, 'ADMIN_API_TOKEN');
+		if (env.PUAS_LOCAL_TOKEN !== '0') await ensureLocalAdminToken(db, env.PUAS_TOKEN_FILE || undefined);
+		if (shouldSeedDemo(env.PUAS_DEMO, kind)) {
+			const { seedDemoIfEmpty } = await import('$lib/server/demo/seed');
+			const until = env.PUAS_DEMO_UNTIL ? new Date(env.PUAS_DEMO_UNTIL) : new Date();
+			const seeded = await seedDemoIfEmpty(db, until);
+			if (seeded.seeded) console.log(`[puas] demo seeded: ${seeded.responses} responses (MPP Kota Kupang)`);
+		}
+	});
+	// Alert checks each minute, pruning each hour: once per slot across all instances (a lease row in PostgreSQL).
+	const stopJobs = startJobs(db, JOBS);
+	process.once('sveltekit:shutdown', stopJobs);
 	console.log(`[puas] started in ${Math.round(performance.now() - started)} ms`);
 };
 
@@ -74,4 +81,7 @@ const guard: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, authenticate, guard);
+export const handle = sequence(securityHeaders, i18n, databaseAvailability, limitBodies, refuseBadInput, authenticate, guard);
+
+/** An unexpected error: logged with an id; the visitor gets a translated sentence and that id, never a stack. */
+export const handleError: HandleServerError = ({ error: failure, event, status }) => unexpectedErrorBody(event, failure, status);

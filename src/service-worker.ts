@@ -3,7 +3,7 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 /**
- * Keeps the kiosk working with no network: its shell (prerendered), the app's built assets and static files are
+ * Keeps the kiosk working with no network: its shell (/kiosk), the app's built assets and static files are
  * cached at install; pages are fetched fresh when possible and served from the cache when not. API calls are
  * never cached: responses wait in the kiosk's IndexedDB outbox instead.
  */
@@ -11,7 +11,9 @@ import { build, files, prerendered, version } from '$service-worker';
 
 const worker = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `puas-${version}`;
-const PRECACHE = [...build, ...files, ...prerendered];
+/** The kiosk's shell page, rendered by the server (with its security headers) and kept for offline starts. */
+const KIOSK_SHELL = '/kiosk';
+const PRECACHE = [...build, ...files, ...prerendered, KIOSK_SHELL];
 const PRECACHED = new Set(PRECACHE);
 /** How long a page request may take before the cached copy is used. */
 const NETWORK_TIMEOUT_MS = 4_000;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { buildXlsxBomb } from '../support/xlsx';
 
 const dir = mkdtempSync(join(tmpdir(), 'puas-ikm-'));
 const CODES = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];
@@ -108,7 +109,9 @@ describe('npm run ikm on bad input', { concurrent: true, timeout: 60_000 }, () =
 		['no respondent rows', 'No,U1,U2,U3,U4,U5,U6,U7,U8,U9\n', 1, /no respondent/],
 		['an unsur nobody answered', 'No,U1,U2,U3,U4,U5,U6,U7,U8,U9\n1,4,4,4,4,4,4,4,,4\n', 1, /column U8/],
 		['bytes that are not UTF-8 text', new Uint8Array([0x4e, 0x6f, 0x2c, 0x55, 0x31, 0x0a, 0xe9, 0xff, 0xfe, 0x00, 0x81]), 1, /not UTF-8/],
-		['a ZIP that is not a workbook', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x81]), 1, /row 1: the XLSX cannot be read/]
+		['a ZIP that is not a workbook', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x81]), 1, /row 1: the XLSX cannot be read/],
+		['a cell past the length limit', `No,U1,U2,U3,U4,U5,U6,U7,U8,U9\n${good}\n2,4,${'x'.repeat(2001)},4,4,4,4,4,4,4\n`, 1, /row 3, column C: the cell holds more than the limit of 2000 characters/],
+		['a row past the column limit', `No,U1,U2,U3,U4,U5,U6,U7,U8,U9\n${good}${',4'.repeat(60)}\n`, 1, /row 2, column BM: the row has more than the limit of 64 columns/]
 	] as const)('rejects %s, naming where, with nothing on stdout', async (name, content, exitCode, message) => {
 		const { code, stdout, stderr } = await runIkm(writeMatrix(`${name.replaceAll(' ', '-')}.csv`, content));
 		expect(code).toBe(exitCode);
@@ -162,5 +165,25 @@ describe('npm run ikm on XLSX (the parser of the historical import)', { timeout:
 		const bad = await runIkm(xlsx);
 		expect(bad.code).toBe(1);
 		expect(bad.stderr).toMatch(/row 4, column U3: 5 is outside 1–4/);
+	});
+});
+
+describe('npm run ikm on a ZIP bomb', { timeout: 60_000 }, () => {
+	it('refuses an XLSX that unpacks to 500 MiB with the limit it passes, exit code 1', async () => {
+		const { code, stdout, stderr } = await runIkm(writeMatrix('bomb.xlsx', await buildXlsxBomb(500 * 1024 * 1024)));
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr).toMatch(/row 1: the XLSX unpacks to more than the limit of 64 MiB/);
+	});
+});
+
+describe('npm run ikm on a large export', { timeout: 120_000 }, () => {
+	it('reads back a CSV of 250 000 respondents (more than an upload may hold: the evaluator checks a mall-year)', async () => {
+		const rows = 250_000;
+		const text = `No,U1,U2,U3,U4,U5,U6,U7,U8,U9\n${Array.from({ length: rows }, (_, i) => `${i + 1},4,3,4,3,4,3,4,3,4`).join('\n')}\n`;
+		const { code, stdout, stderr } = await runIkm(writeMatrix('besar.csv', text));
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
+		expect(JSON.parse(stdout)).toMatchObject({ respondents: rows, unsur: { U1: { n: rows, sum: 4 * rows } } });
 	});
 });

@@ -77,7 +77,7 @@ test('real answers match the OpenAPI document', async ({ request, baseURL }) => 
 	await expectDocumented('patch', '/api/v1/admin/counters/{code}', await request.patch('/api/v1/admin/counters/PLN-01', { headers: admin, data: { minIntervalSeconds: -1 } }), 400);
 	await expectDocumented('put', '/api/v1/admin/malls/{slug}/kiosk-pin', await request.put('/api/v1/admin/malls/mpp-kota-kupang/kiosk-pin', { headers: admin, data: { pin: '2468' } }), 200);
 	await expectDocumented('put', '/api/v1/admin/malls/{slug}/kiosk-pin', await request.put('/api/v1/admin/malls/nowhere/kiosk-pin', { headers: admin, data: { pin: '2468' } }), 404);
-	const account = { email: `kontrak-${crypto.randomUUID().slice(0, 8)}@puas.test`, name: 'Kontrak API', role: 'manager', password: 'kontrak-api-2026', agencies: ['dukcapil'], mall: 'mpp-kota-kupang' };
+	const account = { email: `kontrak-${crypto.randomUUID().slice(0, 8)}@puas.test`, name: 'Kontrak API', role: 'manager', password: 'jeruk-payung-mendung-tujuh', agencies: ['dukcapil'], mall: 'mpp-kota-kupang' };
 	const createdUser = await expectDocumented('post', '/api/v1/admin/users', await request.post('/api/v1/admin/users', { headers: admin, data: account }), 201);
 	expect(createdUser.user).toMatchObject({ email: account.email, role: 'manager', agencies: [{ code: 'dukcapil' }] });
 	await expectDocumented('post', '/api/v1/admin/users', await request.post('/api/v1/admin/users', { headers: admin, data: account }), 409);
@@ -85,6 +85,22 @@ test('real answers match the OpenAPI document', async ({ request, baseURL }) => 
 	const accounts = await expectDocumented('get', '/api/v1/admin/users', await request.get('/api/v1/admin/users?mall=mpp-kota-kupang', { headers: admin }), 200);
 	expect(accounts.users.map((u: { email: string }) => u.email)).toContain(account.email);
 	await expectDocumented('post', '/api/v1/admin/rollups/rebuild', await request.post('/api/v1/admin/rollups/rebuild', { headers: admin }), 200);
+
+	// API tokens: created (shown once), listed with their last use, revoked for good.
+	const token = await expectDocumented('post', '/api/v1/admin/tokens', await request.post('/api/v1/admin/tokens', { headers: admin, data: { label: 'Kontrak: antrean', mall: 'mpp-kota-kupang' } }), 201);
+	expect(token.token).toMatch(/^[\w-]{43}$/);
+	await expectDocumented('post', '/api/v1/admin/tokens', await request.post('/api/v1/admin/tokens', { headers: admin, data: { label: '' } }), 400);
+	await expectDocumented('post', '/api/v1/admin/tokens', await request.post('/api/v1/admin/tokens', { headers: admin, data: { label: 'x', mall: 'nowhere' } }), 404);
+	const tokenHeaders = { authorization: `Bearer ${token.token}`, accept: 'application/json' };
+	const tokens = await expectDocumented('get', '/api/v1/admin/tokens', await request.get('/api/v1/admin/tokens', { headers: tokenHeaders }), 200);
+	expect(tokens.tokens.find((t: { id: number }) => t.id === token.id)).toMatchObject({ label: 'Kontrak: antrean', mall: 'mpp-kota-kupang', revokedAt: null });
+	expect(tokens.tokens.find((t: { id: number }) => t.id === token.id).lastUsedAt).not.toBeNull();
+	// A hall's token may not revoke the installation's own (the e2e server's ADMIN_API_TOKEN is one).
+	const installation = tokens.tokens.find((t: { label: string }) => t.label === 'ADMIN_API_TOKEN');
+	await expectDocumented('post', '/api/v1/admin/tokens/{id}/revoke', await request.post(`/api/v1/admin/tokens/${installation.id}/revoke`, { headers: tokenHeaders }), 403);
+	await expectDocumented('post', '/api/v1/admin/tokens/{id}/revoke', await request.post(`/api/v1/admin/tokens/${token.id}/revoke`, { headers: admin }), 200);
+	await expectDocumented('get', '/api/v1/admin/tokens', await request.get('/api/v1/admin/tokens', { headers: tokenHeaders }), 401);
+	await expectDocumented('post', '/api/v1/admin/tokens/{id}/revoke', await request.post('/api/v1/admin/tokens/2000000000/revoke', { headers: admin }), 404);
 
 	// Indicators
 	const mall = await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=mall&id=1&granularity=quarter', { headers: admin }), 200);

@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLogin, createUser, insertUser, listUsers, setUserAgencies, setUserDisabled } from '../../src/lib/server/auth/users';
+import { createUser, insertUser, listUsers, setUserAgencies, setUserDisabled } from '../../src/lib/server/auth/users';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
+import { signIn } from '../../src/lib/server/auth/sign-in';
 import { rowsOf } from '../../src/lib/server/db/client';
 import { counters, devices, services } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
@@ -137,7 +138,7 @@ describe('accounts', () => {
 		const [user] = await listUsers(db, org.mall.id, { userId: (created as { userId: number }).userId });
 		expect(user).toMatchObject({ email: 'manajer@example.go.id', name: 'Manajer A', role: 'manager', disabled: false, locked: false });
 		expect(user!.agencies.map((a) => a.code).sort()).toEqual(['a', 'b']);
-		expect(await checkLogin(db, 'manajer@example.go.id', PASSWORD)).toEqual({ userId: user!.id });
+		expect(await signIn(db, { email: 'manajer@example.go.id', password: PASSWORD, address: '10.1.0.1' })).toEqual({ userId: user!.id });
 	});
 
 	it('refuses a manager without agencies, or with an agency of another mall', async () => {
@@ -175,6 +176,19 @@ describe('accounts', () => {
 			error: 'password_is_email',
 			field: 'password'
 		});
+	});
+
+	it('refuses a password that is easy to guess, naming the field and its zxcvbn score; a passphrase passes', async () => {
+		const { db } = handle;
+		const base = { mallId: org.mall.id, email: 'rina@example.go.id', name: 'Rina Ndun', role: 'evaluator' as const };
+		for (const password of ['password12', 'Password123!', 'rina.ndun2026', 'puas-kupang-2026']) {
+			const refused = await createUser(db, { ...base, password });
+			expect(refused, password).toEqual({ error: 'password_too_weak', field: 'password', score: expect.any(Number) });
+			expect((refused as { score: number }).score, password).toBeLessThan(3);
+		}
+		const stored = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from users where email = 'rina@example.go.id'`));
+		expect(stored[0]!.n).toBe(0);
+		expect(await createUser(db, { ...base, password: 'lampu-meja-kucing-hujan' })).toEqual({ userId: expect.any(Number) });
 	});
 
 	it('gives admins and evaluators no agency rows (they see every agency)', async () => {
@@ -217,9 +231,9 @@ describe('accounts', () => {
 
 		expect(await setUserDisabled(db, org.mall.id, evaluator.id, true, admin.id)).toBe('done');
 		expect(await validateSessionToken(db, session.token)).toBeNull();
-		expect(await checkLogin(db, 'eva@example.go.id', PASSWORD)).toEqual({ error: 'disabled' });
+		expect(await signIn(db, { email: 'eva@example.go.id', password: PASSWORD, address: '10.1.0.2' })).toEqual({ error: 'invalid' });
 		expect(await setUserDisabled(db, org.mall.id, evaluator.id, false, admin.id)).toBe('done');
-		expect(await checkLogin(db, 'eva@example.go.id', PASSWORD)).toEqual({ userId: evaluator.id });
+		expect(await signIn(db, { email: 'eva@example.go.id', password: PASSWORD, address: '10.1.0.2' })).toEqual({ userId: evaluator.id });
 	});
 
 	it('inserts an account with a ready hash, with the same checks', async () => {
@@ -260,7 +274,7 @@ describe('the demo accounts', () => {
 
 	it('lets each of them sign in with the demo password', async () => {
 		for (const user of DEMO_USERS) {
-			expect(await checkLogin(demo.db, user.email, DEMO_PASSWORD), user.email).toEqual({ userId: expect.any(Number) });
+			expect(await signIn(demo.db, { email: user.email, password: DEMO_PASSWORD, address: '10.1.0.3' }), user.email).toEqual({ userId: expect.any(Number) });
 		}
 	});
 

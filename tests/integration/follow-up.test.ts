@@ -37,7 +37,7 @@ beforeAll(async () => {
 	handle = await freshDb();
 	org = await createOrganization(handle.db, 'follow-up-mall', ZONE);
 	const user = async (email: string, role: MallAccess['role'], agencyIds: number[] | null): Promise<MallAccess> => {
-		const created = await createUser(handle.db, { mallId: org.mall.id, email, name: email, password: 'a-long-password', role, agencyIds: agencyIds ?? [] });
+		const created = await createUser(handle.db, { mallId: org.mall.id, email, name: email, password: 'kuda-lompat-jendela-biru', role, agencyIds: agencyIds ?? [] });
 		if (!('userId' in created)) throw new Error(`createUser: ${created.error}`);
 		return { userId: created.userId, role, mallId: org.mall.id, agencyIds };
 	};

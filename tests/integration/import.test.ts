@@ -1,7 +1,8 @@
 /**
  * Historical import: a matrix file → preview with row-level problems → commit as responses with channel `import`.
  * The report of the service and period then gives the IKM that `npm run ikm` gives for the same file; a broken file,
- * or a commit that fails halfway, leaves no row behind.
+ * or a commit that fails halfway, leaves no row behind. The file is read once, at upload: the preview and the commit
+ * use what the upload's row holds, and a file past a reader's limit (a ZIP bomb) is kept as its limit problem.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { importUploads, responses } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { commitUpload, previewUpload, storeUpload } from '../../src/lib/server/import/historical';
 import { buildReport } from '../../src/lib/server/reports/report';
+import { buildXlsxBomb } from '../support/xlsx';
 import { freshDb } from './db';
 import { createOrganization, type Organization } from './fixtures';
 
@@ -53,6 +55,11 @@ async function upload(access: Access & { mallId: number }, serviceId: number, by
 	const stored = await storeUpload(handle.db, access, null, { serviceId, period, fileName: 'matriks.csv', bytes });
 	if ('error' in stored) throw new Error(stored.error);
 	return stored.id;
+}
+
+async function storedUpload(id: number) {
+	const [row] = await handle.db.select().from(importUploads).where(eq(importUploads.id, id));
+	return row!;
 }
 
 describe('historical import', () => {
@@ -175,4 +182,59 @@ describe('historical import', () => {
 		const own = await upload(managerOfB(), org.b.service.id, bytes);
 		expect(await commitUpload(handle.db, managerOfB(), own)).toMatchObject({ rows: 1 });
 	});
+
+	it('reads the file once: the preview and the commit use what the upload row holds, not a file', async () => {
+		const text = 'No;Tanggal;U1;U2;U3;U4;U5;U6;U7;U8;U9\n1;2025-03-01 10:15;4;4;4;4;4;4;4;4;4\n2;2025-03-02;3;3;3;3;3;3;3;3;3\n';
+		const id = await upload(admin(), org.b.service.id, new TextEncoder().encode(text));
+		const row = await storedUpload(id);
+		expect(Object.keys(row)).not.toContain('content');
+		// [row, answers, localTime, status, sex, ageBand, education, occupation]
+		expect(row.rows).toEqual([
+			[2, [4, 4, 4, 4, 4, 4, 4, 4, 4], '2025-03-01 10:15', 'complete', null, null, null, null],
+			[3, [3, 3, 3, 3, 3, 3, 3, 3, 3], '2025-03-02 12:00', 'complete', null, null, null, null]
+		]);
+		expect(row.preview).toMatchObject({ problems: [], rows: 2, figures: { respondents: 2, ikm: 87.5 } });
+		// Stored as JSON objects, not as JSON strings (on both drivers).
+		const types = await handle.db
+			.select({ preview: sql<string>`jsonb_typeof(${importUploads.preview})`, rows: sql<string>`jsonb_typeof(${importUploads.rows})` })
+			.from(importUploads)
+			.where(eq(importUploads.id, id));
+		expect(types).toEqual([{ preview: 'object', rows: 'array' }]);
+
+		// Change what the row holds: the preview and the commit follow it, so neither reads a file.
+		await handle.db.execute(sql`update import_uploads set preview = jsonb_set(preview, '{figures,respondents}', '7'),
+			rows = jsonb_set(rows, '{0,1}', '[1, 1, 1, 1, 1, 1, 1, 1, 1]') where id = ${id}`);
+		expect((await previewUpload(handle.db, admin(), id))!.figures!.respondents).toBe(7);
+		expect(await commitUpload(handle.db, admin(), id)).toMatchObject({ rows: 2 });
+		const stored = await handle.db.select().from(responses).where(and(eq(responses.serviceId, org.b.service.id), eq(responses.submittedAt, new Date('2025-03-01T02:15:00Z'))));
+		expect(stored.map((r) => r.answers)).toEqual([[1, 1, 1, 1, 1, 1, 1, 1, 1]]);
+		// Once they are responses, the rows are not kept twice; the preview stays, showing the upload committed.
+		expect(await storedUpload(id)).toMatchObject({ rows: null, committedRows: 2 });
+		expect(await previewUpload(handle.db, admin(), id)).toMatchObject({ committedRows: 2, rows: 2 });
+	});
+
+	it('asks to upload again an upload stored before previews were, and does not commit it', async () => {
+		const [legacy] = await handle.db
+			.insert(importUploads)
+			.values({ mallId: org.mall.id, serviceId: org.a.service.id, periodKind: 'semester', periodValue: '2025-S1', fileName: 'lama.csv' })
+			.returning({ id: importUploads.id });
+		const preview = (await previewUpload(handle.db, admin(), legacy!.id))!;
+		expect(preview).toMatchObject({ fileName: 'lama.csv', figures: null, rows: 0, sample: [] });
+		expect(preview.problems).toEqual([{ row: 1, column: null, kind: 'upload_again', message: 'this upload was made before previews were stored; upload the file again' }]);
+		// Even with rows somehow present, an upload without a stored preview is not committed.
+		await handle.db.update(importUploads).set({ rows: [[2, [4, 4, 4, 4, 4, 4, 4, 4, 4], null, 'complete', null, null, null, null]] }).where(eq(importUploads.id, legacy!.id));
+		expect(await commitUpload(handle.db, admin(), legacy!.id)).toEqual({ error: 'invalid' });
+	});
+
+	it('keeps a ZIP bomb as an upload whose preview names the unpacked-bytes limit, without rows, never committed', async () => {
+		const bomb = await buildXlsxBomb(500 * 1024 * 1024);
+		const before = await importedCount(org.a.service.id);
+		const id = await upload(admin(), org.a.service.id, bomb);
+		const preview = (await previewUpload(handle.db, admin(), id))!;
+		expect(preview).toMatchObject({ figures: null, rows: 0, sample: [] });
+		expect(preview.problems).toEqual([{ row: 1, column: null, kind: 'too_large_unpacked', message: 'the XLSX unpacks to more than the limit of 64 MiB', params: { limit: '64' } }]);
+		expect((await storedUpload(id)).rows).toBeNull();
+		expect(await commitUpload(handle.db, admin(), id)).toEqual({ error: 'invalid' });
+		expect(await importedCount(org.a.service.id)).toBe(before);
+	}, 120_000);
 });

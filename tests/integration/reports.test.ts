@@ -127,7 +127,7 @@ describe('one scope and period, every format', () => {
 			expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 			expect(csv.response.headers.get('x-puas-rows')).toBe(String(figures.respondents));
 			expect(csv.bytes.toString('utf8').split('\r\n')[0]).toContain(sep === 'comma' ? 'No,Waktu' : 'No;Waktu');
-			const parsed = readMatrixCsv(csv.bytes, SKM_CODES);
+			const parsed = await readMatrixCsv(csv.bytes, SKM_CODES);
 			expect(parsed.ok).toBe(true);
 			if (!parsed.ok) return;
 			const fromMatrix = ikmReport(parsed.matrix);
@@ -237,7 +237,7 @@ describe('finalized snapshots', () => {
 		expect(json.snapshot).toBe(hash);
 		const csvAfter = (await download('csv', { snapshot: hash }))!.bytes;
 		expect(csvAfter.equals(csvBefore)).toBe(true);
-		const parsed = readMatrixCsv(csvAfter, SKM_CODES);
+		const parsed = await readMatrixCsv(csvAfter, SKM_CODES);
 		expect(parsed.ok && ikmReport(parsed.matrix).ikm).toBe(frozen.figures.ikm);
 
 		const pdf = (await download('pdf', { snapshot: hash }))!;
@@ -258,7 +258,7 @@ describe('finalized snapshots', () => {
 		expect(await refusal(handle.db.update(reportSnapshots).set({ canonical: '{}' }).where(eq(reportSnapshots.hash, hash)))).toMatch(/only its publication may change/);
 		expect(await refusal(handle.db.update(reportSnapshots).set({ periodValue: '2026-Q2' }).where(eq(reportSnapshots.hash, hash)))).toMatch(/only its publication/);
 		expect(await refusal(handle.db.delete(reportSnapshots).where(eq(reportSnapshots.hash, hash)))).toMatch(/cannot be deleted/);
-		expect(await setPublished(handle.db, admin(), hash, true)).toBe(true);
+		expect(await setPublished(handle.db, admin(), hash, true)).toBe('done');
 		expect((await findSnapshotByHash(handle.db, hash))!.published).toBe(true);
 		expect(await handle.db.select().from(reportSnapshots).where(eq(reportSnapshots.hash, hash))).toHaveLength(1);
 	});
@@ -271,8 +271,8 @@ describe('finalized snapshots', () => {
 		const own = await finalizeReport(handle.db, managerOfB(), null, { type: 'agency', id: org.b.agency.id }, Q1);
 		expect(own).toMatch(/^[0-9a-f]{64}$/);
 		const hashOfA = (await finalizeReport(handle.db, admin(), null, scopeA, Q1))!;
-		expect(await setPublished(handle.db, managerOfB(), hashOfA, true)).toBe(false);
-		expect(await setPublished(handle.db, evaluator(), hashOfA, true)).toBe(false);
+		expect(await setPublished(handle.db, managerOfB(), hashOfA, true)).toBe('not_found');
+		expect(await setPublished(handle.db, evaluator(), hashOfA, true)).toBe('not_found');
 	});
 
 	it('/publik shows only published reports: no comments, no plans, no profile cell under 5', async () => {
@@ -281,7 +281,7 @@ describe('finalized snapshots', () => {
 		const hidden = (await finalizeReport(handle.db, admin(), null, scope, parsePeriod('month', '2026-02')!))!;
 		const before = await publishedReports(handle.db, org.mall.id);
 		expect(before.some((r) => r.hash === hash || r.hash === hidden)).toBe(false);
-		expect(await setPublished(handle.db, admin(), hash, true)).toBe(true);
+		expect(await setPublished(handle.db, admin(), hash, true)).toBe('done');
 		const published = await publishedReports(handle.db, org.mall.id);
 		const mine = published.find((r) => r.hash === hash)!;
 		const frozen = (await findSnapshotByHash(handle.db, hash))!.report;
@@ -301,7 +301,7 @@ describe('finalized snapshots', () => {
 		expect(rows[0]).toEqual(['2026-01', '2026-01-01', '2026-01-31', 'Agency a', 'agency', 'Agency a', 'Agency a', frozen.figures.respondents, frozen.figures.ikm, frozen.figures.mutu, hash]);
 		expect(publicTrends(published).find((t) => t.scope.id === org.a.agency.id)!.points.map((p) => p.period)).toContain('2026-01');
 		// Withdrawn, it disappears again.
-		expect(await setPublished(handle.db, admin(), hash, false)).toBe(true);
+		expect(await setPublished(handle.db, admin(), hash, false)).toBe('done');
 		expect((await publishedReports(handle.db, org.mall.id)).some((r) => r.hash === hash)).toBe(false);
 	});
 });

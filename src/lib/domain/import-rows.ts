@@ -29,6 +29,9 @@ const COLUMNS = {
 	occupation: ['PEKERJAAN']
 } as const;
 
+/** Every header name of the optional columns read (upper case, as the header is compared). */
+export const IMPORT_COLUMN_NAMES: readonly string[] = Object.values(COLUMNS).flat();
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** "2026-03-05", "2026-03-05 09:30", "05/03/2026" or "5/3/2026 09:30" (day first, as Indonesian sheets write) → "YYYY-MM-DD HH:MM". */

@@ -27,7 +27,17 @@ export type ProblemKind =
 	| 'unsur_unanswered'
 	| 'bad_date'
 	| 'date_outside'
-	| 'bad_value';
+	| 'bad_value'
+	// A reader stopped at one of its limits (see server/import/file-limits): `params.limit` names the limit.
+	| 'too_large_unpacked'
+	| 'too_many_entries'
+	| 'too_many_rows'
+	| 'too_many_columns'
+	| 'cell_too_long'
+	| 'too_many_strings'
+	| 'strings_too_long'
+	// An upload stored before previews were: its file was not kept, so it must be uploaded again.
+	| 'upload_again';
 
 export interface MatrixProblem {
 	/** Row number in the file (the header is usually row 1). */

@@ -3,6 +3,7 @@
  * calendar dates (both inclusive), with the period before it of the same kind and the series granularity to show.
  */
 import type { Granularity } from './granularity';
+import { isCalendarDate } from './values';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'semester', 'year', 'custom'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -21,7 +22,6 @@ export interface ReportPeriod {
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 const day = (date: string) => Date.parse(`${date}T00:00:00Z`);
-const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && iso(new Date(day(text))) === text;
 
 function monthsPeriod(kind: PeriodKind, value: string, year: number, firstMonth: number, months: number): ReportPeriod {
 	const from = iso(new Date(Date.UTC(year, firstMonth - 1, 1)));
@@ -50,7 +50,7 @@ export function parsePeriod(kind: string, value: string): ReportPeriod | null {
 			return match ? monthsPeriod('year', value, Number(match[1]), 1, 12) : null;
 		case 'custom': {
 			const [from, to] = value.split('..');
-			if (!from || !to || !isDate(from) || !isDate(to) || from > to) return null;
+			if (!from || !to || !isCalendarDate(from) || !isCalendarDate(to) || from > to) return null;
 			const days = (day(to) - day(from)) / 86_400_000 + 1;
 			if (days > 3660) return null;
 			const previousTo = iso(new Date(day(from) - 86_400_000));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkVolumeRows, normalizeMonth, parseCount, volumeRecords, type RawVolume } from './volume-rows';
+import { checkVolumeRows, normalizeMonth, parseCount, volumeReadProblem, volumeRecords, type RawVolume } from './volume-rows';
 
 describe('normalizeMonth', () => {
 	it.each([
@@ -84,5 +84,17 @@ describe('volumeRecords', () => {
 	});
 	it('names a missing column', () => {
 		expect(volumeRecords([{ row: 1, cells: ['layanan', 'bulan'] }])).toEqual({ problem: { row: 1, column: 'dilayani', kind: 'missing_column' } });
+	});
+});
+
+describe('volumeReadProblem', () => {
+	it.each([
+		[{ row: 5001, column: null, kind: 'too_many_rows', message: '', params: { limit: '100000' } }, { row: 5001, column: null, kind: 'too_many' }],
+		[{ row: 3, column: 'BM', kind: 'too_many_columns', message: '', params: { limit: '64' } }, { row: 3, column: 'BM', kind: 'too_many_columns', limit: 64 }],
+		[{ row: 4, column: 'C', kind: 'cell_too_long', message: '', params: { limit: '2000' } }, { row: 4, column: 'C', kind: 'cell_too_long', limit: 2000 }],
+		[{ row: 1, column: null, kind: 'not_utf8', message: '' }, null],
+		[{ row: 2, column: null, kind: 'csv_unreadable', message: '' }, null]
+	] as const)('%j → %j', (problem, expected) => {
+		expect(volumeReadProblem(problem)).toEqual(expected);
 	});
 });

@@ -3,6 +3,7 @@
  * served and, optionally, of those served through a digital channel. Every problem names its row and column.
  * Pure functions, no I/O.
  */
+import type { MatrixProblem } from './matrix';
 
 export interface VolumeRow {
 	/** Row number as the user sees it (the CSV header is row 1; API rows count from 0). */
@@ -21,6 +22,24 @@ export interface VolumeProblem {
 	row: number;
 	column: string | null;
 	kind: VolumeProblemKind;
+}
+
+/** A volume CSV the file reader stopped at a limit of its own (`limit` columns per row, or characters per cell). */
+export interface VolumeLimitProblem {
+	row: number;
+	/** The spreadsheet column ("BM") where the limit was passed. */
+	column: string | null;
+	kind: 'too_many_columns' | 'cell_too_long';
+	limit: number;
+}
+
+/** The volume problem of a file the reader refused; null when the file could not be read as CSV at all. */
+export function volumeReadProblem(problem: MatrixProblem): VolumeProblem | VolumeLimitProblem | null {
+	if (problem.kind === 'too_many_rows') return { row: problem.row, column: null, kind: 'too_many' };
+	if (problem.kind === 'too_many_columns' || problem.kind === 'cell_too_long') {
+		return { row: problem.row, column: problem.column, kind: problem.kind, limit: Number(problem.params?.limit) };
+	}
+	return null;
 }
 
 /** Header names accepted for each column (Indonesian first, English second), compared case-insensitively. */

@@ -1,7 +1,8 @@
 /**
  * The tablet's outbox in IndexedDB: every response is written here first, in the same transaction that takes its
  * sequence number, and leaves only when the server has confirmed it (stored or duplicate). An item the server
- * refuses for good is held back with the reason — never deleted silently.
+ * refuses for good is held back with the reason — never deleted silently. An id is stored once: a second entry
+ * under an id already waiting here is refused (and takes no sequence number).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
@@ -41,9 +42,13 @@ interface KioskDb extends DBSchema {
 }
 
 export interface Outbox {
-	/** Take the next sequence number and store the response built with it, atomically. */
-	addResponse(build: (seq: number) => ResponsePayload): Promise<ResponsePayload>;
-	addSuppressed(payload: SuppressedPayload): Promise<void>;
+	/**
+	 * Take the next sequence number and store the response built with it, atomically; null, with no number taken,
+	 * when an entry with the built response's id is already in the outbox.
+	 */
+	addResponse(build: (seq: number) => ResponsePayload): Promise<ResponsePayload | null>;
+	/** Store a suppressed tap; false when an entry with its id is already in the outbox. */
+	addSuppressed(payload: SuppressedPayload): Promise<boolean>;
 	/** Entries waiting to be sent (not held), responses in sequence order, at most `limit` of each kind. */
 	pending(limit: number): Promise<{ responses: OutboxEntry[]; suppressed: OutboxEntry[] }>;
 	held(): Promise<OutboxEntry[]>;
@@ -71,13 +76,21 @@ export async function openOutbox(name = 'puas-kiosk'): Promise<Outbox> {
 			const tx = db.transaction(['outbox', 'meta'], 'readwrite');
 			const seq = ((await tx.objectStore('meta').get('nextSeq')) as number | undefined) ?? 1;
 			const payload = build(seq);
+			if ((await tx.objectStore('outbox').getKey(payload.id)) !== undefined) {
+				await tx.done;
+				return null;
+			}
 			await tx.objectStore('meta').put(seq + 1, 'nextSeq');
 			await tx.objectStore('outbox').add({ id: payload.id, kind: 'response', seq, payload, createdAt: Date.now() });
 			await tx.done;
 			return payload;
 		},
 		async addSuppressed(payload) {
-			await db.add('outbox', { id: payload.id, kind: 'suppressed', seq: 0, payload, createdAt: Date.now() });
+			const tx = db.transaction('outbox', 'readwrite');
+			const added = (await tx.store.getKey(payload.id)) === undefined;
+			if (added) await tx.store.add({ id: payload.id, kind: 'suppressed', seq: 0, payload, createdAt: Date.now() });
+			await tx.done;
+			return added;
 		},
 		async pending(limit) {
 			const all = (await db.getAllFromIndex('outbox', 'seq')).filter((entry) => !entry.held);

@@ -55,6 +55,19 @@ describe('SurveySession', () => {
 		expect(low.draft('complete')).toMatchObject({ answers: [2], reasons: ['lama'] });
 	});
 
+	it('keeps one identity (a UUID) from construction or reset to the next reset', () => {
+		const session = new SurveySession(QUICK_V1);
+		const first = session.id;
+		expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		session.begin();
+		session.answer(3);
+		session.draft('complete');
+		expect(session.id).toBe(first);
+		session.reset();
+		expect(session.id).not.toBe(first);
+		expect(new SurveySession(QUICK_V1).id).not.toBe(session.id);
+	});
+
 	it('resets everything, language included, for the next citizen', () => {
 		const session = new SurveySession(SKM_2017);
 		session.lang = 'en';

@@ -2,6 +2,7 @@
  * One citizen's pass through a survey (full SKM or quick), as reactive state shared by the kiosk and the QR page.
  * Screens are views of this state; the language switch never loses an answer.
  */
+import { v7 as uuidv7 } from 'uuid';
 
 export interface SurveyItem {
 	code: string;
@@ -41,6 +42,12 @@ export const LOW_SCORE = 2;
 const emptyProfile = (): Profile => ({ sex: null, ageBand: null, education: null, occupation: null });
 
 export class SurveySession {
+	/**
+	 * This pass's identity, fixed from construction or `reset()` to the next `reset()`: what is stored for it (the
+	 * response or the suppressed tap) takes this UUID, so saving the same pass twice stores it once.
+	 * Time-ordered (v7): the server's primary-key index grows at its end instead of everywhere.
+	 */
+	id = uuidv7();
 	step = $state<Step>('start');
 	index = $state(0);
 	answers = $state<(number | null)[]>([]);
@@ -125,6 +132,7 @@ export class SurveySession {
 
 	/** Back to the start for the next citizen, in Bahasa Indonesia. */
 	reset(): void {
+		this.id = uuidv7();
 		this.step = 'start';
 		this.index = 0;
 		this.answers = this.instrument.items.map(() => null);

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openOutbox, type Outbox, type ResponsePayload } from './outbox';
 import { BATCH_SIZE, Syncer, type SyncStatus } from './sync';
 
-type Reply = { status: number; body?: unknown } | 'network-error';
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'network-error';
 
 let outbox: Outbox;
 let replies: ((body: { items: ResponsePayload[] }) => Reply)[];
@@ -24,7 +24,7 @@ beforeEach(async () => {
 		requests.push(body);
 		const reply: Reply = (replies.shift() ?? ((): Reply => ({ status: 500 })))(body);
 		if (reply === 'network-error') throw new TypeError('Failed to fetch');
-		return new Response(JSON.stringify(reply.body ?? {}), { status: reply.status });
+		return new Response(JSON.stringify(reply.body ?? {}), { status: reply.status, headers: reply.headers });
 	});
 });
 afterEach(() => {
@@ -33,8 +33,9 @@ afterEach(() => {
 	vi.useRealTimers();
 });
 
-const add = (n: number) =>
-	Promise.all(
+/** Add `n` responses, each under a new id (so none is refused). */
+const add = async (n: number) => {
+	const added = await Promise.all(
 		Array.from({ length: n }, () =>
 			outbox.addResponse((seq) => ({
 				id: crypto.randomUUID(),
@@ -47,6 +48,8 @@ const add = (n: number) =>
 			}))
 		)
 	);
+	return added.map((payload) => payload!);
+};
 
 const everyItem = (status: string) => (body: { items: ResponsePayload[] }) => ({
 	status: 200,
@@ -64,6 +67,24 @@ describe('outbox', () => {
 		const added = await add(40);
 		expect(added.map((p) => p.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
 		expect((await outbox.pending(100)).responses.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+	});
+
+	it('refuses a second entry under an id already waiting, without taking a sequence number', async () => {
+		const response = (seq: number) => ({
+			id: '0190a000-0000-7000-8000-000000000001',
+			seq,
+			counterId: 1,
+			instrument: { code: 'quick', version: 1 },
+			submittedAt: new Date().toISOString(),
+			status: 'complete' as const,
+			answers: [4]
+		});
+		const tap = { id: '0190a000-0000-7000-8000-000000000002', counterId: 1, at: new Date().toISOString() };
+		const [first, second] = await Promise.all([outbox.addResponse(response), outbox.addResponse(response)]);
+		expect([first?.seq, second]).toEqual([1, null]);
+		expect([await outbox.addSuppressed(tap), await outbox.addSuppressed(tap)]).toEqual([true, false]);
+		expect(await outbox.counts()).toEqual({ pending: 2, held: 0 });
+		expect(await outbox.getMeta('nextSeq')).toBe(2);
 	});
 
 	it('never lowers the next sequence number', async () => {
@@ -146,6 +167,68 @@ describe('Syncer', () => {
 		expect(await outbox.counts()).toEqual({ pending: 0, held: 0 });
 	});
 
+	describe('when the server asks to wait (Retry-After)', () => {
+		// Only the sender's timers are faked; fake-indexeddb schedules its work with setImmediate.
+		beforeEach(() => {
+			vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+			vi.spyOn(Math, 'random').mockReturnValue(0.5); // jitter: backoff × 1, a Retry-After wait × 1.1
+		});
+		const advance = async (ms: number) => {
+			await vi.advanceTimersByTimeAsync(ms);
+			for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve)); // let IndexedDB settle
+		};
+
+		it.each([503, 429])('waits at least the seconds a %i asks for instead of the 2 s backoff', async (status) => {
+			await add(3);
+			replies.push(() => ({ status, headers: { 'retry-after': '20' } }), everyItem('stored'));
+			const { instance, statuses } = syncer();
+			await instance.syncNow();
+			expect(statuses.at(-1)).toMatchObject({ state: 'waiting', lastError: `server answered ${status}`, pending: 3 });
+			await advance(20_000); // the backoff alone would have tried at 2 s
+			expect(requests).toHaveLength(1);
+			expect(await outbox.counts()).toEqual({ pending: 3, held: 0 });
+			await advance(2_500); // 20 s + 10 % jitter
+			expect(requests).toHaveLength(2);
+			expect(await outbox.counts()).toEqual({ pending: 0, held: 0 });
+		});
+
+		it('waits at most the longest backoff (5 min), however long the server asks', async () => {
+			await add(1);
+			replies.push(() => ({ status: 503, headers: { 'retry-after': '3600' } }), everyItem('stored'));
+			await syncer().instance.syncNow();
+			await advance(5 * 60_000 - 1_000);
+			expect(requests).toHaveLength(1);
+			await advance(1_000);
+			expect(requests).toHaveLength(2);
+			expect(await outbox.counts()).toEqual({ pending: 0, held: 0 });
+		});
+
+		it('backs off as usual without a usable Retry-After, or when another status carries one', async () => {
+			await add(1);
+			replies.push(
+				() => ({ status: 503, headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' } }),
+				() => ({ status: 500, headers: { 'retry-after': '60' } }),
+				everyItem('stored')
+			);
+			await syncer().instance.syncNow();
+			await advance(2_000); // first backoff: 2 s
+			expect(requests).toHaveLength(2);
+			await advance(4_000); // second: 4 s, not 60
+			expect(requests).toHaveLength(3);
+			expect(await outbox.counts()).toEqual({ pending: 0, held: 0 });
+		});
+
+		it('never retries sooner than the shortest backoff, even on "Retry-After: 0"', async () => {
+			await add(1);
+			replies.push(() => ({ status: 503, headers: { 'retry-after': '0' } }), everyItem('stored'));
+			await syncer().instance.syncNow();
+			await advance(2_000); // 2 s × 1.1
+			expect(requests).toHaveLength(1);
+			await advance(300);
+			expect(requests).toHaveLength(2);
+		});
+	});
+
 	it('stops and reports "unpaired" on a 401, keeping the queue', async () => {
 		await add(2);
 		replies.push(() => ({ status: 401, body: { code: 'device_revoked' } }));
@@ -170,6 +253,15 @@ describe('Syncer', () => {
 		await syncer().instance.syncNow();
 		expect(requests.map((r) => r.items.length)).toEqual([500, 250, 125, 125, 125, 125, 100]);
 		expect(await outbox.counts()).toEqual({ pending: 0, held: 0 });
+	});
+
+	it('keeps an item too large even alone, and tries it again later', async () => {
+		await add(1);
+		replies.push(() => ({ status: 413 }));
+		const { instance, statuses } = syncer();
+		(instance as unknown as { batchSize: number }).batchSize = 1;
+		await instance.syncNow();
+		expect(statuses.at(-1)).toMatchObject({ state: 'waiting', lastError: 'too large', pending: 1 });
 	});
 
 	it(`sends a long queue in batches of ${BATCH_SIZE}, oldest first`, async () => {

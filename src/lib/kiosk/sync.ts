@@ -1,8 +1,9 @@
 /**
  * Sends the outbox to the server in batches. Confirmed items (stored, duplicate) leave the outbox; refused ones
  * (conflict, rejected) are held back with the reason; anything else — no network, a 5xx, a timeout, a server
- * restart — leaves the items where they are and retries with backoff. Sending resumes on `online`, when the
- * page becomes visible and on a timer; Background Sync is not relied on (Safari and Firefox lack it).
+ * restart — leaves the items where they are and retries with backoff, or no sooner than the server asked (a 503 or
+ * 429 with Retry-After). Sending resumes on `online`, when the page becomes visible and on a timer; Background Sync
+ * is not relied on (Safari and Firefox lack it).
  */
 import type { HeldReason, Outbox } from './outbox';
 
@@ -33,6 +34,18 @@ export interface SyncStatus {
 	lastError: string | null;
 	pending: number;
 	held: number;
+}
+
+/** The server answered for the items (not necessarily storing them). */
+interface Answered {
+	results: ItemResult[];
+	suppressed: ItemResult[];
+}
+
+/** Try again later: why, and how long the server asked to wait (Retry-After), if it did. */
+interface Retry {
+	retry: string;
+	retryAfterMs: number | null;
 }
 
 interface ItemResult {
@@ -114,7 +127,7 @@ export class Syncer {
 				// Nothing to send, but the server still believes in an older queue (e.g. items were just held): tell it.
 				if (token && this.reported !== JSON.stringify(report)) {
 					const outcome = await this.post(token, batch, report);
-					if (typeof outcome === 'object') this.reported = JSON.stringify(report);
+					if (typeof outcome === 'object' && 'results' in outcome) this.reported = JSON.stringify(report);
 				}
 				await this.publish({ state: token ? 'idle' : 'unpaired' });
 				return;
@@ -134,11 +147,12 @@ export class Syncer {
 				this.options.onUnpaired?.();
 				return;
 			}
-			if (typeof outcome === 'string') {
+			if (outcome === 'too large' || 'retry' in outcome) {
+				// Too large even alone: keep it and try again later (the server's limit may change).
+				const { retry, retryAfterMs } = outcome === 'too large' ? { retry: outcome, retryAfterMs: null } : outcome;
 				this.failures += 1;
-				const backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** (this.failures - 1));
-				this.schedule(backoff * (0.8 + Math.random() * 0.4));
-				await this.publish({ state: 'waiting', lastError: outcome });
+				this.schedule(this.retryDelay(retryAfterMs));
+				await this.publish({ state: 'waiting', lastError: retry });
 				return;
 			}
 			this.failures = 0;
@@ -167,12 +181,23 @@ export class Syncer {
 		}
 	}
 
-	/** One POST: the per-item results, 'unpaired', or a string saying why to retry later. */
+	/**
+	 * How long to wait before the next try: what the server asked for, if it did (at least MIN_BACKOFF_MS, so a
+	 * "Retry-After: 0" cannot spin), else exponential backoff from the failures so far; both at most MAX_BACKOFF_MS.
+	 * Jitter spreads a hall's tablets apart — only upwards from the server's wait, which is a minimum.
+	 */
+	private retryDelay(retryAfterMs: number | null): number {
+		if (retryAfterMs !== null) return Math.min(MAX_BACKOFF_MS, Math.max(MIN_BACKOFF_MS, retryAfterMs) * (1 + Math.random() * 0.2));
+		const backoff = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** (this.failures - 1));
+		return backoff * (0.8 + Math.random() * 0.4);
+	}
+
+	/** One POST: the per-item results, 'unpaired', 'too large', or why (and how long the server asks) to retry later. */
 	private async post(
 		token: string,
 		batch: { responses: { payload: unknown }[]; suppressed: { payload: unknown }[] },
 		outboxReport: { pending: number; held: number }
-	): Promise<{ results: ItemResult[]; suppressed: ItemResult[] } | 'unpaired' | 'too large' | string> {
+	): Promise<Answered | Retry | 'unpaired' | 'too large'> {
 		const controller = new AbortController();
 		const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
 		try {
@@ -188,12 +213,15 @@ export class Syncer {
 			});
 			if (response.status === 401) return 'unpaired';
 			if (response.status === 413) return 'too large';
-			if (!response.ok) return `server answered ${response.status}`;
+			if (!response.ok) {
+				const asksToWait = response.status === 503 || response.status === 429;
+				return { retry: `server answered ${response.status}`, retryAfterMs: asksToWait ? retryAfterMs(response.headers.get('retry-after')) : null };
+			}
 			const body = (await response.json()) as { results?: ItemResult[]; suppressed?: ItemResult[] };
-			if (!Array.isArray(body.results)) return 'unexpected answer from the server';
+			if (!Array.isArray(body.results)) return { retry: 'unexpected answer from the server', retryAfterMs: null };
 			return { results: body.results, suppressed: body.suppressed ?? [] };
 		} catch (error) {
-			return controller.signal.aborted ? 'request timed out' : `no connection (${(error as Error).message})`;
+			return { retry: controller.signal.aborted ? 'request timed out' : `no connection (${(error as Error).message})`, retryAfterMs: null };
 		} finally {
 			clearTimeout(timeout);
 		}
@@ -204,4 +232,9 @@ export class Syncer {
 		const interval = setInterval(() => void this.syncNow(), POLL_MS);
 		return () => clearInterval(interval);
 	}
+}
+
+/** A Retry-After header in seconds (the form our server sends) as milliseconds; null when absent or another form. */
+function retryAfterMs(header: string | null): number | null {
+	return header !== null && /^\s*\d+\s*$/.test(header) ? Number(header) * 1000 : null;
 }

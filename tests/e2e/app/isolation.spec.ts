@@ -228,6 +228,8 @@ const API_EXPECTED: Record<
 	'/api/v1/admin/devices/[id]/revoke': { method: 'POST', path: () => '/api/v1/admin/devices/1/revoke', anonymous: 401, manager: 403, evaluator: 403 },
 	'/api/v1/admin/malls/[slug]/kiosk-pin': { method: 'PUT', path: () => '/api/v1/admin/malls/mpp-kota-kupang/kiosk-pin', anonymous: 401, manager: 403, evaluator: 403 },
 	'/api/v1/admin/rollups/rebuild': { method: 'POST', path: () => '/api/v1/admin/rollups/rebuild', anonymous: 401, manager: 403, evaluator: 403 },
+	'/api/v1/admin/tokens': { method: 'GET', path: () => '/api/v1/admin/tokens', anonymous: 401, manager: 403, evaluator: 403 },
+	'/api/v1/admin/tokens/[id]/revoke': { method: 'POST', path: () => '/api/v1/admin/tokens/1/revoke', anonymous: 401, manager: 403, evaluator: 403 },
 	// A session is not a device token: the kiosk endpoints refuse users of every role.
 	'/api/v1/responses': { method: 'POST', path: () => '/api/v1/responses', anonymous: 401, manager: 401, evaluator: 401 },
 	'/api/v1/kiosk/config': { method: 'GET', path: () => '/api/v1/kiosk/config', anonymous: 401, manager: 401, evaluator: 401 },

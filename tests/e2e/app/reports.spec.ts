@@ -57,7 +57,7 @@ test('the manager downloads every format and each carries the dashboard’s figu
 	// CSV with `;` (Excel, Indonesian settings), parsed: one row per respondent, the engine gives the same IKM.
 	const csv = readFileSync(await download(page, 'download-csv-semicolon', 'matrix.csv'));
 	expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-	const parsed = readMatrixCsv(csv, SKM_CODES);
+	const parsed = await readMatrixCsv(csv, SKM_CODES);
 	expect(parsed.ok).toBe(true);
 	if (parsed.ok) expect(ikmReport(parsed.matrix)).toMatchObject({ respondents, ikm });
 	const codebook = readFileSync(await download(page, 'download-codebook', 'codebook.csv'), 'utf8');

@@ -1,11 +1,17 @@
 /**
- * Administration tokens (until user accounts exist): checked against hashes in the database, so every instance
- * of a deployment accepts the same tokens.
+ * API tokens for administration and scripts (the CLI, a queue system): checked against SHA-256 hashes in the
+ * database, so every instance of a deployment accepts the same tokens; listed with their last use; revoked for good.
+ *
+ * Tokens from the environment (ADMIN_API_TOKEN) and the local token file carry a fixed label: when the configured
+ * token changes, the one registered before under that label is revoked, so a replaced secret stops working.
  */
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import { executePrepared, type Db } from '../db/client';
-import { apiTokens } from '../db/schema';
+import { apiTokens, malls, users } from '../db/schema';
 import { generateToken, hashToken } from './tokens';
+
+/** A configured token shorter than this is refused at start-up (generated ones have 43 characters). */
+export const MIN_API_TOKEN_LENGTH = 32;
 
 export interface ApiTokenIdentity {
 	id: number;
@@ -13,23 +19,93 @@ export interface ApiTokenIdentity {
 	label: string;
 }
 
-/** The token's identity if it is known and not revoked. */
-export async function verifyApiToken(db: Db, token: string): Promise<ApiTokenIdentity | null> {
-	const [row] = await executePrepared<{ id: number; mall_id: number | null; label: string }>(
+/** Record "last used" at most this often: a busy script should not write its token row on every call. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The token's identity if it is known and not revoked (its last use is recorded, at most once a minute). */
+export async function verifyApiToken(db: Db, token: string, now = new Date()): Promise<ApiTokenIdentity | null> {
+	const [row] = await executePrepared<{ id: number; mall_id: number | null; label: string; last_used_at: string | Date | null }>(
 		db,
-		sql`select id, mall_id, label from api_tokens where token_hash = ${hashToken(token)} and revoked_at is null`
+		sql`select id, mall_id, label, last_used_at from api_tokens where token_hash = ${hashToken(token)} and revoked_at is null`
 	);
-	return row ? { id: row.id, mallId: row.mall_id, label: row.label } : null;
+	if (!row) return null;
+	if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) {
+		await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+	}
+	return { id: row.id, mallId: row.mall_id, label: row.label };
 }
 
-/** Register a token (e.g. ADMIN_API_TOKEN from the environment) once; later calls are no-ops. */
-export async function registerApiToken(db: Db, token: string, label: string, mallId: number | null = null): Promise<void> {
-	await db.insert(apiTokens).values({ tokenHash: hashToken(token), label, mallId }).onConflictDoNothing();
+/** Why a configured token cannot be used, or null. */
+export function configuredTokenProblem(token: string): string | null {
+	if (token.length < MIN_API_TOKEN_LENGTH) return `must be at least ${MIN_API_TOKEN_LENGTH} characters (it has ${token.length}); generate one with: openssl rand -base64 32`;
+	if (/\s/.test(token)) return 'must not contain spaces or line breaks';
+	return null;
 }
 
-/** Create a new random token; only its hash is stored. */
-export async function createApiToken(db: Db, label: string, mallId: number | null = null): Promise<string> {
+/**
+ * Register a configured token (ADMIN_API_TOKEN, the token file) under `label`: the live token registered before under
+ * the same label with another value is revoked. A token revoked earlier stays revoked — configure a new one.
+ */
+export async function registerConfiguredToken(db: Db, token: string, label: string, now = new Date()): Promise<void> {
+	const tokenHash = hashToken(token);
+	await db.transaction(async (tx) => {
+		await tx
+			.update(apiTokens)
+			.set({ revokedAt: now })
+			.where(and(eq(apiTokens.label, label), isNull(apiTokens.mallId), ne(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+		await tx.insert(apiTokens).values({ tokenHash, label, mallId: null }).onConflictDoNothing();
+	});
+}
+
+/** Create a new random token; only its hash is stored, the token is returned once. */
+export async function createApiToken(db: Db, input: { label: string; mallId: number | null; createdBy?: number | null }): Promise<{ id: number; token: string }> {
 	const token = generateToken();
-	await registerApiToken(db, token, label, mallId);
-	return token;
+	const [row] = await db
+		.insert(apiTokens)
+		.values({ tokenHash: hashToken(token), label: input.label, mallId: input.mallId, createdBy: input.createdBy ?? null })
+		.returning({ id: apiTokens.id });
+	return { id: row!.id, token };
+}
+
+export interface ApiTokenListItem {
+	id: number;
+	label: string;
+	/** The mall's slug, or null for an installation-wide token. */
+	mall: string | null;
+	createdBy: string | null;
+	createdAt: Date;
+	lastUsedAt: Date | null;
+	revokedAt: Date | null;
+}
+
+/** The tokens a caller limited to `mallId` may see (its mall's and the installation-wide ones), or all (null). */
+export async function listApiTokens(db: Db, mallId: number | null): Promise<ApiTokenListItem[]> {
+	return db
+		.select({
+			id: apiTokens.id,
+			label: apiTokens.label,
+			mall: malls.slug,
+			createdBy: users.name,
+			createdAt: apiTokens.createdAt,
+			lastUsedAt: apiTokens.lastUsedAt,
+			revokedAt: apiTokens.revokedAt
+		})
+		.from(apiTokens)
+		.leftJoin(malls, eq(malls.id, apiTokens.mallId))
+		.leftJoin(users, eq(users.id, apiTokens.createdBy))
+		.where(mallId === null ? undefined : or(eq(apiTokens.mallId, mallId), isNull(apiTokens.mallId)))
+		.orderBy(sql`${apiTokens.revokedAt} is not null`, asc(apiTokens.id));
+}
+
+/**
+ * Revoke a token for good. A caller limited to a mall revokes only that mall's tokens (an installation-wide token is
+ * the operator's: 'forbidden'); an unknown id, or one of another mall, is 'not_found'.
+ */
+export async function revokeApiToken(db: Db, id: number, mallId: number | null, now = new Date()): Promise<'revoked' | 'already_revoked' | 'not_found' | 'forbidden'> {
+	const [token] = await db.select({ mallId: apiTokens.mallId, revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.id, id));
+	if (!token || (mallId !== null && token.mallId !== null && token.mallId !== mallId)) return 'not_found';
+	if (mallId !== null && token.mallId === null) return 'forbidden';
+	if (token.revokedAt) return 'already_revoked';
+	await db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+	return 'revoked';
 }

@@ -2,7 +2,6 @@
  * Guards for API handlers: each handler calls exactly one of these first (a test checks that every route does).
  */
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { env } from '$env/dynamic/private';
 import { getDb } from '../db';
 import type { Db } from '../db/client';
 import { authenticateDevice, type AuthenticatedDevice } from '../kiosk/devices';
@@ -64,9 +63,4 @@ export async function requireReader(event: RequestEvent): Promise<{ db: Db; acce
 /** A route anyone may call (pairing with a one-time code, the QR survey); named so the guard test sees the choice. */
 export async function allowPublic(): Promise<{ db: Db }> {
 	return { db: await getDb() };
-}
-
-/** Whether the environment configured an admin token to accept. */
-export function configuredAdminToken(): string | undefined {
-	return env.ADMIN_API_TOKEN || undefined;
 }

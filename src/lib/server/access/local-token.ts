@@ -3,24 +3,28 @@
  * `npm run device:pair` family can call the running server without anyone copying secrets around.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { Db } from '../db/client';
-import { createApiToken, registerApiToken } from './api-tokens';
+import { configuredTokenProblem, registerConfiguredToken } from './api-tokens';
+import { generateToken } from './tokens';
 
 export const DEFAULT_TOKEN_FILE = './data/admin-token';
 
-/** Make sure the token in `file` is accepted (creating file and token on first start). */
+/**
+ * Make sure the token in `file` is accepted (creating file and token on first start). The token is registered under
+ * the file's label (machine and path), so a file replaced or written anew revokes the token it held before.
+ */
 export async function ensureLocalAdminToken(db: Db, file = DEFAULT_TOKEN_FILE): Promise<string> {
 	const path = resolve(file);
-	if (existsSync(path)) {
-		const token = readFileSync(path, 'utf8').trim();
-		if (token) {
-			await registerApiToken(db, token, `local file ${path}`);
-			return path;
-		}
+	let token = existsSync(path) ? readFileSync(path, 'utf8').trim() : '';
+	if (!token) {
+		token = generateToken();
+		mkdirSync(dirname(path), { recursive: true });
+		writeFileSync(path, token + '\n', { mode: 0o600 });
 	}
-	const token = await createApiToken(db, `local file ${path}`);
-	mkdirSync(dirname(path), { recursive: true });
-	writeFileSync(path, token + '\n', { mode: 0o600 });
+	const problem = configuredTokenProblem(token);
+	if (problem) throw new Error(`the token in ${path} ${problem}`);
+	await registerConfiguredToken(db, token, `local file ${hostname()}:${path}`.slice(0, 200));
 	return path;
 }

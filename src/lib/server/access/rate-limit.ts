@@ -1,20 +1,32 @@
 /**
  * Fixed-window rate limits kept in the database, so every app instance counts the same hits.
+ *
+ * A hit is counted and judged in one statement (the upsert returns the new count), so requests racing each other can
+ * never all pass a "check, then count": of 300 parallel tries against a limit of 10, exactly 10 are allowed. Where
+ * only failures should count (a wrong pairing code, a wrong password), the caller counts every try up front and
+ * gives the hit back when the try succeeded (`refundRateLimit`).
  */
 import { sql } from 'drizzle-orm';
-import { executePrepared, rowsOf, type Db } from '../db/client';
+import { executePrepared, type Db } from '../db/client';
 
 export interface RateLimitResult {
 	allowed: boolean;
 	hits: number;
 	/** Seconds until the window resets (for Retry-After). */
 	retryAfterSeconds: number;
+	/** The key and window the hit was counted in (for a refund). */
+	key: string;
+	windowStart: Date;
 }
 
-/** Count one hit on `key`; allowed while the window's hits stay within `limit`. */
-export async function hitRateLimit(db: Db, key: string, limit: number, windowSeconds: number, now = new Date()): Promise<RateLimitResult> {
+const windowOf = (now: Date, windowSeconds: number) => {
 	const windowMs = windowSeconds * 1000;
-	const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+	return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+};
+
+/** Count one hit on `key` and judge it: allowed while the window's hits stay within `limit`. */
+export async function hitRateLimit(db: Db, key: string, limit: number, windowSeconds: number, now = new Date()): Promise<RateLimitResult> {
+	const windowStart = windowOf(now, windowSeconds);
 	const [row] = await executePrepared<{ hits: number }>(
 		db,
 		sql`
@@ -28,26 +40,26 @@ export async function hitRateLimit(db: Db, key: string, limit: number, windowSec
 	return {
 		allowed: hits <= limit,
 		hits,
-		retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000))
+		retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowSeconds * 1000 - now.getTime()) / 1000)),
+		key,
+		windowStart
 	};
 }
 
-/** Drop windows older than a day (called now and then; the table stays small). */
-export async function pruneRateLimits(db: Db, now = new Date()): Promise<void> {
-	await db.execute(sql`delete from rate_limits where window_start < ${new Date(now.getTime() - 86_400_000).toISOString()}`);
-}
-
-/** Whether `key` already used up `limit` hits in the current window (without counting a hit). */
-export async function isRateLimited(db: Db, key: string, limit: number, windowSeconds: number, now = new Date()): Promise<RateLimitResult> {
-	const windowMs = windowSeconds * 1000;
-	const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-	const [row] = rowsOf<{ hits: number }>(
-		await db.execute(sql`select hits from rate_limits where key = ${key} and window_start = ${windowStart.toISOString()}`)
+/** Give back a hit counted by `hitRateLimit` (the try it counted succeeded); nothing when its window has passed. */
+export async function refundRateLimit(db: Db, hit: Pick<RateLimitResult, 'key' | 'windowStart'>): Promise<void> {
+	await executePrepared(
+		db,
+		sql`update rate_limits set hits = greatest(hits - 1, 0)
+			where key = ${hit.key} and window_start = ${hit.windowStart.toISOString()}::timestamptz`
 	);
-	const hits = row?.hits ?? 0;
-	return {
-		allowed: hits < limit,
-		hits,
-		retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000))
-	};
+}
+
+/** Drop windows that ended more than a day ago (run hourly by the job scheduler; the table stays small). */
+export async function pruneRateLimits(db: Db, now = new Date()): Promise<number> {
+	const rows = await executePrepared<{ key: string }>(
+		db,
+		sql`delete from rate_limits where window_start < ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz returning key`
+	);
+	return rows.length;
 }

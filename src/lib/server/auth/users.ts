@@ -1,6 +1,6 @@
 /**
- * Accounts: creating them, signing in (with a temporary lockout after repeated wrong passwords), changing the
- * password, what an account may see, and an admin's changes to the mall's accounts (agencies, disabling).
+ * Accounts: creating them, changing the password, what an account may see, and an admin's changes to the mall's
+ * accounts (agencies, disabling). Signing in is ./sign-in.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Access, Role } from '../../domain/roles';
@@ -9,10 +9,7 @@ import { agencies, userAgencies, users } from '../db/schema';
 import { isUniqueViolation } from '../organization/settings';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { invalidateUserSessions } from './sessions';
-
-/** Wrong passwords in a row before the account locks, and for how long. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+import { lockedUserIds } from './sign-in';
 
 export interface NewUser {
 	mallId: number;
@@ -28,13 +25,16 @@ export interface NewUser {
 export type UserProblem =
 	| { error: 'email_taken'; field: 'email' }
 	| { error: 'password_too_short' | 'password_is_email'; field: 'password' }
+	/** zxcvbn's `score` (0–4) is below MIN_PASSWORD_SCORE. */
+	| { error: 'password_too_weak'; field: 'password'; score: number }
 	| { error: 'agency_required' | 'unknown_agency'; field: 'agencies' };
 
-/** Create an account (the password is hashed here); a problem names the field instead of throwing. */
+/** Create an account (the password is checked and hashed here); a problem names the field instead of throwing. */
 export async function createUser(db: Db, input: NewUser): Promise<{ userId: number } | UserProblem> {
 	const email = input.email.trim().toLowerCase();
-	const weak = passwordProblem(input.password, email);
-	if (weak) return { error: weak === 'too_short' ? 'password_too_short' : 'password_is_email', field: 'password' };
+	const weak = await passwordProblem(input.password, { email, name: input.name });
+	if (weak?.kind === 'too_weak') return { error: 'password_too_weak', field: 'password', score: weak.score };
+	if (weak) return { error: weak.kind === 'too_short' ? 'password_too_short' : 'password_is_email', field: 'password' };
 	return insertUser(db, { ...input, email, passwordHash: await hashPassword(input.password) });
 }
 
@@ -79,33 +79,6 @@ async function agencyProblem(db: Db, mallId: number, agencyIds: readonly number[
 	return found.length === agencyIds.length ? null : { error: 'unknown_agency', field: 'agencies' };
 }
 
-export type LoginResult = { userId: number } | { error: 'invalid' | 'locked' | 'disabled'; lockedUntil?: Date };
-
-let dummyHash: Promise<string> | undefined;
-
-/** Check a password; five wrong ones in a row lock the account for 15 minutes (the same answer for unknown emails). */
-export async function checkLogin(db: Db, email: string, password: string, now = new Date()): Promise<LoginResult> {
-	const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
-	if (!user) {
-		dummyHash ??= hashPassword('not-a-real-account-password');
-		await verifyPassword(await dummyHash, password); // as long as a real check: no telling which emails exist
-		return { error: 'invalid' };
-	}
-	if (user.disabledAt) return { error: 'disabled' };
-	if (user.lockedUntil && user.lockedUntil > now) return { error: 'locked', lockedUntil: user.lockedUntil };
-	if (!(await verifyPassword(user.passwordHash, password))) {
-		const failed = user.failedLogins + 1;
-		const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS) : null;
-		await db
-			.update(users)
-			.set({ failedLogins: lockedUntil ? 0 : failed, lockedUntil })
-			.where(eq(users.id, user.id));
-		return lockedUntil ? { error: 'locked', lockedUntil } : { error: 'invalid' };
-	}
-	if (user.failedLogins > 0 || user.lockedUntil) await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-	return { userId: user.id };
-}
-
 /** Change a password after checking the current one; signs the user out of every session. */
 export async function changePassword(db: Db, userId: number, current: string, next: string): Promise<boolean> {
 	const [user] = await db.select().from(users).where(eq(users.id, userId));
@@ -142,12 +115,12 @@ export async function listUsers(db: Db, mallId: number, options: { userId?: numb
 			email: users.email,
 			name: users.name,
 			role: users.role,
-			disabledAt: users.disabledAt,
-			lockedUntil: users.lockedUntil
+			disabledAt: users.disabledAt
 		})
 		.from(users)
 		.where(and(eq(users.mallId, mallId), options.userId === undefined ? undefined : eq(users.id, options.userId)))
 		.orderBy(asc(users.email));
+	const locked = await lockedUserIds(db, mallId, now);
 	const memberships = await db
 		.select({ userId: userAgencies.userId, id: agencies.id, code: agencies.code, name: agencies.name })
 		.from(userAgencies)
@@ -161,7 +134,7 @@ export async function listUsers(db: Db, mallId: number, options: { userId?: numb
 		role: r.role,
 		agencies: memberships.filter((a) => a.userId === r.id).map(({ userId: _, ...agency }) => agency),
 		disabled: r.disabledAt !== null,
-		locked: r.lockedUntil !== null && r.lockedUntil > now
+		locked: locked.has(r.id)
 	}));
 }
 

@@ -32,6 +32,8 @@ export interface OpenDbOptions {
 	pgliteLoadDataDir?: Blob;
 	/** postgres.js pool size. */
 	poolMax?: number;
+	/** Seconds postgres.js waits for a new connection before giving up (default 3). */
+	connectTimeoutSeconds?: number;
 }
 
 export const DEFAULT_PGLITE_DIR = './data/pglite';
@@ -52,7 +54,9 @@ export async function openDb(url: string | undefined, options: OpenDbOptions = {
 	if (isPostgresUrl(url)) {
 		const { default: postgres } = await import('postgres');
 		const { drizzle } = await import('drizzle-orm/postgres-js');
-		const client = postgres(url, { max: options.poolMax ?? 10, onnotice: () => {} });
+		// A short connect timeout: while PostgreSQL restarts, a request fails within seconds (answered 503) instead of
+		// hanging for postgres.js's default 30 s; the pool reconnects by itself when the server is back.
+		const client = postgres(url, { max: options.poolMax ?? 10, onnotice: () => {}, connect_timeout: options.connectTimeoutSeconds ?? 3 });
 		// postgres.js parses the NULL elements of a smallint[] (skipped answers) as NaN: read and write the text form.
 		client.options.parsers[SMALLINT_ARRAY_OID] = parseSmallintArray;
 		client.options.serializers[SMALLINT_ARRAY_OID] = serializeSmallintArray;
@@ -76,10 +80,25 @@ export async function openDb(url: string | undefined, options: OpenDbOptions = {
 }
 
 /**
- * Apply the pending migrations of `migrationsFolder` (a no-op when all are applied). On PostgreSQL a transaction-level
- * advisory lock cannot span drizzle's migrator, so a session-level one is held on a reserved connection instead:
- * instances starting together on one database migrate one after the other.
+ * Run `work` while holding the installation's start-up lock: on PostgreSQL a session-level advisory lock on a reserved
+ * connection (a transaction-level one cannot span drizzle's migrator), so instances starting together on one database
+ * migrate and write their start-up rows one after the other; `work` itself uses the pool as usual. PGlite is one
+ * process: it just runs `work`.
  */
+export async function withStartupLock<T>(db: Db, kind: DbKind, work: () => Promise<T>): Promise<T> {
+	if (kind === 'pglite') return work();
+	const client = (db as unknown as { $client: import('postgres').Sql }).$client;
+	const lock = await client.reserve();
+	try {
+		await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+		return await work();
+	} finally {
+		await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
+		lock.release();
+	}
+}
+
+/** Apply the pending migrations of `migrationsFolder` (a no-op when all are applied), under the start-up lock. */
 export async function applyMigrations(db: Db, kind: DbKind, migrationsFolder = resolve(process.cwd(), 'drizzle')) {
 	if (kind === 'pglite') {
 		const { migrate } = await import('drizzle-orm/pglite/migrator');
@@ -87,15 +106,7 @@ export async function applyMigrations(db: Db, kind: DbKind, migrationsFolder = r
 		return;
 	}
 	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-	const client = (db as unknown as { $client: import('postgres').Sql }).$client;
-	const lock = await client.reserve();
-	try {
-		await lock`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-		await migrate(db as unknown as Parameters<typeof migrate>[0], { migrationsFolder });
-	} finally {
-		await lock`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
-		lock.release();
-	}
+	await withStartupLock(db, kind, () => migrate(db as unknown as Parameters<typeof migrate>[0], { migrationsFolder }));
 }
 
 const dialect = new PgDialect();

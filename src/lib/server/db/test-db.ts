@@ -16,8 +16,8 @@ function freshName(): string {
 	return `puas_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Open a fresh, migrated test database; `close()` removes it. */
-export async function openTestDb(options: { pgliteTemplate?: string } = {}): Promise<TestDb> {
+/** Open a fresh test database, migrated unless `migrate` is false (PostgreSQL only); `close()` removes it. */
+export async function openTestDb(options: { pgliteTemplate?: string; migrate?: boolean } = {}): Promise<TestDb> {
 	const adminUrl = process.env.TEST_DATABASE_URL;
 	if (adminUrl) {
 		const { default: postgres } = await import('postgres');
@@ -26,7 +26,7 @@ export async function openTestDb(options: { pgliteTemplate?: string } = {}): Pro
 		await admin.unsafe(`create database "${name}"`);
 		const url = new URL(adminUrl);
 		url.pathname = `/${name}`;
-		const handle = await openDb(url.toString(), { poolMax: 20 });
+		const handle = await openDb(url.toString(), { poolMax: 20, migrate: options.migrate });
 		return {
 			...handle,
 			url: url.toString(),

@@ -19,7 +19,7 @@ export async function seedDemoReports(db: Db, mallId: number, timeZone: string, 
 		// A year before the demo's data begins has nothing to publish.
 		if ((await countMatrixRows(db, scope, { mallId, timeZone, from: period.from, to: period.to, receivedBy: null })) === 0) continue;
 		const hash = await finalizeReport(db, access, null, scope, period, until);
-		if (hash && (await setPublished(db, access, hash, true, until))) hashes.push(hash);
+		if (hash && (await setPublished(db, access, hash, true, until)) === 'done') hashes.push(hash);
 	}
 	return hashes;
 }

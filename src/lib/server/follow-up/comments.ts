@@ -10,6 +10,7 @@ import { parsePeriod } from '../../domain/report-period';
 import { executePrepared, type Db } from '../db/client';
 import type { MallAccess } from '../access/page-access';
 import { dateField, idField } from './form-fields';
+import { storable } from '../values';
 import { agencyCondition } from './scope';
 import { unsurAnswers } from '../indicators/unsur-answers';
 
@@ -33,7 +34,7 @@ export interface CommentFilter {
 
 /** Each query parameter's schema, for a value that is present and not blank. */
 const QUERY_FIELDS = {
-	q: v.pipe(v.string(), v.trim(), v.maxLength(200)),
+	q: v.pipe(v.string(), v.trim(), v.maxLength(200), storable()),
 	unsur: v.picklist(SKM_CODES as string[]),
 	score: v.picklist(SCORE_FILTERS),
 	agency: idField,

@@ -1,21 +1,21 @@
 /**
  * Historical import: a raw matrix from another SKM tool (CSV or XLSX) for one service and period is uploaded, previewed
  * with every row-level problem, then committed as responses with channel `import` — in one transaction, so a file
- * either lands whole or not at all. The upload waits in PostgreSQL between the two steps (any app instance commits it).
+ * either lands whole or not at all. The file is read once, at upload; what it gave (the preview and the rows) waits in
+ * PostgreSQL between the two steps, so any app instance commits it, and the file itself is never kept.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import { importRows, type ImportRow } from '../../domain/import-rows';
-import { ikmReport, unansweredCodes, type IkmReport } from '../../domain/ikm-report';
-import { SKM_2017, SKM_CODES } from '../../domain/instruments';
-import type { MatrixProblem } from '../../domain/matrix';
+import type { ImportRow } from '../../domain/import-rows';
+import { SKM_2017 } from '../../domain/instruments';
 import { startOfLocalDay } from '../../domain/periods';
 import { parsePeriod, type ReportPeriod } from '../../domain/report-period';
 import { canActOnAgency, canReadAgency, type Access } from '../../domain/roles';
+import { storableName } from '../../domain/values';
 import type { Db } from '../db/client';
 import { importUploads, malls, services } from '../db/schema';
 import { insertWithRollups } from '../responses/ingest';
 import { findInstrument } from '../surveys/instruments';
-import { readMatrixFile } from './matrix-file';
+import { readUpload, UPLOAD_AGAIN, type UploadPreview } from './upload-preview';
 
 /** The largest file accepted (a year of a busy service is well under 2 MB as CSV). */
 export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
@@ -47,11 +47,35 @@ export async function importTarget(db: Db, access: Access & { mallId: number }, 
 	return canActOnAgency(access, service.agencyId) ? 'ok' : 'forbidden';
 }
 
-/** Keep an uploaded file for its preview; refused when the service is not one `access` may act on. */
+/** An upload's preview: what its file gave at upload, for the service and period it was uploaded for. */
+export interface ImportPreview extends UploadPreview {
+	id: number;
+	fileName: string;
+	service: { id: number; name: string; agencyId: number };
+	period: ReportPeriod;
+	committedAt: Date | null;
+	committedRows: number | null;
+}
+
+/**
+ * A row to store on commit as import_uploads.rows keeps it, compact (an upload holds up to 100 000):
+ * [row, answers, localTime, status, sex, ageBand, education, occupation].
+ */
+type StoredRow = [number, ImportRow['answers'], ImportRow['localTime'], ImportRow['status'], ImportRow['sex'], ImportRow['ageBand'], ImportRow['education'], ImportRow['occupation']];
+
+const storedRow = (r: ImportRow): StoredRow => [r.row, r.answers, r.localTime, r.status, r.sex, r.ageBand, r.education, r.occupation];
+const importRow = ([row, answers, localTime, status, sex, ageBand, education, occupation]: StoredRow): ImportRow => ({ row, answers, localTime, status, sex, ageBand, education, occupation });
+
+/**
+ * Read an uploaded file, once, and keep what it gave for its preview and commit (never the file): a file past a
+ * reader's limit is kept too, its preview naming the limit. Refused when the service is not one `access` may act on.
+ */
 export async function storeUpload(db: Db, access: Access & { mallId: number }, userId: number | null, input: UploadInput): Promise<UploadResult> {
 	if ((await importTarget(db, access, input.serviceId)) !== 'ok') return { error: 'service' };
 	if (input.bytes.length === 0) return { error: 'file_empty' };
 	if (input.bytes.length > MAX_IMPORT_BYTES) return { error: 'file_too_large' };
+	const { preview, rows } = await readUpload(input.bytes, input.period);
+	const stored = rows && rows.map(storedRow);
 	const [row] = await db
 		.insert(importUploads)
 		.values({
@@ -59,75 +83,56 @@ export async function storeUpload(db: Db, access: Access & { mallId: number }, u
 			serviceId: input.serviceId,
 			periodKind: input.period.kind,
 			periodValue: input.period.value,
-			fileName: input.fileName.slice(0, 200),
-			content: input.bytes,
+			fileName: storableName(input.fileName, 200),
+			preview,
+			rows: stored,
 			uploadedBy: userId
 		})
 		.returning({ id: importUploads.id });
 	return { id: row!.id };
 }
 
-export interface ImportPreview {
-	id: number;
-	fileName: string;
-	service: { id: number; name: string; agencyId: number };
-	period: ReportPeriod;
-	committedAt: Date | null;
-	committedRows: number | null;
-	/** Every problem, row and column named (capped: a wholly wrong file does not list a million lines). */
-	problems: MatrixProblem[];
-	/** The figures the file gives (as `npm run ikm` prints them), when it has no problem. */
-	figures: IkmReport | null;
-	rows: number;
-	/** The first rows as they will be stored. */
-	sample: ImportRow[];
-}
-
-interface ParsedUpload extends ImportPreview {
-	allRows: ImportRow[];
+interface FoundUpload extends ImportPreview {
 	timeZone: string;
 	mallId: number;
 }
 
-/** Read an upload `access` may see and check its file; null when unknown or not theirs (a 404 at the edge). */
-async function parseUpload(db: Db, access: Access & { mallId: number }, id: number): Promise<ParsedUpload | null> {
-	const [upload] = await db.select().from(importUploads).where(and(eq(importUploads.id, id), eq(importUploads.mallId, access.mallId)));
+/** An upload `access` may see with its preview (not its rows); null when unknown or not theirs (a 404 at the edge). */
+async function findUpload(db: Db, access: Access & { mallId: number }, id: number): Promise<FoundUpload | null> {
+	const [upload] = await db
+		.select({
+			id: importUploads.id,
+			fileName: importUploads.fileName,
+			serviceId: importUploads.serviceId,
+			periodKind: importUploads.periodKind,
+			periodValue: importUploads.periodValue,
+			preview: importUploads.preview,
+			committedAt: importUploads.committedAt,
+			committedRows: importUploads.committedRows
+		})
+		.from(importUploads)
+		.where(and(eq(importUploads.id, id), eq(importUploads.mallId, access.mallId)));
 	if (!upload) return null;
 	const service = await serviceOf(db, access.mallId, upload.serviceId);
 	if (!service || !canReadAgency(access, service.agencyId)) return null;
-	const period = parsePeriod(upload.periodKind, upload.periodValue)!;
-	const { result, records } = await readMatrixFile(upload.content, SKM_CODES);
-	let problems = result.ok ? [] : result.problems;
-	let allRows: ImportRow[] = [];
-	if (result.ok) {
-		const read = importRows(records, result.matrix, period);
-		allRows = read.rows;
-		problems = read.problems.slice(0, 50);
-		if (result.matrix.answers.length === 0) problems.push({ row: 1, column: null, message: 'the file has a header but no respondent with an answer', kind: 'no_respondents' });
-		for (const code of unansweredCodes(result.matrix)) problems.push({ row: 1, column: code, message: `no respondent answered ${code}; the IKM needs every unsur`, kind: 'unsur_unanswered' });
-	}
 	return {
 		id: upload.id,
 		fileName: upload.fileName,
 		service: { id: service.id, name: service.name, agencyId: service.agencyId },
-		period,
+		period: parsePeriod(upload.periodKind, upload.periodValue)!,
 		committedAt: upload.committedAt,
 		committedRows: upload.committedRows,
-		problems,
-		figures: result.ok && problems.length === 0 ? ikmReport(result.matrix) : null,
-		rows: allRows.length,
-		sample: allRows.slice(0, 10),
-		allRows,
+		...((upload.preview as UploadPreview | null) ?? UPLOAD_AGAIN),
 		timeZone: service.timeZone,
 		mallId: access.mallId
 	};
 }
 
-/** The preview of an upload: its problems, or the figures it will add. */
+/** The preview of an upload, as its file gave it at upload: its problems, or the figures it will add. */
 export async function previewUpload(db: Db, access: Access & { mallId: number }, id: number): Promise<ImportPreview | null> {
-	const parsed = await parseUpload(db, access, id);
-	if (!parsed) return null;
-	const { allRows: _rows, timeZone: _tz, mallId: _mall, ...preview } = parsed;
+	const upload = await findUpload(db, access, id);
+	if (!upload) return null;
+	const { timeZone: _tz, mallId: _mall, ...preview } = upload;
 	return preview;
 }
 
@@ -145,32 +150,36 @@ function submittedAt(row: ImportRow, period: ReportPeriod, timeZone: string): Da
  * committed — all in one transaction: a failure anywhere leaves no row behind, and an upload commits at most once.
  */
 export async function commitUpload(db: Db, access: Access & { mallId: number }, id: number, now = new Date()): Promise<CommitResult> {
-	const parsed = await parseUpload(db, access, id);
-	if (!parsed) return { error: 'not_found' };
-	if (!canActOnAgency(access, parsed.service.agencyId)) return { error: 'forbidden' };
-	if (parsed.committedAt) return { error: 'already_committed' };
-	if (parsed.problems.length > 0 || parsed.allRows.length === 0) return { error: 'invalid' };
+	const upload = await findUpload(db, access, id);
+	if (!upload) return { error: 'not_found' };
+	if (!canActOnAgency(access, upload.service.agencyId)) return { error: 'forbidden' };
+	if (upload.committedAt) return { error: 'already_committed' };
+	if (upload.problems.length > 0) return { error: 'invalid' };
+	const [stored] = await db.select({ rows: importUploads.rows }).from(importUploads).where(eq(importUploads.id, id));
+	if (!stored?.rows || stored.rows.length === 0) return { error: 'invalid' };
+	const rowsToStore = (stored.rows as StoredRow[]).map(importRow);
 	const instrument = await findInstrument(db, SKM_2017.code, SKM_2017.version);
 	if (!instrument) throw new Error('the SKM 2017 instrument is not published');
 	return db.transaction(async (tx) => {
 		// Claim the upload first: a second commit running at the same time waits here, then finds it committed.
 		const claimed = await tx
 			.update(importUploads)
-			.set({ committedAt: now, committedRows: parsed.allRows.length })
+			// The stored rows are not needed once they are responses.
+			.set({ committedAt: now, committedRows: rowsToStore.length, rows: null })
 			.where(and(eq(importUploads.id, id), isNull(importUploads.committedAt)))
 			.returning({ id: importUploads.id });
 		if (claimed.length === 0) return { error: 'already_committed' as const };
-		for (let start = 0; start < parsed.allRows.length; start += INSERT_CHUNK) {
-			const rows = parsed.allRows.slice(start, start + INSERT_CHUNK).map((row) => ({
+		for (let start = 0; start < rowsToStore.length; start += INSERT_CHUNK) {
+			const rows = rowsToStore.slice(start, start + INSERT_CHUNK).map((row) => ({
 				id: crypto.randomUUID(),
-				mallId: parsed.mallId,
-				agencyId: parsed.service.agencyId,
-				serviceId: parsed.service.id,
+				mallId: upload.mallId,
+				agencyId: upload.service.agencyId,
+				serviceId: upload.service.id,
 				counterId: null,
 				deviceId: null,
 				deviceSeq: null,
 				instrumentId: instrument.id,
-				submittedAt: submittedAt(row, parsed.period, parsed.timeZone),
+				submittedAt: submittedAt(row, upload.period, upload.timeZone),
 				channel: 'import' as const,
 				status: row.status,
 				answers: row.answers,
@@ -182,6 +191,6 @@ export async function commitUpload(db: Db, access: Access & { mallId: number }, 
 			const inserted = await insertWithRollups(tx, rows, null, now);
 			if (inserted.ids.length !== rows.length) throw new Error(`import ${id}: ${rows.length - inserted.ids.length} rows were not stored`);
 		}
-		return { rows: parsed.allRows.length, serviceId: parsed.service.id, period: parsed.period };
+		return { rows: rowsToStore.length, serviceId: upload.service.id, period: upload.period };
 	});
 }

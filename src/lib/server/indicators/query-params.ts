@@ -3,12 +3,14 @@
  * from and to): the one reading of them shared by the dashboard, the reports page and the downloads.
  */
 import { PERIOD_KINDS, parsePeriod, type ReportPeriod } from '../../domain/report-period';
+import { parseId } from '../../domain/values';
 import type { ScopeFilter } from './rollup-tallies';
 
 /** "agency-3" → { type: 'agency', id: 3 }; null when malformed. */
 export function parseScope(text: string): ScopeFilter | null {
-	const match = text.match(/^(mall|agency|service|counter)-([1-9]\d{0,9})$/);
-	return match ? { type: match[1] as ScopeFilter['type'], id: Number(match[2]) } : null;
+	const match = text.match(/^(mall|agency|service|counter)-(\d+)$/);
+	const id = parseId(match?.[2]);
+	return match && id !== null ? { type: match[1] as ScopeFilter['type'], id } : null;
 }
 
 /** The period of a query (`period` kind with `value`, or `from`/`to` for custom), or null when malformed. */

@@ -3,19 +3,16 @@
  */
 import * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
+import { calendarDate, idText } from '../values';
 
-const isoDate = v.pipe(
-	v.string(),
-	v.isoDate('must be a date YYYY-MM-DD'),
-	v.check((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date')
-);
+const isoDate = calendarDate('must be a date YYYY-MM-DD that exists');
 
 export const MAX_BUCKETS = 1000;
 
 export const IndicatorQuerySchema = v.pipe(
 	v.strictObject({
 		scope: v.picklist(['mall', 'agency', 'service', 'counter'], 'must be mall, agency, service or counter'),
-		id: v.pipe(v.string(), v.regex(/^[1-9]\d{0,9}$/, 'must be a positive whole number'), v.transform(Number)),
+		id: idText('must be a positive whole number up to 2147483647'),
 		from: v.optional(isoDate),
 		to: v.optional(isoDate),
 		granularity: v.optional(v.picklist(GRANULARITIES, `must be one of ${GRANULARITIES.join(', ')}`), 'month')

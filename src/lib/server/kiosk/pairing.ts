@@ -2,10 +2,11 @@
  * Pairing a tablet with a counter: an admin creates a one-time 6-digit code (valid 15 minutes); the tablet
  * trades it for a long-lived device token, of which the server keeps only the hash.
  */
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { counters, deviceAssignments, devices, malls, pairingCodes } from '../db/schema';
 import { generateSixDigitCode, generateToken, hashToken } from '../access/tokens';
+import { hitRateLimit, refundRateLimit } from '../access/rate-limit';
 
 export const PAIRING_CODE_TTL_MS = 15 * 60_000;
 
@@ -101,6 +102,12 @@ export async function pairDevice(
 				.values({ mallId: live.mallId, counterId: live.counterId, name, tokenHash: hashToken(token), installationId: input.installationId })
 				.returning()) as [typeof devices.$inferSelect];
 		}
+		// A counter has one tablet: the one it had before (lost, wiped, replaced) stops being able to send. A wiped tablet
+		// had nothing queued; one that still has a queue keeps it until it is paired again, as after any revocation.
+		await tx
+			.update(devices)
+			.set({ revokedAt: now })
+			.where(and(eq(devices.mallId, live.mallId), eq(devices.counterId, live.counterId), ne(devices.id, device.id), isNull(devices.revokedAt)));
 		await tx
 			.insert(deviceAssignments)
 			.values({ mallId: live.mallId, deviceId: device.id, counterId: live.counterId })
@@ -108,6 +115,26 @@ export async function pairDevice(
 		await tx.update(pairingCodes).set({ usedAt: now, usedByDeviceId: device.id }).where(eq(pairingCodes.id, live.id));
 		return { token, deviceId: device.id, deviceName: device.name, highestSeq: device.highestSeq };
 	});
+}
+
+/** Wrong codes allowed per address in 15 minutes: guessing one of a million codes stays hopeless. */
+export const WRONG_CODES = { limit: 10, windowSeconds: 15 * 60 };
+
+/**
+ * A tablet at `address` trades a code for its token. Every try is counted before the code is checked, in one statement
+ * (parallel tries cannot slip past the limit), and a right code gives its hit back: only wrong codes count.
+ */
+export async function pairFromAddress(
+	db: Db,
+	input: { code: string; installationId: string; name?: string },
+	address: string,
+	now = new Date()
+): Promise<PairedDevice | { error: PairingError } | { error: 'rate_limited'; retryAfterSeconds: number }> {
+	const hit = await hitRateLimit(db, `pair-failures:${address}`, WRONG_CODES.limit, WRONG_CODES.windowSeconds, now);
+	if (!hit.allowed) return { error: 'rate_limited', retryAfterSeconds: hit.retryAfterSeconds };
+	const paired = await pairDevice(db, input, now);
+	if (!('error' in paired)) await refundRateLimit(db, hit);
+	return paired;
 }
 
 /** The mall a counter belongs to (for messages that show local times). */

@@ -6,8 +6,10 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
 import { BatchSchema, ResponseItemSchema, SuppressedItemSchema } from '../responses/schema';
-import { CreatePairingCodeSchema, CreateUserSchema, KioskPinSchema, PairRequestSchema, PatchCounterSchema, QrResponseSchema, VolumesRequestSchema } from './requests';
+import { CreateApiTokenSchema, CreatePairingCodeSchema, CreateUserSchema, KioskPinSchema, PairRequestSchema, PatchCounterSchema, QrResponseSchema, VolumesRequestSchema } from './requests';
 import {
+	ApiTokenCreatedSchema,
+	ApiTokenListSchema,
 	BatchResultSchema,
 	CounterSurveySchema,
 	DeviceListSchema,
@@ -83,7 +85,7 @@ export function openApiDocument(serverUrl: string): Json {
 		components: {
 			securitySchemes: {
 				deviceToken: { type: 'http', scheme: 'bearer', description: 'A kiosk tablet’s token, from POST /api/v1/devices/pair' },
-				adminToken: { type: 'http', scheme: 'bearer', description: 'An administration token (ADMIN_API_TOKEN or ./data/admin-token)' }
+				adminToken: { type: 'http', scheme: 'bearer', description: 'An administration token (ADMIN_API_TOKEN, ./data/admin-token, or one created with npm run token:create or on /app/admin/tokens)' }
 			}
 		},
 		paths: {
@@ -221,6 +223,27 @@ export function openApiDocument(serverUrl: string): Json {
 					security: admin,
 					requestBody: { required: true, content: json(CreateUserSchema) },
 					responses: { ...ok('Created', UserCreatedSchema, '201'), ...errors(400, 401, 403, 404, 409) }
+				}
+			},
+			'/api/v1/admin/tokens': {
+				get: {
+					summary: 'API tokens: label, mall, who created it, last use (recorded at most once a minute), revoked',
+					security: admin,
+					responses: { ...ok('Tokens', ApiTokenListSchema), ...errors(401, 403) }
+				},
+				post: {
+					summary: 'Create an API token; it is shown only in this answer (the server keeps its hash)',
+					security: admin,
+					requestBody: { required: true, content: json(CreateApiTokenSchema) },
+					responses: { ...ok('Created', ApiTokenCreatedSchema, '201'), ...errors(400, 401, 403, 404) }
+				}
+			},
+			'/api/v1/admin/tokens/{id}/revoke': {
+				post: {
+					summary: 'Revoke an API token for good (a mall’s token revokes only that mall’s tokens)',
+					security: admin,
+					parameters: [pathParam('id', 'integer')],
+					responses: { ...ok('Revoked', RevokedSchema), ...errors(401, 403, 404) }
 				}
 			},
 			'/api/v1/admin/rollups/rebuild': {

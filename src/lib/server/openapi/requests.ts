@@ -5,48 +5,64 @@
 import * as v from 'valibot';
 import { SURVEY_MODES } from '../../domain/profile';
 import { ROLES } from '../../domain/roles';
-import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
+import { MIN_PASSWORD_LENGTH, MIN_PASSWORD_SCORE } from '../auth/passwords';
+import { storable, text, uuidText } from '../values';
 
 export const PairRequestSchema = v.strictObject({
 	code: v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6 digits of the pairing code')),
-	installationId: v.pipe(v.string(), v.uuid('must be a UUID')),
-	name: v.optional(v.pipe(v.string(), v.maxLength(80)))
+	installationId: uuidText(),
+	name: v.optional(text(80))
 });
 
-export const CreatePairingCodeSchema = v.strictObject({ counter: v.pipe(v.string(), v.minLength(1), v.maxLength(40)) });
+export const CreatePairingCodeSchema = v.strictObject({ counter: v.pipe(text(40), v.minLength(1, 'is required')) });
 
-export const PatchCounterSchema = v.strictObject({
-	surveyMode: v.optional(v.picklist(SURVEY_MODES)),
-	minIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)))
-});
+export const PatchCounterSchema = v.pipe(
+	v.strictObject({
+		surveyMode: v.optional(v.picklist(SURVEY_MODES)),
+		minIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)))
+	}),
+	v.check((change) => change.surveyMode !== undefined || change.minIntervalSeconds !== undefined, 'give surveyMode, minIntervalSeconds or both')
+);
 
 export const KioskPinSchema = v.strictObject({ pin: v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'must be 4 to 8 digits')) });
 
 export const QrResponseSchema = v.strictObject({
 	/** The poster's path after /s/: "DKP-01" or "mall-slug/DKP-01". */
-	path: v.pipe(v.string(), v.maxLength(120)),
+	path: text(120),
 	item: v.unknown()
 });
 
 export const CreateUserSchema = v.strictObject({
-	email: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(254, 'must be at most 254 characters'), v.email('must be an email address')),
-	name: v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(120, 'must be at most 120 characters')),
+	email: v.pipe(v.string(), storable(), v.trim(), v.toLowerCase(), v.maxLength(254, 'must be at most 254 characters'), v.email('must be an email address')),
+	name: v.pipe(v.string(), storable(), v.trim(), v.minLength(1, 'is required'), v.maxLength(120, 'must be at most 120 characters')),
 	role: v.picklist(ROLES, `must be one of ${ROLES.join(', ')}`),
-	password: v.pipe(v.string(), v.minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`), v.maxLength(200)),
+	password: v.pipe(
+		v.string(),
+		storable(),
+		v.minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`),
+		v.maxLength(200),
+		v.description(`At least ${MIN_PASSWORD_LENGTH} characters and hard to guess: the server scores it with zxcvbn (a score of ${MIN_PASSWORD_SCORE} of 4 is needed, counting the account's email and name and the product's words as known) and answers 400 password_too_weak otherwise`)
+	),
 	/** A manager's agencies by code (at least one); not allowed for other roles. */
-	agencies: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(40))), v.maxLength(100))),
+	agencies: v.optional(v.pipe(v.array(v.pipe(text(40), v.minLength(1))), v.maxLength(100))),
 	/** The mall's slug; needed only when an installation-wide token serves several malls. */
-	mall: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(80)))
+	mall: v.optional(v.pipe(text(80), v.minLength(1)))
+});
+
+/** A new API token: what it is for (shown in the token list), and optionally the one mall it serves. */
+export const CreateApiTokenSchema = v.strictObject({
+	label: v.pipe(text(200), v.trim(), v.minLength(1, 'is required')),
+	mall: v.optional(v.pipe(text(80), v.minLength(1)))
 });
 
 /** A queue system's monthly totals: one row per service and month (an existing month is replaced). */
 export const VolumesRequestSchema = v.strictObject({
 	/** The mall's slug; needed only with an installation-wide token. */
-	mall: v.optional(v.pipe(v.string(), v.maxLength(100))),
+	mall: v.optional(text(100)),
 	volumes: v.pipe(
 		v.array(
 			v.strictObject({
-				service: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64)),
+				service: v.pipe(text(64), v.minLength(1, 'is required')),
 				month: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM')),
 				served: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0), v.maxValue(10_000_000)),
 				servedOnline: v.optional(v.nullable(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0), v.maxValue(10_000_000))))

@@ -122,6 +122,22 @@ export const UserListSchema = v.strictObject({ users: v.array(UserSchema) });
 
 export const UserCreatedSchema = v.strictObject({ user: UserSchema });
 
+export const ApiTokenListSchema = v.strictObject({
+	tokens: v.array(
+		v.strictObject({
+			id: int,
+			label: v.string(),
+			mall: v.nullable(v.string()),
+			createdBy: v.nullable(v.string()),
+			createdAt: dateTime,
+			lastUsedAt: v.nullable(dateTime),
+			revokedAt: v.nullable(dateTime)
+		})
+	)
+});
+
+export const ApiTokenCreatedSchema = v.strictObject({ id: int, token: v.string(), label: v.string(), mall: v.nullable(v.string()) });
+
 export const PinSetSchema = v.strictObject({ mall: v.string(), pinSet: v.literal(true) });
 
 export const RebuildSchema = v.strictObject({ itemRows: int, countRows: int });

@@ -2,11 +2,13 @@
  * The unit and year of a reform-sheet query (?scope=agency-3&year=2025): malformed values are named, not guessed.
  */
 import { localDate } from '../../domain/periods';
+import { parseId } from '../../domain/values';
 import type { SheetScope } from './queries';
 
 export function parseSheetScope(text: string | null): SheetScope | null {
-	const match = text?.match(/^(mall|agency)-([1-9]\d{0,9})$/);
-	return match ? ({ type: match[1], id: Number(match[2]) } as SheetScope) : null;
+	const match = text?.match(/^(mall|agency)-(\d+)$/);
+	const id = parseId(match?.[2]);
+	return match && id !== null ? ({ type: match[1], id } as SheetScope) : null;
 }
 
 /** The year asked for (2000 … this year), or null when malformed; this year when absent. */

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { mayPublishFigures } from '../../domain/privacy';
 import type { ReportPeriod } from '../../domain/report-period';
 import { canPublishReport, canReadUnit, type Access } from '../../domain/roles';
 import { executePrepared, type Db } from '../db/client';
@@ -132,8 +133,8 @@ export async function findReadableSnapshot(db: Db, access: Access, hash: string)
 	return snapshot && readable(access, snapshot) ? snapshot : null;
 }
 
-/** The snapshots of a scope, newest period first. */
-export async function listSnapshots(db: Db, access: Access, scope: ScopeFilter): Promise<Omit<Snapshot, 'report' | 'canonical'>[]> {
+/** The snapshots of a scope, newest period first, with their respondents (fewer than MIN_PUBLISHED_CELL: not publishable). */
+export async function listSnapshots(db: Db, access: Access, scope: ScopeFilter): Promise<(Omit<Snapshot, 'report' | 'canonical'> & { respondents: number })[]> {
 	const rows = await db
 		.select()
 		.from(reportSnapshots)
@@ -142,21 +143,24 @@ export async function listSnapshots(db: Db, access: Access, scope: ScopeFilter):
 	return rows
 		.filter((row) => readable(access, row))
 		.map((row) => {
-			const { report: _r, canonical: _c, ...rest } = toSnapshot(row);
-			return rest;
+			const { report, canonical: _c, ...rest } = toSnapshot(row);
+			return { ...rest, respondents: report.figures.respondents };
 		});
 }
 
-/** Publish or withdraw a snapshot on /publik; false when it is not one `access` may act on. */
-export async function setPublished(db: Db, access: Access, hash: string, published: boolean, now = new Date()): Promise<boolean> {
+/**
+ * Publish or withdraw a snapshot on /publik: 'not_found' when it is not one `access` may act on, 'too_few' when it has
+ * fewer respondents than MIN_PUBLISHED_CELL (its figures could point at them; withdrawing is always possible).
+ */
+export async function setPublished(db: Db, access: Access, hash: string, published: boolean, now = new Date()): Promise<'done' | 'not_found' | 'too_few'> {
 	const snapshot = await findReadableSnapshot(db, access, hash);
-	if (!snapshot) return false;
-	if (!canPublishReport(access, snapshot.agencyId)) return false;
+	if (!snapshot || !canPublishReport(access, snapshot.agencyId)) return 'not_found';
+	if (published && !mayPublishFigures(snapshot.report.figures.respondents)) return 'too_few';
 	await db
 		.update(reportSnapshots)
 		.set({ published, publishedAt: published ? (snapshot.publishedAt ?? now) : null })
 		.where(eq(reportSnapshots.hash, hash));
-	return true;
+	return 'done';
 }
 
 /** Published snapshots of a mall, newest period first (for /publik). */

@@ -6,6 +6,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
 import { redactPersonalData } from '../../domain/privacy';
+import { parseInstant } from '../../domain/values';
 import { executePrepared, rowsOf, type Db } from '../db/client';
 import { deviceAssignments, instrumentReasons, instruments, responses, suppressedSubmissions } from '../db/schema';
 import { serializeSmallintArray } from '../db/schema/answer-array';
@@ -105,7 +106,7 @@ function toRow(
 	if (counter && item.serviceId !== undefined && !counter.agencyServices.includes(item.serviceId)) {
 		errors.push({ field: 'serviceId', message: "is not a service of the counter's agency" });
 	}
-	const submittedAt = new Date(item.submittedAt);
+	const submittedAt = parseInstant(item.submittedAt)!; // the schema checked it
 	if (submittedAt.getTime() > now.getTime() + MAX_CLOCK_AHEAD_MS) errors.push({ field: 'submittedAt', message: 'is more than a day in the future (check the device clock)' });
 	if (submittedAt.getTime() < EARLIEST) errors.push({ field: 'submittedAt', message: 'is before 2020 (check the device clock)' });
 	if (errors.length) return { errors };
@@ -251,6 +252,21 @@ function checkLimit(rateHits: number, now: Date) {
 }
 
 /**
+ * Check one item as `recordResponses` would, without storing anything: null when it would be stored (or found a
+ * duplicate), else its rejection. The phone survey counts its rate limits only for items that pass.
+ */
+export async function checkResponseItem(db: Db, submitter: Submitter, raw: unknown, now = new Date()): Promise<ItemResult | null> {
+	const instrument = (raw as { instrument?: { code?: unknown; version?: unknown } } | null)?.instrument;
+	const key = `${instrument?.code}@${instrument?.version}`;
+	const instruments = await knownInstruments(db, /^[\w.-]+@\d+$/.test(key) ? [key] : []);
+	const parsed = v.safeParse(ResponseItemSchema, raw);
+	const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
+	if (!parsed.success) return { id: rawId, index: 0, status: 'rejected', errors: fieldErrors(parsed.issues) };
+	const checked = toRow(parsed.output, submitter, instruments, now);
+	return 'errors' in checked ? { id: parsed.output.id, index: 0, status: 'rejected', errors: checked.errors } : null;
+}
+
+/**
  * Validate and store a batch of responses; one result per item, in request order. A device's request counts against
  * its per-minute limit; past it a RateLimitedError is thrown and nothing is stored.
  */
@@ -315,7 +331,7 @@ export async function recordSuppressed(db: Db, submitter: Submitter, items: read
 		else if (!submitter.counters.has(parsed.output.counterId)) {
 			results[index] = { id: parsed.output.id, index, status: 'rejected', errors: [{ field: 'counterId', message: 'this device is not paired to that counter' }] };
 		} else {
-			rows.push({ id: parsed.output.id.toLowerCase(), mallId: submitter.mallId, deviceId: submitter.deviceId!, counterId: parsed.output.counterId, at: new Date(parsed.output.at), index });
+			rows.push({ id: parsed.output.id.toLowerCase(), mallId: submitter.mallId, deviceId: submitter.deviceId!, counterId: parsed.output.counterId, at: parseInstant(parsed.output.at)!, index });
 		}
 	});
 	if (rows.length) {

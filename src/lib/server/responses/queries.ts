@@ -2,12 +2,13 @@
  * Reading stored responses.
  */
 import { and, asc, eq } from 'drizzle-orm';
+import { isUuid } from '../../domain/values';
 import type { Db } from '../db/client';
 import { instruments, responses } from '../db/schema';
 
 /** A response with its instrument's code and version, or null (also when it belongs to another mall). */
 export async function findResponse(db: Db, id: string, mallId: number | null) {
-	if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+	if (!isUuid(id)) return null;
 	const [row] = await db
 		.select({ response: responses, instrument: { code: instruments.code, version: instruments.version } })
 		.from(responses)

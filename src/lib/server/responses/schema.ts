@@ -4,14 +4,15 @@
  */
 import * as v from 'valibot';
 import { AGE_BANDS, EDUCATIONS, MAX_COMMENT_LENGTH, OCCUPATIONS, RESPONSE_STATUSES, SEXES } from '../../domain/profile';
+import { idNumber, instantText, storable, text, uuidText } from '../values';
 
 /** Most items in one POST. */
 export const MAX_BATCH_ITEMS = 500;
 
-const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2_147_483_647));
+const positiveInt = idNumber();
 const countOf = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
-const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
-const timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp with a time zone'));
+const uuid = uuidText();
+const timestamp = instantText();
 
 export const ResponseItemSchema = v.strictObject({
 	id: uuid,
@@ -20,11 +21,11 @@ export const ResponseItemSchema = v.strictObject({
 	counterId: positiveInt,
 	/** The service actually received; defaults to the counter's service. */
 	serviceId: v.optional(positiveInt),
-	instrument: v.strictObject({ code: v.pipe(v.string(), v.maxLength(40)), version: positiveInt }),
+	instrument: v.strictObject({ code: text(40), version: positiveInt }),
 	submittedAt: timestamp,
 	status: v.picklist(RESPONSE_STATUSES),
 	answers: v.pipe(v.array(v.nullable(v.picklist([1, 2, 3, 4], 'must be 1, 2, 3, 4 or null (skipped)'))), v.minLength(1), v.maxLength(50)),
-	reasons: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(20))),
+	reasons: v.optional(v.pipe(v.array(text(40)), v.maxLength(20))),
 	profile: v.optional(
 		v.strictObject({
 			sex: v.optional(v.nullable(v.picklist(SEXES))),
@@ -33,7 +34,7 @@ export const ResponseItemSchema = v.strictObject({
 			occupation: v.optional(v.nullable(v.picklist(OCCUPATIONS)))
 		})
 	),
-	comment: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`))))
+	comment: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(MAX_COMMENT_LENGTH, `must be at most ${MAX_COMMENT_LENGTH} characters`), storable())))
 });
 export type ResponseItem = v.InferOutput<typeof ResponseItemSchema>;
 

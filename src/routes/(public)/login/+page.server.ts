@@ -1,19 +1,16 @@
 import { fail, redirect, type Actions } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { hitRateLimit } from '$lib/server/access/rate-limit';
+import { sameOriginTarget } from '$lib/server/edge/redirects';
 import { createSession, setSessionCookie } from '$lib/server/auth/sessions';
-import { checkLogin } from '$lib/server/auth/users';
-import { findDefaultMall } from '$lib/server/organization/queries';
+import { signIn } from '$lib/server/auth/sign-in';
 
-/** Only same-site paths: never an open redirect. */
-const safeTarget = (to: string | null) => (to && to.startsWith('/') && !to.startsWith('//') ? to : '/app');
+/** Where to go after signing in: `?to=` when it is on this site, else the dashboard. */
+const target = (url: URL) => sameOriginTarget(url.searchParams.get('to'), url.origin, '/app');
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	if (locals.user) redirect(303, safeTarget(url.searchParams.get('to')));
-	// The lockout time is shown in the mall's time zone, as every time in Puas.
-	const mall = await findDefaultMall(await getDb());
-	return { timeZone: mall?.timeZone ?? 'UTC' };
+	if (locals.user) redirect(303, target(url));
+	return {};
 };
 
 export const actions: Actions = {
@@ -23,13 +20,12 @@ export const actions: Actions = {
 		const password = String(form.get('password') ?? '');
 		if (!email || !password) return fail(400, { email, error: 'missing' as const });
 		const db = await getDb();
-		// Per address, whatever the email: 20 tries per 15 minutes (accounts also lock after 5 wrong passwords).
-		const limit = await hitRateLimit(db, `login:${getClientAddress()}`, 20, 15 * 60);
-		if (!limit.allowed) return fail(429, { email, error: 'rate_limited' as const });
-		const result = await checkLogin(db, email, password);
-		if ('error' in result) return fail(400, { email, error: result.error, lockedUntil: result.lockedUntil?.toISOString() });
+		const result = await signIn(db, { email, password, address: getClientAddress() });
+		if ('error' in result) {
+			return result.error === 'rate_limited' ? fail(429, { email, error: 'rate_limited' as const }) : fail(400, { email, error: 'invalid' as const });
+		}
 		const session = await createSession(db, result.userId);
 		setSessionCookie(cookies, session.token, session.expiresAt, url.protocol === 'https:');
-		redirect(303, safeTarget(url.searchParams.get('to')));
+		redirect(303, target(url));
 	}
 };

@@ -1,20 +1,30 @@
 /**
- * API tokens for administration until user accounts exist, and rate-limit counters shared by every instance.
+ * API tokens for administration and scripts (the CLI, a queue system), and rate-limit counters shared by every
+ * instance.
  */
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { malls } from './organization';
+import { users } from './accounts';
 
-export const apiTokens = pgTable('api_tokens', {
-	id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-	/** Null: every mall of the installation. */
-	mallId: integer('mall_id').references(() => malls.id),
-	label: text('label').notNull(),
-	/** SHA-256 of the token, hex. */
-	tokenHash: text('token_hash').notNull().unique(),
-	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-	lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-	revokedAt: timestamp('revoked_at', { withTimezone: true })
-});
+export const apiTokens = pgTable(
+	'api_tokens',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		/** Null: every mall of the installation. */
+		mallId: integer('mall_id').references(() => malls.id),
+		label: text('label').notNull(),
+		/** SHA-256 of the token, hex. */
+		tokenHash: text('token_hash').notNull().unique(),
+		/** The admin who created it on the admin page (null: the environment, the token file or the CLI). */
+		createdBy: integer('created_by').references(() => users.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		/** Recorded at most once a minute. */
+		lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+		revokedAt: timestamp('revoked_at', { withTimezone: true })
+	},
+	(t) => [check('api_tokens_label', sql`char_length(${t.label}) between 1 and 200`)]
+);
 
 /** Fixed-window counters: `key` names who and what (e.g. "qr-client:…"), one row per key and window. */
 export const rateLimits = pgTable(

@@ -20,9 +20,6 @@ export const users = pgTable(
 		name: text('name').notNull(),
 		passwordHash: text('password_hash').notNull(),
 		role: text('role', { enum: ROLES }).notNull(),
-		/** Wrong passwords since the last good one; at 5 the account locks for 15 minutes. */
-		failedLogins: integer('failed_logins').notNull().default(0),
-		lockedUntil: timestamp('locked_until', { withTimezone: true }),
 		disabledAt: timestamp('disabled_at', { withTimezone: true }),
 		passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()

@@ -8,3 +8,4 @@ export * from './accounts';
 export * from './follow-up';
 export * from './reports';
 export * from './innovation';
+export * from './jobs';

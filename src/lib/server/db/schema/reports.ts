@@ -3,14 +3,13 @@
  *
  * A snapshot freezes a Laporan SKM: its canonical JSON (RFC 8785) is stored as text, exactly the bytes whose SHA-256
  * is its id, so anyone holding the hash can check it; a trigger refuses any change except publishing it on /publik.
- * An import upload keeps the file between its preview and its commit (in PostgreSQL, so any app instance can commit).
+ * An import upload keeps what its file gave when read (the preview and the rows) until its commit, in PostgreSQL, so any
+ * app instance commits it; the file itself is read once, at upload, and never kept.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, date, foreignKey, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { malls, services } from './organization';
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 export const SNAPSHOT_SCOPES = ['mall', 'agency', 'service'] as const;
 
@@ -56,7 +55,10 @@ export const importUploads = pgTable(
 		periodKind: text('period_kind').notNull(),
 		periodValue: text('period_value').notNull(),
 		fileName: text('file_name').notNull(),
-		content: bytea('content').notNull(),
+		/** What the file gave when it was read, once, at upload: its problems or figures, and the first rows. */
+		preview: jsonb('preview').$type<unknown>(),
+		/** The rows to store on commit, as read at upload (null when the file had problems). */
+		rows: jsonb('rows').$type<unknown[]>(),
 		uploadedBy: integer('uploaded_by').references(() => users.id),
 		uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
 		/** Set once, when its rows became responses (channel `import`); an upload commits at most once. */

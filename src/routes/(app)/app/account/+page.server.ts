@@ -17,8 +17,8 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const current = String(form.get('current') ?? '');
 		const next = String(form.get('next') ?? '');
-		const problem = passwordProblem(next, user.email);
-		if (problem) return fail(400, { field: 'next' as const, error: problem });
+		const problem = await passwordProblem(next, { email: user.email, name: user.name });
+		if (problem) return fail(400, { field: 'next' as const, error: problem.kind, score: problem.kind === 'too_weak' ? problem.score : null });
 		const db = await getDb();
 		if (!(await changePassword(db, user.id, current, next))) return fail(400, { field: 'current' as const, error: 'wrong' as const });
 		// Every session of the user ended with the change, this one too: sign in again with the new password.

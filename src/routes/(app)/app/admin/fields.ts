@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { SURVEY_MODES } from '$lib/domain/profile';
 import { ROLES } from '$lib/domain/roles';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
+import { idText } from '$lib/server/values';
 import { MAX_INTERVAL_SECONDS } from './problems';
 
 const required = () => v.string('required');
@@ -15,9 +16,12 @@ const choice = <const T extends readonly [string, ...string[]]>(options: T) =>
 	v.pipe(required(), v.minLength(1, 'required'), v.picklist(options, 'invalid'));
 
 /** A row id from a hidden field or a select; anything else cannot name a row, so it is "not found". */
-export const id = v.pipe(required(), v.minLength(1, 'required'), v.regex(/^[1-9]\d{0,8}$/, 'not_found'), v.transform(Number));
+export const id = v.pipe(required(), v.minLength(1, 'required'), idText('not_found'));
 
 export const name = v.pipe(required(), v.trim(), v.minLength(1, 'required'), v.maxLength(120, 'too_long'));
+
+/** What an API token is for, as its list shows it ("Sistem antrean", "Skrip laporan"). */
+export const label = v.pipe(required(), v.trim(), v.minLength(1, 'required'), v.maxLength(200, 'too_long'));
 
 /** Agency and service codes: lower-case, e.g. "dukcapil", "sim-baru". */
 export const slugCode = v.pipe(

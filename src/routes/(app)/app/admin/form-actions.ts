@@ -4,6 +4,7 @@
  */
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { parseId } from '$lib/domain/values';
 import { assertCanAdminister, signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import type { Problem } from './problems';
@@ -62,5 +63,5 @@ export function saved(url: URL, notice: string, anchor?: string): never {
 
 /** The row a per-row form was about (its hidden id field), to show a refusal beside that row. */
 export function rowIdOf(value: unknown): number | undefined {
-	return typeof value === 'string' && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : undefined;
+	return typeof value === 'string' ? (parseId(value) ?? undefined) : undefined;
 }

@@ -13,8 +13,10 @@ export const PROBLEMS = [
 	'not_found',
 	'agency_required',
 	'is_email',
+	'too_weak',
 	'self',
 	'not_manager',
+	'installation_token',
 	'invalid'
 ] as const;
 export type Problem = (typeof PROBLEMS)[number];
@@ -36,7 +38,9 @@ const FIELDS: Record<string, () => string> = {
 	password: m.admin_field_password,
 	role: m.admin_field_role,
 	device: m.admin_field_device,
-	user: m.admin_field_user
+	user: m.admin_field_user,
+	label: m.admin_field_token_label,
+	token: m.admin_field_token
 };
 
 export function fieldLabel(field: string): string {
@@ -66,10 +70,15 @@ export function problemText(failure: { field: string; problem: string; limit?: n
 			return m.admin_problem_agency_required();
 		case 'is_email':
 			return m.admin_problem_is_email();
+		case 'too_weak':
+			// For a password too easy to guess, `limit` carries the zxcvbn score it reached (0–4).
+			return m.password_too_weak({ score: limit });
 		case 'self':
 			return m.admin_problem_self();
 		case 'not_manager':
 			return m.admin_problem_not_manager();
+		case 'installation_token':
+			return m.admin_problem_installation_token();
 		default:
 			return m.admin_problem_invalid({ field });
 	}

@@ -8,6 +8,7 @@ import { listComments, parseCommentQuery } from '$lib/server/follow-up/comments'
 import { markComplaint } from '$lib/server/follow-up/complaints';
 import { readableAgencies } from '$lib/server/follow-up/scope';
 import { mallTimeZone } from '$lib/server/organization/queries';
+import { uuidText } from '$lib/server/values';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
@@ -30,7 +31,7 @@ export const actions: Actions = {
 	/** Mark a response as a complaint, then plan its follow-up (a second mark is refused, naming the complaint). */
 	markComplaint: async ({ locals, request }) => {
 		const { access } = signedIn(locals);
-		const parsed = v.safeParse(v.pipe(v.string(), v.uuid()), (await request.formData()).get('response'));
+		const parsed = v.safeParse(uuidText(), (await request.formData()).get('response'));
 		if (!parsed.success) return fail(400, { error: 'response' as const, responseId: null, complaintId: null });
 		const result = await markComplaint(await getDb(), access, parsed.output);
 		if (result.status === 'already_marked') {

@@ -68,14 +68,16 @@ export const actions: Actions = {
 		if (!hash) error(403, { message: 'you may not finalize this report', code: 'forbidden' });
 		redirect(303, backTo(url, { finalized: hash }));
 	},
-	/** Publish a snapshot on /publik, or withdraw it. */
+	/** Publish a snapshot on /publik (not one of fewer than MIN_PUBLISHED_CELL respondents), or withdraw it. */
 	publish: async ({ locals, request, url }) => {
 		const { access } = signedIn(locals);
 		const form = await request.formData();
 		const hash = String(form.get('hash') ?? '');
 		const published = form.get('published') === 'true';
 		if (!/^[0-9a-f]{64}$/.test(hash)) return fail(400, { error: 'hash' as const });
-		if (!(await setPublished(await getDb(), access, hash, published))) error(403, { message: 'you may not publish this report', code: 'forbidden' });
+		const result = await setPublished(await getDb(), access, hash, published);
+		if (result === 'not_found') error(403, { message: 'you may not publish this report', code: 'forbidden' });
+		if (result === 'too_few') return fail(400, { error: 'too_few' as const });
 		redirect(303, backTo(url));
 	}
 };

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { localDate } from '$lib/domain/periods';
 import { canActOnAgency } from '$lib/domain/roles';
-import { checkVolumeRows, volumeRecords, type VolumeProblem } from '$lib/domain/volume-rows';
+import { checkVolumeRows, volumeReadProblem, volumeRecords, type VolumeLimitProblem, type VolumeProblem } from '$lib/domain/volume-rows';
 import { growth } from '$lib/domain/volume';
 import { signedIn, type MallAccess } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
@@ -79,11 +79,15 @@ export const actions: Actions = {
 		const { access } = signedIn(locals);
 		assertMayEnter(access);
 		const file = (await request.formData()).get('file');
-		const problem = (p: VolumeProblem) => fail(400, { action: 'import' as const, problems: [p], unreadable: false, values: {} });
+		const problem = (p: VolumeProblem | VolumeLimitProblem) => fail(400, { action: 'import' as const, problems: [p], unreadable: false, values: {} });
 		if (!(file instanceof File) || file.size === 0) return problem({ row: 1, column: null, kind: 'empty' });
 		if (file.size > MAX_CSV_BYTES) return problem({ row: 1, column: null, kind: 'too_many' });
-		const read = readCsvRecords(new Uint8Array(await file.arrayBuffer()));
-		if ('message' in read) return fail(400, { action: 'import' as const, problems: [] as VolumeProblem[], unreadable: true, values: {} });
+		const read = await readCsvRecords(new Uint8Array(await file.arrayBuffer()));
+		if ('problem' in read) {
+			const refused = volumeReadProblem(read.problem);
+			if (refused) return problem(refused);
+			return fail(400, { action: 'import' as const, problems: [] as VolumeProblem[], unreadable: true, values: {} });
+		}
 		const records = volumeRecords(read.records);
 		if ('problem' in records) return problem(records.problem);
 		const checked = checkVolumeRows(records.raw);

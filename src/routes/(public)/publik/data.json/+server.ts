@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { MIN_PUBLISHED_CELL } from '$lib/domain/privacy';
 import { getDb } from '$lib/server/db';
 import { findDefaultMall } from '$lib/server/organization/queries';
 import { METHOD_FLAGS } from '$lib/server/reports/report';
@@ -14,7 +15,7 @@ export const GET: RequestHandler = async ({ url }) => {
 		{
 			mall: mall ? { name: mall.name, city: mall.city } : null,
 			method: METHOD_FLAGS,
-			profileNote: 'counts of 1 to 4 respondents are published as null',
+			profileNote: `counts of 1 to ${MIN_PUBLISHED_CELL - 1} respondents are published as null (a profile cell; an agency or service row, whose ikm, mutu and kinerja are then null too); a report needs at least ${MIN_PUBLISHED_CELL} respondents to be published`,
 			reports: reports.map((r) => ({ ...r, verify: new URL(`/verify/${r.hash}`, url.origin).href }))
 		},
 		{ headers: { 'access-control-allow-origin': '*' } }

@@ -25,6 +25,8 @@ function problemOf(refusal: accounts.UserProblem): FieldProblem {
 			return { field: 'password', problem: 'too_short', limit: MIN_PASSWORD_LENGTH };
 		case 'password_is_email':
 			return { field: 'password', problem: 'is_email' };
+		case 'password_too_weak':
+			return { field: 'password', problem: 'too_weak', limit: refusal.score };
 		case 'agency_required':
 			return { field: 'agencies', problem: 'agency_required' };
 		case 'unknown_agency':

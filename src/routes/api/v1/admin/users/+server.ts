@@ -1,6 +1,7 @@
 import { error, json, type RequestHandler } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/guards';
-import { createUser, listUsers, type UserListItem } from '$lib/server/auth/users';
+import { MIN_PASSWORD_LENGTH, MIN_PASSWORD_SCORE } from '$lib/server/auth/passwords';
+import { createUser, listUsers, type UserListItem, type UserProblem } from '$lib/server/auth/users';
 import { readJson } from '$lib/server/http';
 import { CreateUserSchema } from '$lib/server/openapi/requests';
 import { agencyIdsByCode, resolveMall } from '$lib/server/organization/settings';
@@ -14,6 +15,24 @@ async function mallFor(db: Db, tokenMallId: number | null, slug: string | undefi
 		error(404, { message: `mall: no mall ${slug ?? ''} for this token`.trim(), code: 'not_found' });
 	}
 	return mall;
+}
+
+/** A refusal of createUser as the message of its 4xx, naming the field. */
+function refusalMessage(refusal: UserProblem): string {
+	switch (refusal.error) {
+		case 'email_taken':
+			return 'email: an account with this email already exists';
+		case 'password_too_short':
+			return `password: must be at least ${MIN_PASSWORD_LENGTH} characters`;
+		case 'password_is_email':
+			return 'password: may not be the email';
+		case 'password_too_weak':
+			return `password: too easy to guess (zxcvbn strength ${refusal.score} of 4, at least ${MIN_PASSWORD_SCORE} needed): common words and passwords, keyboard patterns, repeats, years, the account's name and email and words such as "puas" or "kupang" are guessed quickly; use a longer passphrase of several unrelated words`;
+		case 'agency_required':
+			return 'agencies: a manager needs at least one agency';
+		case 'unknown_agency':
+			return 'agencies: unknown agency';
+	}
 }
 
 const asJson = (user: UserListItem) => ({ ...user, agencies: user.agencies.map(({ code, name }) => ({ code, name })) });
@@ -37,16 +56,7 @@ export const POST: RequestHandler = async (event) => {
 	const { ids, unknown } = await agencyIdsByCode(db, mall.id, codes);
 	if (unknown.length) error(400, { message: `agencies: no agency with code ${unknown.join(', ')} in ${mall.slug}`, code: 'unknown_agency' });
 	const created = await createUser(db, { mallId: mall.id, email: input.email, name: input.name, password: input.password, role: input.role, agencyIds: ids });
-	if ('error' in created) {
-		const message = {
-			email_taken: 'email: an account with this email already exists',
-			password_too_short: 'password: too short',
-			password_is_email: 'password: may not be the email',
-			agency_required: 'agencies: a manager needs at least one agency',
-			unknown_agency: 'agencies: unknown agency'
-		}[created.error];
-		error(created.error === 'email_taken' ? 409 : 400, { message, code: created.error });
-	}
+	if ('error' in created) error(created.error === 'email_taken' ? 409 : 400, { message: refusalMessage(created), code: created.error });
 	const [user] = await listUsers(db, mall.id, { userId: created.userId });
 	return json({ user: asJson(user!) }, { status: 201 });
 };

@@ -1,0 +1,39 @@
+import * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
+import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/access/api-tokens';
+import * as fields from '../fields';
+import { adminOf, fieldsOf, invalid, parseForm, rowIdOf, saved } from '../form-actions';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const { db, mallId } = await adminOf(locals);
+	const tokens = await listApiTokens(db, mallId);
+	// The installation's own tokens (environment, token file, the operator's) are listed, but only the CLI revokes them.
+	return { tokens: tokens.map((t) => ({ ...t, installation: t.mall === null })) };
+};
+
+const NewToken = v.object({ label: fields.label });
+const SomeToken = v.object({ token: fields.id });
+
+export const actions: Actions = {
+	/** A new token is shown once (only its hash is kept), so this answers with it instead of a 303. */
+	createToken: async ({ locals, request }) => {
+		const { db, mallId, userId } = await adminOf(locals);
+		const raw = fieldsOf(await request.formData(), ['label']);
+		const parsed = parseForm(NewToken, raw);
+		if (!('data' in parsed)) return invalid('createToken', parsed, { values: raw });
+		const created = await createApiToken(db, { label: parsed.data.label, mallId, createdBy: userId });
+		return { created: { id: created.id, label: parsed.data.label, token: created.token } };
+	},
+
+	revokeToken: async ({ locals, request, url }) => {
+		const { db, mallId } = await adminOf(locals);
+		const raw = fieldsOf(await request.formData(), ['token']);
+		const id = rowIdOf(raw.token);
+		const parsed = parseForm(SomeToken, raw);
+		if (!('data' in parsed)) return invalid('revokeToken', parsed, { id });
+		const outcome = await revokeApiToken(db, parsed.data.token, mallId);
+		if (outcome === 'not_found') return invalid('revokeToken', { field: 'token', problem: 'not_found' }, { id });
+		if (outcome === 'forbidden') return invalid('revokeToken', { field: 'token', problem: 'installation_token' }, { id });
+		saved(url, 'token_revoked', `token-${id}`);
+	}
+};
