@@ -26,3 +26,9 @@ describe.skipIf(!hasPostgres)('two instances on an empty database', () => {
 		}
 	});
 });
+
+describe.skipIf(!hasPostgres)('a configured token too short to be safe', () => {
+	it('stops the server at start, saying why', async () => {
+		await expect(startServer({ env: { ADMIN_API_TOKEN: 'x' } })).rejects.toThrow(/ADMIN_API_TOKEN must be at least 32 characters \(it has 1\)/);
+	});
+});
