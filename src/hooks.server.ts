@@ -6,8 +6,8 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDatabase, getDb } from '$lib/server/db';
 import { appliedMigrationCount, withStartupLock } from '$lib/server/db/client';
 import { shouldSeedDemo } from '$lib/server/demo/policy';
-import { configuredTokenProblem, registerConfiguredToken } from '$lib/server/access/api-tokens';
-import { ensureLocalAdminToken } from '$lib/server/access/local-token';
+import { configuredTokenProblem, registerConfiguredToken, retireConfiguredToken } from '$lib/server/access/api-tokens';
+import { ensureLocalAdminToken, localTokenLabel } from '$lib/server/access/local-token';
 import { publishStandardInstruments } from '$lib/server/surveys/instruments';
 import { policyFor } from '$lib/server/access/route-policy';
 import { JOBS } from '$lib/server/jobs/jobs';
@@ -29,8 +29,11 @@ export const init: ServerInit = async () => {
 	// Instances starting together on one empty database take turns: each start-up write runs once, the others find it done.
 	await withStartupLock(db, kind, async () => {
 		await publishStandardInstruments(db);
+		// A configured token replaces the one before it; a setting removed revokes the token it held.
 		if (adminToken) await registerConfiguredToken(db, adminToken, 'ADMIN_API_TOKEN');
+		else await retireConfiguredToken(db, 'ADMIN_API_TOKEN');
 		if (env.PUAS_LOCAL_TOKEN !== '0') await ensureLocalAdminToken(db, env.PUAS_TOKEN_FILE || undefined);
+		else await retireConfiguredToken(db, localTokenLabel(env.PUAS_TOKEN_FILE || undefined));
 		if (shouldSeedDemo(env.PUAS_DEMO, kind)) {
 			const { seedDemoIfEmpty } = await import('$lib/server/demo/seed');
 			const until = env.PUAS_DEMO_UNTIL ? new Date(env.PUAS_DEMO_UNTIL) : new Date();
@@ -81,7 +84,9 @@ const guard: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, i18n, databaseAvailability, limitBodies, refuseBadInput, authenticate, guard);
+// Bodies are counted from the first byte (limitBodies) but read only after the guard, so an anonymous visitor's body
+// never gets parsed for a route they may not use.
+export const handle = sequence(securityHeaders, i18n, databaseAvailability, limitBodies, authenticate, guard, refuseBadInput);
 
 /** An unexpected error: logged with an id; the visitor gets a translated sentence and that id, never a stack. */
 export const handleError: HandleServerError = ({ error: failure, event, status }) => unexpectedErrorBody(event, failure, status);

@@ -13,6 +13,7 @@ import {
 	listApiTokens,
 	MIN_API_TOKEN_LENGTH,
 	registerConfiguredToken,
+	retireConfiguredToken,
 	revokeApiToken,
 	verifyApiToken
 } from '../../src/lib/server/access/api-tokens';
@@ -61,6 +62,13 @@ describe('configured tokens', () => {
 		// Restarting with the old value does not bring it back.
 		await registerConfiguredToken(handle.db, strong('a'), 'ADMIN_API_TOKEN');
 		expect(await verifyApiToken(handle.db, strong('a'))).toBeNull();
+	});
+
+	it('revokes a configured token whose setting was removed', async () => {
+		await registerConfiguredToken(handle.db, strong('e'), 'TEST_TOKEN');
+		expect(await verifyApiToken(handle.db, strong('e'))).not.toBeNull();
+		await retireConfiguredToken(handle.db, 'TEST_TOKEN');
+		expect(await verifyApiToken(handle.db, strong('e'))).toBeNull();
 	});
 
 	it('does the same for the local token file when it is written anew', async () => {

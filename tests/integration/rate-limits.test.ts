@@ -9,7 +9,7 @@ import { hitRateLimit, pruneRateLimits, refundRateLimit } from '../../src/lib/se
 import { rowsOf } from '../../src/lib/server/db/client';
 import { devices, rateLimits, responses } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
-import { createPairingCode, pairFromAddress, WRONG_CODES, type CounterRef } from '../../src/lib/server/kiosk/pairing';
+import { createPairingCode, pairFromAddress, WRONG_CODES, WRONG_CODES_EVERYWHERE, type CounterRef } from '../../src/lib/server/kiosk/pairing';
 import { PER_ADDRESS, PER_CLIENT, PER_COUNTER, recordPhoneRating } from '../../src/lib/server/responses/phone';
 import { freshDb } from './db';
 import { createOrganization, type Organization } from './fixtures';
@@ -71,6 +71,26 @@ describe('pairing codes', () => {
 		const errors = outcomes.map((o) => ('error' in o ? o.error : 'paired'));
 		expect(errors.filter((e) => e === 'invalid_code')).toHaveLength(WRONG_CODES.limit);
 		expect(errors.filter((e) => e === 'rate_limited')).toHaveLength(300 - WRONG_CODES.limit);
+	});
+
+	it('counts an IPv6 network as one address: a /64 holds 2^64 of them', async () => {
+		const at = new Date('2026-11-27T10:30:00Z');
+		const outcomes = [];
+		for (let i = 0; i < WRONG_CODES.limit + 5; i++) {
+			outcomes.push(await pairFromAddress(handle.db, { code: '000001', installationId: crypto.randomUUID() }, `2001:db8:5:6::${(i + 1).toString(16)}`, at));
+		}
+		expect(outcomes.filter((o) => 'error' in o && o.error === 'rate_limited')).toHaveLength(5);
+	});
+
+	it(`stops every address after ${WRONG_CODES_EVERYWHERE.limit} wrong codes in a window, however many addresses they come from`, async () => {
+		const at = new Date('2026-11-27T13:00:00Z');
+		const wrong = (address: string) => pairFromAddress(handle.db, { code: '000002', installationId: crypto.randomUUID() }, address, at);
+		const addresses = Math.ceil(WRONG_CODES_EVERYWHERE.limit / WRONG_CODES.limit);
+		for (let a = 0; a < addresses; a++) {
+			const outcomes = await Promise.all(Array.from({ length: WRONG_CODES.limit }, () => wrong(`198.18.${Math.floor(a / 250)}.${a % 250}`)));
+			expect(outcomes.every((o) => 'error' in o && o.error === 'invalid_code')).toBe(true);
+		}
+		expect(await wrong('198.18.9.9')).toMatchObject({ error: 'rate_limited' });
 	});
 
 	it('counts only wrong codes: right ones give their hit back', async () => {

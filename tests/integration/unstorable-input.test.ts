@@ -8,6 +8,8 @@ import { SKM_2017 } from '../../src/lib/domain/instruments';
 import { responses } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { parseCommentQuery } from '../../src/lib/server/follow-up/comments';
+import { previewUpload, storeUpload } from '../../src/lib/server/import/historical';
+import { parsePeriod } from '../../src/lib/domain/report-period';
 import { loadCounters, recordResponses, type Submitter } from '../../src/lib/server/responses/ingest';
 import { freshDb } from './db';
 import { createOrganization, type Organization } from './fixtures';
@@ -78,5 +80,17 @@ describe('the comment search', () => {
 		['to', '2025-13-01']
 	])('names %s=%s as not understood', (name, value) => {
 		expect(parseCommentQuery(new URLSearchParams({ [name]: value })).invalid).toEqual([name]);
+	});
+});
+
+describe('an uploaded file quoting a NUL', () => {
+	it('is kept with its preview naming the cell, the NUL shown as U+FFFD, and the file name kept too', async () => {
+		const access = { userId: null, role: 'admin' as const, mallId: org.mall.id, agencyIds: null };
+		const bytes = new TextEncoder().encode('U1,U2,U3,U4,U5,U6,U7,U8,U9\n4\u0000,4,4,4,4,4,4,4,4\n');
+		const stored = await storeUpload(handle.db, access, null, { serviceId: org.a.service.id, period: parsePeriod('year', '2025')!, fileName: 'lama\u0000.csv', bytes });
+		if (!('id' in stored)) throw new Error(JSON.stringify(stored));
+		const preview = await previewUpload(handle.db, access, stored.id);
+		expect(preview!.fileName).toBe('lama\ufffd.csv');
+		expect(preview!.problems[0]).toMatchObject({ row: 2, column: 'U1', kind: 'not_a_number', params: { value: '4\ufffd' } });
 	});
 });

@@ -66,6 +66,19 @@ describe.skipIf(!hasPostgres)('request bodies', () => {
 		expect(server.memory().rssMiB - before).toBeLessThan(40);
 	});
 
+	it('never reads an anonymous visitor’s body to a signed-in page: 16 MiB of form fields get the sign-in redirect', async () => {
+		const before = server.memory().rssMiB;
+		const answer = await postChunked(`${server.url}/app/reports/import?/upload`, {
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, accept: 'text/html' },
+			chunk: 'a&'.repeat(32 * 1024),
+			total: 16 * MiB,
+			declare: true
+		});
+		expect(answer.status).toBe(303);
+		expect(answer.headers.location).toMatch(/^\/login\?to=/);
+		expect(server.memory().rssMiB - before).toBeLessThan(40);
+	});
+
 	it('keeps serving after refusing them', async () => {
 		const response = await fetch(`${server.url}/api/v1/openapi.json`);
 		expect(response.status).toBe(200);

@@ -77,13 +77,15 @@ const allFiles = allServerFiles(routesDir).map((file) => ({ file, name: relative
 const appFiles = allFiles.filter((f) => f.name.startsWith('(app)/'));
 
 describe('page route guards', () => {
-	it('the hooks run the route-group guard last, after authentication, on every request; body limits before any route reads', () => {
+	it('the hooks run the route-group guard after authentication on every request; bodies are counted first and read only after the guard', () => {
 		const hooks = readFileSync(join(process.cwd(), 'src', 'hooks.server.ts'), 'utf8');
 		const handles = /export const handle = sequence\(([^)]*)\);/.exec(hooks)?.[1]?.split(',').map((name) => name.trim());
-		expect(handles?.slice(-2)).toEqual(['authenticate', 'guard']);
 		expect(handles?.[0]).toBe('securityHeaders');
-		expect(handles).toEqual(expect.arrayContaining(['i18n', 'databaseAvailability', 'limitBodies', 'refuseBadInput']));
-		expect(handles!.indexOf('limitBodies')).toBeLessThan(handles!.indexOf('refuseBadInput'));
+		expect(handles).toEqual(expect.arrayContaining(['i18n', 'databaseAvailability', 'limitBodies', 'authenticate', 'guard', 'refuseBadInput']));
+		const at = (name: string) => handles!.indexOf(name);
+		expect(at('authenticate')).toBe(at('guard') - 1);
+		expect(at('limitBodies')).toBeLessThan(at('authenticate'));
+		expect(at('guard')).toBeLessThan(at('refuseBadInput'));
 		expect(hooks).toMatch(/export const handleError: HandleServerError/);
 	});
 

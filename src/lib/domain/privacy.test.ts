@@ -28,6 +28,9 @@ describe('redactPersonalData', () => {
 		['no ０８１２３４５６７８９０ ya', `no ${R} ya`],
 		['no ０８１２－３４５６－７８９０', `no ${R}`],
 		['no 0 8 1 2 3 4 5 6 7 8 9 0', `no ${R}`],
+		// Found in review: a phone in pairs of digits reads like times; separators of more than three characters.
+		['hp 08.12.23.45.12.34', `hp ${R}`],
+		['hp 0812 - - 3456 - - 7890', `hp ${R}`],
 		// NIK (16 digits), KK, NPWP, bank accounts.
 		['NIK 5371041203900001 belum jadi', `NIK ${R} belum jadi`],
 		['NIK 5371 0412 0390 0001', `NIK ${R}`],

@@ -51,11 +51,17 @@ const SPELLED_EMAIL = new RegExp(String.raw`${LOCAL}${BARE_AT}${DOMAIN}(?:\.|${S
 // ---- numbers: 8 or more digits, whatever stands between them ----
 
 /**
- * Digits with up to three characters that are neither letters nor digits between each two — "0812 3456 7890",
- * "0812,3456,7890", "0812_3456_7890", "(0812)3456(7890)", "+62 812-3456-7890" — with a bracket on either side.
+ * Digits with up to five characters that are neither letters nor digits between each two — "0812 3456 7890",
+ * "0812,3456,7890", "0812_3456_7890", "(0812)3456(7890)", "+62 812-3456-7890", "0812 - - 3456" — with a bracket on
+ * either side.
  */
-const DIGIT_RUN = /[(\[]?\+?\d(?:[^\p{L}\p{N}]{0,3}\d)*[)\]]?/gu;
+const DIGIT_RUN = /[(\[]?\+?\d(?:[^\p{L}\p{N}]{0,5}\d)*[)\]]?/gu;
 const GAP = String.raw`[^\p{L}\p{N}]{1,3}`;
+/**
+ * Between two dates or times of a row ("08.00-12.00, 13.00-17.00", "2024/2025"): a gap that starts with a space, a
+ * comma, a dash or a slash — never a lone dot or colon, which would read "08.12.23.45.12.34" (a phone in pairs) as times.
+ */
+const CALENDAR_GAP = String.raw`[\s,;/&\u2013\u2014-][^\p{L}\p{N}]{0,2}`;
 
 const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
 const MONTH = String.raw`(?:0?[1-9]|1[0-2])`;
@@ -63,7 +69,7 @@ const YEAR = String.raw`(?:19|20)\d\d`;
 /** 17-08-2025, 17/8/25, 17.08.2025, 2025-08-17; 12.00, 08:30; 2024 (as in 2024/2025). */
 const CALENDAR_ITEM = String.raw`(?:${DAY}[-/.]${MONTH}[-/.](?:${YEAR}|\d\d)|${YEAR}[-/.]${MONTH}[-/.]${DAY}|(?:[01]?\d|2[0-4])[.:][0-5]\d|${YEAR})`;
 /** Dates, times and years, alone or in a row ("08.00-12.00, 13.00-17.00"), have 8 digits but identify nobody. */
-const CALENDAR = new RegExp(String.raw`^${CALENDAR_ITEM}(?:${GAP}${CALENDAR_ITEM})*$`, 'u');
+const CALENDAR = new RegExp(String.raw`^${CALENDAR_ITEM}(?:${CALENDAR_GAP}${CALENDAR_ITEM})*$`, 'u');
 
 /** An amount in thousands as prices are written, below a trillion: 150.000, 15.000.000,00, 1.500.000,- or 150,000.00. */
 const AMOUNT = String.raw`(?:[1-9]\d{0,2}(?:\.\d{3}){1,3}(?:,\d\d|,-)?|[1-9]\d{0,2}(?:,\d{3}){1,3}(?:\.\d\d)?|[1-9]\d{0,2})`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, isId, isUuid, MAX_ID, parseId, parseInstant, unstorableText } from './values';
+import { isCalendarDate, isId, isUuid, MAX_ID, parseId, parseInstant, storableJson, storableName, unstorableText } from './values';
 
 describe('parseId', () => {
 	it.each([
@@ -84,5 +84,18 @@ describe('unstorableText', () => {
 		['\ud83d\ude00', null]
 	])('%j → %j', (text, problem) => {
 		expect(unstorableText(text)).toBe(problem);
+	});
+});
+
+describe('storableName and storableJson', () => {
+	it('turn what PostgreSQL cannot store into U+FFFD, and keep the rest', () => {
+		expect(storableName('lama\u0000.csv', 200)).toBe('lama\ufffd.csv');
+		expect(storableName('😀'.repeat(3), 5)).toBe('😀😀\ufffd');
+		expect(storableJson({ problems: [{ message: '"4\u0000" is not a number', params: { value: '4\u0000' } }], rows: 3, ok: true, none: null })).toEqual({
+			problems: [{ message: '"4\ufffd" is not a number', params: { value: '4\ufffd' } }],
+			rows: 3,
+			ok: true,
+			none: null
+		});
 	});
 });

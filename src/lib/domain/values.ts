@@ -65,5 +65,18 @@ export function unstorableText(text: string): 'nul' | 'lone_surrogate' | null {
 
 /** A name given to us (an uploaded file's name): what PostgreSQL cannot store becomes U+FFFD rather than refusing it. */
 export function storableName(text: string, maxLength: number): string {
-	return text.toWellFormed().replaceAll('\u0000', '\ufffd').slice(0, maxLength).toWellFormed();
+	return storableString(text).slice(0, maxLength).toWellFormed();
+}
+
+const storableString = (text: string) => text.toWellFormed().replaceAll('\u0000', '\ufffd');
+
+/**
+ * A value to keep as jsonb whose strings quote what a file held (a preview's problems name the cell's text): what
+ * PostgreSQL cannot store in jsonb becomes U+FFFD. Plain data only (objects, arrays, strings, numbers, booleans, null).
+ */
+export function storableJson<T>(value: T): T {
+	if (typeof value === 'string') return storableString(value) as T;
+	if (Array.isArray(value)) return value.map(storableJson) as T;
+	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableString(key), storableJson(item)])) as T;
+	return value;
 }

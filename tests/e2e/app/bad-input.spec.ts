@@ -177,3 +177,23 @@ test('the API answers bad ids, empty bodies and NUL bytes with a 4xx naming the 
 		if (probe.status === 400) expect((await response.json()).message, probe.what).toBeTruthy();
 	}
 });
+
+test('forms SvelteKit could not read are refused with a 4xx that carries the security headers', async ({ baseURL, playwright }) => {
+	const anonymous = await playwright.request.newContext({ baseURL });
+	const cases: { what: string; path: string; type: string; body: string | Buffer; status: number }[] = [
+		{ what: 'a media type in capitals, with a NUL', path: '/login', type: 'Application/X-WWW-Form-Urlencoded', body: 'email=a%00b&password=x', status: 400 },
+		{ what: 'a malformed multipart body', path: '/login', type: 'multipart/form-data; boundary=x', body: 'garbage', status: 400 },
+		{ what: 'a media type no form sends', path: '/login', type: 'text/plain', body: 'email=a&password=b', status: 415 },
+		{ what: 'an e-mail longer than any address', path: '/login', type: 'application/x-www-form-urlencoded', body: `email=${encodeURIComponent('字'.repeat(1500))}&password=x`, status: 400 },
+		{ what: 'an action named after an Object member', path: '/login?/hasOwnProperty', type: 'application/x-www-form-urlencoded', body: 'email=a&password=b', status: 400 },
+		{ what: 'the language switch as text/plain', path: '/bahasa', type: 'text/plain', body: 'locale=en', status: 415 }
+	];
+	for (const probe of cases) {
+		const response = await anonymous.post(probe.path, { headers: { origin: baseURL!, accept: 'text/html', 'content-type': probe.type }, data: probe.body, maxRedirects: 0 });
+		await expectHandled(response, probe.what);
+		expect(response.status(), probe.what).toBe(probe.status);
+		expect(response.headers()['x-frame-options'], probe.what).toBe('DENY');
+		expect(response.headers()['x-content-type-options'], probe.what).toBe('nosniff');
+	}
+	await anonymous.dispose();
+});

@@ -57,6 +57,14 @@ export async function registerConfiguredToken(db: Db, token: string, label: stri
 	});
 }
 
+/** Revoke the live configured token under `label` (its setting was removed: no token is configured there any more). */
+export async function retireConfiguredToken(db: Db, label: string, now = new Date()): Promise<void> {
+	await db
+		.update(apiTokens)
+		.set({ revokedAt: now })
+		.where(and(eq(apiTokens.label, label), isNull(apiTokens.mallId), isNull(apiTokens.revokedAt)));
+}
+
 /** Create a new random token; only its hash is stored, the token is returned once. */
 export async function createApiToken(db: Db, input: { label: string; mallId: number | null; createdBy?: number | null }): Promise<{ id: number; token: string }> {
 	const token = generateToken();

@@ -11,6 +11,9 @@ import { generateToken } from './tokens';
 
 export const DEFAULT_TOKEN_FILE = './data/admin-token';
 
+/** The label of `file`'s token: the machine and the path, so each machine's file replaces only its own token. */
+export const localTokenLabel = (file = DEFAULT_TOKEN_FILE) => `local file ${hostname()}:${resolve(file)}`.slice(0, 200);
+
 /**
  * Make sure the token in `file` is accepted (creating file and token on first start). The token is registered under
  * the file's label (machine and path), so a file replaced or written anew revokes the token it held before.
@@ -25,6 +28,6 @@ export async function ensureLocalAdminToken(db: Db, file = DEFAULT_TOKEN_FILE): 
 	}
 	const problem = configuredTokenProblem(token);
 	if (problem) throw new Error(`the token in ${path} ${problem}`);
-	await registerConfiguredToken(db, token, `local file ${hostname()}:${path}`.slice(0, 200));
+	await registerConfiguredToken(db, token, localTokenLabel(file));
 	return path;
 }

@@ -19,6 +19,21 @@ export interface RateLimitResult {
 	windowStart: Date;
 }
 
+/**
+ * The part of a client address a limit counts by: an IPv4 address whole (also when written IPv4-mapped, ::ffff:a.b.c.d),
+ * an IPv6 address by its /64 — one customer's network holds 2^64 addresses, so counting each would be no limit at all.
+ */
+export function addressKey(address: string): string {
+	const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+	if (mapped) return mapped[1]!;
+	if (!address.includes(':')) return address;
+	const [head = '', tail = ''] = address.toLowerCase().split('%')[0]!.split('::');
+	const left = head ? head.split(':') : [];
+	const right = tail ? tail.split(':') : [];
+	const groups = address.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+	return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
 const windowOf = (now: Date, windowSeconds: number) => {
 	const windowMs = windowSeconds * 1000;
 	return new Date(Math.floor(now.getTime() / windowMs) * windowMs);

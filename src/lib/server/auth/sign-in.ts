@@ -2,7 +2,8 @@
  * Signing in with e-mail and password, against guessing:
  * - each address may fail 20 times per 15 minutes (then 429): a hall's staff behind one NAT signing in at opening
  *   time are never counted, because a sign-in that succeeds gives its hit back;
- * - each account may fail 5 times per 15 minutes from one address, after which that address cannot sign in to that
+ * - each account may fail 5 times per 15 minutes from one address (an IPv6 address counts by its /64, the block one
+ *   customer gets), after which that address cannot sign in to that
  *   account until the window ends — others still can, so nobody can keep the admin locked out from elsewhere;
  * - an unknown, locked or disabled account gets the same answer, after the same work (one argon2 verification),
  *   as a wrong password: nothing tells which e-mail addresses have accounts.
@@ -12,7 +13,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { executePrepared, type Db } from '../db/client';
 import { users } from '../db/schema';
-import { hitRateLimit, refundRateLimit } from '../access/rate-limit';
+import { addressKey, hitRateLimit, refundRateLimit } from '../access/rate-limit';
 import { hashPassword, verifyPassword } from './passwords';
 
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
@@ -25,14 +26,22 @@ export type SignInResult = { userId: number } | { error: 'invalid' } | { error: 
 
 const accountKey = (email: string, address: string) => `login-fail:${email}:${address}`;
 
+/** The longest e-mail address there is (RFC 5321): a longer one names no account and is not counted or stored. */
+const MAX_EMAIL_LENGTH = 254;
+
 let dummyHash: Promise<string> | undefined;
 
 /** Check `password` for `email` as tried from `address`. */
 export async function signIn(db: Db, input: { email: string; password: string; address: string }, now = new Date()): Promise<SignInResult> {
 	const email = input.email.trim().toLowerCase();
-	const perAddress = await hitRateLimit(db, `login-fail-address:${input.address}`, MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW_SECONDS, now);
+	const address = addressKey(input.address);
+	const perAddress = await hitRateLimit(db, `login-fail-address:${address}`, MAX_FAILURES_PER_ADDRESS, LOGIN_WINDOW_SECONDS, now);
 	if (!perAddress.allowed) return { error: 'rate_limited', retryAfterSeconds: perAddress.retryAfterSeconds };
-	const perAccount = await hitRateLimit(db, accountKey(email, input.address), MAX_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_SECONDS, now);
+	if (email.length > MAX_EMAIL_LENGTH) {
+		await verifyPassword(await (dummyHash ??= hashPassword('not-a-real-account-password')), input.password);
+		return { error: 'invalid' };
+	}
+	const perAccount = await hitRateLimit(db, accountKey(email, address), MAX_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_SECONDS, now);
 
 	const [user] = await db
 		.select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })

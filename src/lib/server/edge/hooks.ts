@@ -1,8 +1,8 @@
 /**
  * The handles every request passes before a route runs (composed in hooks.server.ts): security headers, a database
- * that is away answered 503, body limits, and input PostgreSQL cannot store refused with the parameter named.
+ * that is away answered 503, body limits, and input SvelteKit or PostgreSQL cannot take refused with the field named.
  */
-import { error, json, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { error, isHttpError, isRedirect, json, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -12,9 +12,19 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
 
 const isApi = (event: RequestEvent) => event.url.pathname.startsWith('/api/');
 
-/** Headers on every answer the app renders (static files come from adapter-node without passing the hooks). */
+/**
+ * Headers on every answer the app renders (static files come from adapter-node without passing the hooks) — also on
+ * a refusal or redirect a later hook throws, which SvelteKit would otherwise answer outside this hook.
+ */
 export const securityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (thrown) {
+		if (isRedirect(thrown)) response = new Response(null, { status: thrown.status, headers: { location: thrown.location } });
+		else if (isHttpError(thrown)) response = plainAnswer(event, thrown.status, thrown.body.code ?? 'error', thrown.body.message);
+		else throw thrown;
+	}
 	const headers = new Headers(response.headers);
 	headers.set('x-content-type-options', 'nosniff');
 	headers.set('referrer-policy', 'same-origin');
@@ -36,6 +46,9 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 export function noteDatabaseFailure(event: RequestEvent, failure: unknown): boolean {
 	if (!isDatabaseUnavailable(failure)) return false;
 	event.locals.databaseUnavailable = true;
+	// One line, no stack: while PostgreSQL restarts every request says so; a real driver bug still shows its code here.
+	const code = (failure as { code?: unknown; cause?: { code?: unknown } }).code ?? (failure as { cause?: { code?: unknown } }).cause?.code;
+	console.warn(`[puas] database unavailable (${String(code ?? 'no code')}): ${event.request.method} ${event.url.pathname} answered 503`);
 	return true;
 }
 
@@ -115,33 +128,48 @@ function unstorableParameter(url: URL): string | null {
 	return null;
 }
 
-/** Forms read whole here to check their fields; larger bodies (file uploads) are checked by their own pages. */
-const CHECKED_FORM_BYTES = 256 * 1024;
+/** The media type of a request's body, lower-cased, without parameters ("multipart/form-data"). */
+const mediaType = (request: Request) => (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** Action names SvelteKit cannot take: "default" (reserved for a page's unnamed action) and Object's own members. */
+function unusableActionName(url: URL): boolean {
+	for (const key of url.searchParams.keys()) {
+		if (!key.startsWith('/')) continue;
+		const name = key.slice(1);
+		if (name === 'default' || name in Object.prototype) return true;
+	}
+	return false;
+}
 
 /**
  * A NUL in a path or query value, or in a field of a form (classic or enhanced), is answered 400 naming it — never
- * passed on to a query that would fail in PostgreSQL; so is a form action SvelteKit cannot take. JSON bodies are
- * checked by their schemas, item by item.
+ * passed on to a query that would fail in PostgreSQL; so is a form SvelteKit could not read (a malformed body, a media
+ * type no form sends: 415) or an action it cannot take. JSON bodies are checked by their schemas, item by item. Runs
+ * after the route guard, so only bodies the visitor may send to that route are ever read here.
  */
 export const refuseBadInput: Handle = async ({ event, resolve }) => {
+	const api = isApi(event);
 	const refuse = (name: string) =>
-		isApi(event)
-			? error(400, { message: `${name}: must not contain the character U+0000 (NUL)`, code: 'invalid_input' })
-			: error(400, { message: m.error_unstorable_input({ field: name }), code: 'invalid_input' });
+		error(400, { message: api ? `${name}: must not contain the character U+0000 (NUL)` : m.error_unstorable_input({ field: name }), code: 'invalid_input' });
 	const parameter = unstorableParameter(event.url);
 	if (parameter) refuse(parameter);
-	// "default" is the name SvelteKit reserves for a page's unnamed action: asked for by name it would throw (a 500).
-	if (event.url.searchParams.has('/default')) error(400, { message: m.error_unknown_action(), code: 'invalid_input' });
-	const type = event.request.headers.get('content-type') ?? '';
-	if (!event.request.body || isApi(event)) return resolve(event);
-	if (type.startsWith('application/x-www-form-urlencoded')) {
+	if (event.request.method === 'POST' && unusableActionName(event.url)) error(400, { message: m.error_unknown_action(), code: 'invalid_input' });
+	if (!event.request.body || api) return resolve(event);
+	const type = mediaType(event.request);
+	if (type === 'application/x-www-form-urlencoded') {
 		// Read once here, checked, and handed on as read (the body limit applies while reading).
 		const text = await event.request.text();
 		for (const [name, value] of new URLSearchParams(text)) if (unstorableText(name) || unstorableText(value)) refuse(name);
 		event.request = new Request(event.request, { body: text });
-	} else if (type.startsWith('multipart/form-data') && bodyLimitFor(event.route.id) <= CHECKED_FORM_BYTES) {
-		// Enhanced forms (use:enhance) send multipart; their text fields are checked the same way.
-		const form = await event.request.formData();
+	} else if (type === 'multipart/form-data') {
+		// Enhanced forms (use:enhance) and file uploads send multipart; their fields and file names are checked the same way.
+		let form: FormData;
+		try {
+			form = await event.request.formData();
+		} catch (failure) {
+			if (bodyLimitExceeded(event.request)) throw failure; // limitBodies answers 413
+			error(400, { message: m.error_unreadable_form(), code: 'invalid_form' });
+		}
 		for (const [name, value] of form) {
 			if (unstorableText(name) || unstorableText(typeof value === 'string' ? value : value.name)) refuse(name);
 		}
@@ -149,6 +177,8 @@ export const refuseBadInput: Handle = async ({ event, resolve }) => {
 		headers.delete('content-type');
 		headers.delete('content-length');
 		event.request = new Request(event.request.url, { method: event.request.method, headers, body: form });
+	} else {
+		error(415, { message: m.error_unreadable_form(), code: 'unsupported_media_type' });
 	}
 	return resolve(event);
 };

@@ -10,7 +10,7 @@ import { SKM_2017 } from '../../domain/instruments';
 import { startOfLocalDay } from '../../domain/periods';
 import { parsePeriod, type ReportPeriod } from '../../domain/report-period';
 import { canActOnAgency, canReadAgency, type Access } from '../../domain/roles';
-import { storableName } from '../../domain/values';
+import { storableJson, storableName } from '../../domain/values';
 import type { Db } from '../db/client';
 import { importUploads, malls, services } from '../db/schema';
 import { insertWithRollups } from '../responses/ingest';
@@ -84,7 +84,8 @@ export async function storeUpload(db: Db, access: Access & { mallId: number }, u
 			periodKind: input.period.kind,
 			periodValue: input.period.value,
 			fileName: storableName(input.fileName, 200),
-			preview,
+			// A problem quotes the cell it found: a NUL in a CSV cell must not make the preview unstorable.
+			preview: storableJson(preview),
 			rows: stored,
 			uploadedBy: userId
 		})

@@ -6,7 +6,7 @@ import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { counters, deviceAssignments, devices, malls, pairingCodes } from '../db/schema';
 import { generateSixDigitCode, generateToken, hashToken } from '../access/tokens';
-import { hitRateLimit, refundRateLimit } from '../access/rate-limit';
+import { addressKey, hitRateLimit, refundRateLimit } from '../access/rate-limit';
 
 export const PAIRING_CODE_TTL_MS = 15 * 60_000;
 
@@ -119,10 +119,16 @@ export async function pairDevice(
 
 /** Wrong codes allowed per address in 15 minutes: guessing one of a million codes stays hopeless. */
 export const WRONG_CODES = { limit: 10, windowSeconds: 15 * 60 };
+/**
+ * Wrong codes allowed across the whole installation in 15 minutes, whatever the addresses: many addresses together
+ * (a botnet, an IPv6 network) still guess a live code with a chance of at most 500 in a million per code and window.
+ * Past it, pairing waits for the next window for everyone — an admin pairs later; nobody pairs by guessing.
+ */
+export const WRONG_CODES_EVERYWHERE = { limit: 500, windowSeconds: 15 * 60 };
 
 /**
  * A tablet at `address` trades a code for its token. Every try is counted before the code is checked, in one statement
- * (parallel tries cannot slip past the limit), and a right code gives its hit back: only wrong codes count.
+ * per limit (parallel tries cannot slip past one), and a right code gives its hits back: only wrong codes count.
  */
 export async function pairFromAddress(
 	db: Db,
@@ -130,10 +136,15 @@ export async function pairFromAddress(
 	address: string,
 	now = new Date()
 ): Promise<PairedDevice | { error: PairingError } | { error: 'rate_limited'; retryAfterSeconds: number }> {
-	const hit = await hitRateLimit(db, `pair-failures:${address}`, WRONG_CODES.limit, WRONG_CODES.windowSeconds, now);
+	const hit = await hitRateLimit(db, `pair-failures:${addressKey(address)}`, WRONG_CODES.limit, WRONG_CODES.windowSeconds, now);
 	if (!hit.allowed) return { error: 'rate_limited', retryAfterSeconds: hit.retryAfterSeconds };
+	const everywhere = await hitRateLimit(db, 'pair-failures:*', WRONG_CODES_EVERYWHERE.limit, WRONG_CODES_EVERYWHERE.windowSeconds, now);
+	if (!everywhere.allowed) return { error: 'rate_limited', retryAfterSeconds: everywhere.retryAfterSeconds };
 	const paired = await pairDevice(db, input, now);
-	if (!('error' in paired)) await refundRateLimit(db, hit);
+	if (!('error' in paired)) {
+		await refundRateLimit(db, hit);
+		await refundRateLimit(db, everywhere);
+	}
 	return paired;
 }
 

@@ -4,7 +4,7 @@
  * invalid requests spend nobody's budget and one address cannot use up a counter's budget for everyone.
  */
 import type { Db } from '../db/client';
-import { hitRateLimit } from '../access/rate-limit';
+import { addressKey, hitRateLimit } from '../access/rate-limit';
 import { counterFromQrPath } from '../kiosk/qr';
 import { checkResponseItem, loadCounters, recordResponses, type ItemResult } from './ingest';
 
@@ -31,9 +31,10 @@ export async function recordPhoneRating(
 	const submitter = { mallId: counter.mallId, channel: 'qr' as const, deviceId: null, counters: await loadCounters(db, [counter.id]) };
 	const rejected = await checkResponseItem(db, submitter, input.item, now);
 	if (rejected) return { outcome: 'rejected', result: rejected };
+	const address = addressKey(input.address);
 	for (const [key, rule] of [
-		[`qr-address:${input.address}`, PER_ADDRESS],
-		[`qr-client:${input.address}:${input.client}`, PER_CLIENT],
+		[`qr-address:${address}`, PER_ADDRESS],
+		[`qr-client:${address}:${input.client}`, PER_CLIENT],
 		[`qr-counter:${counter.id}`, PER_COUNTER]
 	] as const) {
 		const hit = await hitRateLimit(db, key, rule.limit, rule.windowSeconds, now);
