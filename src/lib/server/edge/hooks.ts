@@ -25,18 +25,25 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
 		else if (isHttpError(thrown)) response = plainAnswer(event, thrown.status, thrown.body.code ?? 'error', thrown.body.message);
 		else throw thrown;
 	}
-	const headers = new Headers(response.headers);
-	headers.set('x-content-type-options', 'nosniff');
-	headers.set('referrer-policy', 'same-origin');
-	headers.set('x-frame-options', 'DENY');
-	headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
-	headers.set('cross-origin-opener-policy', 'same-origin');
-	// Pages carry SvelteKit's CSP (svelte.config.js, with nonces); everything else still may not be framed.
-	if (!headers.has('content-security-policy')) headers.set('content-security-policy', "frame-ancestors 'none'");
-	if ((env.ORIGIN ?? '').startsWith('https://') || event.url.protocol === 'https:') {
-		headers.set('strict-transport-security', 'max-age=31536000');
+	const secured = (headers: Headers) => {
+		headers.set('x-content-type-options', 'nosniff');
+		headers.set('referrer-policy', 'same-origin');
+		headers.set('x-frame-options', 'DENY');
+		headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+		headers.set('cross-origin-opener-policy', 'same-origin');
+		// Pages carry SvelteKit's CSP (svelte.config.js, with nonces); everything else still may not be framed.
+		if (!headers.has('content-security-policy')) headers.set('content-security-policy', "frame-ancestors 'none'");
+		if ((env.ORIGIN ?? '').startsWith('https://') || event.url.protocol === 'https:') headers.set('strict-transport-security', 'max-age=31536000');
+	};
+	try {
+		// In place: the answers SvelteKit and its json() build have mutable headers (no copy on every request).
+		secured(response.headers);
+		return response;
+	} catch {
+		const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+		secured(copy.headers);
+		return copy;
 	}
-	return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 };
 
 /**

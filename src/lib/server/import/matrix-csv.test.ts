@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { turnsDuring } from '../../../../tests/support/event-loop';
 import { detectDelimiter, readCsvRecords, readMatrixCsv } from './matrix-csv';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS } from './file-limits';
 import { SKM_CODES } from '../../domain/instruments';
@@ -96,15 +97,7 @@ describe('readCsvRecords stops at its limits', () => {
 
 	it('lets the event loop turn while it reads', async () => {
 		const text = [HEADER, ...Array.from({ length: 50_000 }, (_, i) => `${i + 1},4,4,4,4,4,4,4,4,4`)].join('\n');
-		let turns = 0;
-		let counting = true;
-		const count = () => {
-			turns++;
-			if (counting) setImmediate(count);
-		};
-		setImmediate(count);
-		const read = await readCsvRecords(bytes(text));
-		counting = false;
+		const { result: read, turns } = await turnsDuring(() => readCsvRecords(bytes(text)));
 		expect('records' in read && read.records.length).toBe(50_001);
 		expect(turns).toBeGreaterThan(10);
 	});

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { turnsDuring } from '../../../../tests/support/event-loop';
 import { buildXlsxBomb, withDeclaredSize, workbookParts, WORKSHEET_HEAD, WORKSHEET_TAIL, xlsxOfRows, zipParts } from '../../../../tests/support/xlsx';
 import type { MatrixRecord } from '../../domain/matrix';
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_SHARED_STRINGS, MAX_ZIP_ENTRIES, type RecordsRead } from './file-limits';
@@ -251,15 +252,7 @@ describe('readXlsxRecords lets the event loop turn', () => {
 	it('while it reads a large sheet', async () => {
 		const rows = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 1}">${Array.from({ length: 9 }, (_, c) => `<c r="${String.fromCharCode(65 + c)}${i + 1}"><v>4</v></c>`).join('')}</row>`).join('');
 		const bytes = await xlsxOfRows(rows);
-		let turns = 0;
-		let counting = true;
-		const count = () => {
-			turns++;
-			if (counting) setImmediate(count);
-		};
-		setImmediate(count);
-		const read = await readXlsxRecords(bytes);
-		counting = false;
+		const { result: read, turns } = await turnsDuring(() => readXlsxRecords(bytes));
 		expect('records' in read && read.records.length).toBe(20_000);
 		expect(turns).toBeGreaterThan(10);
 	});

@@ -251,19 +251,33 @@ function checkLimit(rateHits: number, now: Date) {
 	if (rateHits > DEVICE_BATCHES_PER_MINUTE) throw new RateLimitedError(60 - now.getUTCSeconds());
 }
 
+/** The instruments a batch names, looked up once for all its items. */
+function instrumentsOf(db: Db, items: readonly unknown[]): Promise<Map<string, InstrumentInfo>> {
+	const keys = items.map((raw) => {
+		const instrument = (raw as { instrument?: { code?: unknown; version?: unknown } } | null)?.instrument;
+		return `${instrument?.code}@${instrument?.version}`;
+	});
+	return knownInstruments(db, keys.filter((key) => /^[\w.-]+@\d+$/.test(key)));
+}
+
+/** One item checked: the row to insert, or its rejection (schema first, then what the server knows). */
+function checkItem(raw: unknown, index: number, submitter: Submitter, instruments: Map<string, InstrumentInfo>, now: Date): { row: Row } | { rejected: ItemResult } {
+	const parsed = v.safeParse(ResponseItemSchema, raw);
+	if (!parsed.success) {
+		const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
+		return { rejected: { id: rawId, index, status: 'rejected', errors: fieldErrors(parsed.issues) } };
+	}
+	const checked = toRow(parsed.output, submitter, instruments, now);
+	return 'errors' in checked ? { rejected: { id: parsed.output.id, index, status: 'rejected', errors: checked.errors } } : checked;
+}
+
 /**
  * Check one item as `recordResponses` would, without storing anything: null when it would be stored (or found a
  * duplicate), else its rejection. The phone survey counts its rate limits only for items that pass.
  */
 export async function checkResponseItem(db: Db, submitter: Submitter, raw: unknown, now = new Date()): Promise<ItemResult | null> {
-	const instrument = (raw as { instrument?: { code?: unknown; version?: unknown } } | null)?.instrument;
-	const key = `${instrument?.code}@${instrument?.version}`;
-	const instruments = await knownInstruments(db, /^[\w.-]+@\d+$/.test(key) ? [key] : []);
-	const parsed = v.safeParse(ResponseItemSchema, raw);
-	const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
-	if (!parsed.success) return { id: rawId, index: 0, status: 'rejected', errors: fieldErrors(parsed.issues) };
-	const checked = toRow(parsed.output, submitter, instruments, now);
-	return 'errors' in checked ? { id: parsed.output.id, index: 0, status: 'rejected', errors: checked.errors } : null;
+	const checked = checkItem(raw, 0, submitter, await instrumentsOf(db, [raw]), now);
+	return 'rejected' in checked ? checked.rejected : null;
 }
 
 /**
@@ -271,23 +285,13 @@ export async function checkResponseItem(db: Db, submitter: Submitter, raw: unkno
  * its per-minute limit; past it a RateLimitedError is thrown and nothing is stored.
  */
 export async function recordResponses(db: Db, submitter: Submitter, items: readonly unknown[], now = new Date()): Promise<ItemResult[]> {
-	const keys = items.map((raw) => {
-		const instrument = (raw as { instrument?: { code?: unknown; version?: unknown } } | null)?.instrument;
-		return `${instrument?.code}@${instrument?.version}`;
-	});
-	const instruments = await knownInstruments(db, keys.filter((key) => /^[\w.-]+@\d+$/.test(key)));
+	const instruments = await instrumentsOf(db, items);
 	const results: ItemResult[] = [];
 	const candidates = new Map<string, { row: Row; indexes: number[] }>();
 	items.forEach((raw, index) => {
-		const parsed = v.safeParse(ResponseItemSchema, raw);
-		const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? ((raw as { id: string }).id) : null;
-		if (!parsed.success) {
-			results[index] = { id: rawId, index, status: 'rejected', errors: fieldErrors(parsed.issues) };
-			return;
-		}
-		const checked = toRow(parsed.output, submitter, instruments, now);
-		if ('errors' in checked) {
-			results[index] = { id: parsed.output.id, index, status: 'rejected', errors: checked.errors };
+		const checked = checkItem(raw, index, submitter, instruments, now);
+		if ('rejected' in checked) {
+			results[index] = checked.rejected;
 			return;
 		}
 		const seen = candidates.get(checked.row.id!);
