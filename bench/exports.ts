@@ -22,7 +22,8 @@ import postgres from 'postgres';
 import { SKM_2017, SKM_CODES } from '../src/lib/domain/instruments';
 import { createUser } from '../src/lib/server/auth/users';
 import { copyOut, openDb } from '../src/lib/server/db/client';
-import { answerPositions, matrixCopyQuery } from '../src/lib/server/reports/queries';
+import { matrixCopyQuery } from '../src/lib/server/reports/queries';
+import { answerPositions } from '../src/lib/server/responses/answers';
 import { rebuildRollups } from '../src/lib/server/rollups/rebuild';
 import { publishStandardInstruments } from '../src/lib/server/surveys/instruments';
 import { startServer, stopServer, timeRuns } from './lib/harness';
@@ -53,10 +54,12 @@ await copyResponses(url, org, skm, ROWS, new Date('2024-01-01T00:00:00Z'), new D
 await rebuildRollups(db);
 const raw = postgres(url, { max: 2, onnotice: () => {} });
 await raw`analyze`;
-const [{ time_zone: timeZone }] = await raw<{ time_zone: string }[]>`select time_zone from malls where id = ${mallId}`;
+const timeZone = (await raw<{ time_zone: string }[]>`select time_zone from malls where id = ${mallId}`)[0]!.time_zone;
 const agencyId = org.counters[0]!.agencyId;
-const [{ n: agencyYear }] = await raw<{ n: string }[]>`select count(*) as n from responses where agency_id = ${agencyId}
-	and submitted_at >= ${'2025-01-01T00:00:00+08:00'}::timestamptz and submitted_at < ${'2026-01-01T00:00:00+08:00'}::timestamptz`;
+const agencyYear = (
+	await raw<{ n: string }[]>`select count(*) as n from responses where agency_id = ${agencyId}
+		and submitted_at >= ${'2025-01-01T00:00:00+08:00'}::timestamptz and submitted_at < ${'2026-01-01T00:00:00+08:00'}::timestamptz`
+)[0]!.n;
 log(`loaded; agency-year 2025 holds ${Number(agencyYear).toLocaleString('en')} responses`);
 
 // ── server ──────────────────────────────────────────────────────────────────────────────────────────────────────

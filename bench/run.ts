@@ -75,7 +75,7 @@ const rebuilt = await rebuildRollups(db);
 const rebuildSeconds = (performance.now() - t) / 1000;
 const raw = postgres(url, { max: POOL, onnotice: () => {} });
 await raw`analyze`;
-const [{ size }] = await raw<{ size: string }[]>`select pg_size_pretty(pg_total_relation_size('responses')) as size`;
+const size = (await raw<{ size: string }[]>`select pg_size_pretty(pg_total_relation_size('responses')) as size`)[0]!.size;
 log(`rollups: ${rebuilt.itemRows.toLocaleString('en')} item rows in ${rebuildSeconds.toFixed(1)} s; responses table ${size}`);
 
 // ── 2. ingestion ────────────────────────────────────────────────────────────────────────────────────────────────

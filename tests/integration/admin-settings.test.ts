@@ -108,6 +108,23 @@ describe('agencies, services and counters', () => {
 		expect(device!.name).toBe('Tablet di meja B');
 	});
 
+	it("changes one setting of a counter as the API asks, never another mall's counter", async () => {
+		const { db } = handle;
+		const theirs = other.b.counter;
+		// The API's changes name one setting or both; through the admin's mall, another mall's counter is not found.
+		expect(await settings.updateCounterSettings(db, org.mall.id, theirs.id, { minIntervalSeconds: 0 })).toBeNull();
+		expect(await settings.updateCounterSettings(db, org.mall.id, theirs.id, { surveyMode: 'quick' })).toBeNull();
+		const [untouched] = await db.select().from(counters).where(eq(counters.id, theirs.id));
+		expect(untouched).toMatchObject({ surveyMode: 'full', minIntervalSeconds: 20 });
+		// Through its own mall the change is made, and the setting left out stays.
+		expect(await settings.updateCounterSettings(db, other.mall.id, theirs.id, { minIntervalSeconds: 30 })).toEqual({
+			id: theirs.id,
+			code: 'b-01',
+			surveyMode: 'full',
+			minIntervalSeconds: 30
+		});
+	});
+
 	it('counts what the mall has', async () => {
 		const overview = await settings.settingsOverview(handle.db, other.mall.id);
 		expect(overview).toEqual({ agencies: 3, services: 2, counters: 2, devices: 2, revokedDevices: 0, users: 0, disabledUsers: 0 });

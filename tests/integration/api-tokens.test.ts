@@ -17,7 +17,7 @@ import {
 	revokeApiToken,
 	verifyApiToken
 } from '../../src/lib/server/access/api-tokens';
-import { ensureLocalAdminToken } from '../../src/lib/server/access/local-token';
+import { ensureLocalAdminToken, localTokenLabel } from '../../src/lib/server/access/local-token';
 import { apiTokens } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { freshDb } from './db';
@@ -55,10 +55,10 @@ describe('configured tokens', () => {
 
 	it('replaces the token configured before: the old value stops working, a revoked one stays revoked', async () => {
 		await registerConfiguredToken(handle.db, strong('a'), 'ADMIN_API_TOKEN');
-		expect(await verifyApiToken(handle.db, strong('a'))).not.toBeNull();
+		expect(await verifyApiToken(handle.db, strong('a'))).toMatchObject({ label: 'ADMIN_API_TOKEN', mallId: null });
 		await registerConfiguredToken(handle.db, strong('b'), 'ADMIN_API_TOKEN');
 		expect(await verifyApiToken(handle.db, strong('a'))).toBeNull();
-		expect(await verifyApiToken(handle.db, strong('b'))).not.toBeNull();
+		expect(await verifyApiToken(handle.db, strong('b'))).toMatchObject({ label: 'ADMIN_API_TOKEN', mallId: null });
 		// Restarting with the old value does not bring it back.
 		await registerConfiguredToken(handle.db, strong('a'), 'ADMIN_API_TOKEN');
 		expect(await verifyApiToken(handle.db, strong('a'))).toBeNull();
@@ -66,7 +66,7 @@ describe('configured tokens', () => {
 
 	it('revokes a configured token whose setting was removed', async () => {
 		await registerConfiguredToken(handle.db, strong('e'), 'TEST_TOKEN');
-		expect(await verifyApiToken(handle.db, strong('e'))).not.toBeNull();
+		expect(await verifyApiToken(handle.db, strong('e'))).toMatchObject({ label: 'TEST_TOKEN', mallId: null });
 		await retireConfiguredToken(handle.db, 'TEST_TOKEN');
 		expect(await verifyApiToken(handle.db, strong('e'))).toBeNull();
 	});
@@ -75,11 +75,11 @@ describe('configured tokens', () => {
 		const file = join(dir, 'admin-token');
 		writeFileSync(file, strong('c'));
 		await ensureLocalAdminToken(handle.db, file);
-		expect(await verifyApiToken(handle.db, strong('c'))).not.toBeNull();
+		expect(await verifyApiToken(handle.db, strong('c'))).toMatchObject({ label: localTokenLabel(file), mallId: null });
 		writeFileSync(file, strong('d'));
 		await ensureLocalAdminToken(handle.db, file);
 		expect(await verifyApiToken(handle.db, strong('c'))).toBeNull();
-		expect(await verifyApiToken(handle.db, strong('d'))).not.toBeNull();
+		expect(await verifyApiToken(handle.db, strong('d'))).toMatchObject({ label: localTokenLabel(file), mallId: null });
 		writeFileSync(file, 'tiny');
 		await expect(ensureLocalAdminToken(handle.db, file)).rejects.toThrow(/at least 32 characters/);
 	});
@@ -114,7 +114,7 @@ describe('created tokens', () => {
 		expect(await revokeApiToken(handle.db, mine.id, org.mall.id)).toBe('revoked');
 		expect(await revokeApiToken(handle.db, mine.id, org.mall.id)).toBe('already_revoked');
 		expect(await verifyApiToken(handle.db, mine.token)).toBeNull();
-		expect(await verifyApiToken(handle.db, foreign.token)).not.toBeNull();
+		expect(await verifyApiToken(handle.db, foreign.token)).toEqual({ id: foreign.id, mallId: other.mall.id, label: 'Other hall' });
 		// The installation-wide caller (the CLI's token) revokes any.
 		expect(await revokeApiToken(handle.db, installation.id, null)).toBe('revoked');
 		expect(await verifyApiToken(handle.db, installation.token)).toBeNull();

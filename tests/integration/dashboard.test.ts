@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SKM_CODES } from '../../src/lib/domain/instruments';
 import { parsePeriod } from '../../src/lib/domain/report-period';
-import { computeIkm, tallyAnswers } from '../../src/lib/domain/skm';
+import { KREJCIE_MORGAN_MAX, sampleAdequacy } from '../../src/lib/domain/sampling';
+import { computeIkm, tallyAnswers, weakestUnsur } from '../../src/lib/domain/skm';
 import { responses } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
-import { KREJCIE_MORGAN_MAX, loadDashboard, sampleAdequacy, scopeOptions, weakestUnsur } from '../../src/lib/server/indicators/dashboard';
+import { loadDashboard, scopeOptions } from '../../src/lib/server/indicators/dashboard';
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
 import { freshDb } from './db';
 import { createOrganization, responseRow, type Organization } from './fixtures';

@@ -6,8 +6,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devices, responses } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
-import { listDeviceHealth } from '../../src/lib/server/kiosk/device-health';
-import { recordOutboxReport, type AuthenticatedDevice } from '../../src/lib/server/kiosk/devices';
+import type { AuthenticatedDevice } from '../../src/lib/server/access/device-tokens';
+import { listDevices, recordOutboxReport } from '../../src/lib/server/kiosk/devices';
 import { freshDb } from './db';
 import { createOrganization, responseRow, type Organization } from './fixtures';
 
@@ -48,10 +48,10 @@ describe('outbox reports', () => {
 	});
 });
 
-describe('listDeviceHealth', () => {
+describe('listDevices', () => {
 	const admin = () => ({ userId: 1, role: 'admin' as const, mallId: org.mall.id, agencyIds: null });
 	it('lists every tablet of the mall with its gaps, queue and contact', async () => {
-		const list = await listDeviceHealth(handle.db, admin());
+		const list = await listDevices(handle.db, admin());
 		expect(list.map((d) => d.id).sort()).toEqual([org.a.device.id, org.b.device.id].sort());
 		const a = list.find((d) => d.id === org.a.device.id)!;
 		expect(a.gaps).toEqual([
@@ -67,8 +67,8 @@ describe('listDeviceHealth', () => {
 	});
 
 	it("shows a manager only their agencies' tablets", async () => {
-		const list = await listDeviceHealth(handle.db, { userId: 2, role: 'manager', mallId: org.mall.id, agencyIds: [org.b.agency.id] });
+		const list = await listDevices(handle.db, { userId: 2, role: 'manager', mallId: org.mall.id, agencyIds: [org.b.agency.id] });
 		expect(list.map((d) => d.id)).toEqual([org.b.device.id]);
-		expect(await listDeviceHealth(handle.db, { userId: 3, role: 'manager', mallId: org.mall.id, agencyIds: [] })).toEqual([]);
+		expect(await listDevices(handle.db, { userId: 3, role: 'manager', mallId: org.mall.id, agencyIds: [] })).toEqual([]);
 	});
 });

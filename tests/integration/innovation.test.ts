@@ -16,11 +16,11 @@ import { alertRules, complaints, followUps, responses } from '../../src/lib/serv
 import { evaluateAlerts } from '../../src/lib/server/alerts/evaluate';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { computeIndicators } from '../../src/lib/server/indicators/indicators';
-import { volumeSampleAdequacy } from '../../src/lib/server/indicators/dashboard';
 import { krejcieMorganTarget } from '../../src/lib/domain/sampling';
 import { analyseImpact } from '../../src/lib/server/innovation/impact';
 import { createInnovation, findInnovation, InnovationFormSchema, listInnovations, updateInnovation } from '../../src/lib/server/innovation/innovations';
-import { scopeVolumes, storeVolumes } from '../../src/lib/server/innovation/volumes';
+import { volumeSampleAdequacy } from '../../src/lib/server/volumes/sample-adequacy';
+import { scopeVolumes, storeVolumes } from '../../src/lib/server/volumes/volumes';
 import { recordOfflinePublication } from '../../src/lib/server/reform/queries';
 import { buildReformSheet } from '../../src/lib/server/reform/sheet';
 import { sheetRows } from '../../src/lib/server/reform/text';

@@ -8,7 +8,8 @@ import { hitRateLimit } from '../../src/lib/server/access/rate-limit';
 import { hashToken } from '../../src/lib/server/access/tokens';
 import { counters, devices, pairingCodes, responses, suppressedSubmissions } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
-import { authenticateDevice, revokeDevice, sequenceGaps } from '../../src/lib/server/kiosk/devices';
+import { authenticateDevice } from '../../src/lib/server/access/device-tokens';
+import { revokeDevice, sequenceGaps } from '../../src/lib/server/kiosk/devices';
 import { counterConfig } from '../../src/lib/server/kiosk/config';
 import { createPairingCode, pairDevice, PAIRING_CODE_TTL_MS, type CounterRef } from '../../src/lib/server/kiosk/pairing';
 import { DEVICE_BATCHES_PER_MINUTE, RateLimitedError, submitterForDevice, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
@@ -59,7 +60,7 @@ describe('pairing', () => {
 		expect(code).toMatch(/^\d{6}$/);
 		expect(expiresAt.getTime() - Date.parse('2026-11-27T01:00:00Z')).toBe(PAIRING_CODE_TTL_MS);
 		const [stored] = await handle.db.select().from(pairingCodes).where(eq(pairingCodes.codeHash, hashToken(code)));
-		expect(stored).toBeDefined();
+		expect(stored).toMatchObject({ mallId: counterA.mallId, counterId: counterA.id, expiresAt, usedAt: null, usedByDeviceId: null });
 
 		const paired = await pairDevice(handle.db, { code, installationId: crypto.randomUUID() }, new Date('2026-11-27T01:10:00Z'));
 		expect('token' in paired && paired.token).toMatch(/^[\w-]{43}$/);

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SKM_CODES } from '../../src/lib/domain/instruments';
 import { ikmReport } from '../../src/lib/domain/ikm-report';
+import { localDate } from '../../src/lib/domain/periods';
 import { parsePeriod } from '../../src/lib/domain/report-period';
 import type { Access } from '../../src/lib/domain/roles';
 import { AGE_BANDS, EDUCATIONS, OCCUPATIONS } from '../../src/lib/domain/profile';
@@ -27,9 +28,27 @@ import { eq } from 'drizzle-orm';
 import { freshDb } from './db';
 import { createOrganization, responseRow, type Organization } from './fixtures';
 
+/** The distinct field paths of a JSON value, sorted ("[]" for any array element): its shape, whatever the values. */
+function fieldPaths(value: unknown): string[] {
+	const paths = new Set<string>();
+	const walk = (v: unknown, at: string) => {
+		if (Array.isArray(v)) for (const item of v) walk(item, `${at}[]`);
+		else if (v !== null && typeof v === 'object') {
+			for (const [key, inner] of Object.entries(v)) {
+				paths.add(at ? `${at}.${key}` : key);
+				walk(inner, at ? `${at}.${key}` : key);
+			}
+		}
+	};
+	walk(value, '');
+	return [...paths].sort();
+}
+
 let handle: TestDb;
 let org: Organization;
 let dir: string;
+/** The responses the tests start from, as inserted. */
+let fixture: (typeof responses.$inferInsert)[];
 const Q1 = parsePeriod('quarter', '2026-Q1')!;
 
 /** A deterministic stream of numbers in [0, 1) (a test must give the same data every run). */
@@ -69,6 +88,7 @@ beforeAll(async () => {
 	rows.push(responseRow(org, 'a', [3, 3, 3, 3, 3, 3, 3, 3, 3], { submittedAt: new Date('2025-11-10T02:00:00Z') }));
 	await handle.db.insert(responses).values(rows);
 	await rebuildRollups(handle.db);
+	fixture = rows;
 });
 afterAll(async () => {
 	await handle?.close();
@@ -221,7 +241,10 @@ describe('finalized snapshots', () => {
 		expect(canonicalJson(JSON.parse(snapshot.canonical))).toBe(snapshot.canonical);
 		// Comment texts never enter the frozen JSON (anyone with the hash sees its figures); the PDF reads them by the cut-off.
 		expect(snapshot.canonical).not.toContain('Saran nomor');
-		expect(snapshot.report.comments.withComment).toBeGreaterThan(0);
+		const inQ1 = (at: Date) => localDate(at, org.mall.timeZone) >= Q1.from && localDate(at, org.mall.timeZone) <= Q1.to;
+		const commented = fixture.filter((r) => r.agencyId === org.a.agency.id && r.comment && inQ1(r.submittedAt!));
+		expect(commented.length).toBeGreaterThan(0);
+		expect(snapshot.report.comments.withComment).toBe(commented.length);
 		const frozen = snapshot.report;
 		const csvBefore = (await download('csv', { snapshot: hash }))!.bytes;
 
@@ -287,10 +310,17 @@ describe('finalized snapshots', () => {
 		const frozen = (await findSnapshotByHash(handle.db, hash))!.report;
 		expect(mine).toMatchObject({ ikm: frozen.figures.ikm, respondents: frozen.figures.respondents, mutu: frozen.figures.mutu });
 		expect(published.some((r) => r.hash === hidden)).toBe(false);
-		const text = JSON.stringify(published);
-		expect(text).not.toContain('Saran nomor');
-		expect(text).not.toContain('comments');
-		expect(text).not.toContain('plan');
+		expect(JSON.stringify(published)).not.toContain('Saran nomor');
+		// Every field the public gets, by path: a comment, a plan or a raw answer under any name is a field too many.
+		const unit = ['type', 'name', 'agency', 'respondents', 'ikm', 'mutu', 'kinerja'].map((k) => `units[].${k}`);
+		const profile = ['sex', 'age_band', 'education', 'occupation'].flatMap((f) => [`profile.${f}`, `profile.${f}[].value`, `profile.${f}[].count`]);
+		expect(fieldPaths(published)).toEqual(
+			[
+				'[].hash', '[].scope', '[].scope.type', '[].scope.id', '[].scope.name', '[].period', '[].period.kind', '[].period.value',
+				'[].period.from', '[].period.to', '[].publishedAt', '[].respondents', '[].ikm', '[].mutu', '[].kinerja', '[].units',
+				...unit.map((p) => `[].${p}`), '[].profile', ...profile.map((p) => `[].${p}`)
+			].sort()
+		);
 		for (const counts of Object.values(mine.profile)) for (const cell of counts) expect(cell.count === null || cell.count === 0 || cell.count >= 5).toBe(true);
 		// A January month of ~50 respondents has small cells (a profile value with 1–4 people): they are hidden, not dropped.
 		const exact = Object.values(frozen.profile).flat();

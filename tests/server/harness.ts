@@ -25,7 +25,7 @@ export interface RunningServer {
 }
 
 /** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const probe = createServer();
 		probe.once('error', reject);

@@ -5,7 +5,7 @@
  */
 import { createServer, connect, type Socket } from 'node:net';
 
-export type ProxyMode = 'forward' | 'refuse' | 'blackhole';
+type ProxyMode = 'forward' | 'refuse' | 'blackhole';
 
 export interface TcpProxy {
 	port: number;

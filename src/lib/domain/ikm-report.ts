@@ -5,7 +5,7 @@ import type { Matrix } from './matrix';
 import { computeIkm, tallyAnswers, type Kinerja, type Mutu } from './skm';
 import { isSampleAdequate, krejcieMorganTarget } from './sampling';
 
-export interface UnsurFigures {
+interface UnsurFigures {
 	n: number;
 	sum: number;
 	/** NRR = Σ / n, unrounded. */

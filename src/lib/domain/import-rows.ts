@@ -35,7 +35,7 @@ export const IMPORT_COLUMN_NAMES: readonly string[] = Object.values(COLUMNS).fla
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** "2026-03-05", "2026-03-05 09:30", "05/03/2026" or "5/3/2026 09:30" (day first, as Indonesian sheets write) → "YYYY-MM-DD HH:MM". */
-export function parseLocalTime(text: string): string | null {
+function parseLocalTime(text: string): string | null {
 	const trimmed = text.trim();
 	let match = trimmed.match(/^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/);
 	let parts: [number, number, number, number, number] | null = null;

@@ -13,7 +13,7 @@ export interface ItemDefinition {
 }
 
 /** A reason chip (quick mode): a short complaint that points at one SKM unsur. */
-export interface ReasonDefinition {
+interface ReasonDefinition {
 	code: string;
 	unsur: string;
 	label: { id: string; en: string };

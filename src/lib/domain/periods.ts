@@ -10,6 +10,12 @@ export interface Period {
 	to: Date;
 }
 
+/** Local dates, both inclusive (YYYY-MM-DD). */
+export interface DateRange {
+	from: string;
+	to: string;
+}
+
 /** The calendar year (local to `timeZone`) that contains `at`. */
 export function yearContaining(at: Date, timeZone: string): number {
 	return new TZDate(at.getTime(), timeZone).getFullYear();

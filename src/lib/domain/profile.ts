@@ -16,7 +16,6 @@ export type Occupation = (typeof OCCUPATIONS)[number];
 export const MAX_COMMENT_LENGTH = 1000;
 
 export const CHANNELS = ['kiosk', 'qr', 'import'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 /** complete: the respondent reached the end (single items may be skipped); partial: abandoned midway. */
 export const RESPONSE_STATUSES = ['complete', 'partial'] as const;
@@ -25,3 +24,6 @@ export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 /** full: SKM's nine unsur; full-ipak: SKM followed by the five IPAK items; quick: one question (CSAT). */
 export const SURVEY_MODES = ['full', 'full-ipak', 'quick'] as const;
 export type SurveyMode = (typeof SURVEY_MODES)[number];
+
+/** The most a counter may hold back a tablet between two stored submissions (seconds). */
+export const MAX_INTERVAL_SECONDS = 3600;

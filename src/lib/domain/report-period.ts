@@ -83,12 +83,6 @@ export function periodValueContaining(kind: Exclude<PeriodKind, 'custom'>, date:
 	}
 }
 
-/** Whether the period ends after `today` (its figures are so far, not final). */
-export function isOngoing(period: ReportPeriod, today: string): boolean {
-	return period.to >= today;
-}
-
-
 /** The `count` periods before `period`, nearest first: same kind (a quarter's are quarters), or equal lengths for custom. */
 export function earlierPeriods(period: ReportPeriod, count: number): { value: string; from: string; to: string }[] {
 	const out: { value: string; from: string; to: string }[] = [];

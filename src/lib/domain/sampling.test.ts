@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSampleAdequate, krejcieMorganTarget } from './sampling';
+import { isSampleAdequate, KREJCIE_MORGAN_MAX, krejcieMorganTarget, sampleAdequacy } from './sampling';
 
 describe('krejcieMorganTarget', () => {
 	it.each([
@@ -31,5 +31,25 @@ describe('krejcieMorganTarget', () => {
 	it('judges adequacy against the target', () => {
 		expect(isSampleAdequate(278, 1000)).toBe(true);
 		expect(isSampleAdequate(277, 1000)).toBe(false);
+	});
+});
+
+describe('sampleAdequacy', () => {
+	it('has 384 as the largest target of any population', () => {
+		expect(KREJCIE_MORGAN_MAX).toBe(384);
+	});
+
+	it.each([
+		[285, 1100, { population: 1100, target: 285, adequate: true }],
+		[284, 1100, { population: 1100, target: 285, adequate: false }],
+		[10, 10, { population: 10, target: 10, adequate: true }],
+		[0, 1, { population: 1, target: 1, adequate: false }],
+		// An unknown population: only the target's upper bound settles it.
+		[384, null, { population: null, target: null, adequate: true }],
+		[383, null, { population: null, target: null, adequate: null }],
+		[500, 0, { population: null, target: null, adequate: true }],
+		[5, 0, { population: null, target: null, adequate: null }]
+	])('n = %i of N = %s → %j', (respondents, population, adequacy) => {
+		expect(sampleAdequacy(respondents, population)).toEqual(adequacy);
 	});
 });

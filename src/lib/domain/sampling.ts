@@ -20,3 +20,29 @@ export function krejcieMorganTarget(population: number): number {
 export function isSampleAdequate(respondents: number, population: number): boolean {
 	return respondents >= krejcieMorganTarget(population);
 }
+
+/** The Krejcie–Morgan target never exceeds 384 (N → ∞: 3841/10 rounded), so n ≥ 384 is enough for any population. */
+export const KREJCIE_MORGAN_MAX = krejcieMorganTarget(Number.MAX_SAFE_INTEGER);
+
+export interface SampleAdequacy {
+	/** Citizens served in the period, when recorded (service volumes); null = unknown. */
+	population: number | null;
+	/**
+	 * The months the population covers ('YYYY-MM', inclusive) when only part of the period has ended, and the
+	 * respondents of those months, which the target is then compared with; null when it covers the whole period.
+	 */
+	partial?: { from: string; through: string; respondents: number } | null;
+	/** Krejcie–Morgan target for that population; null when the population is unknown. */
+	target: number | null;
+	/** Whether n meets the target; with an unknown population only n ≥ 384 (the target's upper bound) is adequate. */
+	adequate: boolean | null;
+}
+
+/** n against the Krejcie–Morgan target S(N); with N unknown (null or below 1) n ≥ 384 is adequate, else unknown (null). */
+export function sampleAdequacy(respondents: number, population: number | null): SampleAdequacy {
+	if (population === null || population < 1) {
+		return { population: null, target: null, adequate: respondents >= KREJCIE_MORGAN_MAX ? true : null };
+	}
+	const target = krejcieMorganTarget(population);
+	return { population, target, adequate: respondents >= target };
+}

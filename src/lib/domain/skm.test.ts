@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calculationTrail, computeIkm, intervalRowOf, kinerjaOf, mutuOf, poolTallies, tallyAnswers, type UnsurTally } from './skm';
+import { calculationTrail, computeIkm, ikmChange, ikmOfTallies, intervalRowOf, kinerjaOf, mutuOf, poolTallies, tallyAnswers, weakestUnsur, type UnsurTally } from './skm';
 import { SKM_CODES } from './instruments';
 
 /** Nine unsur, each answered by n respondents with the given sums. */
@@ -181,5 +181,47 @@ describe('calculationTrail', () => {
 
 	it('has no table row while the IKM is undefined', () => {
 		expect(calculationTrail(computeIkm([{ code: 'U1', sum: 0, n: 0 }])).row).toBeNull();
+	});
+});
+
+describe('ikmOfTallies', () => {
+	it.each([
+		['one row per unsur', uniform(10, 30), 75],
+		['two versions of each unsur pooled', [...uniform(10, 30), ...uniform(10, 40)], 87.5],
+		['buckets of different sizes pooled by their answers, not averaged', [...uniform(1, 4), ...uniform(3, 6)], 62.5],
+		['IPAK items left out', [...uniform(10, 30), { code: 'IPAK1', sum: 4, n: 1 }], 75],
+		['an unsur nobody answered', uniform(10, 30).slice(1), null]
+	])('%s', (_, rows, ikm) => {
+		expect(ikmOfTallies(rows, SKM_CODES).ikm).toBe(ikm);
+	});
+
+	it('is computeIkm of the pooled tallies', () => {
+		const rows = [...tallies(7, [20, 21, 22, 23, 24, 25, 26, 27, 28]), ...tallies(5, [11, 12, 13, 14, 15, 16, 17, 18, 19])];
+		expect(ikmOfTallies(rows, SKM_CODES)).toEqual(computeIkm(poolTallies([rows.slice(0, 9), rows.slice(9)], SKM_CODES)));
+	});
+});
+
+describe('weakestUnsur', () => {
+	it.each([
+		[[{ code: 'U1', nrr: 3.2 }, { code: 'U2', nrr: 3.1 }, { code: 'U3', nrr: 3.1 }], 'U2'],
+		[[{ code: 'U1', nrr: null }, { code: 'U2', nrr: 3.9 }], 'U2'],
+		[[{ code: 'U1', nrr: 1 }], 'U1'],
+		[[{ code: 'U1', nrr: null }], null],
+		[[], null]
+	])('%j → %s', (unsur, weakest) => {
+		expect(weakestUnsur(unsur)).toBe(weakest);
+	});
+});
+
+describe('ikmChange', () => {
+	it.each([
+		[80.1, 79.9, 0.2],
+		[79.9, 80.1, -0.2],
+		[88.31, 88.3, 0.01],
+		[75, 75, 0],
+		[null, 75, null],
+		[75, null, null]
+	])('%s against %s → %s', (current, previous, change) => {
+		expect(ikmChange(current, previous)).toBe(change);
 	});
 });

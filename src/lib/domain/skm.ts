@@ -22,7 +22,7 @@ export type Mutu = 'A' | 'B' | 'C' | 'D';
 /** Kinerja unit pelayanan, as the regulation's interval table words it. */
 export type Kinerja = 'Sangat baik' | 'Baik' | 'Kurang baik' | 'Tidak baik';
 
-export interface UnsurResult extends UnsurTally {
+interface UnsurResult extends UnsurTally {
 	/** NRR = Σ / n, unrounded; null when nobody answered. */
 	nrr: number | null;
 	/** NRR tertimbang = NRR × 1/k (k = number of unsur), unrounded. */
@@ -184,4 +184,30 @@ export function calculationTrail(result: IkmResult): CalculationTrail {
 		ikm: result.ikm,
 		row: result.ikm === null ? null : intervalRowOf(result.ikm)
 	};
+}
+
+/**
+ * IKM of tally rows pooled per unsur of `codes` (Σ of sums and of counts per code, over groups, buckets or instrument
+ * versions); rows of other codes — the IPAK items of SKM + IPAK counters — are left out.
+ */
+export function ikmOfTallies(rows: readonly UnsurTally[], codes: readonly string[]): IkmResult {
+	return computeIkm(
+		codes.map((code) => {
+			const mine = rows.filter((r) => r.code === code);
+			return { code, sum: mine.reduce((a, r) => a + r.sum, 0), n: mine.reduce((a, r) => a + r.n, 0) };
+		})
+	);
+}
+
+/** The weakest unsur: lowest NRR among those answered (ties: the first in instrument order); null when none is. */
+export function weakestUnsur(unsur: readonly { code: string; nrr: number | null }[]): string | null {
+	let weakest: { code: string; nrr: number } | null = null;
+	for (const u of unsur) if (u.nrr !== null && (weakest === null || u.nrr < weakest.nrr)) weakest = { code: u.code, nrr: u.nrr };
+	return weakest?.code ?? null;
+}
+
+/** Change of the published IKM: current − previous in points (exact in hundredths); null when either is undefined. */
+export function ikmChange(current: number | null, previous: number | null): number | null {
+	// Both figures are already rounded to 2 decimals; their difference is exact in hundredths.
+	return current !== null && previous !== null ? Math.round((current - previous) * 100) / 100 : null;
 }

@@ -15,8 +15,8 @@ export interface VolumeRow {
 	servedOnline: number | null;
 }
 
-export const VOLUME_PROBLEMS = ['missing_column', 'service', 'month', 'served', 'online', 'online_above_served', 'duplicate', 'empty', 'too_many'] as const;
-export type VolumeProblemKind = (typeof VOLUME_PROBLEMS)[number];
+const VOLUME_PROBLEMS = ['missing_column', 'service', 'month', 'served', 'online', 'online_above_served', 'duplicate', 'empty', 'too_many'] as const;
+type VolumeProblemKind = (typeof VOLUME_PROBLEMS)[number];
 
 export interface VolumeProblem {
 	row: number;
@@ -43,7 +43,7 @@ export function volumeReadProblem(problem: MatrixProblem): VolumeProblem | Volum
 }
 
 /** Header names accepted for each column (Indonesian first, English second), compared case-insensitively. */
-export const VOLUME_COLUMNS = {
+const VOLUME_COLUMNS = {
 	service: ['layanan', 'service'],
 	month: ['bulan', 'month'],
 	served: ['dilayani', 'served'],
@@ -51,7 +51,7 @@ export const VOLUME_COLUMNS = {
 } as const;
 
 /** At most this many rows per upload or API call. */
-export const MAX_VOLUME_ROWS = 5000;
+const MAX_VOLUME_ROWS = 5000;
 const MAX_SERVED = 10_000_000;
 
 /** 'YYYY-MM' or 'YYYY-MM-01' → 'YYYY-MM-01' for 2000–2100; null otherwise. */

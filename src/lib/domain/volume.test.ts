@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, digitalShare, growth, responseRate, semesterOf, servedBetween, servedInWindow, type MonthVolume } from './volume';
+import { addMonths, digitalShare, endedMonths, growth, responseRate, semesterOf, servedBetween, servedInWindow, type MonthVolume } from './volume';
 
 describe('growth', () => {
 	it.each([
@@ -102,4 +102,26 @@ describe('addMonths', () => {
 		['2025-03-01', -14, '2024-01-01'],
 		['2025-06-01', 0, '2025-06-01']
 	])('%s + %i → %s', (month, n, expected) => expect(addMonths(month, n)).toBe(expected));
+});
+
+describe('endedMonths', () => {
+	it.each([
+		// A past quarter: all of its months.
+		[{ from: '2026-01-01', to: '2026-03-31' }, '2026-05-10', { from: '2026-01-01', to: '2026-04-01', periodTo: '2026-04-01' }],
+		// The quarter's last day: March has ended.
+		[{ from: '2026-01-01', to: '2026-03-31' }, '2026-03-31', { from: '2026-01-01', to: '2026-04-01', periodTo: '2026-04-01' }],
+		// Mid-quarter: only January has ended.
+		[{ from: '2026-01-01', to: '2026-03-31' }, '2026-02-15', { from: '2026-01-01', to: '2026-02-01', periodTo: '2026-04-01' }],
+		// A custom period cut inside months: only the whole months between.
+		[{ from: '2026-01-15', to: '2026-03-20' }, '2027-01-01', { from: '2026-02-01', to: '2026-03-01', periodTo: '2026-03-01' }],
+		// February of a leap year ends on the 29th.
+		[{ from: '2024-02-01', to: '2024-02-29' }, '2024-02-29', { from: '2024-02-01', to: '2024-03-01', periodTo: '2024-03-01' }],
+		[{ from: '2025-02-01', to: '2025-02-28' }, '2025-02-28', { from: '2025-02-01', to: '2025-03-01', periodTo: '2025-03-01' }],
+		// A year over its turn.
+		[{ from: '2025-01-01', to: '2025-12-31' }, '2026-01-02', { from: '2025-01-01', to: '2026-01-01', periodTo: '2026-01-01' }],
+		// A period that has not begun: no month (to before from).
+		[{ from: '2026-04-01', to: '2026-06-30' }, '2026-03-10', { from: '2026-04-01', to: '2026-03-01', periodTo: '2026-07-01' }]
+	])('%j by %s → %j', (period, today, months) => {
+		expect(endedMonths(period, today)).toEqual(months);
+	});
 });

@@ -102,3 +102,21 @@ export function semesterOf(month: string): { from: string; to: string; previousF
 	const previousTo = first ? `${year - 1}-07-01` : `${year}-01-01`;
 	return { from, to, previousFrom, previousTo };
 }
+
+const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
+const isLastOfMonth = (date: string) => {
+	const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+	return d === new Date(Date.UTC(y, m, 0)).getUTCDate();
+};
+
+/**
+ * The whole months of a period of local dates [from, to] that have ended by `today`, as months [from, to)
+ * ('YYYY-MM-01'; empty when to ≤ from), and `periodTo`, where the period's whole months end: the months whose
+ * service volumes give a sample's population.
+ */
+export function endedMonths(period: { from: string; to: string }, today: string): { from: string; to: string; periodTo: string } {
+	const from = period.from.endsWith('-01') ? period.from : addMonths(monthOf(period.from), 1);
+	const periodTo = isLastOfMonth(period.to) ? addMonths(monthOf(period.to), 1) : monthOf(period.to);
+	const ended = isLastOfMonth(today) ? addMonths(monthOf(today), 1) : monthOf(today);
+	return { from, to: periodTo < ended ? periodTo : ended, periodTo };
+}

@@ -21,7 +21,7 @@ export interface ResponsePayload {
 	comment?: string | null;
 }
 
-export interface SuppressedPayload {
+interface SuppressedPayload {
 	id: string;
 	counterId: number;
 	at: string;

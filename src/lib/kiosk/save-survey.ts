@@ -7,6 +7,7 @@
  */
 import type { KioskConfig } from './api';
 import type { Outbox } from './outbox';
+import { responseItem } from './response-item';
 import type { SurveySession } from './session.svelte';
 
 export type SaveOutcome = 'stored' | 'suppressed' | 'already saved';
@@ -57,19 +58,7 @@ export class SurveySaver {
 			const added = await this.outbox.addSuppressed({ id, counterId: counter.id, at: new Date(now).toISOString() });
 			return added ? 'suppressed' : 'already saved';
 		}
-		const stored = await this.outbox.addResponse((seq) => ({
-			id,
-			seq,
-			counterId: counter.id,
-			serviceId: service.id,
-			instrument: { code: instrument.code, version: instrument.version },
-			submittedAt: new Date(now).toISOString(),
-			status: draft.status,
-			answers: draft.answers,
-			...(draft.reasons.length ? { reasons: draft.reasons } : {}),
-			profile: draft.profile,
-			comment: draft.comment
-		}));
+		const stored = await this.outbox.addResponse((seq) => responseItem({ id, seq, counter, service, instrument, at: now }, draft));
 		if (!stored) return 'already saved';
 		await this.outbox.setMeta(lastStoredKey, now);
 		return 'stored';

@@ -37,7 +37,7 @@ export interface SurveyDraft {
 }
 
 /** A quick-mode score at or below this asks for reasons. */
-export const LOW_SCORE = 2;
+const LOW_SCORE = 2;
 
 const emptyProfile = (): Profile => ({ sex: null, ageBand: null, education: null, occupation: null });
 

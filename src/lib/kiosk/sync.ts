@@ -14,7 +14,7 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 const POLL_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
-export type SyncState = 'idle' | 'sending' | 'waiting' | 'unpaired';
+type SyncState = 'idle' | 'sending' | 'waiting' | 'unpaired';
 
 export interface SyncOptions {
 	outbox: Outbox;

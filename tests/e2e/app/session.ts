@@ -9,7 +9,6 @@ export const DEMO = {
 	manager: 'manager@puas.demo',
 	evaluator: 'evaluator@puas.demo'
 } as const;
-export type DemoRole = keyof typeof DEMO;
 
 /** Sign in through the login form (the real page, as a user would). */
 export async function signInWithForm(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {

@@ -6,7 +6,7 @@
  * token changes, the one registered before under that label is revoked, so a replaced secret stops working.
  */
 import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
-import { executePrepared, type Db } from '../db/client';
+import type { Db } from '../db/client';
 import { apiTokens, malls, users } from '../db/schema';
 import { generateToken, hashToken } from './tokens';
 
@@ -24,15 +24,15 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** The token's identity if it is known and not revoked (its last use is recorded, at most once a minute). */
 export async function verifyApiToken(db: Db, token: string, now = new Date()): Promise<ApiTokenIdentity | null> {
-	const [row] = await executePrepared<{ id: number; mall_id: number | null; label: string; last_used_at: string | Date | null }>(
-		db,
-		sql`select id, mall_id, label, last_used_at from api_tokens where token_hash = ${hashToken(token)} and revoked_at is null`
-	);
+	const [row] = await db
+		.select({ id: apiTokens.id, mallId: apiTokens.mallId, label: apiTokens.label, lastUsedAt: apiTokens.lastUsedAt })
+		.from(apiTokens)
+		.where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
 	if (!row) return null;
-	if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) {
+	if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
 		await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
 	}
-	return { id: row.id, mallId: row.mall_id, label: row.label };
+	return { id: row.id, mallId: row.mallId, label: row.label };
 }
 
 /** Why a configured token cannot be used, or null. */

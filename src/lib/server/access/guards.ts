@@ -4,9 +4,8 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '../db';
 import type { Db } from '../db/client';
-import { authenticateDevice, type AuthenticatedDevice } from '../kiosk/devices';
-import type { CounterInfo } from '../responses/ingest';
 import { verifyApiToken } from './api-tokens';
+import { authenticateDevice, type AuthenticatedDevice, type CounterInfo } from './device-tokens';
 import type { Access } from '../../domain/roles';
 import { bearerToken } from './tokens';
 

@@ -9,7 +9,7 @@ import type { Db } from '../db/client';
 import { configuredTokenProblem, registerConfiguredToken } from './api-tokens';
 import { generateToken } from './tokens';
 
-export const DEFAULT_TOKEN_FILE = './data/admin-token';
+const DEFAULT_TOKEN_FILE = './data/admin-token';
 
 /** The label of `file`'s token: the machine and the path, so each machine's file replaces only its own token. */
 export const localTokenLabel = (file = DEFAULT_TOKEN_FILE) => `local file ${hostname()}:${resolve(file)}`.slice(0, 200);

@@ -5,19 +5,22 @@
  */
 import { error } from '@sveltejs/kit';
 import { canActOnAgency, canAdminister, canReadAgency, type Access } from '../../domain/roles';
-import type { SessionUser } from '../auth/sessions';
+import { getDb } from '../db';
 
 export type MallAccess = Access & { mallId: number };
 
+/** The signed-in user as the authenticate hook put it on `locals` (auth/sessions' SessionUser). */
+type SignedInUser = NonNullable<App.Locals['user']>;
+
 /** The signed-in user and what they may do (the hooks guarantee both under (app)). */
-export function signedIn(locals: App.Locals): { user: SessionUser; access: MallAccess } {
+export function signedIn(locals: App.Locals): { user: SignedInUser; access: MallAccess } {
 	const { user, access } = locals;
 	if (!user || !access || access.mallId === null) error(401, { message: 'sign in first', code: 'unauthorized' });
 	return { user, access: access as MallAccess };
 }
 
 /** Reading an agency's data: a foreign agency looks exactly like a missing one (404), so ids cannot be probed. */
-export function assertCanRead(access: Access, agencyId: number | null | undefined): void {
+function assertCanRead(access: Access, agencyId: number | null | undefined): void {
 	if (agencyId == null || !canReadAgency(access, agencyId)) error(404, { message: 'not found', code: 'not_found' });
 }
 
@@ -30,4 +33,11 @@ export function assertCanAct(access: Access, agencyId: number | null | undefined
 /** Changing the mall's settings. */
 export function assertCanAdminister(access: Access): void {
 	if (!canAdminister(access)) error(403, { message: 'admins only', code: 'forbidden' });
+}
+
+/** The signed-in admin, their mall and the database (the hooks already answer 403 to others; this is the second lock). */
+export async function adminOf(locals: App.Locals) {
+	const { user, access } = signedIn(locals);
+	assertCanAdminister(access);
+	return { db: await getDb(), mallId: access.mallId, userId: user.id, access };
 }

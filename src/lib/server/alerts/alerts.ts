@@ -3,21 +3,22 @@
  * who acknowledged them and when.
  */
 import { error } from '@sveltejs/kit';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { canReadAgency } from '../../domain/roles';
 import { executePrepared, type Db } from '../db/client';
+import { alerts } from '../db/schema';
 import { assertCanAct, type MallAccess } from '../access/page-access';
-import { idField } from '../follow-up/form-fields';
-import { agencyCondition } from '../follow-up/scope';
+import * as fields from '../forms/fields';
+import { agencyCondition } from '../access/agency-filter';
 import { evaluateAlerts, type EvaluationResult } from './evaluate';
 
 /** Acknowledged alerts listed under the open ones. */
-export const ACKNOWLEDGED_SHOWN = 50;
+const ACKNOWLEDGED_SHOWN = 50;
 
-export const AlertIdSchema = v.object({ id: idField });
+export const AlertIdSchema = v.object({ id: fields.id });
 
-export interface AlertRow {
+interface AlertRow {
 	id: number;
 	ruleId: number;
 	ruleName: string;
@@ -95,9 +96,9 @@ export async function listAlerts(db: Db, access: MallAccess): Promise<AlertLists
  * was already acknowledged (the first acknowledgement stands).
  */
 export async function acknowledgeAlert(db: Db, access: MallAccess, id: number, now = new Date()): Promise<boolean> {
-	const [alert] = await executePrepared<{ mall_id: number; agency_id: number }>(db, sql`select mall_id, agency_id from alerts where id = ${id}`);
-	if (!alert || alert.mall_id !== access.mallId) error(404, { message: 'not found', code: 'not_found' });
-	assertCanAct(access, alert.agency_id);
+	const [alert] = await db.select({ mallId: alerts.mallId, agencyId: alerts.agencyId }).from(alerts).where(eq(alerts.id, id));
+	if (!alert || alert.mallId !== access.mallId) error(404, { message: 'not found', code: 'not_found' });
+	assertCanAct(access, alert.agencyId);
 	const updated = await executePrepared<{ id: number }>(
 		db,
 		sql`update alerts set acknowledged_by = ${access.userId}, acknowledged_at = ${now.toISOString()}::timestamptz

@@ -16,7 +16,7 @@ import { unsurAnswers } from '../indicators/unsur-answers';
 /** Any number: one app instance at a time evaluates (the others skip that round). */
 const EVALUATION_LOCK_KEY = 7_461_736_103;
 
-export interface RaisedAlert {
+interface RaisedAlert {
 	id: number;
 	ruleId: number;
 	mallId: number;

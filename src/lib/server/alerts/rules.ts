@@ -3,16 +3,17 @@
  * one counter, the counters of one agency, or (admins only) every counter of the mall.
  */
 import { error } from '@sveltejs/kit';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { canActOnAgency, canAdminister, type Access } from '../../domain/roles';
 import { executePrepared, type Db } from '../db/client';
+import { agencies, alertRules, counters } from '../db/schema';
 import { assertCanAct, assertCanAdminister, type MallAccess } from '../access/page-access';
-import { idField } from '../follow-up/form-fields';
-import { agencyCondition } from '../follow-up/scope';
+import * as fields from '../forms/fields';
+import { agencyCondition } from '../access/agency-filter';
 
-export const MIN_WINDOW_MINUTES = 5;
-export const MAX_WINDOW_MINUTES = 525_600;
+const MIN_WINDOW_MINUTES = 5;
+const MAX_WINDOW_MINUTES = 525_600;
 export const WINDOW_UNITS = { minutes: 1, hours: 60, days: 1440 } as const;
 export type WindowUnit = keyof typeof WINDOW_UNITS;
 
@@ -21,9 +22,9 @@ const wholeNumber = v.pipe(v.string(), v.trim(), v.regex(/^\d{1,7}$/), v.transfo
 /** The new-rule form. `agency` blank = every agency of the mall; the window is a number and a unit. */
 export const RuleFormSchema = v.pipe(
 	v.object({
-		name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
-		agency: v.optional(v.union([v.literal(''), idField]), ''),
-		counter: v.optional(v.union([v.literal(''), idField]), ''),
+		name: fields.requiredText(200),
+		agency: fields.optionalId,
+		counter: fields.optionalId,
 		window: v.pipe(wholeNumber, v.minValue(1)),
 		window_unit: v.picklist(Object.keys(WINDOW_UNITS) as WindowUnit[]),
 		// "3,5" (Indonesian) or "3.5"
@@ -46,7 +47,7 @@ export const RuleFormSchema = v.pipe(
 );
 export type RuleForm = v.InferOutput<typeof RuleFormSchema>;
 
-export const RuleIdSchema = v.object({ id: idField });
+export const RuleIdSchema = v.object({ id: fields.id });
 
 export interface Rule {
 	id: number;
@@ -120,18 +121,21 @@ export async function createRule(db: Db, access: MallAccess, form: RuleForm): Pr
 	let agencyId = form.agency === '' ? null : form.agency;
 	const counterId = form.counter === '' ? null : form.counter;
 	if (counterId !== null) {
-		const [counter] = await executePrepared<{ agency_id: number }>(
-			db,
-			sql`select agency_id from counters where id = ${counterId} and mall_id = ${access.mallId}`
-		);
+		const [counter] = await db
+			.select({ agencyId: counters.agencyId })
+			.from(counters)
+			.where(and(eq(counters.id, counterId), eq(counters.mallId, access.mallId)));
 		if (!counter) error(404, { message: 'not found', code: 'not_found' });
-		assertCanAct(access, counter.agency_id);
-		if (agencyId !== null && agencyId !== counter.agency_id) return { invalid: ['counter'] };
-		agencyId = counter.agency_id;
+		assertCanAct(access, counter.agencyId);
+		if (agencyId !== null && agencyId !== counter.agencyId) return { invalid: ['counter'] };
+		agencyId = counter.agencyId;
 	}
 	if (agencyId === null) assertCanAdminister(access);
 	else {
-		const [agency] = await executePrepared<{ id: number }>(db, sql`select id from agencies where id = ${agencyId} and mall_id = ${access.mallId}`);
+		const [agency] = await db
+			.select({ id: agencies.id })
+			.from(agencies)
+			.where(and(eq(agencies.id, agencyId), eq(agencies.mallId, access.mallId)));
 		if (!agency) error(404, { message: 'not found', code: 'not_found' });
 		assertCanAct(access, agencyId);
 	}
@@ -147,13 +151,10 @@ export async function createRule(db: Db, access: MallAccess, form: RuleForm): Pr
 
 /** Load a rule of the mall for a change, or answer 404 / 403. */
 async function ruleForChange(db: Db, access: MallAccess, id: number): Promise<void> {
-	const [rule] = await executePrepared<{ mall_id: number; agency_id: number | null }>(
-		db,
-		sql`select mall_id, agency_id from alert_rules where id = ${id}`
-	);
-	if (!rule || rule.mall_id !== access.mallId) error(404, { message: 'not found', code: 'not_found' });
-	if (rule.agency_id === null) assertCanAdminister(access);
-	else assertCanAct(access, rule.agency_id);
+	const [rule] = await db.select({ mallId: alertRules.mallId, agencyId: alertRules.agencyId }).from(alertRules).where(eq(alertRules.id, id));
+	if (!rule || rule.mallId !== access.mallId) error(404, { message: 'not found', code: 'not_found' });
+	if (rule.agencyId === null) assertCanAdminister(access);
+	else assertCanAct(access, rule.agencyId);
 }
 
 export async function setRuleEnabled(db: Db, access: MallAccess, id: number, enabled: boolean): Promise<void> {

@@ -16,7 +16,7 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const MIN_PASSWORD_SCORE = 3;
 
 /** The words a guess at a Puas account tries first: the product, the hall, its city, its roles and services. */
-export const CONTEXT_WORDS = [
+const CONTEXT_WORDS = [
 	'puas',
 	'skm',
 	'ikm',

@@ -3,9 +3,9 @@
  * random token, the database only its SHA-256. Sessions last 30 days and are extended when used in their last 15.
  */
 import type { Cookies } from '@sveltejs/kit';
-import { eq, sql } from 'drizzle-orm';
-import { executePrepared, type Db } from '../db/client';
-import { sessions } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { sessions, users } from '../db/schema';
 import { generateToken, hashToken } from '../access/tokens';
 import type { Role } from '../../domain/roles';
 
@@ -32,13 +32,17 @@ export async function createSession(db: Db, userId: number, now = new Date()): P
 /** The session's user, extending the session when it is in its last 15 days; null if unknown, expired or disabled. */
 export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<{ user: SessionUser; expiresAt: Date } | null> {
 	const id = hashToken(token);
-	const [row] = await executePrepared<{ expires_at: string | Date; id: number; mall_id: number; email: string; name: string; role: Role; disabled_at: unknown }>(
-		db,
-		sql`select s.expires_at, u.id, u.mall_id, u.email, u.name, u.role, u.disabled_at
-			from sessions s join users u on u.id = s.user_id where s.id = ${id}`
-	);
-	if (!row || row.disabled_at) return null;
-	let expiresAt = new Date(row.expires_at);
+	const [row] = await db
+		.select({
+			expiresAt: sessions.expiresAt,
+			user: { id: users.id, mallId: users.mallId, email: users.email, name: users.name, role: users.role },
+			disabledAt: users.disabledAt
+		})
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, id));
+	if (!row || row.disabledAt) return null;
+	let expiresAt = row.expiresAt;
 	if (expiresAt <= now) {
 		await db.delete(sessions).where(eq(sessions.id, id));
 		return null;
@@ -47,7 +51,7 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
 		expiresAt = new Date(now.getTime() + LIFETIME_MS);
 		await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
 	}
-	return { user: { id: row.id, mallId: row.mall_id, email: row.email, name: row.name, role: row.role }, expiresAt };
+	return { user: row.user, expiresAt };
 }
 
 export async function invalidateSession(db: Db, token: string): Promise<void> {

@@ -36,7 +36,7 @@ export interface OpenDbOptions {
 	connectTimeoutSeconds?: number;
 }
 
-export const DEFAULT_PGLITE_DIR = './data/pglite';
+const DEFAULT_PGLITE_DIR = './data/pglite';
 
 /** The PostgreSQL address of each postgres.js database, for COPY streams on a connection of their own. */
 const copyUrls = new WeakMap<Db, string>();

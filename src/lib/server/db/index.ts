@@ -4,8 +4,6 @@
 import { env } from '$env/dynamic/private';
 import { openDb, type DbHandle } from './client';
 
-export type { Db } from './client';
-
 let handle: Promise<DbHandle> | undefined;
 
 /** The process's database handle, migrated on first use (the server's `init` hook opens it before listening). */

@@ -38,7 +38,7 @@ export interface DemoResponse {
 	comment: string | null;
 }
 
-export const DEMO_SEED = 2024_10_16;
+const DEMO_SEED = 2024_10_16;
 
 /** Relative traffic per half hour from 08:00 to 15:30 local time. */
 const SLOT_WEIGHTS = [1.0, 1.6, 2.2, 2.4, 2.4, 2.2, 1.9, 1.5, 0.8, 0.8, 1.2, 1.3, 1.1, 0.8, 0.4];

@@ -50,7 +50,7 @@ export const securityHeaders: Handle = async ({ event, resolve }) => {
  * Remember that `event` failed for want of a database (handleError calls this), so the answer becomes a 503. Kept in
  * `locals`, the one object SvelteKit shares between the hooks and handleError.
  */
-export function noteDatabaseFailure(event: RequestEvent, failure: unknown): boolean {
+function noteDatabaseFailure(event: RequestEvent, failure: unknown): boolean {
 	if (!isDatabaseUnavailable(failure)) return false;
 	event.locals.databaseUnavailable = true;
 	// One line, no stack: while PostgreSQL restarts every request says so; a real driver bug still shows its code here.

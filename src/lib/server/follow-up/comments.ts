@@ -9,14 +9,14 @@ import { startOfLocalDay } from '../../domain/periods';
 import { parsePeriod } from '../../domain/report-period';
 import { executePrepared, type Db } from '../db/client';
 import type { MallAccess } from '../access/page-access';
-import { dateField, idField } from './form-fields';
+import * as fields from '../forms/fields';
 import { storable } from '../values';
-import { agencyCondition } from './scope';
+import { agencyCondition } from '../access/agency-filter';
 import { unsurAnswers } from '../indicators/unsur-answers';
 
 export const COMMENTS_PER_PAGE = 50;
-export const SCORE_FILTERS = ['1', '2', '3', '4', 'low'] as const;
-export type ScoreFilter = (typeof SCORE_FILTERS)[number];
+const SCORE_FILTERS = ['1', '2', '3', '4', 'low'] as const;
+type ScoreFilter = (typeof SCORE_FILTERS)[number];
 
 export interface CommentFilter {
 	/** Words the comment contains (case-insensitive; % and _ are matched literally). */
@@ -37,9 +37,9 @@ const QUERY_FIELDS = {
 	q: v.pipe(v.string(), v.trim(), v.maxLength(200), storable()),
 	unsur: v.picklist(SKM_CODES as string[]),
 	score: v.picklist(SCORE_FILTERS),
-	agency: idField,
-	from: dateField,
-	to: dateField,
+	agency: fields.id,
+	from: fields.date,
+	to: fields.date,
 	period: v.string(),
 	value: v.string(),
 	page: v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/), v.transform(Number))

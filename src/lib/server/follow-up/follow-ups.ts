@@ -3,30 +3,31 @@
  * unsur. Closing one (done or cancelled) stamps closed_at; reopening it clears the stamp.
  */
 import { error } from '@sveltejs/kit';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { SKM_CODES } from '../../domain/instruments';
-import { FOLLOW_UP_STATUSES } from '../db/schema';
+import { agencies, complaints, followUps, FOLLOW_UP_STATUSES } from '../db/schema';
 import { executePrepared, type Db } from '../db/client';
 import { assertCanAct, type MallAccess } from '../access/page-access';
-import { dateField, idField } from './form-fields';
-import { agencyCondition } from './scope';
+import * as fields from '../forms/fields';
+import { agencyCondition } from '../access/agency-filter';
 
 export { FOLLOW_UP_STATUSES };
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
-export const CLOSED_STATUSES: readonly FollowUpStatus[] = ['done', 'cancelled'];
+const CLOSED_STATUSES: readonly FollowUpStatus[] = ['done', 'cancelled'];
 
 const given = (value: unknown) => value !== undefined && value !== '';
 
 /** The new-item form: from a complaint (its agency), or free with an agency and the unsur it addresses. */
 export const FollowUpFormSchema = v.pipe(
 	v.object({
-		complaint: v.optional(v.union([v.literal(''), idField])),
-		agency: v.optional(v.union([v.literal(''), idField])),
-		unsur: v.optional(v.union([v.literal(''), v.picklist(SKM_CODES as string[])])),
-		action: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(1000)),
-		owner: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
-		due_date: dateField
+		// The form sends the complaint's hidden id or the agency select, never both.
+		complaint: fields.optionalId,
+		agency: fields.optionalId,
+		unsur: v.nullish(v.union([v.literal(''), v.picklist(SKM_CODES as string[])]), ''),
+		action: fields.requiredText(1000),
+		owner: fields.requiredText(200),
+		due_date: fields.date
 	}),
 	// Without a complaint, the item needs an agency and the unsur it addresses.
 	v.forward(
@@ -40,24 +41,21 @@ export const FollowUpFormSchema = v.pipe(
 );
 export type FollowUpForm = v.InferOutput<typeof FollowUpFormSchema>;
 
-export const StatusFormSchema = v.object({ id: idField, status: v.picklist(FOLLOW_UP_STATUSES) });
+export const StatusFormSchema = v.object({ id: fields.id, status: v.picklist(FOLLOW_UP_STATUSES) });
 
 /** Create a follow-up item; 404 for a complaint or agency outside the access, 403 for evaluators. Returns its id. */
 export async function createFollowUp(db: Db, access: MallAccess, form: FollowUpForm): Promise<number> {
 	const complaintId = typeof form.complaint === 'number' ? form.complaint : null;
 	let agencyId: number;
 	if (complaintId !== null) {
-		const [complaint] = await executePrepared<{ mall_id: number; agency_id: number }>(
-			db,
-			sql`select mall_id, agency_id from complaints where id = ${complaintId}`
-		);
-		if (!complaint || complaint.mall_id !== access.mallId) error(404, { message: 'not found', code: 'not_found' });
-		agencyId = complaint.agency_id;
+		const [complaint] = await db.select({ mallId: complaints.mallId, agencyId: complaints.agencyId }).from(complaints).where(eq(complaints.id, complaintId));
+		if (!complaint || complaint.mallId !== access.mallId) error(404, { message: 'not found', code: 'not_found' });
+		agencyId = complaint.agencyId;
 	} else {
-		const [agency] = await executePrepared<{ id: number }>(
-			db,
-			sql`select id from agencies where id = ${form.agency as number} and mall_id = ${access.mallId}`
-		);
+		const [agency] = await db
+			.select({ id: agencies.id })
+			.from(agencies)
+			.where(and(eq(agencies.id, form.agency as number), eq(agencies.mallId, access.mallId)));
 		if (!agency) error(404, { message: 'not found', code: 'not_found' });
 		agencyId = agency.id;
 	}
@@ -76,9 +74,9 @@ export async function createFollowUp(db: Db, access: MallAccess, form: FollowUpF
  * reopening clears it. 404 outside the access, 403 for evaluators.
  */
 export async function setFollowUpStatus(db: Db, access: MallAccess, id: number, status: FollowUpStatus, now = new Date()): Promise<void> {
-	const [item] = await executePrepared<{ mall_id: number; agency_id: number }>(db, sql`select mall_id, agency_id from follow_ups where id = ${id}`);
-	if (!item || item.mall_id !== access.mallId) error(404, { message: 'not found', code: 'not_found' });
-	assertCanAct(access, item.agency_id);
+	const [item] = await db.select({ mallId: followUps.mallId, agencyId: followUps.agencyId }).from(followUps).where(eq(followUps.id, id));
+	if (!item || item.mallId !== access.mallId) error(404, { message: 'not found', code: 'not_found' });
+	assertCanAct(access, item.agencyId);
 	const closing = CLOSED_STATUSES.includes(status);
 	await executePrepared(
 		db,
@@ -88,7 +86,7 @@ export async function setFollowUpStatus(db: Db, access: MallAccess, id: number, 
 	);
 }
 
-export interface FollowUpRow {
+interface FollowUpRow {
 	id: number;
 	agencyId: number;
 	agency: string;

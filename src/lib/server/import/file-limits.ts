@@ -5,7 +5,7 @@
 import type { MatrixProblem, MatrixRecord } from '../../domain/matrix';
 
 /** Bytes an XLSX may unpack to, its read parts together: a 100 000-row, 13-column matrix as Excel writes it is ~40 MiB. */
-export const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 /** Parts in an XLSX archive: a workbook has about a dozen; a thousand leaves room for many sheets and images. */
 export const MAX_ZIP_ENTRIES = 1000;
 /** Rows of a file, header included: far above any unit's SKM sample for a period, and few enough to hold in memory. */
@@ -17,11 +17,11 @@ export const MAX_CELL_CHARS = 2000;
 /** Distinct texts in an XLSX's shared strings: two per row (a comment and a name) of the largest file. */
 export const MAX_SHARED_STRINGS = 2 * MAX_ROWS;
 /** Characters of an XLSX's shared strings together: a 160-character comment on every row of the largest file. */
-export const MAX_SHARED_STRING_CHARS = 16_000_000;
+const MAX_SHARED_STRING_CHARS = 16_000_000;
 /** Characters of XML between two parser events: a MAX_CELL_CHARS cell written as character references fits thrice. */
-export const MAX_XML_RUN_CHARS = 64 * 1024;
+const MAX_XML_RUN_CHARS = 64 * 1024;
 /** Nesting depth of an XLSX part: a worksheet nests six deep; this keeps the parser's stack of open tags small. */
-export const MAX_XML_DEPTH = 32;
+const MAX_XML_DEPTH = 32;
 
 /** The limits a read applies, by the names of the constants above. */
 export interface FileLimits {
@@ -94,7 +94,7 @@ export function keepColumns(names?: readonly string[]): (record: MatrixRecord) =
 }
 
 /** A column as a spreadsheet names it: 0 → "A", 25 → "Z", 26 → "AA". */
-export function columnName(index: number): string {
+function columnName(index: number): string {
 	let name = '';
 	for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
 	return name;

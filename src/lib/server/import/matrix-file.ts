@@ -9,7 +9,7 @@ import { readCsvRecords } from './matrix-csv';
 import { readXlsxRecords } from './xlsx-reader';
 
 /** Whether bytes are a ZIP container (an XLSX workbook is one). */
-export function isZip(bytes: Uint8Array): boolean {
+function isZip(bytes: Uint8Array): boolean {
 	return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 

@@ -2,16 +2,17 @@
  * GET /api/v1/indicators: the IKM, NRR per unsur, n, mutu and kinerja of a scope and period, with a series by
  * day … year — computed by the SKM engine from rollup counts, never from raw answers.
  */
-import { sql } from 'drizzle-orm';
 import { computeCsat, type CsatResult } from '../../domain/csat';
 import { bucketEnd, bucketLabel, bucketStarts, type Granularity } from '../../domain/granularity';
 import { IPAK_CODES, SKM_CODES } from '../../domain/instruments';
 import { perceptionIndex } from '../../domain/perception';
-import { localDate } from '../../domain/periods';
-import { canReachMall, canReadAgency, canReadMall, type Access } from '../../domain/roles';
-import { calculationTrail, computeIkm, type CalculationTrail, type IkmResult, type Kinerja, type Mutu } from '../../domain/skm';
-import { executePrepared, type Db } from '../db/client';
-import { groupFigures, type CountRow, type DateRange, type ScopeFilter, type ScopeType, type TallyRow } from './rollup-tallies';
+import { localDate, type DateRange } from '../../domain/periods';
+import type { Access } from '../../domain/roles';
+import type { ScopeType } from '../../domain/scope';
+import { calculationTrail, ikmOfTallies, type CalculationTrail, type IkmResult, type Kinerja, type Mutu } from '../../domain/skm';
+import type { Db } from '../db/client';
+import { findScope, type FoundScope } from './queries';
+import { groupFigures, type CountRow } from './rollup-tallies';
 
 export interface IndicatorQuery extends Partial<DateRange> {
 	scope: ScopeType;
@@ -19,7 +20,7 @@ export interface IndicatorQuery extends Partial<DateRange> {
 	granularity: Granularity;
 }
 
-export interface UnsurFigure {
+interface UnsurFigure {
 	code: string;
 	n: number;
 	sum: number;
@@ -28,7 +29,7 @@ export interface UnsurFigure {
 	mutu: Mutu | null;
 }
 
-export interface Figures {
+interface Figures {
 	respondents: number;
 	ikm: number | null;
 	ikmExact: number | null;
@@ -51,39 +52,17 @@ export interface Indicators extends Figures {
 	series: (Figures & { period: string; from: string; to: string })[];
 }
 
-/**
- * The scope's name, mall and time zone (one query), or null when it does not exist or lies outside what `access`
- * may read (another mall, or an agency that is not the manager's) — the two are indistinguishable to the caller.
- */
-export async function findScope(db: Db, scope: ScopeFilter, access: Access) {
-	const table = { mall: 'malls', agency: 'agencies', service: 'services', counter: 'counters' }[scope.type];
-	const owner = scope.type === 'mall' ? 's.id' : 's.mall_id';
-	const agency = scope.type === 'mall' ? 'null::int' : scope.type === 'agency' ? 's.id' : 's.agency_id';
-	const [row] = await executePrepared<{ name: string; mall_id: number; agency_id: number | null; time_zone: string }>(
-		db,
-		sql`select s.name, m.id as mall_id, ${sql.raw(agency)} as agency_id, m.time_zone
-			from ${sql.raw(table)} s join malls m on m.id = ${sql.raw(owner)} where s.id = ${scope.id}`
-	);
-	if (!row || !canReachMall(access, row.mall_id)) return null;
-	if (row.agency_id === null ? !canReadMall(access) : !canReadAgency(access, row.agency_id)) return null;
-	return { name: row.name, mallId: row.mall_id, agencyId: row.agency_id, timeZone: row.time_zone };
-}
-
 function figures(result: IkmResult, respondents: number): Figures {
 	return { respondents, ikm: result.ikm, ikmExact: result.ikmExact, mutu: result.mutu, kinerja: result.kinerja };
 }
 
-function ikmOf(rows: TallyRow[]): IkmResult {
-	return computeIkm(SKM_CODES.map((code) => ({ code, sum: 0, n: 0, ...pick(rows.find((r) => r.code === code)) })));
-}
-const pick = (row: TallyRow | undefined) => (row ? { sum: row.sum, n: row.n } : {});
 const emptyCounts: Omit<CountRow, 'key'> = { respondents: 0, complete: 0, partial: 0, quick: 0, suppressed: 0, quick1: 0, quick2: 0, quick3: 0, quick4: 0 };
 
 /** Indicators of a scope over [from, to] (local dates, inclusive), or null when the scope is unknown. */
 export async function computeIndicators(db: Db, query: IndicatorQuery, access: Access): Promise<Indicators | null> {
 	const scope = { type: query.scope, id: query.id };
 	const bucket = { by: 'bucket', granularity: query.granularity } as const;
-	let found: Awaited<ReturnType<typeof findScope>>;
+	let found: FoundScope | null;
 	let range: DateRange;
 	let figuresOfBuckets: Awaited<ReturnType<typeof groupFigures>>;
 	if (query.from && query.to) {
@@ -101,12 +80,7 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, access: A
 	}
 	const { tallies: bucketTallies, counts: bucketCounts } = figuresOfBuckets;
 	// The whole period pools the buckets' sums and counts (each response lies in exactly one bucket).
-	const total = ikmOf(
-		SKM_CODES.map((code) => {
-			const rows = bucketTallies.filter((t) => t.code === code);
-			return { key: '', code, sum: rows.reduce((a, r) => a + r.sum, 0), n: rows.reduce((a, r) => a + r.n, 0) };
-		})
-	);
+	const total = ikmOfTallies(bucketTallies, SKM_CODES);
 	const counts = bucketCounts.reduce(
 		(a, c) => {
 			for (const k of Object.keys(emptyCounts) as (keyof typeof emptyCounts)[]) a[k] += c[k];
@@ -139,7 +113,7 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, access: A
 				from: start < range.from ? range.from : start,
 				to: end > range.to ? range.to : end,
 				...figures(
-					ikmOf(bucketTallies.filter((t) => t.key === start)),
+					ikmOfTallies(bucketTallies.filter((t) => t.key === start), SKM_CODES),
 					bucketCounts.find((c) => c.key === start)?.respondents ?? 0
 				)
 			};

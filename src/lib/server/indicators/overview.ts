@@ -3,12 +3,12 @@
  */
 import { SKM_CODES } from '../../domain/instruments';
 import { yearPeriod, type Period } from '../../domain/periods';
-import { computeIkm, type IkmResult } from '../../domain/skm';
+import { ikmOfTallies, type IkmResult } from '../../domain/skm';
 import type { Db } from '../db/client';
 import { listAgencies, type Mall } from '../organization/queries';
-import { groupFigures, type TallyRow } from './rollup-tallies';
+import { groupFigures } from './rollup-tallies';
 
-export interface ScopeFigures {
+interface ScopeFigures {
 	respondents: number;
 	result: IkmResult;
 }
@@ -20,14 +20,6 @@ export interface YearOverview {
 	agencies: ({ id: number; code: string; name: string } & ScopeFigures)[];
 }
 
-const ikmOf = (rows: TallyRow[]) =>
-	computeIkm(
-		SKM_CODES.map((code) => {
-			const row = rows.find((r) => r.code === code);
-			return { code, sum: row?.sum ?? 0, n: row?.n ?? 0 };
-		})
-	);
-
 /** IKM of the mall and of each agency for a local calendar year. */
 export async function yearOverview(db: Db, mall: Mall, year: number): Promise<YearOverview> {
 	const period = yearPeriod(year, mall.timeZone);
@@ -37,21 +29,17 @@ export async function yearOverview(db: Db, mall: Mall, year: number): Promise<Ye
 		groupFigures(db, scope, range, { by: 'agency' }),
 		listAgencies(db, mall.id)
 	]);
-	// The mall's figure pools every answer of every agency (Σ of sums and counts); never a mean of their IKMs.
-	const pooled = SKM_CODES.map((code) => {
-		const rows = agencyTallies.filter((t) => t.code === code);
-		return { key: '', code, sum: rows.reduce((a, r) => a + r.sum, 0), n: rows.reduce((a, r) => a + r.n, 0) };
-	});
 	return {
 		year,
 		period,
-		mall: { respondents: agencyCounts.reduce((a, c) => a + c.respondents, 0), result: ikmOf(pooled) },
+		// The mall's figure pools every answer of every agency (Σ of sums and counts); never a mean of their IKMs.
+		mall: { respondents: agencyCounts.reduce((a, c) => a + c.respondents, 0), result: ikmOfTallies(agencyTallies, SKM_CODES) },
 		agencies: agencies.map((agency) => ({
 			id: agency.id,
 			code: agency.code,
 			name: agency.name,
 			respondents: agencyCounts.find((c) => c.key === String(agency.id))?.respondents ?? 0,
-			result: ikmOf(agencyTallies.filter((t) => t.key === String(agency.id)))
+			result: ikmOfTallies(agencyTallies.filter((t) => t.key === String(agency.id)), SKM_CODES)
 		}))
 	};
 }

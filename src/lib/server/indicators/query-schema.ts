@@ -3,15 +3,16 @@
  */
 import * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
+import { SCOPE_TYPES } from '../../domain/scope';
 import { calendarDate, idText } from '../values';
 
 const isoDate = calendarDate('must be a date YYYY-MM-DD that exists');
 
-export const MAX_BUCKETS = 1000;
+const MAX_BUCKETS = 1000;
 
 export const IndicatorQuerySchema = v.pipe(
 	v.strictObject({
-		scope: v.picklist(['mall', 'agency', 'service', 'counter'], 'must be mall, agency, service or counter'),
+		scope: v.picklist(SCOPE_TYPES, 'must be mall, agency, service or counter'),
 		id: idText('must be a positive whole number up to 2147483647'),
 		from: v.optional(isoDate),
 		to: v.optional(isoDate),

@@ -4,25 +4,13 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Granularity } from '../../domain/granularity';
+import type { DateRange } from '../../domain/periods';
+import type { ScopeFilter } from '../../domain/scope';
 import { executePrepared, type Db } from '../db/client';
-
-export type ScopeType = 'mall' | 'agency' | 'service' | 'counter';
-
-export interface ScopeFilter {
-	type: ScopeType;
-	id: number;
-}
-
-/** Local dates, both inclusive (YYYY-MM-DD). */
-export interface DateRange {
-	from: string;
-	to: string;
-}
-
-export const SCOPE_COLUMN: Record<ScopeType, string> = { mall: 'mall_id', agency: 'agency_id', service: 'service_id', counter: 'counter_id' };
+import { SCOPE_COLUMN } from '../db/scope-columns';
 
 /** SQL for the bucket start of a local date (the same buckets as domain/granularity.ts). */
-export function bucketSql(column: SQL, granularity: Granularity): SQL {
+function bucketSql(column: SQL, granularity: Granularity): SQL {
 	switch (granularity) {
 		case 'day':
 			return sql`${column}`;
@@ -92,7 +80,7 @@ function rollupRows(base: 'rollup_items' | 'rollup_counts', scope: ScopeFilter, 
 	)`;
 }
 
-export interface TallyRow {
+interface TallyRow {
 	key: string;
 	code: string;
 	sum: number;

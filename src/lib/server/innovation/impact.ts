@@ -9,21 +9,22 @@ import { bootstrapImpact, packAnswers, type ImpactResult } from '../../domain/im
 import { SKM_CODES } from '../../domain/instruments';
 import { addDays, localDate, startOfLocalDay } from '../../domain/periods';
 import { canReadMall } from '../../domain/roles';
+import type { ScopeFilter } from '../../domain/scope';
 import { responseRate, servedInWindow } from '../../domain/volume';
 import { executePrepared, type Db } from '../db/client';
+import { SCOPE_COLUMN } from '../db/scope-columns';
 import type { MallAccess } from '../access/page-access';
 import { computeIndicators } from '../indicators/indicators';
-import { SCOPE_COLUMN, type ScopeFilter } from '../indicators/rollup-tallies';
 import { mallTimeZone } from '../organization/queries';
-import { answerPositions, answersByCode, parseIntArray } from '../reports/queries';
+import { answerPositions, answersByCode, parseIntArray } from '../responses/answers';
+import { complete, nextMonth, scopeVolumes } from '../volumes/volumes';
 import type { Innovation } from './innovations';
-import { complete, nextMonth, scopeVolumes } from './volumes';
 
 export const DEFAULT_WINDOW_DAYS = 90;
 export const MIN_WINDOW_DAYS = 14;
 export const MAX_WINDOW_DAYS = 365;
 /** Resamples of the bootstrap: enough for stable 2.5 % and 97.5 % percentiles (their seed is shown with them). */
-export const IMPACT_RESAMPLES = 2000;
+const IMPACT_RESAMPLES = 2000;
 /** Respondents × resamples per analysis, at most: a large scope gets fewer resamples (never under 400), stated on the page. */
 const BOOTSTRAP_BUDGET = 40_000_000;
 
@@ -36,19 +37,19 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
 const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
 
 /** The innovation's scope: its service, else its agency, else the mall. */
-export function innovationScope(innovation: Pick<Innovation, 'serviceId' | 'agencyId'>, mallId: number): ScopeFilter {
+function innovationScope(innovation: Pick<Innovation, 'serviceId' | 'agencyId'>, mallId: number): ScopeFilter {
 	if (innovation.serviceId !== null) return { type: 'service', id: innovation.serviceId };
 	if (innovation.agencyId !== null) return { type: 'agency', id: innovation.agencyId };
 	return { type: 'mall', id: mallId };
 }
 
-export interface Window {
+interface Window {
 	/** Local dates, `to` exclusive. */
 	from: string;
 	to: string;
 }
 
-export interface WindowVolume {
+interface WindowVolume {
 	served: number | null;
 	/** Months of the window without a volume for every service of the scope (the volume is then not shown). */
 	missing: string[];
@@ -74,7 +75,7 @@ export interface ImpactAnalysis {
 }
 
 /** A seed per innovation and window length: the same question gets the same interval. */
-export const impactSeed = (innovationId: number, days: number) => innovationId * 1_000 + days;
+const impactSeed = (innovationId: number, days: number) => innovationId * 1_000 + days;
 
 /** Answers (in SKM order) of the IKM respondents matching `where` in [from, to) local dates. */
 async function windowAnswers(db: Db, mallId: number, where: SQL, window: Window, timeZone: string, positions: Map<number, number[]>) {

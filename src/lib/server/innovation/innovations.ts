@@ -4,21 +4,20 @@
  * evaluators read. A foreign innovation looks exactly like a missing one.
  */
 import { error } from '@sveltejs/kit';
-import { sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
 import { INNOVATION_KINDS, INNOVATION_MEDIA, INNOVATION_STAGES, type InnovationKind, type InnovationMedium, type InnovationStage } from '../../domain/innovation';
 import { canActOnUnit, canReadAgency, canReadUnit, type Access } from '../../domain/roles';
 import { executePrepared, type Db } from '../db/client';
+import { agencies, services } from '../db/schema';
 import type { MallAccess } from '../access/page-access';
-import { dateField, idField } from '../follow-up/form-fields';
-import { agencyCondition } from '../follow-up/scope';
+import * as fields from '../forms/fields';
+import { agencyCondition } from '../access/agency-filter';
 
-const optionalId = v.optional(v.union([v.literal(''), idField]), '');
-const text = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max)), '');
 
 /** Evidence: one http(s) address per line, at most ten. */
 const evidenceField = v.pipe(
-	v.optional(v.string(), ''),
+	v.nullish(v.string(), ''),
 	v.transform((value) =>
 		value
 			.split(/\r?\n/)
@@ -30,17 +29,17 @@ const evidenceField = v.pipe(
 );
 
 export const InnovationFormSchema = v.object({
-	name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
-	description: text(4000),
-	agency: optionalId,
-	service: optionalId,
-	launch_date: dateField,
+	name: fields.requiredText(200),
+	description: fields.optionalText(4000),
+	agency: fields.optionalId,
+	service: fields.optionalId,
+	launch_date: fields.date,
 	kind: v.picklist(INNOVATION_KINDS),
 	medium: v.picklist(INNOVATION_MEDIA),
 	stage: v.picklist(INNOVATION_STAGES),
-	replication: text(500),
-	competition: text(200),
-	award: text(200),
+	replication: fields.optionalText(500),
+	competition: fields.optionalText(200),
+	award: fields.optionalText(200),
 	evidence: evidenceField
 });
 export type InnovationForm = v.InferOutput<typeof InnovationFormSchema>;
@@ -96,12 +95,18 @@ async function ownerOf(db: Db, access: MallAccess, form: InnovationForm): Promis
 	const agencyId = form.agency === '' ? null : form.agency;
 	const serviceId = form.service === '' ? null : form.service;
 	if (agencyId !== null) {
-		const [agency] = await executePrepared<{ id: number }>(db, sql`select id from agencies where id = ${agencyId} and mall_id = ${access.mallId}`);
+		const [agency] = await db
+			.select({ id: agencies.id })
+			.from(agencies)
+			.where(and(eq(agencies.id, agencyId), eq(agencies.mallId, access.mallId)));
 		if (!agency || !canReadAgency(access, agencyId)) error(404, { message: 'not found', code: 'not_found' });
 	}
 	if (serviceId !== null) {
-		const [service] = await executePrepared<{ agency_id: number }>(db, sql`select agency_id from services where id = ${serviceId} and mall_id = ${access.mallId}`);
-		if (!service || service.agency_id !== agencyId) error(400, { message: 'service: not a service of the owner agency', code: 'invalid_form' });
+		const [service] = await db
+			.select({ agencyId: services.agencyId })
+			.from(services)
+			.where(and(eq(services.id, serviceId), eq(services.mallId, access.mallId)));
+		if (!service || service.agencyId !== agencyId) error(400, { message: 'service: not a service of the owner agency', code: 'invalid_form' });
 	}
 	if (!canActOnUnit(access, agencyId)) error(403, { message: 'your role may not change this innovation', code: 'forbidden' });
 	return { agencyId, serviceId };

@@ -1,81 +1,13 @@
 /**
- * Paired tablets: authenticating their token, revoking them, and the sequence numbers they have delivered.
+ * Paired tablets: their list with their health, what they report of their outbox, revoking them, and the sequence
+ * numbers they have delivered (their token is checked by ../access/device-tokens).
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { executePrepared, rowsOf, type Db } from '../db/client';
-import { counters, devices } from '../db/schema';
-import { hashToken } from '../access/tokens';
-import type { CounterInfo } from '../responses/ingest';
-
-/** What a request knows of the tablet that sent it. */
-export interface AuthenticatedDevice {
-	id: number;
-	mallId: number;
-	counterId: number;
-	name: string;
-	highestSeq: number;
-	/** The outbox the tablet last reported (null before its first report). */
-	reported: OutboxReport | null;
-	reportedAt: Date | null;
-}
-
-export interface OutboxReport {
-	pending: number;
-	held: number;
-}
-
-export type DeviceAuth = { device: AuthenticatedDevice; counters: Map<number, CounterInfo> } | { error: 'unknown_device' | 'device_revoked' };
-
-/** Record "last seen" at most this often: a busy tablet should not write its device row just for that. */
-const LAST_SEEN_RESOLUTION_MS = 60_000;
-
-/**
- * The device a token belongs to, with the counters it may submit for — one read on the hot path of ingestion (its
- * request is counted against the device's limit by the statement that stores its responses).
- */
-export async function authenticateDevice(db: Db, token: string, now = new Date()): Promise<DeviceAuth> {
-	const [row] = await executePrepared<{
-		id: number;
-		mall_id: number;
-		counter_id: number;
-		name: string;
-		highest_seq: number;
-		revoked_at: string | Date | null;
-		last_seen_at: string | Date | null;
-		reported_pending: number | null;
-		reported_held: number | null;
-		reported_at: string | Date | null;
-		counters: { id: number; agencyId: number; serviceId: number; agencyServices: number[] }[];
-	}>(
-		db,
-		sql`
-			select d.id, d.mall_id, d.counter_id, d.name, d.highest_seq, d.revoked_at, d.last_seen_at, d.reported_pending, d.reported_held, d.reported_at,
-				coalesce((
-					select json_agg(json_build_object('id', c.id, 'agencyId', c.agency_id, 'serviceId', c.service_id,
-						'agencyServices', array(select s.id from services s where s.agency_id = c.agency_id)))
-					from device_assignments a join counters c on c.id = a.counter_id
-					where a.device_id = d.id
-				), '[]'::json) as counters
-			from devices d where d.token_hash = ${hashToken(token)}`
-	);
-	if (!row) return { error: 'unknown_device' };
-	if (row.revoked_at) return { error: 'device_revoked' };
-	if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
-		await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.id));
-	}
-	return {
-		device: {
-			id: row.id,
-			mallId: row.mall_id,
-			counterId: row.counter_id,
-			name: row.name,
-			highestSeq: row.highest_seq,
-			reported: row.reported_pending === null || row.reported_held === null ? null : { pending: row.reported_pending, held: row.reported_held },
-			reportedAt: row.reported_at === null ? null : new Date(row.reported_at)
-		},
-		counters: new Map(row.counters.map((c) => [c.id, { agencyId: c.agencyId, serviceId: c.serviceId, agencyServices: c.agencyServices }]))
-	};
-}
+import type { Access } from '../../domain/roles';
+import { rowsOf, type Db } from '../db/client';
+import { agencies, counters, devices } from '../db/schema';
+import { agencyFilter } from '../access/agency-filter';
+import { LAST_SEEN_RESOLUTION_MS, type AuthenticatedDevice, type OutboxReport } from '../access/device-tokens';
 
 /**
  * Store what the tablet says its outbox holds. Written only when it changed or the last report is over a minute old,
@@ -117,27 +49,49 @@ export async function sequenceGaps(db: Db, deviceId: number): Promise<SequenceGa
 	);
 }
 
-export interface DeviceStatus {
+/** A tablet not heard from for this long is flagged (a working day plus the night). */
+const SILENT_AFTER_MS = 24 * 60 * 60_000;
+
+export interface DeviceRow {
 	id: number;
 	name: string;
+	agencyId: number;
+	agencyName: string;
 	counterCode: string;
+	counterName: string;
 	lastSeenAt: Date | null;
+	/** Not heard from for SILENT_AFTER_MS (or never), and not revoked. */
+	silent: boolean;
+	/** What the tablet last reported of its outbox; null before its first report. */
+	queue: { pending: number; held: number; at: Date } | null;
 	highestSeq: number;
 	received: number;
 	/** Taps held back by the minimum interval. */
 	suppressed: number;
 	gaps: SequenceGap[];
+	/** Sequence numbers missing in all gaps. */
+	missing: number;
 	revoked: boolean;
 }
 
-/** Devices of a mall (or all) with what they delivered. */
-export async function listDeviceStatus(db: Db, mallId: number | null): Promise<DeviceStatus[]> {
+/**
+ * The tablets `access` may see — of its mall (of every mall for an installation-wide token), for a manager only their
+ * agencies' — by agency, counter and id: when each last reached the server, what it says waits in its outbox, what
+ * it delivered and the sequence numbers that never arrived. The devices pages and GET /api/v1/admin/devices list these.
+ */
+export async function listDevices(db: Db, access: Access, now = new Date()): Promise<DeviceRow[]> {
 	const rows = await db
 		.select({
 			id: devices.id,
 			name: devices.name,
+			agencyId: counters.agencyId,
+			agencyName: agencies.name,
 			counterCode: counters.code,
+			counterName: counters.name,
 			lastSeenAt: devices.lastSeenAt,
+			reportedPending: devices.reportedPending,
+			reportedHeld: devices.reportedHeld,
+			reportedAt: devices.reportedAt,
 			highestSeq: devices.highestSeq,
 			revokedAt: devices.revokedAt,
 			received: sql<number>`(select count(*)::int from responses r where r.device_id = ${devices.id})`,
@@ -145,19 +99,62 @@ export async function listDeviceStatus(db: Db, mallId: number | null): Promise<D
 		})
 		.from(devices)
 		.innerJoin(counters, eq(counters.id, devices.counterId))
-		.where(mallId ? eq(devices.mallId, mallId) : undefined)
-		.orderBy(asc(devices.id));
+		.innerJoin(agencies, eq(agencies.id, counters.agencyId))
+		.where(and(access.mallId === null ? undefined : eq(devices.mallId, access.mallId), agencyFilter(counters.agencyId, access)))
+		.orderBy(asc(agencies.name), asc(counters.code), asc(devices.id));
 	return Promise.all(
-		rows.map(async (row) => ({
-			id: row.id,
-			name: row.name,
-			counterCode: row.counterCode,
-			lastSeenAt: row.lastSeenAt,
-			highestSeq: row.highestSeq,
-			received: Number(row.received),
-			suppressed: Number(row.suppressed),
-			gaps: await sequenceGaps(db, row.id),
-			revoked: row.revokedAt !== null
-		}))
+		rows.map(async (row) => {
+			const gaps = await sequenceGaps(db, row.id);
+			return {
+				id: row.id,
+				name: row.name,
+				agencyId: row.agencyId,
+				agencyName: row.agencyName,
+				counterCode: row.counterCode,
+				counterName: row.counterName,
+				lastSeenAt: row.lastSeenAt,
+				silent: row.revokedAt === null && (row.lastSeenAt === null || now.getTime() - row.lastSeenAt.getTime() > SILENT_AFTER_MS),
+				queue:
+					row.reportedPending === null || row.reportedHeld === null || row.reportedAt === null
+						? null
+						: { pending: row.reportedPending, held: row.reportedHeld, at: row.reportedAt },
+				highestSeq: row.highestSeq,
+				received: Number(row.received),
+				suppressed: Number(row.suppressed),
+				gaps,
+				missing: gaps.reduce((sum, gap) => sum + (Number(gap.to) - Number(gap.from) + 1), 0),
+				revoked: row.revokedAt !== null
+			};
+		})
 	);
+}
+
+/** A tablet as the admin API lists it. */
+export interface DeviceStatus {
+	id: number;
+	name: string;
+	counterCode: string;
+	lastSeenAt: Date | null;
+	highestSeq: number;
+	received: number;
+	suppressed: number;
+	gaps: SequenceGap[];
+	revoked: boolean;
+}
+
+/** The admin API's list of `listDevices`: by id, with what each tablet delivered. */
+export function deviceStatuses(list: readonly DeviceRow[]): DeviceStatus[] {
+	return [...list]
+		.sort((a, b) => a.id - b.id)
+		.map((d) => ({
+			id: d.id,
+			name: d.name,
+			counterCode: d.counterCode,
+			lastSeenAt: d.lastSeenAt,
+			highestSeq: d.highestSeq,
+			received: d.received,
+			suppressed: d.suppressed,
+			gaps: d.gaps,
+			revoked: d.revoked
+		}));
 }

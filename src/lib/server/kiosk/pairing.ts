@@ -147,13 +147,3 @@ export async function pairFromAddress(
 	}
 	return paired;
 }
-
-/** The mall a counter belongs to (for messages that show local times). */
-export async function mallOfCounter(db: Db, counterId: number) {
-	const [row] = await db
-		.select({ id: malls.id, slug: malls.slug, timeZone: malls.timeZone })
-		.from(malls)
-		.innerJoin(counters, eq(counters.mallId, malls.id))
-		.where(eq(counters.id, counterId));
-	return row ?? null;
-}

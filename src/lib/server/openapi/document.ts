@@ -134,7 +134,7 @@ export function openApiDocument(serverUrl: string): Json {
 					summary: 'Citizens served per service per month (a queue system posts its monthly totals; an existing month is replaced)',
 					description:
 						'All rows are stored or none: a row with an unknown service code, a malformed month, or servedOnline above served is a 400 ' +
-						'naming volumes[i] and the field. With an installation-wide token, name the mall by its slug.',
+						'naming volumes[i] and the field. With an installation-wide token that serves several malls, name the mall by its slug.',
 					security: admin,
 					requestBody: { required: true, content: json(VolumesRequestSchema) },
 					responses: { ...ok('Stored', VolumesStoredSchema), ...errors(400, 401, 403, 404) }

@@ -57,8 +57,8 @@ export const CreateApiTokenSchema = v.strictObject({
 
 /** A queue system's monthly totals: one row per service and month (an existing month is replaced). */
 export const VolumesRequestSchema = v.strictObject({
-	/** The mall's slug; needed only with an installation-wide token. */
-	mall: v.optional(text(100)),
+	/** The mall's slug; needed only when an installation-wide token serves several malls. */
+	mall: v.optional(v.pipe(text(100), v.minLength(1))),
 	volumes: v.pipe(
 		v.array(
 			v.strictObject({

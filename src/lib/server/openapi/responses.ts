@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
 import { ROLES } from '../../domain/roles';
 import { AGE_BANDS, CHANNELS, EDUCATIONS, OCCUPATIONS, RESPONSE_STATUSES, SEXES, SURVEY_MODES } from '../../domain/profile';
+import { SCOPE_TYPES } from '../../domain/scope';
 
 const int = v.pipe(v.number(), v.integer());
 const text2 = v.strictObject({ id: v.string(), en: v.string() });
@@ -108,7 +109,7 @@ export const StoredResponseSchema = v.strictObject({
 
 export const ResponseListSchema = v.strictObject({ responses: v.array(StoredResponseSchema) });
 
-export const UserSchema = v.strictObject({
+const UserSchema = v.strictObject({
 	id: int,
 	email: v.string(),
 	name: v.string(),
@@ -151,7 +152,7 @@ const figures = {
 };
 
 export const IndicatorsSchema = v.strictObject({
-	scope: v.strictObject({ type: v.picklist(['mall', 'agency', 'service', 'counter']), id: int, name: v.string(), mallId: int }),
+	scope: v.strictObject({ type: v.picklist(SCOPE_TYPES), id: int, name: v.string(), mallId: int }),
 	from: localDate,
 	to: localDate,
 	granularity: v.picklist(GRANULARITIES),

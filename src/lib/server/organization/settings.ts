@@ -1,8 +1,7 @@
 /**
  * The mall's settings as an admin changes them: agencies, services, counters and tablets (listed by
- * ../kiosk/device-health.ts). Every function takes the
- * admin's mall and touches only rows of that mall, so an id from a form or URL that belongs to another mall behaves
- * exactly like one that does not exist.
+ * ../kiosk/devices.ts). Every function takes the admin's mall and touches only rows of that mall, so an id from a form
+ * or URL that belongs to another mall behaves exactly like one that does not exist.
  */
 import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { SKM_2017 } from '../../domain/instruments';
@@ -103,7 +102,7 @@ export async function settingsOverview(db: Db, mallId: number): Promise<Settings
 
 // ---------------------------------------------------------------- agencies and services
 
-export interface ServiceRow {
+interface ServiceRow {
 	id: number;
 	code: string;
 	name: string;
@@ -273,12 +272,15 @@ export async function createCounter(db: Db, mallId: number, input: { serviceId: 
 	);
 }
 
-/** Set how a counter of the mall surveys; null when the mall has no counter with that id. */
+/**
+ * Set how a counter of the mall surveys — its mode, its minimum interval, or both (what is left out stays); null when
+ * the mall has no counter with that id. The admin page and the API both change counters through this.
+ */
 export async function updateCounterSettings(
 	db: Db,
 	mallId: number,
 	counterId: number,
-	change: { surveyMode: SurveyMode; minIntervalSeconds: number }
+	change: { surveyMode?: SurveyMode; minIntervalSeconds?: number }
 ): Promise<{ id: number; code: string; surveyMode: SurveyMode; minIntervalSeconds: number } | null> {
 	const [row] = await db
 		.update(counters)

@@ -18,8 +18,9 @@ import type { Access } from '../../domain/roles';
 import type { Kinerja, Mutu } from '../../domain/skm';
 import { addMonths, digitalShare, growth, responseRate, semesterOf, servedBetween, type Growth } from '../../domain/volume';
 import type { Db } from '../db/client';
-import { computeIndicators, findScope } from '../indicators/indicators';
-import { complete, scopeVolumes } from '../innovation/volumes';
+import { computeIndicators } from '../indicators/indicators';
+import { findScope } from '../indicators/queries';
+import { complete, scopeVolumes } from '../volumes/volumes';
 import { complaintTimings, finalizedReports, followUpCounts, offlinePublication, unitInnovations, type SheetReport, type SheetScope } from './queries';
 
 export type { SheetScope };
@@ -52,7 +53,7 @@ export interface ReformSheet {
  * Count the SKM surveys of a year from its finalized reports: the sub-year periods (months, quarters, semesters,
  * custom) when there are any, else 1 for a whole-year report, capped at 4 (the sheet's top row).
  */
-export function surveysInYear(reports: readonly SheetReport[]): number {
+function surveysInYear(reports: readonly SheetReport[]): number {
 	const partial = reports.filter((r) => r.periodKind !== 'year').length;
 	return Math.min(4, partial > 0 ? partial : reports.length > 0 ? 1 : 0);
 }

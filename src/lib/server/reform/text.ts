@@ -8,7 +8,7 @@ import type { ReformSheet } from './sheet';
 
 export type SheetLocale = 'id' | 'en';
 
-export const SHEET_ROWS = [
+const SHEET_ROWS = [
 	'skm_frequency',
 	'publication',
 	'follow_up',
@@ -23,7 +23,7 @@ export const SHEET_ROWS = [
 	'response_rate',
 	'digital_share'
 ] as const;
-export type SheetRowKey = (typeof SHEET_ROWS)[number];
+type SheetRowKey = (typeof SHEET_ROWS)[number];
 
 export interface SheetRow {
 	key: SheetRowKey;

@@ -4,12 +4,13 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import type { ReportPeriod } from '../../domain/report-period';
-import { parsePeriodParams, parseScope } from '../indicators/query-params';
+import { parsePeriodParams } from '../indicators/query-params';
 import { SKM_CODES } from '../../domain/instruments';
 import type { Access } from '../../domain/roles';
+import { parseScope, type ScopeFilter } from '../../domain/scope';
 import type { Db } from '../db/client';
-import { computeIndicators, findScope } from '../indicators/indicators';
-import type { ScopeFilter } from '../indicators/rollup-tallies';
+import { computeIndicators } from '../indicators/indicators';
+import { findScope } from '../indicators/queries';
 import { codebookCsv, matrixCodebook, matrixCsvStream, type CsvDelimiter } from './matrix-export';
 import { writeReportPdf } from './pdf';
 import type { ReportRange } from './queries';
@@ -18,10 +19,10 @@ import { findReadableSnapshot } from './snapshots';
 import { writeReportXlsx } from './xlsx';
 
 /** canonical: a snapshot's own bytes (what its SHA-256 covers); the others render a live report or a snapshot. */
-export const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'codebook', 'json', 'canonical'] as const;
+const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'codebook', 'json', 'canonical'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export interface ReportTarget {
+interface ReportTarget {
 	scope: ScopeFilter;
 	period: ReportPeriod;
 }
@@ -75,7 +76,7 @@ export function fileSlug(name: string): string {
 }
 
 /** "laporan-skm-dukcapil-2026-Q1" (ASCII, for a file name). */
-export function fileStem(scopeName: string, periodValue: string): string {
+function fileStem(scopeName: string, periodValue: string): string {
 	return `laporan-skm-${fileSlug(scopeName) || 'unit'}-${periodValue.replace('..', '_')}`;
 }
 
@@ -112,7 +113,7 @@ export async function resolveReport(db: Db, access: Access, request: Extract<Exp
 }
 
 /** The report JSON: every figure, the method flags, the instrument version and the codebook (+ the snapshot hash). */
-export function reportJson(report: SkmReport, snapshot: string | null): string {
+function reportJson(report: SkmReport, snapshot: string | null): string {
 	return JSON.stringify({ ...report, codebook: matrixCodebook(), matrixColumns: SKM_CODES, snapshot }, null, 2);
 }
 

@@ -2,7 +2,7 @@
  * Labels of the Laporan SKM documents (PDF, XLSX, CSV codebook). The report is a formal document that units publish
  * in Bahasa Indonesia (PermenPANRB 14/2017), so its text is Indonesian whatever the reader's interface language.
  */
-import type { ScopeType } from '../indicators/rollup-tallies';
+import type { ScopeType } from '../../domain/scope';
 import type { ProfileField } from './queries';
 
 export const SCOPE_LABELS: Record<ScopeType, string> = { mall: 'Mal Pelayanan Publik', agency: 'Instansi', service: 'Layanan', counter: 'Loket' };

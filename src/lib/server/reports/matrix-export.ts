@@ -5,10 +5,11 @@
 import { AGE_BANDS, CHANNELS, EDUCATIONS, OCCUPATIONS, RESPONSE_STATUSES, SEXES } from '../../domain/profile';
 import { SKM_2017, SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
-import type { ScopeFilter } from '../indicators/rollup-tallies';
+import type { ScopeFilter } from '../../domain/scope';
 import { Readable } from 'node:stream';
 import { copyOut } from '../db/client';
-import { answerPositions, matrixCopyQuery, matrixRows, type MatrixRow, type ReportRange } from './queries';
+import { answerPositions } from '../responses/answers';
+import { matrixCopyQuery, matrixRows, type MatrixRow, type ReportRange } from './queries';
 
 export type CsvDelimiter = ',' | ';';
 

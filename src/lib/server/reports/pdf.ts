@@ -7,13 +7,13 @@ import PDFDocument from 'pdfkit';
 import type { Writable } from 'node:stream';
 import { SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
-import type { ScopeFilter } from '../indicators/rollup-tallies';
+import type { ScopeFilter } from '../../domain/scope';
 import { latestComments, matrixRows, PROFILE_FIELDS, type ReportRange } from './queries';
 import type { SkmReport } from './report';
 import { idDateTime, idNumber, PROFILE_LABELS, profileValueLabel, SCOPE_LABELS, STATUS_LABELS } from './labels';
 
 /** Rows of the raw matrix printed in the appendix; the whole matrix is in the CSV and XLSX. */
-export const PDF_MATRIX_ROWS = 1000;
+const PDF_MATRIX_ROWS = 1000;
 
 const MARGIN = 56;
 const INK = '#1f2937';

@@ -7,12 +7,12 @@
  */
 import { MIN_PUBLISHED_CELL, mayPublishFigures, publishedCount, suppressSmallCells } from '../../domain/privacy';
 import type { Db } from '../db/client';
-import type { ScopeType } from '../indicators/rollup-tallies';
+import type { ScopeType } from '../../domain/scope';
 import type { ProfileField } from './queries';
 import type { ReportUnsur, SkmReport } from './report';
 import { publishedSnapshots, type Snapshot } from './snapshots';
 
-export interface PublicFigures {
+interface PublicFigures {
 	respondents: number;
 	ikm: number | null;
 	mutu: string | null;
@@ -20,7 +20,7 @@ export interface PublicFigures {
 }
 
 /** A unit's row: with 1 to 4 respondents, n is null ("fewer than 5") and so are its figures. */
-export type PublicUnitFigures = Omit<PublicFigures, 'respondents'> & { respondents: number | null };
+type PublicUnitFigures = Omit<PublicFigures, 'respondents'> & { respondents: number | null };
 
 export interface PublishedReport extends PublicFigures {
 	hash: string;

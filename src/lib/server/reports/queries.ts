@@ -1,12 +1,18 @@
 /**
- * The SQL of a Laporan SKM beyond the rollups: respondent profile counts, the comments summary, the follow-up plan
- * and the raw respondent × unsur matrix — all over the raw responses of the IKM instruments in a scope and period.
+ * The SQL of a Laporan SKM beyond the rollups: the services of its units, respondent profile counts, the comments
+ * summary, the follow-up plan and the raw respondent × unsur matrix — over the raw responses of the IKM instruments
+ * in a scope and period.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { addDays, startOfLocalDay } from '../../domain/periods';
+import type { Access } from '../../domain/roles';
+import type { ScopeFilter } from '../../domain/scope';
 import { executePrepared, type Db } from '../db/client';
-import type { ScopeFilter } from '../indicators/rollup-tallies';
+import { agencies, services } from '../db/schema';
+import { SCOPE_COLUMN } from '../db/scope-columns';
+import { agencyFilter } from '../access/agency-filter';
 import { unsurAnswers } from '../indicators/unsur-answers';
+import { answerPositions, answersByCode, parseIntArray } from '../responses/answers';
 
 export interface ReportRange {
 	mallId: number;
@@ -18,17 +24,33 @@ export interface ReportRange {
 	receivedBy: Date | null;
 }
 
-const COLUMN = { mall: 'mall_id', agency: 'agency_id', service: 'service_id', counter: 'counter_id' } as const;
-
 const dayAfter = (date: string) => addDays(date, 1);
 
 /** `r` rows of the scope, in [from, to] local days, of an instrument that feeds the IKM (the rollups' population). */
 function inScope(scope: ScopeFilter, range: ReportRange): SQL {
 	const received = range.receivedBy ? sql` and r.received_at <= ${range.receivedBy.toISOString()}::timestamptz` : sql``;
-	return sql`r.mall_id = ${range.mallId} and r.${sql.raw(COLUMN[scope.type])} = ${scope.id}
+	return sql`r.mall_id = ${range.mallId} and r.${sql.raw(SCOPE_COLUMN[scope.type])} = ${scope.id}
 		and r.submitted_at >= ${startOfLocalDay(range.from, range.timeZone).toISOString()}::timestamptz
 		and r.submitted_at < ${startOfLocalDay(dayAfter(range.to), range.timeZone).toISOString()}::timestamptz
 		and r.instrument_id in (select id from instruments where feeds_ikm)${received}`;
+}
+
+/** The services (with their agencies) under a scope that `access` may read, by agency then service name. */
+export async function servicesUnder(db: Db, access: Access, scope: ScopeFilter, mallId: number) {
+	const inScope =
+		scope.type === 'mall'
+			? undefined
+			: scope.type === 'agency'
+				? eq(services.agencyId, scope.id)
+				: scope.type === 'service'
+					? eq(services.id, scope.id)
+					: eq(services.id, sql`(select service_id from counters where id = ${scope.id})`);
+	return db
+		.select({ id: services.id, name: services.name, agencyId: services.agencyId, agency: agencies.name })
+		.from(services)
+		.innerJoin(agencies, eq(agencies.id, services.agencyId))
+		.where(and(eq(services.mallId, mallId), inScope, agencyFilter(services.agencyId, access)))
+		.orderBy(asc(agencies.name), asc(services.name));
 }
 
 export const PROFILE_FIELDS = ['sex', 'age_band', 'education', 'occupation'] as const;
@@ -159,29 +181,7 @@ export interface MatrixRow {
 }
 
 /** Rows fetched per round trip: large enough to amortise it, small enough to keep memory flat. */
-export const MATRIX_PAGE_SIZE = 5000;
-
-/**
- * The raw matrix of a scope and period, oldest first, page by page (keyset on submitted_at, id), so a million rows
- * stream in constant memory on both PostgreSQL and PGlite. Answers are mapped to `codes` by item code.
- */
-/** For each IKM instrument, the 0-based answer position of each of `codes` (-1 where it does not ask it). */
-export async function answerPositions(db: Db, codes: readonly string[]): Promise<Map<number, number[]>> {
-	// Published instruments are immutable, so item positions can be read once per export and mapped in JS or SQL.
-	const items = await executePrepared<{ instrument_id: number; position: number; code: string }>(
-		db,
-		sql`select ii.instrument_id, ii.position, ii.code from instrument_items ii join instruments i on i.id = ii.instrument_id and i.feeds_ikm`
-	);
-	const positions = new Map<number, number[]>();
-	for (const item of items) {
-		const at = codes.indexOf(item.code);
-		if (at < 0) continue;
-		const list = positions.get(item.instrument_id) ?? codes.map(() => -1);
-		list[at] = item.position - 1;
-		positions.set(item.instrument_id, list);
-	}
-	return positions;
-}
+const MATRIX_PAGE_SIZE = 5000;
 
 /**
  * The matrix as one query with the columns of the CSV in file order (No, Waktu, Instansi, Layanan, Loket, Kanal,
@@ -203,6 +203,10 @@ export function matrixCopyQuery(scope: ScopeFilter, range: ReportRange, position
 		order by r.submitted_at, r.id`;
 }
 
+/**
+ * The raw matrix of a scope and period, oldest first, page by page (keyset on submitted_at, id), so a million rows
+ * stream in constant memory on both PostgreSQL and PGlite. Answers are mapped to `codes` by item code.
+ */
 export async function* matrixRows(db: Db, scope: ScopeFilter, range: ReportRange, codes: readonly string[], pageSize = MATRIX_PAGE_SIZE): AsyncGenerator<MatrixRow[]> {
 	const positions = await answerPositions(db, codes);
 	let after: { at: string; id: string } | null = null;
@@ -230,23 +234,6 @@ export async function* matrixRows(db: Db, scope: ScopeFilter, range: ReportRange
 		});
 		if (page.length < pageSize) return;
 	}
-}
-
-/** A stored answer array in the order of `answerPositions`' codes (null where the instrument does not ask one). */
-export function answersByCode(stored: readonly (number | null)[], positions: readonly number[] | undefined, count: number): (number | null)[] {
-	return Array.from({ length: count }, (_, i) => {
-		const at = positions?.[i];
-		return at !== undefined && at >= 0 ? (stored[at] ?? null) : null;
-	});
-}
-
-/** int[] as postgres.js (an array) or PGlite (an array) or a text literal "{1,NULL,3}" returns it. */
-export function parseIntArray(value: unknown): (number | null)[] {
-	if (Array.isArray(value)) return value.map((v) => (v === null ? null : Number(v)));
-	return String(value)
-		.replace(/^\{|\}$/g, '')
-		.split(',')
-		.map((v) => (v === 'NULL' ? null : Number(v)));
 }
 
 /** Respondents in the matrix (the same filter), for progress and the report's row count. */

@@ -4,23 +4,36 @@
  * follow-up plan, the previous plan's status, a comments summary and the questionnaire. Every figure comes from
  * the SKM engine over the same rollups the dashboard reads; every format (PDF, XLSX, CSV, JSON) renders this object.
  */
-import { sql } from 'drizzle-orm';
 import { SKM_2017, SKM_CODES } from '../../domain/instruments';
 import { AGE_BANDS, EDUCATIONS, OCCUPATIONS, SEXES } from '../../domain/profile';
 import { localDate } from '../../domain/periods';
 import { earlierPeriods, type ReportPeriod } from '../../domain/report-period';
 import type { Access } from '../../domain/roles';
-import { computeIkm, type Kinerja, type Mutu } from '../../domain/skm';
-import { executePrepared, type Db } from '../db/client';
-import { volumeSampleAdequacy, type SampleAdequacy } from '../indicators/dashboard';
-import { computeIndicators, findScope } from '../indicators/indicators';
-import { groupFigures, type ScopeFilter, type ScopeType, type TallyRow } from '../indicators/rollup-tallies';
-import { commentSummary, countMatrixRows, planItems, profileCounts, PROFILE_FIELDS, type CommentSummary, type PlanItem, type ProfileField } from './queries';
+import type { SampleAdequacy } from '../../domain/sampling';
+import type { ScopeFilter, ScopeType } from '../../domain/scope';
+import { computeIkm, ikmOfTallies, type Kinerja, type Mutu } from '../../domain/skm';
+import type { Db } from '../db/client';
+import { computeIndicators } from '../indicators/indicators';
+import { findScope } from '../indicators/queries';
+import { groupFigures } from '../indicators/rollup-tallies';
+import { findMall } from '../organization/settings';
+import { volumeSampleAdequacy } from '../volumes/sample-adequacy';
+import {
+	commentSummary,
+	countMatrixRows,
+	planItems,
+	profileCounts,
+	PROFILE_FIELDS,
+	servicesUnder,
+	type CommentSummary,
+	type PlanItem,
+	type ProfileField
+} from './queries';
 
-export const REPORT_FORMAT_VERSION = 1;
+const REPORT_FORMAT_VERSION = 1;
 
 /** The regulations a Laporan SKM cites (skm.md §1). */
-export const LEGAL_BASIS = [
+const LEGAL_BASIS = [
 	'Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik',
 	'Peraturan Menteri PANRB Nomor 14 Tahun 2017 tentang Pedoman Penyusunan Survei Kepuasan Masyarakat Unit Penyelenggara Pelayanan Publik'
 ] as const;
@@ -38,7 +51,7 @@ export const METHOD_FLAGS = {
 	sampling: 'Krejcie-Morgan (1970): S = 3841 N / (10 N + 3831)'
 } as const;
 
-export interface ReportFigures {
+interface ReportFigures {
 	respondents: number;
 	ikm: number | null;
 	ikmExact: number | null;
@@ -57,7 +70,7 @@ export interface ReportUnsur {
 	mutu: Mutu | null;
 }
 
-export interface ReportUnit extends ReportFigures {
+interface ReportUnit extends ReportFigures {
 	type: 'agency' | 'service';
 	id: number;
 	name: string;
@@ -104,45 +117,20 @@ const profileRank = (field: ProfileField, value: string | null) => (value === nu
 
 const UNSUR_NAMES = new Map(SKM_2017.items.map((item) => [item.code, item.name.id]));
 
-const ikmOfRows = (rows: readonly TallyRow[]) =>
-	computeIkm(
-		SKM_CODES.map((code) => {
-			const mine = rows.filter((r) => r.code === code);
-			return { code, sum: mine.reduce((a, r) => a + r.sum, 0), n: mine.reduce((a, r) => a + r.n, 0) };
-		})
-	);
-
-/** Services (with their agencies) under a scope, by agency then service name. */
-async function servicesUnder(db: Db, scope: ScopeFilter, mallId: number) {
-	const filter =
-		scope.type === 'mall'
-			? sql``
-			: scope.type === 'agency'
-				? sql` and s.agency_id = ${scope.id}`
-				: scope.type === 'service'
-					? sql` and s.id = ${scope.id}`
-					: sql` and s.id = (select service_id from counters where id = ${scope.id})`;
-	return executePrepared<{ id: number; name: string; agency_id: number; agency: string }>(
-		db,
-		sql`select s.id, s.name, s.agency_id, a.name as agency from services s join agencies a on a.id = s.agency_id
-			where s.mall_id = ${mallId}${filter} order by a.name, s.name`
-	);
-}
-
 /** IKM per agency (mall scope) and per service, from the rollups. */
 async function unitFigures(db: Db, access: Access, scope: ScopeFilter, mallId: number, range: { from: string; to: string }): Promise<ReportUnit[]> {
-	const services = (await servicesUnder(db, scope, mallId)).filter((s) => access.agencyIds === null || access.agencyIds.includes(s.agency_id));
+	const services = await servicesUnder(db, access, scope, mallId);
 	const [byService, byAgency] = await Promise.all([
 		groupFigures(db, scope, range, { by: 'service' }),
 		scope.type === 'mall' ? groupFigures(db, scope, range, { by: 'agency' }) : null
 	]);
 	const unit = (type: 'agency' | 'service', id: number, name: string, agency: string, figures: typeof byService): ReportUnit => {
-		const result = ikmOfRows(figures.tallies.filter((t) => t.key === String(id)));
+		const result = ikmOfTallies(figures.tallies.filter((t) => t.key === String(id)), SKM_CODES);
 		const respondents = figures.counts.filter((c) => c.key === String(id)).reduce((a, c) => a + c.respondents, 0);
 		return { type, id, name, agency, respondents, ikm: result.ikm, ikmExact: result.ikmExact, mutu: result.mutu, kinerja: result.kinerja };
 	};
 	const agencies = byAgency
-		? [...new Map(services.map((s) => [s.agency_id, s.agency])).entries()].map(([id, name]) => unit('agency', id, name, name, byAgency))
+		? [...new Map(services.map((s) => [s.agencyId, s.agency])).entries()].map(([id, name]) => unit('agency', id, name, name, byAgency))
 		: [];
 	return [...agencies, ...services.map((s) => unit('service', s.id, s.name, s.agency, byService))];
 }
@@ -151,7 +139,7 @@ async function unitFigures(db: Db, access: Access, scope: ScopeFilter, mallId: n
 export async function buildReport(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod): Promise<SkmReport | null> {
 	const found = await findScope(db, scope, access);
 	if (!found) return null;
-	const [mall] = await executePrepared<{ name: string }>(db, sql`select name from malls where id = ${found.mallId}`);
+	const mall = await findMall(db, found.mallId);
 	const range = { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: period.to, receivedBy: null };
 	const earlier = earlierPeriods(period, 3);
 	const query = (from: string, to: string) => computeIndicators(db, { scope: scope.type, id: scope.id, from, to, granularity: 'year' }, access);

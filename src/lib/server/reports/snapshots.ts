@@ -10,8 +10,8 @@ import type { ReportPeriod } from '../../domain/report-period';
 import { canPublishReport, canReadUnit, type Access } from '../../domain/roles';
 import { executePrepared, type Db } from '../db/client';
 import { reportSnapshots } from '../db/schema';
-import type { ScopeFilter } from '../indicators/rollup-tallies';
-import { findScope } from '../indicators/indicators';
+import type { ScopeFilter } from '../../domain/scope';
+import { findScope } from '../indicators/queries';
 import { countMatrixRows } from './queries';
 import { buildReport, type SkmReport } from './report';
 

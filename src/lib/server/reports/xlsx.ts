@@ -7,13 +7,13 @@ import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
-import type { ScopeFilter } from '../indicators/rollup-tallies';
+import type { ScopeFilter } from '../../domain/scope';
 import { MATRIX_COLUMNS, matrixCodebook, matrixValues } from './matrix-export';
 import { matrixRows, PROFILE_FIELDS, type ReportRange } from './queries';
 import type { SkmReport } from './report';
 import { PROFILE_LABELS, SCOPE_LABELS } from './labels';
 
-export const XLSX_SHEETS = ['Ringkasan', 'Per Unsur', 'Profil', 'Matriks', 'Saran', 'Metode'] as const;
+const XLSX_SHEETS = ['Ringkasan', 'Per Unsur', 'Profil', 'Matriks', 'Saran', 'Metode'] as const;
 
 type Cell = string | number | null;
 

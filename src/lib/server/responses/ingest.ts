@@ -8,12 +8,13 @@ import * as v from 'valibot';
 import { redactPersonalData } from '../../domain/privacy';
 import { parseInstant } from '../../domain/values';
 import { executePrepared, rowsOf, type Db } from '../db/client';
-import { deviceAssignments, instrumentReasons, instruments, responses, suppressedSubmissions } from '../db/schema';
+import { deviceAssignments, devices, instrumentReasons, instruments, responses, suppressedSubmissions } from '../db/schema';
 import { serializeSmallintArray } from '../db/schema/answer-array';
+import type { CounterInfo } from '../access/device-tokens';
 import { dailyCounts, dailyItems, dailySuppressed, writeAllGrains } from '../rollups/rollup-sql';
 import { ResponseItemSchema, SuppressedItemSchema, fieldErrors, type FieldError, type ResponseItem } from './schema';
 
-export type ItemStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected';
+type ItemStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected';
 
 export interface ItemResult {
 	/** The item's id when it had a readable one. */
@@ -22,13 +23,6 @@ export interface ItemResult {
 	index: number;
 	status: ItemStatus;
 	errors?: FieldError[];
-}
-
-/** A counter a submitter may submit for: its agency, its own service, and the services of its agency. */
-export interface CounterInfo {
-	agencyId: number;
-	serviceId: number;
-	agencyServices: readonly number[];
 }
 
 export interface Submitter {
@@ -375,7 +369,7 @@ export async function loadCounters(db: Db, counterIds: readonly number[]): Promi
 
 /** What a device may submit: every counter it has been paired to (for tests and tools; requests use the guard). */
 export async function submitterForDevice(db: Db, deviceId: number): Promise<Submitter> {
-	const [device] = rowsOf<{ mall_id: number }>(await db.execute(sql`select mall_id from devices where id = ${deviceId}`));
+	const [device] = await db.select({ mallId: devices.mallId }).from(devices).where(eq(devices.id, deviceId));
 	const assigned = await db.select({ counterId: deviceAssignments.counterId }).from(deviceAssignments).where(eq(deviceAssignments.deviceId, deviceId));
-	return { mallId: device!.mall_id, channel: 'kiosk', deviceId, counters: await loadCounters(db, assigned.map((a) => a.counterId)) };
+	return { mallId: device!.mallId, channel: 'kiosk', deviceId, counters: await loadCounters(db, assigned.map((a) => a.counterId)) };
 }

@@ -7,7 +7,7 @@ import { AGE_BANDS, EDUCATIONS, MAX_COMMENT_LENGTH, OCCUPATIONS, RESPONSE_STATUS
 import { idNumber, instantText, storable, text, uuidText } from '../values';
 
 /** Most items in one POST. */
-export const MAX_BATCH_ITEMS = 500;
+const MAX_BATCH_ITEMS = 500;
 
 const positiveInt = idNumber();
 const countOf = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
@@ -39,7 +39,6 @@ export const ResponseItemSchema = v.strictObject({
 export type ResponseItem = v.InferOutput<typeof ResponseItemSchema>;
 
 export const SuppressedItemSchema = v.strictObject({ id: uuid, counterId: positiveInt, at: timestamp });
-export type SuppressedItem = v.InferOutput<typeof SuppressedItemSchema>;
 
 /** The envelope: items are checked one by one later, so one bad item never blocks the rest. */
 export const BatchSchema = v.strictObject({

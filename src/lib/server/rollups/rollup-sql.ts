@@ -12,8 +12,8 @@ import { sql, type SQL } from 'drizzle-orm';
  * day: per mall-local day × service × counter × instrument; month: the same per calendar month; mall-month: per mall
  * and month only (all agencies, services and counters together).
  */
-export type Grain = 'day' | 'month' | 'mall-month';
-export const GRAINS: readonly Grain[] = ['day', 'month', 'mall-month'];
+type Grain = 'day' | 'month' | 'mall-month';
+const GRAINS: readonly Grain[] = ['day', 'month', 'mall-month'];
 
 const TABLES: Record<Grain, { items: string; counts: string; month: boolean; units: boolean }> = {
 	day: { items: 'rollup_items', counts: 'rollup_counts', month: false, units: true },
@@ -80,7 +80,7 @@ function keyColumns(grain: Grain): { insert: string; select: string } {
  * Add daily item counts (`daily` names a relation shaped like `dailyItems`) into a grain's table. Rows are written
  * in the unique key's order, so concurrent batches lock them in the same order (no deadlocks).
  */
-export function writeItems(daily: SQL, grain: Grain, upsert: boolean): SQL {
+function writeItems(daily: SQL, grain: Grain, upsert: boolean): SQL {
 	const key = keyColumns(grain);
 	const target = TABLES[grain].items;
 	return sql`
@@ -93,7 +93,7 @@ export function writeItems(daily: SQL, grain: Grain, upsert: boolean): SQL {
 }
 
 /** Add daily response counts (a relation shaped like `dailyCounts` / `dailySuppressed`) into a grain's table. */
-export function writeCounts(daily: SQL, grain: Grain, upsert: boolean): SQL {
+function writeCounts(daily: SQL, grain: Grain, upsert: boolean): SQL {
 	const key = keyColumns(grain);
 	const target = TABLES[grain].counts;
 	return sql`

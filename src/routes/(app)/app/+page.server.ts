@@ -2,11 +2,13 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { signedIn } from '$lib/server/access/page-access';
-import { homeScope, loadDashboard, scopeChain, scopeOptions } from '$lib/server/indicators/dashboard';
+import { homeScope, loadDashboard, scopeOptions } from '$lib/server/indicators/dashboard';
+import { scopeChain } from '$lib/server/indicators/queries';
 import { mallTimeZone } from '$lib/server/organization/queries';
 import { localDate } from '$lib/domain/periods';
 import { defaultPeriod } from '$lib/domain/report-period';
-import { parsePeriodParams, parseScope } from '$lib/server/indicators/query-params';
+import { parsePeriodParams } from '$lib/server/indicators/query-params';
+import { parseScope } from '$lib/domain/scope';
 import { SKM_2017 } from '$lib/domain/instruments';
 
 const SORTS = ['name', 'n', 'ikm'] as const;

@@ -8,12 +8,6 @@
  */
 import { date, index, integer, pgTable, smallint, unique } from 'drizzle-orm/pg-core';
 
-/**
- * The same rollups summed per mall-local calendar month (local_date = the month's first day), so a year reads
- * twelve rows per counter and item instead of 365. Queries use them for whole months and daily rows for the rest.
- */
-export const ROLLUP_GRAINS = ['day', 'month'] as const;
-
 const itemColumns = () => ({
 	mallId: integer('mall_id').notNull(),
 	localDate: date('local_date').notNull(),
@@ -42,6 +36,10 @@ const countColumns = () => ({
 	suppressed: integer('suppressed').notNull().default(0)
 });
 
+/**
+ * The same rollups summed per mall-local calendar month (local_date = the month's first day), so a year reads
+ * twelve rows per counter and item instead of 365. Queries use them for whole months and daily rows for the rest.
+ */
 export const rollupItemsMonth = pgTable('rollup_items_month', itemColumns(), (t) => [
 	unique('rollup_items_month_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.instrumentId, t.position).nullsNotDistinct(),
 	index('rollup_items_month_agency_idx').on(t.agencyId, t.localDate),

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { adminOf } from './form-actions';
+import { adminOf } from '$lib/server/access/page-access';
 import * as settings from '$lib/server/organization/settings';
 
 export const load: PageServerLoad = async ({ locals }) => {

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { canAdminister } from '$lib/domain/roles';
@@ -6,8 +6,8 @@ import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { acknowledgeAlert, AlertIdSchema, evaluateNow, listAlerts } from '$lib/server/alerts/alerts';
 import { createRule, deleteRule, listRules, RuleFormSchema, RuleIdSchema, setRuleEnabled, WINDOW_UNITS } from '$lib/server/alerts/rules';
-import { formFields, invalidFields } from '$lib/server/follow-up/form-fields';
-import { readableAgencies, readableCounters } from '$lib/server/follow-up/scope';
+import { readableAgencies, readableCounters } from '$lib/server/access/agency-filter';
+import { formValues, readForm, refuse, rowIdOf, saved } from '$lib/server/forms/read-form';
 import { mallTimeZone } from '$lib/server/organization/queries';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -29,56 +29,61 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		windowUnits: Object.keys(WINDOW_UNITS) as (keyof typeof WINDOW_UNITS)[],
 		canAct: access.role !== 'evaluator',
 		isAdmin: canAdminister(access),
-		saved: url.searchParams.get('saved'),
 		raised: url.searchParams.get('raised')
 	};
 };
 
-/** Back to the page (303, so a reload does not send the form again) with what happened. */
-const back = (notice: string, anchor = '', extra = ''): never => redirect(303, `/app/alerts?saved=${notice}${extra}${anchor}`);
+const RuleSwitch = v.object({ ...RuleIdSchema.entries, enabled: v.picklist(['true', 'false']) });
+const RULE_FIELDS = ['name', 'agency', 'counter', 'window', 'window_unit', 'threshold', 'min_responses'];
 
 export const actions: Actions = {
-	acknowledge: async ({ locals, request }) => {
+	acknowledge: async ({ locals, request, url }) => {
 		const { access } = signedIn(locals);
-		const parsed = v.safeParse(AlertIdSchema, formFields(await request.formData()));
-		if (!parsed.success) return fail(400, { action: 'acknowledge' as const, invalid: ['id'] });
-		const acknowledged = await acknowledgeAlert(await getDb(), access, parsed.output.id);
-		back(acknowledged ? 'acknowledged' : 'already_acknowledged');
+		const raw = formValues(await request.formData(), ['id']);
+		const parsed = readForm(AlertIdSchema, raw);
+		if ('problems' in parsed) return refuse('acknowledge', parsed.problems, { id: rowIdOf(raw.id) });
+		const acknowledged = await acknowledgeAlert(await getDb(), access, parsed.data.id);
+		saved(url, acknowledged ? 'acknowledged' : 'already_acknowledged');
 	},
 
 	checkNow: async ({ locals }) => {
 		const { access } = signedIn(locals);
 		const result = await evaluateNow(await getDb(), access);
-		back(result.skipped ? 'check_busy' : 'checked', '', `&raised=${result.raised.length}`);
+		// Not `saved`: the notice also says how many alerts were raised.
+		redirect(303, `/app/alerts?saved=${result.skipped ? 'check_busy' : 'checked'}&raised=${result.raised.length}`);
 	},
 
-	createRule: async ({ locals, request }) => {
+	createRule: async ({ locals, request, url }) => {
 		const { access } = signedIn(locals);
-		const fields = formFields(await request.formData());
-		const parsed = v.safeParse(RuleFormSchema, fields);
-		if (!parsed.success) return fail(400, { action: 'createRule' as const, invalid: invalidFields(parsed.issues), values: fields });
+		const raw = formValues(await request.formData(), RULE_FIELDS);
+		const parsed = readForm(RuleFormSchema, raw);
+		if ('problems' in parsed) return refuse('createRule', parsed.problems, { values: raw });
 		// Only admins may cover every agency; others must pick one (or a counter).
-		if (parsed.output.agency === '' && parsed.output.counter === '' && !canAdminister(access)) {
-			return fail(400, { action: 'createRule' as const, invalid: ['agency'], values: fields });
+		if (parsed.data.agency === '' && parsed.data.counter === '' && !canAdminister(access)) {
+			return refuse('createRule', { field: 'agency', problem: 'not_allowed' }, { values: raw });
 		}
-		const created = await createRule(await getDb(), access, parsed.output);
-		if ('invalid' in created) return fail(400, { action: 'createRule' as const, invalid: created.invalid, values: fields });
-		back('rule_created', `#rule-${created.id}`);
+		const created = await createRule(await getDb(), access, parsed.data);
+		if ('invalid' in created) {
+			return refuse('createRule', created.invalid.map((field) => ({ field, problem: 'invalid' as const })), { values: raw });
+		}
+		saved(url, 'rule_created', `rule-${created.id}`);
 	},
 
-	setEnabled: async ({ locals, request }) => {
+	setEnabled: async ({ locals, request, url }) => {
 		const { access } = signedIn(locals);
-		const parsed = v.safeParse(v.object({ ...RuleIdSchema.entries, enabled: v.picklist(['true', 'false']) }), formFields(await request.formData()));
-		if (!parsed.success) return fail(400, { action: 'setEnabled' as const, invalid: ['id'] });
-		await setRuleEnabled(await getDb(), access, parsed.output.id, parsed.output.enabled === 'true');
-		back('rule_updated', `#rule-${parsed.output.id}`);
+		const raw = formValues(await request.formData(), ['id', 'enabled']);
+		const parsed = readForm(RuleSwitch, raw);
+		if ('problems' in parsed) return refuse('setEnabled', parsed.problems, { id: rowIdOf(raw.id) });
+		await setRuleEnabled(await getDb(), access, parsed.data.id, parsed.data.enabled === 'true');
+		saved(url, 'rule_updated', `rule-${parsed.data.id}`);
 	},
 
-	deleteRule: async ({ locals, request }) => {
+	deleteRule: async ({ locals, request, url }) => {
 		const { access } = signedIn(locals);
-		const parsed = v.safeParse(RuleIdSchema, formFields(await request.formData()));
-		if (!parsed.success) return fail(400, { action: 'deleteRule' as const, invalid: ['id'] });
-		await deleteRule(await getDb(), access, parsed.output.id);
-		back('rule_deleted', '#rules');
+		const raw = formValues(await request.formData(), ['id']);
+		const parsed = readForm(RuleIdSchema, raw);
+		if ('problems' in parsed) return refuse('deleteRule', parsed.problems, { id: rowIdOf(raw.id) });
+		await deleteRule(await getDb(), access, parsed.data.id);
+		saved(url, 'rule_deleted', 'rules');
 	}
 };

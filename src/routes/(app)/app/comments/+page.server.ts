@@ -1,12 +1,13 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { SKM_2017 } from '$lib/domain/instruments';
 import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
+import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
 import { listComments, parseCommentQuery } from '$lib/server/follow-up/comments';
 import { markComplaint } from '$lib/server/follow-up/complaints';
-import { readableAgencies } from '$lib/server/follow-up/scope';
+import { readableAgencies } from '$lib/server/access/agency-filter';
 import { mallTimeZone } from '$lib/server/organization/queries';
 import { uuidText } from '$lib/server/values';
 
@@ -27,15 +28,18 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
+const MarkedResponse = v.object({ response: uuidText('not_found') });
+
 export const actions: Actions = {
 	/** Mark a response as a complaint, then plan its follow-up (a second mark is refused, naming the complaint). */
 	markComplaint: async ({ locals, request }) => {
 		const { access } = signedIn(locals);
-		const parsed = v.safeParse(uuidText(), (await request.formData()).get('response'));
-		if (!parsed.success) return fail(400, { error: 'response' as const, responseId: null, complaintId: null });
-		const result = await markComplaint(await getDb(), access, parsed.output);
+		const values = formValues(await request.formData(), ['response']);
+		const parsed = readForm(MarkedResponse, values);
+		if ('problems' in parsed) return refuse('markComplaint', parsed.problems);
+		const result = await markComplaint(await getDb(), access, parsed.data.response);
 		if (result.status === 'already_marked') {
-			return fail(409, { error: 'already_marked' as const, responseId: parsed.output, complaintId: result.complaintId });
+			return refuse('markComplaint', { field: 'response', problem: 'taken' }, { values, status: 409, detail: { complaintId: result.complaintId } });
 		}
 		redirect(303, `/app/follow-ups/new?complaint=${result.complaintId}&marked=1`);
 	}

@@ -1,4 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { SKM_2017 } from '$lib/domain/instruments';
@@ -6,14 +6,15 @@ import { localDate } from '$lib/domain/periods';
 import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { FOLLOW_UP_STATUSES, listFollowUps, setFollowUpStatus, StatusFormSchema } from '$lib/server/follow-up/follow-ups';
-import { formFields, idField } from '$lib/server/follow-up/form-fields';
+import * as fields from '$lib/server/forms/fields';
+import { formValues, readForm, refuse, rowIdOf } from '$lib/server/forms/read-form';
 import { mallTimeZone } from '$lib/server/organization/queries';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
 	const db = await getDb();
 	const status = v.safeParse(v.picklist(FOLLOW_UP_STATUSES), url.searchParams.get('status'));
-	const complaint = v.safeParse(idField, url.searchParams.get('complaint') ?? '');
+	const complaint = v.safeParse(fields.id, url.searchParams.get('complaint') ?? '');
 	const timeZone = await mallTimeZone(db, access.mallId);
 	const list = await listFollowUps(db, access, {
 		status: status.success ? status.output : undefined,
@@ -27,8 +28,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		today: localDate(new Date(), timeZone),
 		timeZone,
 		unsur: SKM_2017.items.map((item) => ({ code: item.code, name: item.name })),
-		canAct: access.role !== 'evaluator',
-		saved: url.searchParams.get('saved')
+		canAct: access.role !== 'evaluator'
 	};
 };
 
@@ -36,10 +36,12 @@ export const actions: Actions = {
 	/** Move an item to another status; back to the same view (303) with a notice. */
 	setStatus: async ({ locals, request, url }) => {
 		const { access } = signedIn(locals);
-		const parsed = v.safeParse(StatusFormSchema, formFields(await request.formData()));
-		if (!parsed.success) return fail(400, { error: 'status' as const });
-		await setFollowUpStatus(await getDb(), access, parsed.output.id, parsed.output.status);
-		redirect(303, `${withoutAction(url, ['saved', 'status'])}#follow-up-${parsed.output.id}`);
+		const raw = formValues(await request.formData(), ['id', 'status']);
+		const parsed = readForm(StatusFormSchema, raw);
+		if ('problems' in parsed) return refuse('setStatus', parsed.problems, { id: rowIdOf(raw.id), values: raw });
+		await setFollowUpStatus(await getDb(), access, parsed.data.id, parsed.data.status);
+		// Not `saved`: the 303 keeps the view's filters (?status=, ?complaint=).
+		redirect(303, `${withoutAction(url, ['saved', 'status'])}#follow-up-${parsed.data.id}`);
 	}
 };
 

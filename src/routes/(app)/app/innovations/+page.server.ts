@@ -4,11 +4,10 @@ import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { listInnovations } from '$lib/server/innovation/innovations';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const { access } = signedIn(locals);
 	return {
 		innovations: await listInnovations(await getDb(), access),
-		canCreate: access.role !== 'evaluator' && (canAdminister(access) || (access.agencyIds?.length ?? 0) > 0),
-		saved: url.searchParams.get('saved')
+		canCreate: access.role !== 'evaluator' && (canAdminister(access) || (access.agencyIds?.length ?? 0) > 0)
 	};
 };

@@ -1,12 +1,15 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import * as fields from '$lib/server/forms/fields';
+import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
 import type { Actions, PageServerLoad } from './$types';
 import { canPublishReport, canReadMall } from '$lib/domain/roles';
 import { getLocale } from '$lib/paraglide/runtime';
 import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
-import { readableAgencies } from '$lib/server/follow-up/scope';
+import { readableAgencies } from '$lib/server/access/agency-filter';
 import { homeScope } from '$lib/server/indicators/dashboard';
-import { findScope } from '$lib/server/indicators/indicators';
+import { findScope } from '$lib/server/indicators/queries';
 import { mallTimeZone } from '$lib/server/organization/queries';
 import { parseSheetScope, parseSheetYear } from '$lib/server/reform/params';
 import { recordOfflinePublication } from '$lib/server/reform/queries';
@@ -39,6 +42,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	};
 };
 
+const OfflineNote = v.object({ note: fields.requiredText(500) });
+
 export const actions: Actions = {
 	recordOffline: async ({ locals, request, url }) => {
 		const { access } = signedIn(locals);
@@ -51,9 +56,10 @@ export const actions: Actions = {
 		// The unit must be one the user may read (404 otherwise) and publish for (403).
 		if (!(await findScope(db, scope, access))) error(404, { message: 'not found', code: 'not_found' });
 		if (!canPublishReport(access, scope.type === 'agency' ? scope.id : null)) error(403, { message: 'your role may not record this', code: 'forbidden' });
-		const note = String((await request.formData()).get('note') ?? '').trim();
-		if (note.length < 1 || note.length > 500) return fail(400, { invalid: ['note'] });
-		await recordOfflinePublication(db, scope, { mallId: access.mallId, year }, note, access.userId);
+		const raw = formValues(await request.formData(), ['note']);
+		const parsed = readForm(OfflineNote, raw);
+		if ('problems' in parsed) return refuse('recordOffline', parsed.problems, { values: raw });
+		await recordOfflinePublication(db, scope, { mallId: access.mallId, year }, parsed.data.note, access.userId);
 		redirect(303, `/app/reform?scope=${scope.type}-${scope.id}&year=${year}&recorded=1`);
 	}
 };

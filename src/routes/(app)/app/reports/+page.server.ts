@@ -1,14 +1,18 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { localDate } from '$lib/domain/periods';
 import { defaultPeriod } from '$lib/domain/report-period';
+import { MIN_PUBLISHED_CELL } from '$lib/domain/privacy';
 import { canPublishReport } from '$lib/domain/roles';
 import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
+import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
 import { homeScope, scopeOptions } from '$lib/server/indicators/dashboard';
-import { findScope } from '$lib/server/indicators/indicators';
+import { findScope } from '$lib/server/indicators/queries';
 import { mallTimeZone } from '$lib/server/organization/queries';
-import { parsePeriodParams, parseScope } from '$lib/server/indicators/query-params';
+import { parsePeriodParams } from '$lib/server/indicators/query-params';
+import { parseScope } from '$lib/domain/scope';
 import { buildReport } from '$lib/server/reports/report';
 import { finalizeReport, listSnapshots, setPublished, type SnapshotScope } from '$lib/server/reports/snapshots';
 
@@ -57,13 +61,18 @@ function backTo(url: URL, extra: Record<string, string> = {}): string {
 	return `${url.pathname}?${params}`;
 }
 
+const Publication = v.object({
+	hash: v.pipe(v.string('required'), v.regex(/^[0-9a-f]{64}$/, 'not_found')),
+	published: v.pipe(v.nullable(v.string()), v.transform((value) => value === 'true'))
+});
+
 export const actions: Actions = {
 	/** Freeze the report of the page's scope and period as a snapshot; back to the page showing its hash. */
 	finalize: async ({ locals, url }) => {
 		const { user, access } = signedIn(locals);
 		const scope = parseScope(url.searchParams.get('scope') ?? '');
 		const period = parsePeriodParams(url.searchParams);
-		if (!scope || scope.type === 'counter' || !period) return fail(400, { error: 'target' as const });
+		if (!scope || scope.type === 'counter' || !period) return refuse('finalize', { field: 'form', problem: 'invalid' });
 		const hash = await finalizeReport(await getDb(), access, user.id, scope as SnapshotScope, period);
 		if (!hash) error(403, { message: 'you may not finalize this report', code: 'forbidden' });
 		redirect(303, backTo(url, { finalized: hash }));
@@ -71,13 +80,12 @@ export const actions: Actions = {
 	/** Publish a snapshot on /publik (not one of fewer than MIN_PUBLISHED_CELL respondents), or withdraw it. */
 	publish: async ({ locals, request, url }) => {
 		const { access } = signedIn(locals);
-		const form = await request.formData();
-		const hash = String(form.get('hash') ?? '');
-		const published = form.get('published') === 'true';
-		if (!/^[0-9a-f]{64}$/.test(hash)) return fail(400, { error: 'hash' as const });
+		const parsed = readForm(Publication, formValues(await request.formData(), ['hash', 'published']));
+		if ('problems' in parsed) return refuse('publish', parsed.problems);
+		const { hash, published } = parsed.data;
 		const result = await setPublished(await getDb(), access, hash, published);
 		if (result === 'not_found') error(403, { message: 'you may not publish this report', code: 'forbidden' });
-		if (result === 'too_few') return fail(400, { error: 'too_few' as const });
+		if (result === 'too_few') return refuse('publish', { field: 'hash', problem: 'too_few', min: MIN_PUBLISHED_CELL });
 		redirect(303, backTo(url));
 	}
 };

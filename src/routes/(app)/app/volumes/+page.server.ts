@@ -4,14 +4,14 @@ import { localDate } from '$lib/domain/periods';
 import { canActOnAgency } from '$lib/domain/roles';
 import { checkVolumeRows, volumeReadProblem, volumeRecords, type VolumeLimitProblem, type VolumeProblem } from '$lib/domain/volume-rows';
 import { growth } from '$lib/domain/volume';
+import type { FieldProblem } from '$lib/forms/problems';
 import { signedIn, type MallAccess } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
-import { agencyCondition } from '$lib/server/follow-up/scope';
+import { formValues, refuse } from '$lib/server/forms/read-form';
 import { readCsvRecords } from '$lib/server/import/matrix-csv';
-import { storeVolumes, volumeTable } from '$lib/server/innovation/volumes';
-import { readableServices } from '$lib/server/innovation/options';
+import { storeVolumes, volumeTable } from '$lib/server/volumes/volumes';
+import { readableServices } from '$lib/server/access/agency-filter';
 import { mallTimeZone } from '$lib/server/organization/queries';
-import { sql } from 'drizzle-orm';
 
 /** Largest volume CSV accepted (5 000 rows fit in far less). */
 const MAX_CSV_BYTES = 1_000_000;
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const thisYear = Number(today.slice(0, 4));
 	const rawYear = url.searchParams.get('year');
 	const year = rawYear !== null && /^20\d\d$/.test(rawYear) ? Number(rawYear) : thisYear;
-	const rows = await volumeTable(db, access, year, agencyCondition(sql`s.agency_id`, access));
+	const rows = await volumeTable(db, access, year);
 	const services = new Map<number, { id: number; code: string; service: string; agency: string; canEdit: boolean; months: (number | null)[]; online: (number | null)[] }>();
 	for (const row of rows) {
 		const entry = services.get(row.service_id) ?? {
@@ -43,7 +43,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		services.set(row.service_id, entry);
 	}
 	// The year's months with any volume, against the same months a year before (services the reader may see).
-	const previous = await volumeTable(db, access, year - 1, agencyCondition(sql`s.agency_id`, access));
+	const previous = await volumeTable(db, access, year - 1);
 	const monthsWithVolume = new Set(rows.filter((r) => r.month && r.served !== null).map((r) => r.month!.slice(5, 7)));
 	const sum = (list: typeof rows) => list.reduce((total, r) => total + (r.month && monthsWithVolume.has(r.month.slice(5, 7)) ? Number(r.served ?? 0) : 0), 0);
 	const summary = monthsWithVolume.size === 0 ? null : { months: [...monthsWithVolume].sort(), ...growth(sum(rows), sum(previous)) };
@@ -53,8 +53,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		years: Array.from({ length: 5 }, (_, i) => thisYear - i),
 		services: [...services.values()],
 		editable: (await readableServices(db, access)).filter((s) => canActOnAgency(access, s.agencyId)),
-		defaultMonth: today.slice(0, 7),
-		saved: url.searchParams.get('saved')
+		defaultMonth: today.slice(0, 7)
 	};
 };
 
@@ -62,17 +61,33 @@ function assertMayEnter(access: MallAccess): void {
 	if (access.role === 'evaluator') error(403, { message: 'your role may only read', code: 'forbidden' });
 }
 
+/** The one-month form is one row of the CSV rule: each problem of that row as the form field it names. */
+function fieldProblem(problem: VolumeProblem): FieldProblem {
+	switch (problem.column) {
+		case 'service':
+			return { field: 'service', problem: 'not_found' };
+		case 'month':
+			return { field: 'month', problem: 'invalid' };
+		case 'served':
+			return { field: 'served', problem: 'invalid' };
+		case 'servedOnline':
+			return { field: 'served_online', problem: 'invalid' };
+		default:
+			// A row of its own has no other problem (no duplicate, never empty).
+			return { field: 'form', problem: 'invalid' };
+	}
+}
+
 export const actions: Actions = {
 	save: async ({ locals, request, url }) => {
 		const { access } = signedIn(locals);
 		assertMayEnter(access);
-		const form = await request.formData();
-		const text = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : '');
+		const raw = formValues(await request.formData(), ['service', 'month', 'served', 'served_online']);
+		const text = (name: string) => (typeof raw[name] === 'string' ? raw[name] : '');
 		const checked = checkVolumeRows([{ row: 1, service: text('service'), month: text('month'), served: text('served'), servedOnline: text('served_online') }]);
-		const values = { service: text('service'), month: text('month'), served: text('served'), served_online: text('served_online') };
-		if (checked.problems.length > 0) return fail(400, { action: 'save' as const, problems: checked.problems, values });
+		if (checked.problems.length > 0) return refuse('save', checked.problems.map(fieldProblem), { values: raw });
 		const stored = await storeVolumes(await getDb(), access, checked.rows, 'form');
-		if ('problems' in stored) return fail(400, { action: 'save' as const, problems: stored.problems, values });
+		if ('problems' in stored) return refuse('save', stored.problems.map(fieldProblem), { values: raw });
 		redirect(303, `/app/volumes?year=${checked.rows[0]!.month.slice(0, 4)}&saved=form`);
 	},
 	import: async ({ locals, request }) => {

@@ -3,13 +3,15 @@
  * back online or the page is opened again.
  */
 import { v7 as uuidv7 } from 'uuid';
+import type { ResponsePayload } from '$lib/kiosk/outbox';
+import { responseItem } from '$lib/kiosk/response-item';
 import type { SurveyDraft, SurveyInstrument } from '$lib/kiosk/session.svelte';
 
 const PENDING_KEY = 'puas-qr-pending';
 
 interface Pending {
 	path: string;
-	item: Record<string, unknown>;
+	item: ResponsePayload;
 }
 
 function pending(): Pending[] {
@@ -45,22 +47,8 @@ export async function submitQrResponse(
 	config: { counter: { id: number }; service: { id: number }; instrument: SurveyInstrument },
 	draft: SurveyDraft
 ): Promise<'sent' | 'queued' | 'rate_limited'> {
-	const entry: Pending = {
-		path,
-		item: {
-			id: uuidv7(),
-			seq: 1,
-			counterId: config.counter.id,
-			serviceId: config.service.id,
-			instrument: { code: config.instrument.code, version: config.instrument.version },
-			submittedAt: new Date().toISOString(),
-			status: draft.status,
-			answers: draft.answers,
-			...(draft.reasons.length ? { reasons: draft.reasons } : {}),
-			profile: draft.profile,
-			comment: draft.comment
-		}
-	};
+	const { counter, service, instrument } = config;
+	const entry: Pending = { path, item: responseItem({ id: uuidv7(), seq: 1, counter, service, instrument, at: Date.now() }, draft) };
 	save([...pending(), entry]);
 	const outcome = await send(entry);
 	if (outcome !== 'retry') save(pending().filter((p) => p.item.id !== entry.item.id));

@@ -2,16 +2,20 @@ import { error, json, type RequestHandler } from '@sveltejs/kit';
 import { checkVolumeRows } from '$lib/domain/volume-rows';
 import { requireReader } from '$lib/server/access/guards';
 import { readJson } from '$lib/server/http';
-import { resolveVolumeMall, storeVolumes } from '$lib/server/innovation/volumes';
 import { VolumesRequestSchema } from '$lib/server/openapi/requests';
+import { resolveMall } from '$lib/server/organization/settings';
+import { storeVolumes } from '$lib/server/volumes/volumes';
 
 /** A queue system (admin API token) or a signed-in admin or manager stores monthly service volumes; all rows or none. */
 export const POST: RequestHandler = async (event) => {
 	const { db, access } = await requireReader(event);
 	if (access.role === 'evaluator') error(403, { message: 'your role may only read', code: 'forbidden' });
 	const input = await readJson(event.request, VolumesRequestSchema);
-	const mall = await resolveVolumeMall(db, access.mallId, input.mall);
-	if ('error' in mall) error(mall.status, { message: mall.error, code: mall.status === 404 ? 'not_found' : 'invalid_body' });
+	const mall = await resolveMall(db, access.mallId, input.mall);
+	if ('error' in mall) {
+		if (mall.error === 'mall_required') error(400, { message: 'mall: name the mall (its slug); this token serves several', code: 'invalid_body' });
+		error(404, { message: `mall: no mall ${input.mall ?? ''} for this token`.trim(), code: 'not_found' });
+	}
 	const checked = checkVolumeRows(
 		input.volumes.map((row, index) => ({
 			row: index,

@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import * as settings from '$lib/server/organization/settings';
-import * as fields from '../fields';
-import { adminOf, fieldsOf, invalid, parseForm, rowIdOf, saved } from '../form-actions';
+import * as fields from '$lib/server/forms/fields';
+import { adminOf } from '$lib/server/access/page-access';
+import { formValues, readForm, refuse, rowIdOf, saved } from '$lib/server/forms/read-form';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { db, mallId } = await adminOf(locals);
@@ -17,49 +18,49 @@ const RenamedService = v.object({ service: fields.id, name: fields.name });
 export const actions: Actions = {
 	createAgency: async ({ locals, request, url }) => {
 		const { db, mallId } = await adminOf(locals);
-		const raw = fieldsOf(await request.formData(), ['code', 'name']);
-		const parsed = parseForm(NewAgency, raw);
-		if (!('data' in parsed)) return invalid('createAgency', parsed, { values: raw });
+		const raw = formValues(await request.formData(), ['code', 'name']);
+		const parsed = readForm(NewAgency, raw);
+		if ('problems' in parsed) return refuse('createAgency', parsed.problems, { values: raw });
 		const created = await settings.createAgency(db, mallId, parsed.data);
-		if ('error' in created) return invalid('createAgency', { field: 'code', problem: 'taken' }, { values: raw });
+		if ('error' in created) return refuse('createAgency', { field: 'code', problem: 'taken' }, { values: raw });
 		saved(url, 'agency_created', `agency-${created.id}`);
 	},
 
 	renameAgency: async ({ locals, request, url }) => {
 		const { db, mallId } = await adminOf(locals);
-		const raw = fieldsOf(await request.formData(), ['agency', 'name']);
+		const raw = formValues(await request.formData(), ['agency', 'name']);
 		const id = rowIdOf(raw.agency);
-		const parsed = parseForm(RenamedAgency, raw);
-		if (!('data' in parsed)) return invalid('renameAgency', parsed, { id, values: raw });
+		const parsed = readForm(RenamedAgency, raw);
+		if ('problems' in parsed) return refuse('renameAgency', parsed.problems, { id, values: raw });
 		if (!(await settings.renameAgency(db, mallId, parsed.data.agency, parsed.data.name))) {
-			return invalid('renameAgency', { field: 'agency', problem: 'not_found' }, { id, values: raw });
+			return refuse('renameAgency', { field: 'agency', problem: 'not_found' }, { id, values: raw });
 		}
 		saved(url, 'agency_renamed', `agency-${id}`);
 	},
 
 	createService: async ({ locals, request, url }) => {
 		const { db, mallId } = await adminOf(locals);
-		const raw = fieldsOf(await request.formData(), ['agency', 'code', 'name', 'free']);
+		const raw = formValues(await request.formData(), ['agency', 'code', 'name', 'free']);
 		const id = rowIdOf(raw.agency);
-		const parsed = parseForm(NewService, raw);
-		if (!('data' in parsed)) return invalid('createService', parsed, { id, values: raw });
+		const parsed = readForm(NewService, raw);
+		if ('problems' in parsed) return refuse('createService', parsed.problems, { id, values: raw });
 		const { agency: agencyId, code, name, free: isFree } = parsed.data;
 		const created = await settings.createService(db, mallId, { agencyId, code, name, isFree });
 		if ('error' in created) {
 			const problem = created.error === 'code_taken' ? ({ field: 'code', problem: 'taken' } as const) : ({ field: 'agency', problem: 'not_found' } as const);
-			return invalid('createService', problem, { id, values: raw });
+			return refuse('createService', problem, { id, values: raw });
 		}
 		saved(url, 'service_created', `service-${created.id}`);
 	},
 
 	renameService: async ({ locals, request, url }) => {
 		const { db, mallId } = await adminOf(locals);
-		const raw = fieldsOf(await request.formData(), ['service', 'name']);
+		const raw = formValues(await request.formData(), ['service', 'name']);
 		const id = rowIdOf(raw.service);
-		const parsed = parseForm(RenamedService, raw);
-		if (!('data' in parsed)) return invalid('renameService', parsed, { id, values: raw });
+		const parsed = readForm(RenamedService, raw);
+		if ('problems' in parsed) return refuse('renameService', parsed.problems, { id, values: raw });
 		if (!(await settings.renameService(db, mallId, parsed.data.service, parsed.data.name))) {
-			return invalid('renameService', { field: 'service', problem: 'not_found' }, { id, values: raw });
+			return refuse('renameService', { field: 'service', problem: 'not_found' }, { id, values: raw });
 		}
 		saved(url, 'service_renamed', `service-${id}`);
 	}

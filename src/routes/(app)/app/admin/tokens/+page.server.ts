@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/access/api-tokens';
-import * as fields from '../fields';
-import { adminOf, fieldsOf, invalid, parseForm, rowIdOf, saved } from '../form-actions';
+import * as fields from '$lib/server/forms/fields';
+import { adminOf } from '$lib/server/access/page-access';
+import { formValues, readForm, refuse, rowIdOf, saved } from '$lib/server/forms/read-form';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { db, mallId } = await adminOf(locals);
@@ -18,22 +19,22 @@ export const actions: Actions = {
 	/** A new token is shown once (only its hash is kept), so this answers with it instead of a 303. */
 	createToken: async ({ locals, request }) => {
 		const { db, mallId, userId } = await adminOf(locals);
-		const raw = fieldsOf(await request.formData(), ['label']);
-		const parsed = parseForm(NewToken, raw);
-		if (!('data' in parsed)) return invalid('createToken', parsed, { values: raw });
+		const raw = formValues(await request.formData(), ['label']);
+		const parsed = readForm(NewToken, raw);
+		if ('problems' in parsed) return refuse('createToken', parsed.problems, { values: raw });
 		const created = await createApiToken(db, { label: parsed.data.label, mallId, createdBy: userId });
 		return { created: { id: created.id, label: parsed.data.label, token: created.token } };
 	},
 
 	revokeToken: async ({ locals, request, url }) => {
 		const { db, mallId } = await adminOf(locals);
-		const raw = fieldsOf(await request.formData(), ['token']);
+		const raw = formValues(await request.formData(), ['token']);
 		const id = rowIdOf(raw.token);
-		const parsed = parseForm(SomeToken, raw);
-		if (!('data' in parsed)) return invalid('revokeToken', parsed, { id });
+		const parsed = readForm(SomeToken, raw);
+		if ('problems' in parsed) return refuse('revokeToken', parsed.problems, { id });
 		const outcome = await revokeApiToken(db, parsed.data.token, mallId);
-		if (outcome === 'not_found') return invalid('revokeToken', { field: 'token', problem: 'not_found' }, { id });
-		if (outcome === 'forbidden') return invalid('revokeToken', { field: 'token', problem: 'installation_token' }, { id });
+		if (outcome === 'not_found') return refuse('revokeToken', { field: 'token', problem: 'not_found' }, { id });
+		if (outcome === 'forbidden') return refuse('revokeToken', { field: 'token', problem: 'installation_token' }, { id });
 		saved(url, 'token_revoked', `token-${id}`);
 	}
 };

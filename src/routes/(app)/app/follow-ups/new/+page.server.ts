@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { SKM_2017 } from '$lib/domain/instruments';
@@ -7,12 +7,15 @@ import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { findComplaint } from '$lib/server/follow-up/complaints';
 import { createFollowUp, FollowUpFormSchema } from '$lib/server/follow-up/follow-ups';
-import { formFields, idField, invalidFields } from '$lib/server/follow-up/form-fields';
-import { readableAgencies } from '$lib/server/follow-up/scope';
+import { readableAgencies } from '$lib/server/access/agency-filter';
+import * as fields from '$lib/server/forms/fields';
+import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
 import { mallTimeZone } from '$lib/server/organization/queries';
 
 /** Two weeks from today: a due date to start from. */
 const DEFAULT_DAYS = 14;
+
+const FOLLOW_UP_FIELDS = ['complaint', 'agency', 'unsur', 'action', 'owner', 'due_date'];
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
@@ -21,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const complaintParam = url.searchParams.get('complaint');
 	let complaint = null;
 	if (complaintParam !== null) {
-		const id = v.safeParse(idField, complaintParam);
+		const id = v.safeParse(fields.id, complaintParam);
 		complaint = id.success ? await findComplaint(db, access, id.output) : null;
 		if (!complaint) error(404, { message: 'not found', code: 'not_found' });
 	}
@@ -33,18 +36,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		unsur: SKM_2017.items.map((item) => ({ code: item.code, name: item.name })),
 		timeZone,
 		today,
-		defaultDueDate: localDate(new Date(Date.now() + DEFAULT_DAYS * 86_400_000), timeZone),
-		marked: url.searchParams.get('marked') === '1'
+		defaultDueDate: localDate(new Date(Date.now() + DEFAULT_DAYS * 86_400_000), timeZone)
 	};
 };
 
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
 		const { access } = signedIn(locals);
-		const fields = formFields(await request.formData());
-		const parsed = v.safeParse(FollowUpFormSchema, fields);
-		if (!parsed.success) return fail(400, { invalid: invalidFields(parsed.issues), values: fields });
-		const id = await createFollowUp(await getDb(), access, parsed.output);
+		const raw = formValues(await request.formData(), FOLLOW_UP_FIELDS);
+		const parsed = readForm(FollowUpFormSchema, raw);
+		if ('problems' in parsed) return refuse('followUp', parsed.problems, { values: raw });
+		const id = await createFollowUp(await getDb(), access, parsed.data);
 		redirect(303, `/app/follow-ups?saved=created#follow-up-${id}`);
 	}
 };

@@ -1,20 +1,20 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { INNOVATION_KINDS, INNOVATION_MEDIA, INNOVATION_STAGES } from '$lib/domain/innovation';
 import { canAdminister } from '$lib/domain/roles';
 import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
-import { formFields, idField, invalidFields } from '$lib/server/follow-up/form-fields';
-import { readableAgencies } from '$lib/server/follow-up/scope';
+import { readableAgencies, readableServices } from '$lib/server/access/agency-filter';
+import * as fields from '$lib/server/forms/fields';
+import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
 import { createInnovation, findInnovation, InnovationFormSchema, updateInnovation } from '$lib/server/innovation/innovations';
-import { readableServices } from '$lib/server/innovation/options';
 
 /** The innovation of ?id=, or null for a new one (a malformed id is a 404). */
 function idOf(url: URL): number | null {
 	const raw = url.searchParams.get('id');
 	if (raw === null) return null;
-	const parsed = v.safeParse(idField, raw);
+	const parsed = v.safeParse(fields.id, raw);
 	if (!parsed.success) error(404, { message: 'not found', code: 'not_found' });
 	return parsed.output;
 }
@@ -40,12 +40,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, request, url }) => {
 		const { access } = signedIn(locals);
-		const fields = formFields(await request.formData());
-		const parsed = v.safeParse(InnovationFormSchema, fields);
-		if (!parsed.success) return fail(400, { invalid: invalidFields(parsed.issues), values: fields });
+		const raw = formValues(await request.formData(), Object.keys(InnovationFormSchema.entries));
+		const parsed = readForm(InnovationFormSchema, raw);
+		if ('problems' in parsed) return refuse('innovation', parsed.problems, { values: raw });
 		const db = await getDb();
 		const id = idOf(url);
-		const saved = id === null ? await createInnovation(db, access, parsed.output) : (await updateInnovation(db, access, id, parsed.output), id);
+		const saved = id === null ? await createInnovation(db, access, parsed.data) : (await updateInnovation(db, access, id, parsed.data), id);
 		redirect(303, `/app/innovations/impact?id=${saved}&saved=1`);
 	}
 };

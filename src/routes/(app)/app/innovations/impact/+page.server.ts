@@ -4,7 +4,7 @@ import type { PageServerLoad } from './$types';
 import { SKM_2017 } from '$lib/domain/instruments';
 import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
-import { idField } from '$lib/server/follow-up/form-fields';
+import * as fields from '$lib/server/forms/fields';
 import { analyseImpact, DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, MIN_WINDOW_DAYS } from '$lib/server/innovation/impact';
 import { findInnovation } from '$lib/server/innovation/innovations';
 
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
 	const rawId = url.searchParams.get('id');
 	if (rawId === null) redirect(303, '/app/innovations');
-	const id = v.safeParse(idField, rawId);
+	const id = v.safeParse(fields.id, rawId);
 	if (!id.success) error(404, { message: 'not found', code: 'not_found' });
 	const db = await getDb();
 	const innovation = await findInnovation(db, access, id.output);
@@ -29,7 +29,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		daysInput: rawDays ?? String(DEFAULT_WINDOW_DAYS),
 		compare,
 		limits: { min: MIN_WINDOW_DAYS, max: MAX_WINDOW_DAYS },
-		unsur: SKM_2017.items.map((item) => ({ code: item.code, name: item.name })),
-		saved: url.searchParams.get('saved') === '1'
+		unsur: SKM_2017.items.map((item) => ({ code: item.code, name: item.name }))
 	};
 };

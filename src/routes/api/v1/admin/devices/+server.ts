@@ -1,9 +1,9 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/guards';
-import { listDeviceStatus } from '$lib/server/kiosk/devices';
+import { deviceStatuses, listDevices } from '$lib/server/kiosk/devices';
 
 /** Tablets with their last contact, highest sequence number, responses received and sequence gaps. */
 export const GET: RequestHandler = async (event) => {
-	const { db, mallId } = await requireAdmin(event);
-	return json({ devices: await listDeviceStatus(db, mallId) });
+	const { db, access } = await requireAdmin(event);
+	return json({ devices: deviceStatuses(await listDevices(db, access)) });
 };

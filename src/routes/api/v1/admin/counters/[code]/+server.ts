@@ -2,8 +2,8 @@ import { error, json, type RequestHandler } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/guards';
 import { readJson } from '$lib/server/http';
 import { findCounterByCode } from '$lib/server/kiosk/pairing';
-import { updateCounterSurvey } from '$lib/server/organization/counters';
 import { PatchCounterSchema } from '$lib/server/openapi/requests';
+import { updateCounterSettings } from '$lib/server/organization/settings';
 
 /** Change how a counter surveys: full SKM or quick mode, and the minimum interval between two submissions. */
 export const PATCH: RequestHandler = async (event) => {
@@ -11,5 +11,8 @@ export const PATCH: RequestHandler = async (event) => {
 	const input = await readJson(event.request, PatchCounterSchema);
 	const found = await findCounterByCode(db, event.params.code!, mallId);
 	if ('error' in found) error(found.error === 'unknown_counter' ? 404 : 409, { message: `counter ${event.params.code}: ${found.error}`, code: found.error });
-	return json(await updateCounterSurvey(db, found.counter.id, input));
+	// Checked against the token's mall (an installation-wide token works on the counter's own).
+	const updated = await updateCounterSettings(db, mallId ?? found.counter.mallId, found.counter.id, input);
+	if (!updated) error(404, { message: `counter ${event.params.code}: unknown_counter`, code: 'unknown_counter' });
+	return json(updated);
 };

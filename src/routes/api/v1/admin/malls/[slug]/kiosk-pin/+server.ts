@@ -1,7 +1,7 @@
 import { error, json, type RequestHandler } from '@sveltejs/kit';
 import { requireAdmin } from '$lib/server/access/guards';
 import { readJson } from '$lib/server/http';
-import { setKioskPin } from '$lib/server/organization/counters';
+import { setKioskPin } from '$lib/server/kiosk/pin';
 import { KioskPinSchema } from '$lib/server/openapi/requests';
 
 /** Set the PIN that opens the staff panel on the mall's kiosks (stored as a PBKDF2 hash). */

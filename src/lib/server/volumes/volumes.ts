@@ -2,13 +2,16 @@
  * Service volumes in the database: storing a batch of months (a form, a CSV upload, or a queue system posting to
  * POST /api/v1/volumes — the same upsert, all rows or none), and reading a scope's monthly volumes.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { VolumeSource } from '../../domain/innovation';
-import { canActOnAgency, type Access } from '../../domain/roles';
+import { canActOnAgency } from '../../domain/roles';
+import type { ScopeFilter } from '../../domain/scope';
 import { addMonths, type MonthVolume } from '../../domain/volume';
 import type { VolumeProblem, VolumeRow } from '../../domain/volume-rows';
 import { executePrepared, type Db } from '../db/client';
-import type { ScopeFilter } from '../indicators/rollup-tallies';
+import { services as servicesTable } from '../db/schema';
+import { agencyCondition } from '../access/agency-filter';
+import type { MallAccess } from '../access/page-access';
 
 export interface StoredVolume {
 	service: string;
@@ -24,24 +27,21 @@ export interface StoredVolume {
  */
 export async function storeVolumes(
 	db: Db,
-	access: Access & { mallId: number },
+	access: MallAccess,
 	rows: readonly VolumeRow[],
 	source: VolumeSource
 ): Promise<{ stored: StoredVolume[] } | { problems: VolumeProblem[] }> {
 	const codes = [...new Set(rows.map((r) => r.service))];
-	const services = await executePrepared<{ id: number; code: string; agency_id: number }>(
-		db,
-		sql`select id, code, agency_id from services where mall_id = ${access.mallId} and code in (${sql.join(
-			codes.map((code) => sql`${code}`),
-			sql`, `
-		)})`
-	);
+	const services = await db
+		.select({ id: servicesTable.id, code: servicesTable.code, agencyId: servicesTable.agencyId })
+		.from(servicesTable)
+		.where(and(eq(servicesTable.mallId, access.mallId), inArray(servicesTable.code, codes)));
 	const byCode = new Map(services.map((s) => [s.code, s]));
 	const problems: VolumeProblem[] = [];
 	for (const row of rows) {
 		const service = byCode.get(row.service);
 		// A service of an agency the access may not act on looks like an unknown one (no probing of other agencies).
-		if (!service || !canActOnAgency(access, service.agency_id)) problems.push({ row: row.row, column: 'service', kind: 'service' });
+		if (!service || !canActOnAgency(access, service.agencyId)) problems.push({ row: row.row, column: 'service', kind: 'service' });
 	}
 	if (problems.length > 0) return { problems };
 	if (rows.length === 0) return { stored: [] };
@@ -58,12 +58,13 @@ export async function storeVolumes(
 	return { stored: rows.map((r) => ({ service: r.service, month: r.month.slice(0, 7), served: r.served, servedOnline: r.servedOnline })) };
 }
 
-const SCOPE_COLUMN = { mall: 'mall_id', agency: 'agency_id', service: 'id' } as const;
+/** The column of `services` that places a service in a scope. */
+const SERVICE_COLUMN = { mall: 'mall_id', agency: 'agency_id', service: 'id' } as const;
 
 /** `s` services of a scope (a counter's scope is its service: volumes are recorded per service). */
 function servicesOf(scope: ScopeFilter): SQL {
 	if (scope.type === 'counter') return sql`s.id = (select service_id from counters where id = ${scope.id})`;
-	return sql`s.${sql.raw(SCOPE_COLUMN[scope.type])} = ${scope.id}`;
+	return sql`s.${sql.raw(SERVICE_COLUMN[scope.type])} = ${scope.id}`;
 }
 
 export interface ScopeVolumes {
@@ -110,7 +111,7 @@ export function complete(volumes: ScopeVolumes, fromMonth: string, toMonth: stri
 export const nextMonth = (month: string) => addMonths(month, 1);
 
 /** The volume table of a year: one row per service the access may read, twelve months each. */
-export async function volumeTable(db: Db, access: Access & { mallId: number }, year: number, agencyCondition: SQL) {
+export async function volumeTable(db: Db, access: MallAccess, year: number) {
 	return executePrepared<{ service_id: number; code: string; service: string; agency: string; agency_id: number; month: string | null; served: number | null; served_online: number | null; source: string | null }>(
 		db,
 		sql`select s.id as service_id, s.code, s.name as service, a.name as agency, a.id as agency_id,
@@ -118,23 +119,7 @@ export async function volumeTable(db: Db, access: Access & { mallId: number }, y
 			from services s join agencies a on a.id = s.agency_id
 				left join service_volumes v on v.service_id = s.id and v.mall_id = s.mall_id
 					and v.month >= ${`${year}-01-01`}::date and v.month < ${`${year + 1}-01-01`}::date
-			where s.mall_id = ${access.mallId}${agencyCondition}
+			where s.mall_id = ${access.mallId}${agencyCondition(sql`s.agency_id`, access)}
 			order by a.name, s.name, v.month`
 	);
-}
-
-/** The mall of a volume post: the token's own, or the one named by slug for an installation-wide token. */
-export async function resolveVolumeMall(
-	db: Db,
-	tokenMall: number | null,
-	slug: string | undefined
-): Promise<{ id: number; slug: string } | { error: string; status: 400 | 404 }> {
-	if (tokenMall === null && slug === undefined) return { error: 'mall: required with an installation-wide token', status: 400 };
-	const [row] = await executePrepared<{ id: number; slug: string }>(
-		db,
-		tokenMall !== null ? sql`select id, slug from malls where id = ${tokenMall}` : sql`select id, slug from malls where slug = ${slug!}`
-	);
-	if (!row) return { error: `mall: unknown mall ${slug ?? ''}`.trim(), status: 404 };
-	if (slug !== undefined && slug !== row.slug) return { error: `mall: this token belongs to ${row.slug}`, status: 404 };
-	return row;
 }

@@ -1,0 +1,88 @@
+/**
+ * A tablet's token: which paired device sends a request, and the counters it may submit for (the ingestion guard
+ * requireDevice). The server keeps only the token's hash.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { executePrepared, type Db } from '../db/client';
+import { devices } from '../db/schema';
+import { hashToken } from './tokens';
+
+/** A counter a submitter may submit for: its agency, its own service, and the services of its agency. */
+export interface CounterInfo {
+	agencyId: number;
+	serviceId: number;
+	agencyServices: readonly number[];
+}
+
+/** What a request knows of the tablet that sent it. */
+export interface AuthenticatedDevice {
+	id: number;
+	mallId: number;
+	counterId: number;
+	name: string;
+	highestSeq: number;
+	/** The outbox the tablet last reported (null before its first report). */
+	reported: OutboxReport | null;
+	reportedAt: Date | null;
+}
+
+export interface OutboxReport {
+	pending: number;
+	held: number;
+}
+
+export type DeviceAuth = { device: AuthenticatedDevice; counters: Map<number, CounterInfo> } | { error: 'unknown_device' | 'device_revoked' };
+
+/**
+ * Record "last seen" (and an unchanged outbox report) at most this often: a busy tablet should not write its device
+ * row just for that.
+ */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/**
+ * The device a token belongs to, with the counters it may submit for — one read on the hot path of ingestion (its
+ * request is counted against the device's limit by the statement that stores its responses).
+ */
+export async function authenticateDevice(db: Db, token: string, now = new Date()): Promise<DeviceAuth> {
+	const [row] = await executePrepared<{
+		id: number;
+		mall_id: number;
+		counter_id: number;
+		name: string;
+		highest_seq: number;
+		revoked_at: string | Date | null;
+		last_seen_at: string | Date | null;
+		reported_pending: number | null;
+		reported_held: number | null;
+		reported_at: string | Date | null;
+		counters: { id: number; agencyId: number; serviceId: number; agencyServices: number[] }[];
+	}>(
+		db,
+		sql`
+			select d.id, d.mall_id, d.counter_id, d.name, d.highest_seq, d.revoked_at, d.last_seen_at, d.reported_pending, d.reported_held, d.reported_at,
+				coalesce((
+					select json_agg(json_build_object('id', c.id, 'agencyId', c.agency_id, 'serviceId', c.service_id,
+						'agencyServices', array(select s.id from services s where s.agency_id = c.agency_id)))
+					from device_assignments a join counters c on c.id = a.counter_id
+					where a.device_id = d.id
+				), '[]'::json) as counters
+			from devices d where d.token_hash = ${hashToken(token)}`
+	);
+	if (!row) return { error: 'unknown_device' };
+	if (row.revoked_at) return { error: 'device_revoked' };
+	if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
+		await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.id));
+	}
+	return {
+		device: {
+			id: row.id,
+			mallId: row.mall_id,
+			counterId: row.counter_id,
+			name: row.name,
+			highestSeq: row.highest_seq,
+			reported: row.reported_pending === null || row.reported_held === null ? null : { pending: row.reported_pending, held: row.reported_held },
+			reportedAt: row.reported_at === null ? null : new Date(row.reported_at)
+		},
+		counters: new Map(row.counters.map((c) => [c.id, { agencyId: c.agencyId, serviceId: c.serviceId, agencyServices: c.agencyServices }]))
+	};
+}

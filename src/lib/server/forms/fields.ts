@@ -1,0 +1,84 @@
+/**
+ * The forms' fields as valibot schemas, one per kind of value. Each message is a problem code ($lib/forms/problems),
+ * so the page can say in the reader's language which field is wrong and why. Ids and dates are the same rule as
+ * everywhere at the edge ($lib/server/values).
+ */
+import * as v from 'valibot';
+import { MAX_INTERVAL_SECONDS, SURVEY_MODES } from '$lib/domain/profile';
+import { ROLES } from '$lib/domain/roles';
+import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
+import { calendarDate, idText, storable } from '$lib/server/values';
+
+const required = () => v.string('required');
+
+/** One of a select's options: nothing chosen is "required", anything else not offered is "invalid". */
+const choice = <const T extends readonly [string, ...string[]]>(options: T) =>
+	v.pipe(required(), v.minLength(1, 'required'), v.picklist(options, 'invalid'));
+
+/** A row id from a hidden field, a select or a query: anything else cannot name a row, so it is "not found". */
+export const id = v.pipe(required(), v.minLength(1, 'required'), idText('not_found'));
+
+/** An id that may be left blank or out ('' = none chosen: every agency, every service …). */
+export const optionalId = v.nullish(v.union([v.literal(''), id]), '');
+
+/** A calendar date YYYY-MM-DD between 2000 and 2100 that exists. */
+export const date = v.pipe(required(), v.minLength(1, 'required'), calendarDate('date'));
+
+/** Required text, trimmed, at most `max` characters, that PostgreSQL can store. */
+export const requiredText = (max: number) =>
+	v.pipe(required(), v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'), storable());
+
+/** Text that may be left blank or out, trimmed, at most `max` characters. */
+export const optionalText = (max: number) => v.nullish(v.pipe(v.string('invalid'), v.trim(), v.maxLength(max, 'too_long'), storable()), '');
+
+export const name = requiredText(120);
+
+/** What an API token is for, as its list shows it ("Sistem antrean", "Skrip laporan"). */
+export const label = requiredText(200);
+
+/** Agency and service codes: lower-case, e.g. "dukcapil", "sim-baru". */
+export const slugCode = v.pipe(
+	required(),
+	v.trim(),
+	v.toLowerCase(),
+	v.minLength(1, 'required'),
+	v.maxLength(40, 'too_long'),
+	v.regex(/^[a-z0-9][a-z0-9-]*$/, 'format')
+);
+
+/** Counter codes: upper-case as printed at the counter and in its QR link, e.g. "DKP-01". */
+export const counterCode = v.pipe(
+	required(),
+	v.trim(),
+	v.toUpperCase(),
+	v.minLength(1, 'required'),
+	v.maxLength(40, 'too_long'),
+	v.regex(/^[A-Z0-9][A-Z0-9-]*$/, 'format')
+);
+
+export const surveyMode = choice(SURVEY_MODES);
+
+const intervalRange = `range:0:${MAX_INTERVAL_SECONDS}`;
+export const minIntervalSeconds = v.pipe(
+	required(),
+	v.trim(),
+	v.minLength(1, 'required'),
+	v.regex(/^\d{1,4}$/, intervalRange),
+	v.transform(Number),
+	v.maxValue(MAX_INTERVAL_SECONDS, intervalRange)
+);
+
+export const freeChoice = v.pipe(choice(['yes', 'no']), v.transform((chosen) => chosen === 'yes'));
+
+export const email = v.pipe(required(), v.trim(), v.toLowerCase(), v.minLength(1, 'required'), v.maxLength(254, 'too_long'), v.email('format'));
+
+/** A password being set: its strength is checked by the accounts module (passwordProblem), not here. */
+export const newPassword = v.pipe(required(), v.minLength(1, 'required'), v.minLength(MIN_PASSWORD_LENGTH, 'too_short'), v.maxLength(200, 'too_long'));
+
+/** A password being typed to sign in or confirm: present, and short enough to hash (older accounts may have long ones). */
+export const password = v.pipe(required(), v.minLength(1, 'required'), v.maxLength(1000, 'too_long'));
+
+export const role = choice(ROLES);
+
+/** Checked agencies (checkbox values are agency ids). */
+export const agencyIds = v.array(id);

@@ -1,0 +1,197 @@
+/**
+ * The SQL of the indicators beyond the rollups: a scope and its ancestors, the units under it that an access may
+ * read, and the hour × weekday heatmap of its raw responses.
+ */
+import { asc, eq, sql } from 'drizzle-orm';
+import { startOfLocalDay } from '../../domain/periods';
+import type { ReportPeriod } from '../../domain/report-period';
+import { canReachMall, canReadAgency, canReadMall, type Access } from '../../domain/roles';
+import type { ScopeFilter, ScopeType } from '../../domain/scope';
+import { executePrepared, type Db } from '../db/client';
+import { agencies, counters, malls, services } from '../db/schema';
+import { SCOPE_COLUMN } from '../db/scope-columns';
+import { agencyCondition, readableAgencies } from '../access/agency-filter';
+import { unsurAnswers } from './unsur-answers';
+
+export interface FoundScope {
+	name: string;
+	mallId: number;
+	/** The agency the scope lies in (the agency itself for an agency); null for the mall. */
+	agencyId: number | null;
+	timeZone: string;
+}
+
+/** A scope's name, mall, agency and the mall's time zone; undefined when it does not exist. */
+async function scopeRow(db: Db, scope: ScopeFilter): Promise<FoundScope | undefined> {
+	const mall = { mallId: malls.id, timeZone: malls.timeZone };
+	switch (scope.type) {
+		case 'mall': {
+			const [row] = await db.select({ name: malls.name, ...mall }).from(malls).where(eq(malls.id, scope.id));
+			return row && { name: row.name, mallId: row.mallId, agencyId: null, timeZone: row.timeZone };
+		}
+		case 'agency': {
+			const [row] = await db
+				.select({ name: agencies.name, agencyId: agencies.id, ...mall })
+				.from(agencies)
+				.innerJoin(malls, eq(malls.id, agencies.mallId))
+				.where(eq(agencies.id, scope.id));
+			return row;
+		}
+		case 'service': {
+			const [row] = await db
+				.select({ name: services.name, agencyId: services.agencyId, ...mall })
+				.from(services)
+				.innerJoin(malls, eq(malls.id, services.mallId))
+				.where(eq(services.id, scope.id));
+			return row;
+		}
+		case 'counter': {
+			const [row] = await db
+				.select({ name: counters.name, agencyId: counters.agencyId, ...mall })
+				.from(counters)
+				.innerJoin(malls, eq(malls.id, counters.mallId))
+				.where(eq(counters.id, scope.id));
+			return row;
+		}
+	}
+}
+
+/**
+ * The scope's name, mall and time zone, or null when it does not exist or lies outside what `access` may read
+ * (another mall, or an agency that is not the manager's) — the two are indistinguishable to the caller.
+ */
+export async function findScope(db: Db, scope: ScopeFilter, access: Access): Promise<FoundScope | null> {
+	const row = await scopeRow(db, scope);
+	if (!row || !canReachMall(access, row.mallId)) return null;
+	if (row.agencyId === null ? !canReadMall(access) : !canReadAgency(access, row.agencyId)) return null;
+	return { name: row.name, mallId: row.mallId, agencyId: row.agencyId, timeZone: row.timeZone };
+}
+
+export interface ScopeNode {
+	type: ScopeType;
+	id: number;
+	name: string;
+}
+
+type Unit = { id: number; name: string };
+
+/** The units from the mall down to a scope, as far as the scope goes; undefined when it does not exist. */
+async function chainRow(db: Db, scope: ScopeFilter): Promise<Partial<Record<ScopeType, Unit>> | undefined> {
+	const mall = { id: malls.id, name: malls.name };
+	const agency = { id: agencies.id, name: agencies.name };
+	const service = { id: services.id, name: services.name };
+	switch (scope.type) {
+		case 'mall':
+			return (await db.select({ mall }).from(malls).where(eq(malls.id, scope.id)))[0];
+		case 'agency':
+			return (await db.select({ mall, agency }).from(agencies).innerJoin(malls, eq(malls.id, agencies.mallId)).where(eq(agencies.id, scope.id)))[0];
+		case 'service':
+			return (
+				await db
+					.select({ mall, agency, service })
+					.from(services)
+					.innerJoin(agencies, eq(agencies.id, services.agencyId))
+					.innerJoin(malls, eq(malls.id, services.mallId))
+					.where(eq(services.id, scope.id))
+			)[0];
+		case 'counter':
+			return (
+				await db
+					.select({ mall, agency, service, counter: { id: counters.id, name: counters.name } })
+					.from(counters)
+					.innerJoin(services, eq(services.id, counters.serviceId))
+					.innerJoin(agencies, eq(agencies.id, counters.agencyId))
+					.innerJoin(malls, eq(malls.id, counters.mallId))
+					.where(eq(counters.id, scope.id))
+			)[0];
+	}
+}
+
+/** The scope and its ancestors, from the mall down (for breadcrumbs and the picker); empty when it does not exist. */
+export async function scopeChain(db: Db, scope: ScopeFilter): Promise<ScopeNode[]> {
+	const row = await chainRow(db, scope);
+	if (!row) return [];
+	return (['mall', 'agency', 'service', 'counter'] as const).flatMap((type) => {
+		const unit = row[type];
+		return unit ? [{ type, id: unit.id, name: unit.name }] : [];
+	});
+}
+
+/** Units one level down that `access` may read (a manager sees only their agencies). */
+export async function childUnits(db: Db, access: Access, type: ScopeType, id: number): Promise<Unit[]> {
+	switch (type) {
+		case 'mall':
+			return readableAgencies(db, { ...access, mallId: id });
+		case 'agency':
+			return db.select({ id: services.id, name: services.name }).from(services).where(eq(services.agencyId, id)).orderBy(asc(services.name));
+		case 'service':
+			return db.select({ id: counters.id, name: counters.name }).from(counters).where(eq(counters.serviceId, id)).orderBy(asc(counters.code));
+		case 'counter':
+			return [];
+	}
+}
+
+export interface ScopeUnit {
+	type: 'agency' | 'service' | 'counter';
+	id: number;
+	name: string;
+	/** The counter's code (null for agencies and services). */
+	code: string | null;
+}
+
+/** Every agency, service and counter of the mall that `access` may read, in tree order (each agency with its services and their counters). */
+export async function scopeUnits(db: Db, access: Access & { mallId: number }): Promise<ScopeUnit[]> {
+	return executePrepared<ScopeUnit>(
+		db,
+		sql`
+			select type, id, name, code from (
+				select 'agency' as type, a.id, a.name, a.id as agency_id, a.name as agency, null as service, 0 as service_id, null as code
+					from agencies a where a.mall_id = ${access.mallId}${agencyCondition(sql`a.id`, access)}
+				union all
+				select 'service', s.id, s.name, a.id, a.name, s.name, s.id, null
+					from services s join agencies a on a.id = s.agency_id where s.mall_id = ${access.mallId}${agencyCondition(sql`a.id`, access)}
+				union all
+				select 'counter', c.id, c.name, a.id, a.name, s.name, s.id, c.code
+					from counters c join services s on s.id = c.service_id join agencies a on a.id = c.agency_id
+					where c.mall_id = ${access.mallId}${agencyCondition(sql`a.id`, access)}
+			) units
+			order by agency, agency_id, service nulls first, service_id, code nulls first`
+	);
+}
+
+export interface HeatCell {
+	/** ISO weekday 1 (Monday) … 7, in the mall's time zone. */
+	weekday: number;
+	hour: number;
+	responses: number;
+	/** Mean answer (1–4) of the cell's answered items. */
+	mean: number | null;
+}
+
+/** Responses and mean answer per local weekday × hour (raw responses of the IKM instruments, in the mall's zone). */
+export async function heatmapCells(db: Db, scope: ScopeFilter, mallId: number, timeZone: string, period: ReportPeriod): Promise<HeatCell[]> {
+	const dayAfter = new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+	const rows = await executePrepared<{ weekday: number; hour: number; responses: string | number; sum: string | number | null; answered: string | number | null }>(
+		db,
+		sql`
+			select extract(isodow from local)::int as weekday, extract(hour from local)::int as hour, count(*) as responses,
+				sum(answered_sum) as sum, sum(answered) as answered
+			from (
+				select r.submitted_at at time zone ${timeZone} as local,
+					(select sum(v) from unnest(${unsurAnswers(sql`r.answers`)}) v) as answered_sum, cardinality(array_remove(${unsurAnswers(sql`r.answers`)}, null)) as answered
+				from responses r
+				where r.mall_id = ${mallId} and r.${sql.raw(SCOPE_COLUMN[scope.type])} = ${scope.id}
+					and r.submitted_at >= ${startOfLocalDay(period.from, timeZone).toISOString()}::timestamptz
+					and r.submitted_at < ${startOfLocalDay(dayAfter, timeZone).toISOString()}::timestamptz
+					and r.instrument_id in (select id from instruments where feeds_ikm)
+			) t
+			group by 1, 2
+			order by 1, 2`
+	);
+	return rows.map((r) => ({
+		weekday: r.weekday,
+		hour: r.hour,
+		responses: Number(r.responses),
+		mean: r.answered && Number(r.answered) > 0 ? Number(r.sum) / Number(r.answered) : null
+	}));
+}
