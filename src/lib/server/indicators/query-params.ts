@@ -2,11 +2,44 @@
  * The period of a page or download query (?period=quarter&value=2026-Q1, or period=custom with from and to): the one
  * reading of it shared by the dashboard, the reports page and the downloads (their ?scope= is $lib/domain/scope's).
  */
-import { PERIOD_KINDS, parsePeriod, type ReportPeriod } from '../../domain/report-period';
+import { defaultPeriod, PERIOD_KINDS, parsePeriod, type ReportPeriod } from '../../domain/report-period';
+import { parseScope, type ScopeFilter } from '../../domain/scope';
 
 /** The period of a query (`period` kind with `value`, or `from`/`to` for custom), or null when malformed. */
 export function parsePeriodParams(params: URLSearchParams): ReportPeriod | null {
 	const kind = params.get('period') ?? '';
 	const value = kind === 'custom' ? `${params.get('from') ?? ''}..${params.get('to') ?? ''}` : (params.get('value') ?? '');
 	return PERIOD_KINDS.includes(kind as never) ? parsePeriod(kind, value) : null;
+}
+
+/** A query value that could not be read, named for the page to say so ("Periode tidak valid: month 2026-13"). */
+export interface QueryProblem {
+	field: 'scope' | 'period';
+	value: string;
+}
+
+/**
+ * The scope and period a page's query asks for (?scope=agency-3&period=quarter&value=2026-Q1), each falling back to
+ * the page's own default when absent or malformed — a malformed one is named in `errors`, so the page says which.
+ */
+export function readScopePeriod(
+	params: URLSearchParams,
+	defaults: { scope: ScopeFilter; today: string }
+): { scope: ScopeFilter; period: ReportPeriod; errors: QueryProblem[] } {
+	const errors: QueryProblem[] = [];
+	let scope = defaults.scope;
+	const scopeText = params.get('scope');
+	if (scopeText) {
+		const parsed = parseScope(scopeText);
+		if (parsed) scope = parsed;
+		else errors.push({ field: 'scope', value: scopeText });
+	}
+	let period = defaultPeriod(defaults.today);
+	const kind = params.get('period');
+	if (kind) {
+		const parsed = parsePeriodParams(params);
+		if (parsed) period = parsed;
+		else errors.push({ field: 'period', value: `${kind} ${kind === 'custom' ? `${params.get('from') ?? ''}..${params.get('to') ?? ''}` : (params.get('value') ?? '')}`.trim() });
+	}
+	return { scope, period, errors };
 }

@@ -6,9 +6,7 @@ import { homeScope, loadDashboard, scopeOptions } from '$lib/server/indicators/d
 import { scopeChain } from '$lib/server/indicators/queries';
 import { mallTimeZone } from '$lib/server/organization/queries';
 import { localDate } from '$lib/domain/periods';
-import { defaultPeriod } from '$lib/domain/report-period';
-import { parsePeriodParams } from '$lib/server/indicators/query-params';
-import { parseScope } from '$lib/domain/scope';
+import { readScopePeriod } from '$lib/server/indicators/query-params';
 import { SKM_2017 } from '$lib/domain/instruments';
 
 const SORTS = ['name', 'n', 'ikm'] as const;
@@ -18,25 +16,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
 	const db = await getDb();
 	const params = url.searchParams;
-	const errors: { field: 'scope' | 'period'; value: string }[] = [];
-
-	let scope = await homeScope(db, access);
-	const scopeText = params.get('scope');
-	if (scopeText) {
-		const parsed = parseScope(scopeText);
-		if (!parsed) errors.push({ field: 'scope', value: scopeText });
-		else scope = parsed;
-	}
-
 	const timeZone = await mallTimeZone(db, access.mallId);
 	const today = localDate(new Date(), timeZone);
-	let period = defaultPeriod(today);
-	const kind = params.get('period');
-	if (kind) {
-		const parsed = parsePeriodParams(params);
-		if (!parsed) errors.push({ field: 'period', value: `${kind} ${kind === 'custom' ? `${params.get('from') ?? ''}..${params.get('to') ?? ''}` : (params.get('value') ?? '')}` });
-		else period = parsed;
-	}
+	const { scope, period, errors } = readScopePeriod(params, { scope: await homeScope(db, access), today });
 
 	// A unit that does not exist and one the user may not read answer the same 404: ids cannot be probed.
 	const dashboard = await loadDashboard(db, access, scope, period);

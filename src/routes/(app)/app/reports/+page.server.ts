@@ -2,7 +2,6 @@ import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { localDate } from '$lib/domain/periods';
-import { defaultPeriod } from '$lib/domain/report-period';
 import { MIN_PUBLISHED_CELL } from '$lib/domain/privacy';
 import { canPublishReport } from '$lib/domain/roles';
 import { signedIn } from '$lib/server/access/page-access';
@@ -11,7 +10,7 @@ import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
 import { homeScope, scopeOptions } from '$lib/server/indicators/dashboard';
 import { findScope } from '$lib/server/indicators/queries';
 import { mallTimeZone } from '$lib/server/organization/queries';
-import { parsePeriodParams } from '$lib/server/indicators/query-params';
+import { parsePeriodParams, readScopePeriod } from '$lib/server/indicators/query-params';
 import { parseScope } from '$lib/domain/scope';
 import { buildReport } from '$lib/server/reports/report';
 import { finalizeReport, listSnapshots, setPublished, type SnapshotScope } from '$lib/server/reports/snapshots';
@@ -20,21 +19,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
 	const db = await getDb();
 	const params = url.searchParams;
-	const errors: { field: 'scope' | 'period'; value: string }[] = [];
-	let scope = await homeScope(db, access);
-	if (params.has('scope')) {
-		const parsed = parseScope(params.get('scope')!);
-		if (parsed) scope = parsed;
-		else errors.push({ field: 'scope', value: params.get('scope')! });
-	}
 	const timeZone = await mallTimeZone(db, access.mallId);
 	const today = localDate(new Date(), timeZone);
-	let period = defaultPeriod(today);
-	if (params.has('period')) {
-		const parsed = parsePeriodParams(params);
-		if (parsed) period = parsed;
-		else errors.push({ field: 'period', value: `${params.get('period')} ${params.get('value') ?? ''}`.trim() });
-	}
+	const { scope, period, errors } = readScopePeriod(params, { scope: await homeScope(db, access), today });
 	// A unit that does not exist and one the user may not read answer the same 404.
 	const report = await buildReport(db, access, scope, period);
 	const found = await findScope(db, scope, access);
