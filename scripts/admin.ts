@@ -2,6 +2,9 @@
  * Administration from the command line, through the running server's API (so it works the same on embedded
  * PGlite, which only the server process may open, and on PostgreSQL):
  *
+ *   npm run mall:create -- --slug mpp-kota-kupang --name "Mal Pelayanan Publik Kota Kupang" --time-zone Asia/Makassar
+ *                          --region 53.71 --admin-email a@b.go.id [--admin-name "Nama"] [--admin-password …] [--short-name …]
+ *                                                     a hall and its first admin (an installation-wide token only)
  *   npm run device:pair -- --counter DKP-01          a one-time pairing code (and QR) for a counter's tablet
  *   npm run device:list                               tablets, last contact, sequence gaps
  *   npm run device:revoke -- --device 7               revoke a tablet's token
@@ -13,13 +16,15 @@
  *   npm run token:create -- --label "Queue system" [--mall mpp-kota-kupang]   a new API token (printed once)
  *   npm run token:revoke -- --id 3                    revoke an API token for good
  *
- * Server: --url, else PUAS_URL, else ORIGIN, else http://localhost:3000. Token: ADMIN_API_TOKEN, else the file the
- * server writes (PUAS_TOKEN_FILE, default ./data/admin-token).
+ * Server: --url <base>, else PUAS_URL, else ORIGIN, else http://localhost:$PORT (PORT defaults to 3000), e.g.
+ * `npm run device:list -- --url http://localhost:8080`. Token: ADMIN_API_TOKEN, else the file the server writes
+ * (PUAS_TOKEN_FILE, default ./data/admin-token). `--help` prints the commands.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { renderUnicodeCompact } from 'uqr';
 import { randomPassword } from '../src/lib/server/auth/passwords';
+import { SERVER_URL_HELP, serverUrl } from './lib/server-url';
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -36,16 +41,36 @@ const { values } = parseArgs({
 		password: { type: 'string' },
 		agency: { type: 'string', multiple: true },
 		label: { type: 'string' },
-		id: { type: 'string' }
+		id: { type: 'string' },
+		slug: { type: 'string' },
+		'short-name': { type: 'string' },
+		'time-zone': { type: 'string' },
+		region: { type: 'string' },
+		'admin-email': { type: 'string' },
+		'admin-name': { type: 'string' },
+		'admin-password': { type: 'string' },
+		help: { type: 'boolean', short: 'h' }
 	}
 });
+
+const USAGE = `commands: mall-create, pair, list, revoke, pin, user-create, user-list, token-list, token-create, token-revoke (see scripts/admin.ts)
+server: ${SERVER_URL_HELP}
+token: ADMIN_API_TOKEN, else the file the server writes (PUAS_TOKEN_FILE, default ./data/admin-token)`;
 
 function fail(message: string): never {
 	process.stderr.write(`puas: ${message}\n`);
 	process.exit(1);
 }
 
-const base = values.url ?? process.env.PUAS_URL ?? process.env.ORIGIN ?? 'http://localhost:3000';
+if (values.help || command === 'help' || command === '--help' || command === '-h') {
+	console.log(USAGE);
+	process.exit(0);
+}
+if (!command) fail(USAGE);
+
+const server = serverUrl(values.url, process.env);
+if ('problem' in server) fail(`${server.problem} (server: ${SERVER_URL_HELP})`);
+const base = server.url;
 const tokenFile = process.env.PUAS_TOKEN_FILE ?? './data/admin-token';
 const token = process.env.ADMIN_API_TOKEN ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '');
 if (!token) fail(`no admin token: set ADMIN_API_TOKEN, or start the server once so it writes ${tokenFile}`);
@@ -59,7 +84,7 @@ async function call(method: string, path: string, body?: unknown) {
 			body: body === undefined ? undefined : JSON.stringify(body)
 		});
 	} catch {
-		fail(`cannot reach Puas at ${base} (is it running? npm start)`);
+		fail(`cannot reach Puas at ${base} (is it running? npm start; another address: ${SERVER_URL_HELP})`);
 	}
 	const payload = await response.json().catch(() => ({}));
 	if (!response.ok) fail(`${response.status}: ${payload.message ?? response.statusText}`);
@@ -67,6 +92,28 @@ async function call(method: string, path: string, body?: unknown) {
 }
 
 switch (command) {
+	case 'mall-create': {
+		if (!values.slug || !values.name || !values['time-zone'] || !values.region || !values['admin-email']) {
+			fail(
+				'usage: npm run mall:create -- --slug <slug> --name "<hall name>" --time-zone Asia/Jakarta|Asia/Makassar|Asia/Jayapura --region <kabupaten/kota code, e.g. 53.71> --admin-email <email> [--admin-name "<name>"] [--admin-password <≥ 10 characters, hard to guess>] [--short-name "<short name>"]'
+			);
+		}
+		const { mall, admin } = await call('POST', '/api/v1/admin/malls', {
+			slug: values.slug,
+			name: values.name,
+			timeZone: values['time-zone'],
+			region: values.region,
+			...(values['short-name'] ? { shortName: values['short-name'] } : {}),
+			admin: {
+				email: values['admin-email'],
+				...(values['admin-name'] ? { name: values['admin-name'] } : {}),
+				...(values['admin-password'] ? { password: values['admin-password'] } : {})
+			}
+		});
+		console.log(`hall ${mall.slug} (${mall.name}, ${mall.city}, ${mall.timeZone}) created; admin ${admin.email}`);
+		if (admin.password) console.log(`admin password (shown only now, pass it on safely): ${admin.password}`);
+		break;
+	}
 	case 'pair': {
 		if (!values.counter) fail('usage: npm run device:pair -- --counter <counter code>');
 		const created = await call('POST', '/api/v1/admin/pairing-codes', { counter: values.counter });
@@ -167,5 +214,5 @@ switch (command) {
 		break;
 	}
 	default:
-		fail('commands: pair, list, revoke, pin, user-create, user-list, token-list, token-create, token-revoke (see scripts/admin.ts)');
+		fail(USAGE);
 }

@@ -2,11 +2,14 @@
  * npm run rollups:rebuild — recompute every rollup from the raw responses.
  *
  * With DATABASE_URL (PostgreSQL) it works on the database directly, with or without the app running. On embedded
- * PGlite, which only the server process may open, it asks the running server (as the device:* commands do).
+ * PGlite, which only the server process may open, it asks the running server (as the device:* commands do), found at
+ * `--url <base>`, else PUAS_URL, else ORIGIN, else http://localhost:$PORT (3000).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { isPostgresUrl, openDb } from '../src/lib/server/db/client';
 import { rebuildRollups } from '../src/lib/server/rollups/rebuild';
+import { SERVER_URL_HELP, serverUrl } from './lib/server-url';
 
 const started = performance.now();
 let result: { itemRows: number; countRows: number };
@@ -15,7 +18,13 @@ if (isPostgresUrl(process.env.DATABASE_URL)) {
 	result = await rebuildRollups(db);
 	await close();
 } else {
-	const base = process.env.PUAS_URL ?? process.env.ORIGIN ?? 'http://localhost:3000';
+	const { values } = parseArgs({ options: { url: { type: 'string' } } });
+	const server = serverUrl(values.url, process.env);
+	if ('problem' in server) {
+		process.stderr.write(`puas: ${server.problem} (server: ${SERVER_URL_HELP})\n`);
+		process.exit(1);
+	}
+	const base = server.url;
 	const tokenFile = process.env.PUAS_TOKEN_FILE ?? './data/admin-token';
 	const token = process.env.ADMIN_API_TOKEN ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '');
 	const response = await fetch(new URL('/api/v1/admin/rollups/rebuild', base), {

@@ -4,10 +4,11 @@ import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getDatabase, getDb } from '$lib/server/db';
-import { appliedMigrationCount, withStartupLock } from '$lib/server/db/client';
+import { appliedMigrationCount, migrationNote, withStartupLock } from '$lib/server/db/client';
 import { shouldSeedDemo } from '$lib/server/demo/policy';
 import { configuredTokenProblem, registerConfiguredToken, retireConfiguredToken } from '$lib/server/access/api-tokens';
 import { ensureLocalAdminToken, localTokenLabel } from '$lib/server/access/local-token';
+import { offerSetupLink, setupLinkFile } from '$lib/server/setup/hall-setup';
 import { publishStandardInstruments } from '$lib/server/surveys/instruments';
 import { policyFor } from '$lib/server/access/route-policy';
 import { JOBS } from '$lib/server/jobs/jobs';
@@ -23,9 +24,9 @@ export const init: ServerInit = async () => {
 	const adminToken = env.ADMIN_API_TOKEN || undefined;
 	const tokenProblem = adminToken ? configuredTokenProblem(adminToken) : null;
 	if (tokenProblem) throw new Error(`ADMIN_API_TOKEN ${tokenProblem}`);
-	const { db, kind, close } = await getDatabase();
+	const { db, kind, close, migrationsApplied } = await getDatabase();
 	process.once('sveltekit:shutdown', () => void close()); // else an open pool keeps `node build` alive after SIGTERM
-	console.log(`[puas] database ready: ${kind}, ${await appliedMigrationCount(db)} migrations applied`);
+	console.log(`[puas] database ready: ${kind}, ${migrationNote(migrationsApplied, await appliedMigrationCount(db))}`);
 	// Instances starting together on one empty database take turns: each start-up write runs once, the others find it done.
 	await withStartupLock(db, kind, async () => {
 		await publishStandardInstruments(db);
@@ -40,6 +41,9 @@ export const init: ServerInit = async () => {
 			const seeded = await seedDemoIfEmpty(db, until);
 			if (seeded.seeded) console.log(`[puas] demo seeded: ${seeded.responses} responses (MPP Kota Kupang)`);
 		}
+		// No hall yet: a one-time link to set one up (it dies when used; a later start prints a new one).
+		const setupLink = await offerSetupLink(db, env.ORIGIN || `http://localhost:${env.PORT || 3000}`, setupLinkFile(env.PUAS_TOKEN_FILE || undefined));
+		if (setupLink) console.log(`[puas] no hall yet: set one up at ${setupLink}`);
 	});
 	// Alert checks each minute, pruning each hour: once per slot across all instances (a lease row in PostgreSQL).
 	const stopJobs = startJobs(db, JOBS);

@@ -166,6 +166,13 @@ test('real answers match the OpenAPI document', async ({ request, baseURL }) => 
 	await expectDocumented('post', '/api/v1/admin/devices/{id}/revoke', await request.post('/api/v1/admin/devices/999999/revoke', { headers: admin }), 404);
 	await expectDocumented('get', '/api/v1/kiosk/config', await request.get('/api/v1/kiosk/config', { headers: device }), 401);
 
+	// Halls: refused here (a taken slug, an unknown region), so the demo stays one hall; tests/e2e/setup creates one.
+	const hall = { slug: 'mpp-kota-kupang', name: 'Mal Pelayanan Publik Kota Kupang', timeZone: 'Asia/Makassar', region: '53.71', admin: { email: 'operator@example.id' } };
+	const taken = await expectDocumented('post', '/api/v1/admin/malls', await request.post('/api/v1/admin/malls', { headers: admin, data: hall }), 409);
+	expect(taken.message).toContain('slug');
+	const unknown = await expectDocumented('post', '/api/v1/admin/malls', await request.post('/api/v1/admin/malls', { headers: admin, data: { ...hall, slug: 'mpp-baru', region: '53.99' } }), 400);
+	expect(unknown.message).toContain('region');
+
 	// Every documented operation was called at least once.
 	const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
 	const called = new Set([...checked].map((c) => c.split(' ').slice(0, 2).join(' ')));

@@ -9,6 +9,7 @@ import { yearContaining, yearPeriod } from '../../src/lib/domain/periods';
 import { computeIkm, tallyAnswers } from '../../src/lib/domain/skm';
 import { generateDemoResponses } from '../../src/lib/server/demo/generate';
 import { DEMO_AGENCIES, DEMO_MALL } from '../../src/lib/server/demo/kupang';
+import { DEMO, signIn } from './app/session';
 
 const idNumber = (value: number, decimals = 2) =>
 	new Intl.NumberFormat('id-ID', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
@@ -57,6 +58,17 @@ test('switches to English without JavaScript and keeps the figures', async ({ br
 	await page.getByRole('button', { name: 'Switch language to Bahasa Indonesia' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'id');
 	await context.close();
+});
+
+test('links to sign-in from the header, and to the dashboard once signed in', async ({ page, context, baseURL }) => {
+	await page.goto('/');
+	const header = page.getByRole('banner');
+	await expect(header.getByRole('link', { name: 'Masuk' })).toHaveAttribute('href', '/login');
+	await expect(header.getByRole('link', { name: 'Dasbor' })).toHaveCount(0);
+	await signIn(context, baseURL!, DEMO.evaluator);
+	await page.goto('/');
+	await expect(header.getByRole('link', { name: 'Dasbor' })).toHaveAttribute('href', '/app');
+	await expect(header.getByRole('link', { name: 'Masuk' })).toHaveCount(0);
 });
 
 test('has no serious or critical accessibility violation', async ({ page }) => {

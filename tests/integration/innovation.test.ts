@@ -10,7 +10,8 @@ import { perceptionIndex } from '../../src/lib/domain/perception';
 import { parsePeriod } from '../../src/lib/domain/report-period';
 import type { Access } from '../../src/lib/domain/roles';
 import { computeIkm, tallyAnswers } from '../../src/lib/domain/skm';
-import { checkVolumeRows } from '../../src/lib/domain/volume-rows';
+import { volumeRecords, type RawVolume } from '../../src/lib/domain/volume-rows';
+import { readCsvRecords } from '../../src/lib/server/import/matrix-csv';
 import { executePrepared } from '../../src/lib/server/db/client';
 import { alertRules, complaints, followUps, responses } from '../../src/lib/server/db/schema';
 import { evaluateAlerts } from '../../src/lib/server/alerts/evaluate';
@@ -48,8 +49,8 @@ afterAll(async () => {
 	await handle?.close();
 });
 
-const rows = (list: [string, string, string, string?][]) =>
-	checkVolumeRows(list.map(([service, month, served, servedOnline], i) => ({ row: i + 2, service, month, served, servedOnline: servedOnline ?? '' }))).rows;
+const rows = (list: [string, string, string, string?][]): RawVolume[] =>
+	list.map(([service, month, served, servedOnline], i) => ({ row: i + 2, service, month, served, servedOnline: servedOnline ?? '' }));
 
 describe('service volumes', () => {
 	it('stores months, replaces a month posted again, and reads a scope month by month', async () => {
@@ -81,6 +82,45 @@ describe('service volumes', () => {
 			problems: [{ row: 3, column: 'service', kind: 'service' }]
 		});
 		expect(await executePrepared(handle.db, sql`select count(*) as n from service_volumes`)).toEqual(before);
+	});
+
+	it('names every bad row of a CSV at once: format problems and unknown services together, all counted', async () => {
+		const before = await executePrepared<{ n: number | string }>(handle.db, sql`select count(*) as n from service_volumes`);
+		const csv = ['layanan;bulan;dilayani;daring', 'a-svc;2025-1;10;', 'a-svc;2025-02;sepuluh;', 'b-svc;2025-03;5;6', 'nope;2025-04;1;', 'a-svc;2025-05;7;'].join('\n');
+		const read = await readCsvRecords(new TextEncoder().encode(csv));
+		if ('problem' in read) throw new Error('the CSV is readable');
+		const records = volumeRecords(read.records);
+		if ('problem' in records) throw new Error('the CSV has its columns');
+		expect(await storeVolumes(handle.db, admin, records.raw, 'csv')).toEqual({
+			problems: [
+				{ row: 2, column: 'month', kind: 'month' },
+				{ row: 3, column: 'served', kind: 'served' },
+				{ row: 4, column: 'servedOnline', kind: 'online_above_served' },
+				{ row: 5, column: 'service', kind: 'service' }
+			]
+		});
+		// Past 50 problems they are all still counted (the page lists 50 and says how many there are).
+		const many = Array.from({ length: 120 }, (_, i): [string, string, string] => [i % 2 ? 'nope' : 'a-svc', `2025-${String((i % 12) + 1).padStart(2, '0')}`, 'x']);
+		const refused = await storeVolumes(handle.db, admin, rows(many), 'csv');
+		expect('problems' in refused && refused.problems.length).toBe(120 + 60 + 108);
+		expect(await executePrepared(handle.db, sql`select count(*) as n from service_volumes`)).toEqual(before);
+	});
+
+	it('refuses a month that has not begun in the mall’s time zone, and takes the current one', async () => {
+		// 23:30 on 30 November in Makassar (the fixture mall's zone) — already 1 December in UTC+9, the machine's zone.
+		const lateNovember = new Date('2026-11-30T15:30:00Z');
+		expect(await storeVolumes(handle.db, admin, rows([['a-svc', '2026-11', '40'], ['a-svc', '2026-12', '3'], ['b-svc', '2027-06', '9']]), 'api', lateNovember)).toEqual({
+			problems: [
+				{ row: 3, column: 'month', kind: 'future_month' },
+				{ row: 4, column: 'month', kind: 'future_month' }
+			]
+		});
+		// An hour later December has begun in Makassar: its running total is taken.
+		const december = new Date('2026-11-30T16:30:00Z');
+		expect(await storeVolumes(handle.db, admin, rows([['a-svc', '2026-12', '3']]), 'api', december)).toEqual({
+			stored: [{ service: 'a-svc', month: '2026-12', served: 3, servedOnline: null }]
+		});
+		await handle.db.execute(sql`delete from service_volumes where month = '2026-12-01'`);
 	});
 });
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appliedMigrationCount, applyMigrations, openDb, rowsOf, type Db } from '../../src/lib/server/db/client';
+import { appliedMigrationCount, applyMigrations, migrationNote, openDb, rowsOf, type Db } from '../../src/lib/server/db/client';
 import { freshDb } from './db';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { IPAK_ITEMS, SKM_2017 } from '../../src/lib/domain/instruments';
@@ -84,9 +84,25 @@ describe(`migrations on ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite
 
 	it('running the migrations again changes nothing', async () => {
 		const before = await schemaFingerprint(handle.db);
-		await applyMigrations(handle.db, handle.kind);
+		expect(await applyMigrations(handle.db, handle.kind)).toBe(0);
 		expect(await appliedMigrationCount(handle.db)).toBe(journal.entries.length);
 		expect(await schemaFingerprint(handle.db)).toEqual(before);
+	});
+
+	it('counts the migrations each start applied: all on an empty database, none on the next start', async () => {
+		const empty = await openDb('memory://', { migrate: false });
+		try {
+			expect(await appliedMigrationCount(empty.db)).toBe(0);
+			expect(await applyMigrations(empty.db, empty.kind)).toBe(journal.entries.length);
+			expect(await applyMigrations(empty.db, empty.kind)).toBe(0);
+		} finally {
+			await empty.close();
+		}
+		// The test database: migrated by its open on PostgreSQL, booted from a migrated template on PGlite.
+		expect(handle.migrationsApplied).toBe(process.env.TEST_DATABASE_URL ? journal.entries.length : 0);
+		expect(migrationNote(0, 7)).toBe('schema up to date (7 migrations)');
+		expect(migrationNote(1, 8)).toBe('1 migration applied now (8 in all)');
+		expect(migrationNote(8, 8)).toBe('8 migrations applied now (8 in all)');
 	});
 
 	it.runIf(!!process.env.TEST_DATABASE_URL)('builds the same schema as embedded PGlite does', async () => {

@@ -7,14 +7,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SKM_CODES } from '../../src/lib/domain/instruments';
 import { ikmReport } from '../../src/lib/domain/ikm-report';
 import { localDate } from '../../src/lib/domain/periods';
 import { parsePeriod } from '../../src/lib/domain/report-period';
 import type { Access } from '../../src/lib/domain/roles';
+import { krejcieMorganTarget } from '../../src/lib/domain/sampling';
 import { AGE_BANDS, EDUCATIONS, OCCUPATIONS } from '../../src/lib/domain/profile';
-import { responses, reportSnapshots } from '../../src/lib/server/db/schema';
+import { malls, responses, reportSnapshots } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { loadDashboard } from '../../src/lib/server/indicators/dashboard';
 import { readMatrixCsv } from '../../src/lib/server/import/matrix-csv';
@@ -22,8 +23,9 @@ import { exportResponse, parseExportRequest, resolveReport, type ExportFormat } 
 import { buildReport } from '../../src/lib/server/reports/report';
 import { matrixCsvChunks, matrixCsvStream } from '../../src/lib/server/reports/matrix-export';
 import { canonicalJson, finalizeReport, findSnapshotByHash, setPublished, sha256Hex } from '../../src/lib/server/reports/snapshots';
-import { openDataRows, publicTrends, publishedReports } from '../../src/lib/server/reports/publication';
+import { openDataRows, publicTrends, publishedReports, verificationOf } from '../../src/lib/server/reports/publication';
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
+import { storeVolumes } from '../../src/lib/server/volumes/volumes';
 import { eq } from 'drizzle-orm';
 import { freshDb } from './db';
 import { createOrganization, responseRow, type Organization } from './fixtures';
@@ -334,4 +336,91 @@ describe('finalized snapshots', () => {
 		expect(await setPublished(handle.db, admin(), hash, false)).toBe('done');
 		expect((await publishedReports(handle.db, org.mall.id)).some((r) => r.hash === hash)).toBe(false);
 	});
+});
+
+describe('the mall and its population, as stored and as the dashboard reads them', () => {
+	/** A mall's name that already says what it is (the demo's), so a prefix would double it. */
+	const NAME = 'Mal Pelayanan Publik Kota Kupang';
+	const occurrences = (text: string, part: string) => text.split(part).length - 1;
+	const pdfText = async (extra: Record<string, string>) =>
+		execFileSync('pdftotext', [(await download('pdf', extra))!.path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+	/** Every cell of the XLSX summary sheet, row by row, as text. */
+	const summaryCells = async (extra: Record<string, string>) => {
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.readFile((await download('xlsx', extra))!.path);
+		const rows: string[][] = [];
+		workbook.getWorksheet('Ringkasan')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+		return rows;
+	};
+
+	it('prints the mall’s name once, as stored: the PDF cover, the XLSX summary and /verify never prefix it', async () => {
+		await handle.db.update(malls).set({ name: NAME }).where(eq(malls.id, org.mall.id));
+		const mall = { scope: `mall-${org.mall.id}` };
+
+		// PDF: the cover names the mall once; nowhere does "Mal Pelayanan Publik" precede the name.
+		const mallPdf = await pdfText(mall);
+		expect(mallPdf).not.toContain('Mal Pelayanan Publik Mal Pelayanan Publik');
+		const cover = mallPdf.slice(0, mallPdf.indexOf('Periode 2026-Q1'));
+		expect(cover).toContain(`LAPORAN SURVEI KEPUASAN MASYARAKAT ${NAME}`);
+		expect(occurrences(cover, NAME)).toBe(1);
+		// An agency's cover: the agency with its kind, then the mall's name once.
+		const agencyPdf = await pdfText({});
+		expect(agencyPdf).not.toContain('Mal Pelayanan Publik Mal Pelayanan Publik');
+		expect(agencyPdf.slice(0, agencyPdf.indexOf('Periode 2026-Q1'))).toContain(`Instansi Agency a ${NAME}`);
+
+		// XLSX: the mall's report has one cell with its name, no label repeating it; an agency's names the mall as the place.
+		const mallRows = await summaryCells(mall);
+		expect(mallRows.flat().filter((cell) => cell.includes(NAME))).toEqual([NAME]);
+		expect(mallRows.flat().some((cell) => cell.startsWith('Mal Pelayanan Publik') && cell !== NAME)).toBe(false);
+		expect(mallRows.find((r) => r[0] === 'Unit pelayanan')).toEqual(['Unit pelayanan', NAME]);
+		const agencyRows = await summaryCells({});
+		expect(agencyRows.find((r) => r[0] === 'Unit pelayanan')).toEqual(['Unit pelayanan', 'Instansi Agency a']);
+		expect(agencyRows.find((r) => r[0] === 'Tempat')).toEqual(['Tempat', NAME]);
+
+		// /verify/<hash> loads verificationOf: the mall's report names the mall once, an agency's names both.
+		const mallHash = (await finalizeReport(handle.db, admin(), null, { type: 'mall', id: org.mall.id }, Q1))!;
+		expect(verificationOf((await findSnapshotByHash(handle.db, mallHash))!).unit).toEqual({ name: NAME, mall: null });
+		const agencyHash = (await finalizeReport(handle.db, admin(), null, { type: 'agency', id: org.a.agency.id }, Q1))!;
+		expect(verificationOf((await findSnapshotByHash(handle.db, agencyHash))!).unit).toEqual({ name: 'Agency a', mall: NAME });
+	}, 60_000);
+
+	it('states the population and Krejcie–Morgan target of the dashboard, in the PDF, XLSX and JSON alike', async () => {
+		// Agency a's one service recorded January–March 2026: 39 371 citizens served.
+		const served = [['2026-01-01', 12_000], ['2026-02-01', 13_500], ['2026-03-01', 13_871]] as const;
+		const stored = await storeVolumes(handle.db, admin(), served.map(([month, n], i) => ({ row: i + 2, service: 'a-svc', month, served: String(n), servedOnline: '' })), 'form');
+		expect(stored).toMatchObject({ stored: { length: 3 } });
+		const agency = { type: 'agency' as const, id: org.a.agency.id };
+		const target = krejcieMorganTarget(39_371);
+		// 15 April 2026 in Kupang: the year runs, January–March have ended (the dashboard's series is monthly, the report's by year).
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(new Date('2026-04-15T04:00:00Z'));
+		try {
+			const year = parsePeriod('year', '2026')!;
+			const dashboard = (await loadDashboard(handle.db, admin(), agency, year))!;
+			const inQ1 = (await loadDashboard(handle.db, admin(), agency, Q1))!.current.respondents;
+			// The response of 1 April (local) counts for the year, not for the months the population covers.
+			expect(dashboard.current.respondents).toBe(inQ1 + 1);
+			expect(dashboard.sample).toEqual({ population: 39_371, target, adequate: inQ1 >= target, partial: { from: '2026-01', through: '2026-03', respondents: inQ1 } });
+			const report = (await buildReport(handle.db, admin(), agency, year))!;
+			expect(report.method.sample).toEqual(dashboard.sample);
+			// A period that has ended: the whole of it, the same on both.
+			const quarter = (await buildReport(handle.db, admin(), agency, Q1))!.method.sample;
+			expect(quarter).toEqual({ population: 39_371, target, adequate: inQ1 >= target, partial: null });
+			expect(quarter).toEqual((await loadDashboard(handle.db, admin(), agency, Q1))!.sample);
+
+			const extra = { period: 'year', value: '2026' };
+			const json = JSON.parse((await download('json', extra))!.bytes.toString('utf8'));
+			expect(json.method.sample).toEqual(dashboard.sample);
+			const rows = await summaryCells(extra);
+			expect(rows.find((r) => r[0] === 'Populasi (jumlah dilayani)')).toEqual(['Populasi (jumlah dilayani)', '39371']);
+			expect(rows.find((r) => r[0] === 'Target sampel (Krejcie–Morgan)')).toEqual(['Target sampel (Krejcie–Morgan)', String(target)]);
+			// The PDF prints counts as plain integers, like its respondents ("241 responden").
+			const pdf = await pdfText(extra);
+			expect(pdf).not.toContain('belum tercatat');
+			expect(pdf).toContain('Populasi (jumlah dilayani) 39371 (bulan yang sudah berakhir, 2026-01 s.d. 2026-03)');
+			expect(pdf).toContain(`Target sampel Krejcie–Morgan ${target} (${inQ1 >= target ? 'terpenuhi' : 'belum terpenuhi'} oleh ${inQ1} responden bulan itu)`);
+		} finally {
+			vi.useRealTimers();
+		}
+	}, 120_000);
 });

@@ -3,6 +3,8 @@
  * database of its own, for tests that need the whole stack: real sockets, real bodies, the real process's memory.
  * Needs TEST_DATABASE_URL (the suite skips without it); the global setup builds the app first if it is stale.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -70,6 +72,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 			PUAS_DEMO: '0',
 			PUAS_LOCAL_TOKEN: '0',
 			ADMIN_API_TOKEN: adminToken,
+			// An empty database makes the server write a setup link beside this file: not into the checkout.
+			PUAS_TOKEN_FILE: join(tmpdir(), `puas-server-${port}`, 'admin-token'),
 			...options.env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -51,7 +51,9 @@ import { policyFor } from '../../src/lib/server/access/route-policy';
 
 const PUBLIC_PAGES: Record<string, string> = {
 	'(public)/+page.server.ts': 'the mall-wide IKM is published for everyone',
+	'(public)/+layout.server.ts': 'says only whether the visitor is signed in (the header links to sign-in or to the dashboard)',
 	'(public)/login/+page.server.ts': 'signing in (rate-limited per address, accounts lock after 5 wrong passwords)',
+	'(public)/setup/+page.server.ts': 'sets the first hall up, only with the one-time link printed at start (410 once a hall exists)',
 	'(public)/poster/[...path]/+page.server.ts': 'a printable QR poster for a counter (public by design)',
 	'(public)/s/[...path]/+page.server.ts': 'the QR survey citizens open on their phones (rate-limited)',
 	'(kiosk)/kiosk/+page.ts': 'the prerendered kiosk shell; the tablet authenticates with its device token',

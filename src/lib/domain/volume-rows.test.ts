@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkVolumeRows, normalizeMonth, parseCount, volumeReadProblem, volumeRecords, type RawVolume } from './volume-rows';
+import { checkVolumeRows, normalizeMonth, parseCount, volumeReadProblem, volumeRecords, type RawVolume, type VolumeRules } from './volume-rows';
 
 describe('normalizeMonth', () => {
 	it.each([
@@ -33,10 +33,12 @@ describe('parseCount', () => {
 });
 
 const raw = (row: number, service: string, month: string, served: string, servedOnline = ''): RawVolume => ({ row, service, month, served, servedOnline });
+/** December 2026 has begun in the hall; its services are sim-baru and pbb. */
+const rules: VolumeRules = { latestMonth: '2026-12-01', services: new Set(['sim-baru', 'pbb']) };
 
 describe('checkVolumeRows', () => {
 	it('accepts good rows and normalizes them', () => {
-		expect(checkVolumeRows([raw(2, 'sim-baru', '2025-01', '1.200', '300'), raw(3, 'sim-baru', '2025-02', '1100')])).toEqual({
+		expect(checkVolumeRows([raw(2, 'sim-baru', '2025-01', '1.200', '300'), raw(3, 'sim-baru', '2025-02', '1100')], rules)).toEqual({
 			rows: [
 				{ row: 2, service: 'sim-baru', month: '2025-01-01', served: 1200, servedOnline: 300 },
 				{ row: 3, service: 'sim-baru', month: '2025-02-01', served: 1100, servedOnline: null }
@@ -53,7 +55,7 @@ describe('checkVolumeRows', () => {
 			raw(6, 'pbb', '2025-04', '10', '11'),
 			raw(7, 'pbb', '2025-05', '10'),
 			raw(8, 'pbb', '2025-05-01', '12')
-		]);
+		], rules);
 		expect(problems).toEqual([
 			{ row: 2, column: 'service', kind: 'service' },
 			{ row: 3, column: 'month', kind: 'month' },
@@ -64,9 +66,48 @@ describe('checkVolumeRows', () => {
 		]);
 	});
 	it('refuses an empty table and too many rows', () => {
-		expect(checkVolumeRows([]).problems).toEqual([{ row: 1, column: null, kind: 'empty' }]);
+		expect(checkVolumeRows([], rules).problems).toEqual([{ row: 1, column: null, kind: 'empty' }]);
 		const many = Array.from({ length: 5001 }, (_, i) => raw(i + 2, `s${i}`, '2025-01', '1'));
-		expect(checkVolumeRows(many).problems).toEqual([{ row: 5002, column: null, kind: 'too_many' }]);
+		expect(checkVolumeRows(many, { ...rules, services: new Set(many.map((r) => r.service)) }).problems).toEqual([{ row: 5002, column: null, kind: 'too_many' }]);
+	});
+	it('refuses a month that has not begun in the hall, and takes the current one (a running total)', () => {
+		const { rows, problems } = checkVolumeRows([
+			raw(2, 'pbb', '2026-12', '10'),
+			raw(3, 'pbb', '2027-01', '10'),
+			raw(4, 'pbb', '2027-06-01', '10'),
+			raw(5, 'pbb', '2100-12', '10')
+		], rules);
+		expect(rows.map((r) => r.month)).toEqual(['2026-12-01']);
+		expect(problems).toEqual([
+			{ row: 3, column: 'month', kind: 'future_month' },
+			{ row: 4, column: 'month', kind: 'future_month' },
+			{ row: 5, column: 'month', kind: 'future_month' }
+		]);
+		expect(checkVolumeRows([raw(2, 'pbb', '2027-01', '10')], { ...rules, latestMonth: '2027-01-01' }).problems).toEqual([]);
+	});
+	it('names every problem of every row in one pass: format, unknown services, future months and repeats together', () => {
+		const { rows, problems } = checkVolumeRows([
+			raw(2, 'pbb', '2025-1', '10'),
+			raw(3, 'sim-baru', '2025-01', 'x'),
+			raw(4, 'pbb', '2025-02', '10', '11'),
+			raw(5, 'paspor', '2025-03', '10'),
+			raw(6, 'paspor', '2027-06', 'sepuluh', 'x'),
+			raw(7, 'sim-baru', '2025-01', '12'),
+			raw(8, 'pbb', '2025-04', '10')
+		], rules);
+		expect(problems).toEqual([
+			{ row: 2, column: 'month', kind: 'month' },
+			{ row: 3, column: 'served', kind: 'served' },
+			{ row: 4, column: 'servedOnline', kind: 'online_above_served' },
+			{ row: 5, column: 'service', kind: 'service' },
+			{ row: 6, column: 'service', kind: 'service' },
+			{ row: 6, column: 'month', kind: 'future_month' },
+			{ row: 6, column: 'served', kind: 'served' },
+			{ row: 6, column: 'servedOnline', kind: 'online' },
+			// Row 3 is wrong too, but the same service and month twice stays a problem when it is fixed.
+			{ row: 7, column: 'month', kind: 'duplicate' }
+		]);
+		expect(rows.map((r) => r.row)).toEqual([8]);
 	});
 });
 

@@ -15,7 +15,7 @@ export interface VolumeRow {
 	servedOnline: number | null;
 }
 
-const VOLUME_PROBLEMS = ['missing_column', 'service', 'month', 'served', 'online', 'online_above_served', 'duplicate', 'empty', 'too_many'] as const;
+const VOLUME_PROBLEMS = ['missing_column', 'service', 'month', 'future_month', 'served', 'online', 'online_above_served', 'duplicate', 'empty', 'too_many'] as const;
 type VolumeProblemKind = (typeof VOLUME_PROBLEMS)[number];
 
 export interface VolumeProblem {
@@ -76,8 +76,18 @@ export interface RawVolume {
 	servedOnline: string;
 }
 
-/** Check raw rows; all rows or none: the caller stores them only when `problems` is empty. */
-export function checkVolumeRows(raw: readonly RawVolume[]): { rows: VolumeRow[]; problems: VolumeProblem[] } {
+export interface VolumeRules {
+	/** The current month in the hall's time zone ('YYYY-MM-01'): a later month has not begun, so nobody was served in it. */
+	latestMonth: string;
+	/** The service codes the rows may name (the hall's services of the agencies the caller may change). */
+	services: ReadonlySet<string>;
+}
+
+/**
+ * Check raw rows in one pass, naming every problem of every row (its format, an unknown service, a month that has not
+ * begun, a repeated service and month); all rows or none: the caller stores them only when `problems` is empty.
+ */
+export function checkVolumeRows(raw: readonly RawVolume[], rules: VolumeRules): { rows: VolumeRow[]; problems: VolumeProblem[] } {
 	const problems: VolumeProblem[] = [];
 	const rows: VolumeRow[] = [];
 	if (raw.length === 0) problems.push({ row: 1, column: null, kind: 'empty' });
@@ -86,21 +96,21 @@ export function checkVolumeRows(raw: readonly RawVolume[]): { rows: VolumeRow[];
 	for (const r of raw.slice(0, MAX_VOLUME_ROWS)) {
 		const before = problems.length;
 		const service = r.service.trim();
-		if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(service)) problems.push({ row: r.row, column: 'service', kind: 'service' });
+		const wellFormed = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(service);
+		if (!wellFormed || !rules.services.has(service)) problems.push({ row: r.row, column: 'service', kind: 'service' });
 		const month = normalizeMonth(r.month);
 		if (!month) problems.push({ row: r.row, column: 'month', kind: 'month' });
+		else if (month > rules.latestMonth) problems.push({ row: r.row, column: 'month', kind: 'future_month' });
 		const served = parseCount(r.served);
 		if (served === null) problems.push({ row: r.row, column: 'served', kind: 'served' });
 		const online = r.servedOnline.trim() === '' ? null : parseCount(r.servedOnline);
 		if (r.servedOnline.trim() !== '' && online === null) problems.push({ row: r.row, column: 'servedOnline', kind: 'online' });
 		else if (online !== null && served !== null && online > served) problems.push({ row: r.row, column: 'servedOnline', kind: 'online_above_served' });
+		// A service and month named twice is a problem whatever else is wrong with either row.
+		const key = wellFormed && month ? `${service}|${month}` : null;
+		if (key !== null && seen.has(key)) problems.push({ row: r.row, column: 'month', kind: 'duplicate' });
+		else if (key !== null) seen.set(key, r.row);
 		if (problems.length > before) continue;
-		const key = `${service}|${month}`;
-		if (seen.has(key)) {
-			problems.push({ row: r.row, column: 'month', kind: 'duplicate' });
-			continue;
-		}
-		seen.set(key, r.row);
 		rows.push({ row: r.row, service, month: month!, served: served!, servedOnline: online });
 	}
 	return { rows, problems };

@@ -118,7 +118,15 @@ const FIELDS: Record<string, () => string> = {
 	'save.service': m.volume_column_service,
 	month: m.volume_column_month,
 	served: m.volume_column_served,
-	served_online: m.volume_column_online
+	served_online: m.volume_column_online,
+	'setup.name': m.setup_field_name,
+	'setup.shortName': m.setup_field_short_name,
+	'setup.slug': m.setup_field_slug,
+	'setup.timeZone': m.setup_field_time_zone,
+	'setup.region': m.setup_field_region,
+	'setup.adminName': m.setup_field_admin_name,
+	'setup.adminEmail': m.setup_field_admin_email,
+	'setup.adminPassword': m.setup_field_admin_password
 };
 
 /**
@@ -145,6 +153,7 @@ const SENTENCES: Record<string, (problem: FieldProblem) => string> = {
 	'publish.hash.too_few': (problem) => m.report_publish_too_few({ min: problem.min ?? 0 }),
 	'save.service': m.volume_form_service,
 	'save.month': m.volume_form_month,
+	'save.month.range': m.volume_form_month_future,
 	'save.served': m.volume_form_served,
 	'save.served_online': m.volume_form_online,
 	'followUp.action': m.followup_error_action,

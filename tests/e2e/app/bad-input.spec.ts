@@ -107,6 +107,8 @@ async function expectHandled(response: APIResponse, what: string) {
 }
 
 test('every page answers bad query values with a page or a 4xx, never a 500', async () => {
+	// A sweep of every page with every bad query: over a hundred page loads, some of them full reports.
+	test.setTimeout(120_000);
 	const pages = appPages();
 	expect(pages.length).toBeGreaterThan(15);
 	for (const page of pages) {

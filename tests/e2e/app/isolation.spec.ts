@@ -219,6 +219,7 @@ const API_EXPECTED: Record<
 	{ method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: (f: Foreign) => string; body?: (f: Foreign) => unknown; anonymous: number; manager: number; evaluator: number }
 > = {
 	'/api/v1/indicators': { method: 'GET', path: (f) => `/api/v1/indicators?scope=agency&id=${f.agency}`, anonymous: 401, manager: 404, evaluator: 200 },
+	'/api/v1/admin/malls': { method: 'POST', path: () => '/api/v1/admin/malls', anonymous: 401, manager: 403, evaluator: 403 },
 	'/api/v1/admin/devices': { method: 'GET', path: () => '/api/v1/admin/devices', anonymous: 401, manager: 403, evaluator: 403 },
 	'/api/v1/admin/users': { method: 'GET', path: () => '/api/v1/admin/users', anonymous: 401, manager: 403, evaluator: 403 },
 	'/api/v1/admin/responses': { method: 'GET', path: () => '/api/v1/admin/responses?device=1', anonymous: 401, manager: 403, evaluator: 403 },
@@ -245,7 +246,7 @@ const API_EXPECTED: Record<
 };
 /** Public on purpose (the static guard test lists why). */
 const API_PUBLIC = ['/api/v1/devices/pair', '/api/v1/qr/responses', '/api/v1/openapi.json'];
-const PUBLIC_PAGES = ['/', '/login', '/poster/[...path]', '/s/[...path]', '/kiosk', '/bahasa', '/app/logout', '/verify/[hash]', '/publik', '/publik/data.csv', '/publik/data.json'];
+const PUBLIC_PAGES = ['/', '/login', '/setup', '/poster/[...path]', '/s/[...path]', '/kiosk', '/bahasa', '/app/logout', '/verify/[hash]', '/publik', '/publik/data.csv', '/publik/data.json'];
 const YEAR = new Date().getUTCFullYear();
 
 test.describe.configure({ mode: 'serial' });

@@ -19,6 +19,8 @@ export type DbKind = 'postgres' | 'pglite';
 export interface DbHandle {
 	db: Db;
 	kind: DbKind;
+	/** How many migrations this open applied (0: the schema was up to date, or `migrate: false`). */
+	migrationsApplied: number;
 	close: () => Promise<void>;
 }
 
@@ -62,8 +64,8 @@ export async function openDb(url: string | undefined, options: OpenDbOptions = {
 		client.options.serializers[SMALLINT_ARRAY_OID] = serializeSmallintArray;
 		const db = drizzle({ client, schema });
 		copyUrls.set(db as unknown as Db, url);
-		if (options.migrate !== false) await applyMigrations(db as unknown as Db, 'postgres', migrationsFolder);
-		return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+		const migrationsApplied = options.migrate === false ? 0 : await applyMigrations(db as unknown as Db, 'postgres', migrationsFolder);
+		return { db: db as unknown as Db, kind: 'postgres', migrationsApplied, close: () => client.end({ timeout: 5 }) };
 	}
 
 	const { PGlite } = await import('@electric-sql/pglite');
@@ -75,8 +77,8 @@ export async function openDb(url: string | undefined, options: OpenDbOptions = {
 	}
 	const client = await PGlite.create(dataDir, options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {});
 	const db = drizzle({ client, schema });
-	if (options.migrate !== false) await applyMigrations(db as unknown as Db, 'pglite', migrationsFolder);
-	return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+	const migrationsApplied = options.migrate === false ? 0 : await applyMigrations(db as unknown as Db, 'pglite', migrationsFolder);
+	return { db: db as unknown as Db, kind: 'pglite', migrationsApplied, close: () => client.close() };
 }
 
 /**
@@ -98,15 +100,24 @@ export async function withStartupLock<T>(db: Db, kind: DbKind, work: () => Promi
 	}
 }
 
-/** Apply the pending migrations of `migrationsFolder` (a no-op when all are applied), under the start-up lock. */
-export async function applyMigrations(db: Db, kind: DbKind, migrationsFolder = resolve(process.cwd(), 'drizzle')) {
+/**
+ * Apply the pending migrations of `migrationsFolder` (a no-op when all are applied), under the start-up lock.
+ * Returns how many it applied: counted under the lock, so of instances starting together only the one that migrated
+ * reports them.
+ */
+export async function applyMigrations(db: Db, kind: DbKind, migrationsFolder = resolve(process.cwd(), 'drizzle')): Promise<number> {
 	if (kind === 'pglite') {
 		const { migrate } = await import('drizzle-orm/pglite/migrator');
+		const before = await appliedMigrationCount(db);
 		await migrate(db as unknown as Parameters<typeof migrate>[0], { migrationsFolder });
-		return;
+		return (await appliedMigrationCount(db)) - before;
 	}
 	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-	await withStartupLock(db, kind, () => migrate(db as unknown as Parameters<typeof migrate>[0], { migrationsFolder }));
+	return withStartupLock(db, kind, async () => {
+		const before = await appliedMigrationCount(db);
+		await migrate(db as unknown as Parameters<typeof migrate>[0], { migrationsFolder });
+		return (await appliedMigrationCount(db)) - before;
+	});
 }
 
 const dialect = new PgDialect();
@@ -130,10 +141,18 @@ export function rowsOf<T>(result: unknown): T[] {
 	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-/** Number of applied migrations, as recorded by drizzle's migrator. */
+/** Number of applied migrations, as recorded by drizzle's migrator (0 before its first run made the table). */
 export async function appliedMigrationCount(db: Db): Promise<number> {
+	const [table] = rowsOf<{ name: string | null }>(await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as name`));
+	if (!table?.name) return 0;
 	const result = await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
 	return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+}
+
+/** The start-up line about the schema: what this start applied, or that there was nothing to apply. */
+export function migrationNote(applied: number, total: number): string {
+	if (applied === 0) return `schema up to date (${total} migrations)`;
+	return `${applied} ${applied === 1 ? 'migration' : 'migrations'} applied now (${total} in all)`;
 }
 
 /** A value as an SQL literal: numbers bare, everything else a quoted string (standard_conforming_strings is on). */

@@ -30,7 +30,9 @@ export interface DemoAgency {
 export const DEMO_MALL = {
 	slug: 'mpp-kota-kupang',
 	name: 'Mal Pelayanan Publik Kota Kupang',
+	shortName: 'MPP Kota Kupang',
 	city: 'Kota Kupang',
+	regionCode: '53.71',
 	timeZone: 'Asia/Makassar'
 } as const;
 

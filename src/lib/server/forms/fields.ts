@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { MAX_INTERVAL_SECONDS, SURVEY_MODES } from '$lib/domain/profile';
+import { findRegency, HALL_SLUG, HALL_TIME_ZONES } from '$lib/domain/regions';
 import { ROLES } from '$lib/domain/roles';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
 import { calendarDate, idText, storable } from '$lib/server/values';
@@ -82,3 +83,26 @@ export const role = choice(ROLES);
 
 /** Checked agencies (checkbox values are agency ids). */
 export const agencyIds = v.array(id);
+
+/** A hall's address in URLs and the CLI: lower-case words joined by hyphens, e.g. "mpp-kota-kupang". */
+export const hallSlug = v.pipe(
+	required(),
+	v.trim(),
+	v.toLowerCase(),
+	v.minLength(1, 'required'),
+	v.minLength(3, 'too_short'),
+	v.maxLength(60, 'too_long'),
+	v.regex(HALL_SLUG, 'format')
+);
+
+/** WIB, WITA or WIT as its IANA zone. */
+export const hallTimeZone = choice(HALL_TIME_ZONES);
+
+/** A kabupaten/kota's official code ("53.71") that the reference list holds. */
+export const regionCode = v.pipe(
+	required(),
+	v.trim(),
+	v.minLength(1, 'required'),
+	v.regex(/^\d{2}\.\d{2}$/, 'format'),
+	v.check((code) => findRegency(code) !== null, 'not_found')
+);

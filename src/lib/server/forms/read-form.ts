@@ -63,7 +63,7 @@ export function refuse(
 ) {
 	const values: Record<string, string | string[]> = {};
 	for (const [name, value] of Object.entries(extra.values ?? {})) {
-		if (!/password|^current$|^next$/.test(name) && (typeof value === 'string' || Array.isArray(value))) values[name] = value as string | string[];
+		if (!/password|^current$|^next$/i.test(name) && (typeof value === 'string' || Array.isArray(value))) values[name] = value as string | string[];
 	}
 	const failure: Failure = { action, id: extra.id ?? null, problems: Array.isArray(problems) ? problems : [problems], values };
 	return fail(extra.status ?? 400, { ...failure, ...extra.detail });

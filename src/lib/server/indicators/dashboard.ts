@@ -5,7 +5,6 @@
  */
 import { bucketStarts } from '../../domain/granularity';
 import { SKM_CODES } from '../../domain/instruments';
-import { localDate } from '../../domain/periods';
 import type { ReportPeriod } from '../../domain/report-period';
 import { canReadMall, type Access } from '../../domain/roles';
 import type { SampleAdequacy } from '../../domain/sampling';
@@ -13,8 +12,8 @@ import type { ScopeFilter, ScopeType } from '../../domain/scope';
 import { calculationTrail, ikmChange, ikmOfTallies, weakestUnsur, type CalculationTrail, type IkmResult } from '../../domain/skm';
 import type { Db } from '../db/client';
 import { findMall } from '../organization/settings';
-import { volumeSampleAdequacy } from '../volumes/sample-adequacy';
 import { computeIndicators, type Indicators } from './indicators';
+import { periodSampleAdequacy } from './period-sample';
 import { childUnits, findScope, heatmapCells, scopeUnits, type HeatCell } from './queries';
 import { groupFigures } from './rollup-tallies';
 
@@ -70,11 +69,12 @@ async function childFigures(db: Db, access: Access, scope: ScopeFilter, period: 
 export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod): Promise<Dashboard | null> {
 	const found = await findScope(db, scope, access);
 	if (!found) return null;
-	const [current, previous, children, cells] = await Promise.all([
+	const [current, previous, children, cells, sample] = await Promise.all([
 		computeIndicators(db, { scope: scope.type, id: scope.id, from: period.from, to: period.to, granularity: period.granularity }, access),
 		computeIndicators(db, { scope: scope.type, id: scope.id, from: period.previous.from, to: period.previous.to, granularity: 'year' }, access),
 		childFigures(db, access, scope, period),
-		heatmapCells(db, scope, found.mallId, found.timeZone, period)
+		heatmapCells(db, scope, found.mallId, found.timeZone, period),
+		periodSampleAdequacy(db, scope, found, period)
 	]);
 	if (!current) return null;
 	const previousIkm = previous?.ikm ?? null;
@@ -87,7 +87,7 @@ export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, 
 			change: ikmChange(current.ikm, previousIkm)
 		},
 		weakest: weakestUnsur(current.unsur),
-		sample: await volumeSampleAdequacy(db, found.mallId, scope, period, localDate(new Date(), found.timeZone), current.respondents, current.series),
+		sample,
 		children,
 		heatmap: cells
 	};

@@ -6,7 +6,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
 import { BatchSchema, ResponseItemSchema, SuppressedItemSchema } from '../responses/schema';
-import { CreateApiTokenSchema, CreatePairingCodeSchema, CreateUserSchema, KioskPinSchema, PairRequestSchema, PatchCounterSchema, QrResponseSchema, VolumesRequestSchema } from './requests';
+import { CreateApiTokenSchema, CreateMallSchema, CreatePairingCodeSchema, CreateUserSchema, KioskPinSchema, PairRequestSchema, PatchCounterSchema, QrResponseSchema, VolumesRequestSchema } from './requests';
 import {
 	ApiTokenCreatedSchema,
 	ApiTokenListSchema,
@@ -25,6 +25,7 @@ import {
 	RevokedSchema,
 	StoredResponseSchema,
 	UserCreatedSchema,
+	MallCreatedSchema,
 	UserListSchema,
 	VolumesStoredSchema
 } from './responses';
@@ -133,8 +134,8 @@ export function openApiDocument(serverUrl: string): Json {
 				post: {
 					summary: 'Citizens served per service per month (a queue system posts its monthly totals; an existing month is replaced)',
 					description:
-						'All rows are stored or none: a row with an unknown service code, a malformed month, or servedOnline above served is a 400 ' +
-						'naming volumes[i] and the field. With an installation-wide token that serves several malls, name the mall by its slug.',
+						'All rows are stored or none: a row with an unknown service code, a malformed month, a month that has not begun in the ' +
+						'mall’s time zone, or servedOnline above served is a 400 naming volumes[i] and the field of every problem. With an installation-wide token that serves several malls, name the mall by its slug.',
 					security: admin,
 					requestBody: { required: true, content: json(VolumesRequestSchema) },
 					responses: { ...ok('Stored', VolumesStoredSchema), ...errors(400, 401, 403, 404) }
@@ -209,6 +210,14 @@ export function openApiDocument(serverUrl: string): Json {
 					parameters: [pathParam('slug')],
 					requestBody: { required: true, content: json(KioskPinSchema) },
 					responses: { ...ok('Set', PinSetSchema), ...errors(400, 401, 404) }
+				}
+			},
+			'/api/v1/admin/malls': {
+				post: {
+					summary: 'Create a hall with its first admin (an installation-wide token only: npm run mall:create)',
+					security: admin,
+					requestBody: { required: true, content: json(CreateMallSchema) },
+					responses: { ...ok('Created', MallCreatedSchema, '201'), ...errors(400, 401, 403, 409) }
 				}
 			},
 			'/api/v1/admin/users': {

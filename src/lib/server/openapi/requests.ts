@@ -4,9 +4,37 @@
  */
 import * as v from 'valibot';
 import { SURVEY_MODES } from '../../domain/profile';
+import { findRegency, HALL_SLUG, HALL_TIME_ZONES } from '../../domain/regions';
 import { ROLES } from '../../domain/roles';
 import { MIN_PASSWORD_LENGTH, MIN_PASSWORD_SCORE } from '../auth/passwords';
 import { storable, text, uuidText } from '../values';
+
+/** A new hall with its first admin (an installation operator's call: `npm run mall:create`). */
+export const CreateMallSchema = v.strictObject({
+	slug: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(HALL_SLUG, 'must be 3–60 lower-case letters, digits and single hyphens, e.g. mpp-kota-kupang')),
+	name: v.pipe(text(200), v.trim(), v.minLength(1, 'is required')),
+	shortName: v.optional(v.pipe(text(60), v.trim())),
+	timeZone: v.picklist(HALL_TIME_ZONES, `must be one of ${HALL_TIME_ZONES.join(', ')} (WIB, WITA, WIT)`),
+	region: v.pipe(
+		v.string(),
+		v.trim(),
+		v.check((code) => findRegency(code) !== null, 'must be the official code of a kabupaten/kota, e.g. 53.71 (Kota Kupang)'),
+		v.description('Kepmendagri code of the kabupaten/kota ("53.71"); its first two digits name the province')
+	),
+	admin: v.strictObject({
+		email: v.pipe(v.string(), storable(), v.trim(), v.toLowerCase(), v.maxLength(254, 'must be at most 254 characters'), v.email('must be an email address')),
+		name: v.optional(v.pipe(text(120), v.trim(), v.minLength(1, 'is required'))),
+		password: v.optional(
+			v.pipe(
+				v.string(),
+				storable(),
+				v.minLength(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`),
+				v.maxLength(200),
+				v.description('Left out: a strong random password is made and returned once in the answer')
+			)
+		)
+	})
+});
 
 export const PairRequestSchema = v.strictObject({
 	code: v.pipe(v.string(), v.regex(/^\d{6}$/, 'must be the 6 digits of the pairing code')),

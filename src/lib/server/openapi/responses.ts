@@ -123,6 +123,11 @@ export const UserListSchema = v.strictObject({ users: v.array(UserSchema) });
 
 export const UserCreatedSchema = v.strictObject({ user: UserSchema });
 
+export const MallCreatedSchema = v.strictObject({
+	mall: v.strictObject({ id: int, slug: v.string(), name: v.string(), timeZone: v.string(), region: v.string(), city: v.string() }),
+	admin: v.strictObject({ id: int, email: v.string(), password: v.optional(v.pipe(v.string(), v.description('Only when the server made it: shown once'))) })
+});
+
 export const ApiTokenListSchema = v.strictObject({
 	tokens: v.array(
 		v.strictObject({

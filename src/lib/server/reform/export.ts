@@ -5,15 +5,13 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { fileSlug } from '../reports/exports';
-import { idDateTime } from '../reports/labels';
+import { idDateTime, unitTitle } from '../reports/labels';
 import { winAnsi } from '../reports/pdf';
 import type { ReformSheet } from './sheet';
 import { sheetRows, type SheetRow } from './text';
 
 export const SHEET_FORMATS = ['xlsx', 'pdf', 'json'] as const;
 export type SheetFormat = (typeof SHEET_FORMATS)[number];
-
-const SCOPE = { mall: 'Mal Pelayanan Publik', agency: 'Instansi' } as const;
 
 /** File name stem: "lembar-reformasi-<unit>-<year>". */
 export function sheetFileStem(sheet: ReformSheet): string {
@@ -47,7 +45,7 @@ export async function sheetXlsx(sheet: ReformSheet, generatedAt = new Date()): P
 	const ws = workbook.addWorksheet('Indikator');
 	ws.columns = [{ width: 38 }, { width: 28 }, { width: 10 }, { width: 12 }, { width: 70 }, { width: 70 }];
 	ws.addRow(['Lembar Indikator Reformasi Birokrasi']).font = { bold: true, size: 14 };
-	ws.addRow([SCOPE[sheet.scope.type], sheet.scope.name]);
+	ws.addRow(['Unit pelayanan', unitTitle(sheet.scope)]);
 	ws.addRow(['Tahun', sheet.year]);
 	ws.addRow(['Data s.d.', sheet.asOf]);
 	ws.addRow(['Dibuat', idDateTime(generatedAt.toISOString(), sheet.timeZone)]);
@@ -94,7 +92,7 @@ export async function sheetPdf(sheet: ReformSheet, generatedAt = new Date()): Pr
 	const width = doc.page.width - 2 * margin;
 	doc.font('Helvetica-Bold').fontSize(16).fillColor('#0f766e').text('LEMBAR INDIKATOR REFORMASI BIROKRASI', { width, align: 'center' });
 	doc.font('Helvetica').fontSize(11).fillColor('#1f2937');
-	doc.text(printable(`${SCOPE[sheet.scope.type]} ${sheet.scope.name} · Tahun ${sheet.year} · data s.d. ${sheet.asOf}`), { width, align: 'center' });
+	doc.text(printable(`${unitTitle(sheet.scope)} · Tahun ${sheet.year} · data s.d. ${sheet.asOf}`), { width, align: 'center' });
 	doc.fontSize(8).fillColor('#6b7280').text(printable(`Dibuat ${idDateTime(generatedAt.toISOString(), sheet.timeZone)} oleh Puas dari data survei, pengaduan, tindak lanjut, inovasi dan volume layanan.`), { width, align: 'center' });
 	doc.moveDown(0.8).fontSize(8.5).fillColor('#1f2937');
 	const rows: SheetRow[] = sheetRows(sheet, 'id');

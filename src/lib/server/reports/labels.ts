@@ -5,7 +5,17 @@
 import type { ScopeType } from '../../domain/scope';
 import type { ProfileField } from './queries';
 
-export const SCOPE_LABELS: Record<ScopeType, string> = { mall: 'Mal Pelayanan Publik', agency: 'Instansi', service: 'Layanan', counter: 'Loket' };
+const SCOPE_LABELS: Record<Exclude<ScopeType, 'mall'>, string> = { agency: 'Instansi', service: 'Layanan', counter: 'Loket' };
+
+/** The unit as a document names it ("Instansi …", "Layanan …", "Loket …"); the mall by its name as stored, which already says what it is. */
+export function unitTitle(scope: { type: ScopeType; name: string }): string {
+	return scope.type === 'mall' ? scope.name : `${SCOPE_LABELS[scope.type]} ${scope.name}`;
+}
+
+/** The mall's name to print beside the unit's, or null when the unit is the mall (its name is then printed once). */
+export function mallBesideUnit(identity: { mall: string; scope: { type: ScopeType } }): string | null {
+	return identity.scope.type === 'mall' ? null : identity.mall;
+}
 
 export const PROFILE_LABELS: Record<ProfileField, string> = {
 	sex: 'Jenis kelamin',

@@ -10,7 +10,7 @@ import type { Db } from '../db/client';
 import type { ScopeFilter } from '../../domain/scope';
 import { latestComments, matrixRows, PROFILE_FIELDS, type ReportRange } from './queries';
 import type { SkmReport } from './report';
-import { idDateTime, idNumber, PROFILE_LABELS, profileValueLabel, SCOPE_LABELS, STATUS_LABELS } from './labels';
+import { idDateTime, idNumber, mallBesideUnit, PROFILE_LABELS, profileValueLabel, STATUS_LABELS, unitTitle } from './labels';
 
 /** Rows of the raw matrix printed in the appendix; the whole matrix is in the CSV and XLSX. */
 const PDF_MATRIX_ROWS = 1000;
@@ -79,8 +79,10 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 
 	// Title block
 	doc.font('Helvetica-Bold').fontSize(18).fillColor(ACCENT).text('LAPORAN SURVEI KEPUASAN MASYARAKAT', { width, align: 'center' });
-	doc.moveDown(0.3).fontSize(13).fillColor(INK).text(winAnsi(`${SCOPE_LABELS[report.identity.scope.type]} ${report.identity.scope.name}`), { width, align: 'center' });
-	doc.font('Helvetica').fontSize(11).text(winAnsi(report.identity.mall), { width, align: 'center' });
+	doc.moveDown(0.3).fontSize(13).fillColor(INK).text(winAnsi(unitTitle(report.identity.scope)), { width, align: 'center' });
+	doc.font('Helvetica').fontSize(11);
+	const mall = mallBesideUnit(report.identity);
+	if (mall) doc.text(winAnsi(mall), { width, align: 'center' });
 	doc.text(`Periode ${report.period.value} (${report.period.from} s.d. ${report.period.to})`, { width, align: 'center' });
 	doc.moveDown(0.8);
 	const boxY = doc.y;
@@ -105,14 +107,19 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 			['Tempat', `${report.identity.mall}: tablet di loket dan kode QR`],
 			['Periode', `${report.period.from} s.d. ${report.period.to}`],
 			['Responden', `${report.method.respondents} (lengkap ${report.method.complete}, sebagian ${report.method.partial})`],
-			['Populasi (jumlah dilayani)', sample.population === null ? 'belum tercatat' : String(sample.population)],
+			[
+				'Populasi (jumlah dilayani)',
+				sample.population === null
+					? 'belum tercatat'
+					: `${sample.population}${sample.partial ? ` (bulan yang sudah berakhir, ${sample.partial.from} s.d. ${sample.partial.through})` : ''}`
+			],
 			[
 				'Target sampel Krejcie–Morgan',
 				sample.target === null
 					? sample.adequate
 						? 'terpenuhi untuk populasi berapa pun (n >= 384)'
 						: 'tidak dapat dihitung tanpa populasi; n >= 384 cukup untuk populasi berapa pun'
-					: `${sample.target} (${sample.adequate ? 'terpenuhi' : 'belum terpenuhi'})`
+					: `${sample.target} (${sample.adequate ? 'terpenuhi' : 'belum terpenuhi'}${sample.partial ? ` oleh ${sample.partial.respondents} responden bulan itu` : ''})`
 			],
 			['Data diterima sampai', report.method.receivedBy ? idDateTime(report.method.receivedBy, report.identity.timeZone) : 'saat laporan dibuat (belum final)'],
 			['Rumus', 'NRR tiap unsur = jumlah nilai / jumlah yang menjawab unsur itu; IKM = (jumlah NRR x 1/9) x 25 dengan bobot tepat 1/9; dibulatkan setengah ke atas ke 2 desimal hanya pada angka akhir; mutu A >= 88,31, B >= 76,61, C >= 65,00, selain itu D']

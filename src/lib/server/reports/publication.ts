@@ -8,6 +8,7 @@
 import { MIN_PUBLISHED_CELL, mayPublishFigures, publishedCount, suppressSmallCells } from '../../domain/privacy';
 import type { Db } from '../db/client';
 import type { ScopeType } from '../../domain/scope';
+import { mallBesideUnit } from './labels';
 import type { ProfileField } from './queries';
 import type { ReportUnsur, SkmReport } from './report';
 import { publishedSnapshots, type Snapshot } from './snapshots';
@@ -96,6 +97,8 @@ export interface Verification {
 	receivedBy: Date;
 	published: boolean;
 	identity: SkmReport['identity'];
+	/** The unit's name, and the mall's beside it unless the unit is the mall (whose name already is the mall's). */
+	unit: { name: string; mall: string | null };
 	period: SkmReport['period'];
 	instrument: SkmReport['method']['instrument'];
 	respondents: number;
@@ -117,6 +120,7 @@ export function verificationOf(snapshot: Snapshot): Verification {
 		receivedBy: snapshot.receivedBy,
 		published: snapshot.published,
 		identity: report.identity,
+		unit: { name: report.identity.scope.name, mall: mallBesideUnit(report.identity) },
 		period: report.period,
 		instrument: report.method.instrument,
 		respondents: report.figures.respondents,

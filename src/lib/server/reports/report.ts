@@ -6,7 +6,6 @@
  */
 import { SKM_2017, SKM_CODES } from '../../domain/instruments';
 import { AGE_BANDS, EDUCATIONS, OCCUPATIONS, SEXES } from '../../domain/profile';
-import { localDate } from '../../domain/periods';
 import { earlierPeriods, type ReportPeriod } from '../../domain/report-period';
 import type { Access } from '../../domain/roles';
 import type { SampleAdequacy } from '../../domain/sampling';
@@ -14,10 +13,10 @@ import type { ScopeFilter, ScopeType } from '../../domain/scope';
 import { computeIkm, ikmOfTallies, type Kinerja, type Mutu } from '../../domain/skm';
 import type { Db } from '../db/client';
 import { computeIndicators } from '../indicators/indicators';
+import { periodSampleAdequacy } from '../indicators/period-sample';
 import { findScope } from '../indicators/queries';
 import { groupFigures } from '../indicators/rollup-tallies';
 import { findMall } from '../organization/settings';
-import { volumeSampleAdequacy } from '../volumes/sample-adequacy';
 import {
 	commentSummary,
 	countMatrixRows,
@@ -143,7 +142,7 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 	const range = { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: period.to, receivedBy: null };
 	const earlier = earlierPeriods(period, 3);
 	const query = (from: string, to: string) => computeIndicators(db, { scope: scope.type, id: scope.id, from, to, granularity: 'year' }, access);
-	const [current, trend, units, profile, comments, plan, previousPlan, matrixRows] = await Promise.all([
+	const [current, trend, units, profile, comments, plan, previousPlan, matrixRows, sample] = await Promise.all([
 		query(period.from, period.to),
 		Promise.all(earlier.map((p) => query(p.from, p.to))),
 		unitFigures(db, access, scope, found.mallId, period),
@@ -151,7 +150,9 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 		commentSummary(db, scope, range),
 		planItems(db, scope, { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: null }),
 		planItems(db, scope, { mallId: found.mallId, timeZone: found.timeZone, from: period.previous.from, to: period.previous.to }),
-		countMatrixRows(db, scope, range)
+		countMatrixRows(db, scope, range),
+		// The dashboard's own figure: the population from service volumes over the period's months that have ended.
+		periodSampleAdequacy(db, scope, found, period)
 	]);
 	if (!current) return null;
 	const result = computeIkm(current.unsur.map((u) => ({ code: u.code, sum: u.sum, n: u.n })));
@@ -189,8 +190,7 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 			respondents: current.respondents,
 			complete: current.counts.complete,
 			partial: current.counts.partial,
-			// The population from service volumes, over the period's months that have ended (all of them for a past period).
-			sample: await volumeSampleAdequacy(db, found.mallId, scope, period, localDate(new Date(), found.timeZone), current.respondents, current.series),
+			sample,
 			receivedBy: null
 		},
 		figures: { ...figures(current), skmExact: result.skmExact },

@@ -11,7 +11,7 @@ import type { ScopeFilter } from '../../domain/scope';
 import { MATRIX_COLUMNS, matrixCodebook, matrixValues } from './matrix-export';
 import { matrixRows, PROFILE_FIELDS, type ReportRange } from './queries';
 import type { SkmReport } from './report';
-import { PROFILE_LABELS, SCOPE_LABELS } from './labels';
+import { mallBesideUnit, PROFILE_LABELS, unitTitle } from './labels';
 
 const XLSX_SHEETS = ['Ringkasan', 'Per Unsur', 'Profil', 'Matriks', 'Saran', 'Metode'] as const;
 
@@ -32,19 +32,21 @@ export async function writeReportXlsx(db: Db, report: SkmReport, scope: ScopeFil
 		return ws;
 	};
 	const f = report.figures;
+	const mall = mallBesideUnit(report.identity);
 
 	sheet(
 		'Ringkasan',
 		[
 			['Laporan Survei Kepuasan Masyarakat', null],
-			['Mal Pelayanan Publik', report.identity.mall],
-			[SCOPE_LABELS[report.identity.scope.type], report.identity.scope.name],
+			['Unit pelayanan', unitTitle(report.identity.scope)],
+			...(mall ? [['Tempat', mall]] : []),
 			['Periode', `${report.period.value} (${report.period.from} s.d. ${report.period.to})`],
 			['Jumlah responden', f.respondents],
 			['IKM', f.ikm],
 			['IKM (tanpa pembulatan)', f.ikmExact],
 			['Mutu pelayanan', f.mutu],
 			['Kinerja unit pelayanan', f.kinerja],
+			['Populasi (jumlah dilayani)', report.method.sample.population],
 			['Target sampel (Krejcie–Morgan)', report.method.sample.target],
 			['Snapshot SHA-256', snapshotHash],
 			[],

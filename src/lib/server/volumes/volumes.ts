@@ -2,16 +2,17 @@
  * Service volumes in the database: storing a batch of months (a form, a CSV upload, or a queue system posting to
  * POST /api/v1/volumes — the same upsert, all rows or none), and reading a scope's monthly volumes.
  */
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { VolumeSource } from '../../domain/innovation';
+import { localDate } from '../../domain/periods';
 import { canActOnAgency } from '../../domain/roles';
 import type { ScopeFilter } from '../../domain/scope';
 import { addMonths, type MonthVolume } from '../../domain/volume';
-import type { VolumeProblem, VolumeRow } from '../../domain/volume-rows';
+import { checkVolumeRows, type RawVolume, type VolumeProblem } from '../../domain/volume-rows';
 import { executePrepared, type Db } from '../db/client';
-import { services as servicesTable } from '../db/schema';
-import { agencyCondition } from '../access/agency-filter';
+import { agencyCondition, readableServices } from '../access/agency-filter';
 import type { MallAccess } from '../access/page-access';
+import { mallTimeZone } from '../organization/queries';
 
 export interface StoredVolume {
 	service: string;
@@ -21,36 +22,30 @@ export interface StoredVolume {
 }
 
 /**
- * Store volumes of a mall's services (a month already stored is replaced: a queue system posts running totals).
- * Rows naming a service the mall does not have, or one of an agency `access` may not act on, are problems and
- * nothing is stored.
+ * Check volume rows (a form, a CSV upload, an API body) and store them, all or none; a month already stored is
+ * replaced (a queue system posts running totals). Every problem of every row is named at once (checkVolumeRows): a
+ * service the mall does not have, or one of an agency `access` may not act on, and a month that has not begun in the
+ * mall's time zone at `now`, among them.
  */
 export async function storeVolumes(
 	db: Db,
 	access: MallAccess,
-	rows: readonly VolumeRow[],
-	source: VolumeSource
+	raw: readonly RawVolume[],
+	source: VolumeSource,
+	now = new Date()
 ): Promise<{ stored: StoredVolume[] } | { problems: VolumeProblem[] }> {
-	const codes = [...new Set(rows.map((r) => r.service))];
-	const services = await db
-		.select({ id: servicesTable.id, code: servicesTable.code, agencyId: servicesTable.agencyId })
-		.from(servicesTable)
-		.where(and(eq(servicesTable.mallId, access.mallId), inArray(servicesTable.code, codes)));
-	const byCode = new Map(services.map((s) => [s.code, s]));
-	const problems: VolumeProblem[] = [];
-	for (const row of rows) {
-		const service = byCode.get(row.service);
-		// A service of an agency the access may not act on looks like an unknown one (no probing of other agencies).
-		if (!service || !canActOnAgency(access, service.agencyId)) problems.push({ row: row.row, column: 'service', kind: 'service' });
-	}
+	const [services, timeZone] = await Promise.all([readableServices(db, access), mallTimeZone(db, access.mallId)]);
+	// A service of an agency the access may not act on looks like an unknown one (no probing of other agencies).
+	const byCode = new Map(services.filter((s) => canActOnAgency(access, s.agencyId)).map((s) => [s.code, s.id]));
+	const latestMonth = `${localDate(now, timeZone).slice(0, 7)}-01`;
+	const { rows, problems } = checkVolumeRows(raw, { latestMonth, services: new Set(byCode.keys()) });
 	if (problems.length > 0) return { problems };
-	if (rows.length === 0) return { stored: [] };
 	await executePrepared(
 		db,
 		sql`insert into service_volumes as v (mall_id, service_id, month, served, served_online, source, updated_by)
 			select ${access.mallId}, s.service_id, s.month, s.served, s.served_online, ${source}, ${access.userId}
 			from json_to_recordset(${JSON.stringify(
-				rows.map((r) => ({ service_id: byCode.get(r.service)!.id, month: r.month, served: r.served, served_online: r.servedOnline }))
+				rows.map((r) => ({ service_id: byCode.get(r.service)!, month: r.month, served: r.served, served_online: r.servedOnline }))
 			)}::json) as s(service_id int, month date, served int, served_online int)
 			on conflict (mall_id, service_id, month) do update set served = excluded.served, served_online = excluded.served_online,
 				source = excluded.source, updated_by = excluded.updated_by, updated_at = now()`

@@ -36,3 +36,15 @@ export const rateLimits = pgTable(
 	},
 	(t) => [index('rate_limits_window_idx').on(t.windowStart)]
 );
+
+/**
+ * One-time links that set up the first hall of an empty installation (`/setup?token=…`, printed at start). Only the
+ * hash is kept; a link dies when it is used, and every link dies once a hall exists.
+ */
+export const setupTokens = pgTable('setup_tokens', {
+	id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+	/** SHA-256 of the token, hex. */
+	tokenHash: text('token_hash').notNull().unique(),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	usedAt: timestamp('used_at', { withTimezone: true })
+});

@@ -29,7 +29,11 @@ export const malls = pgTable('malls', {
 	id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
 	slug: text('slug').notNull().unique(),
 	name: text('name').notNull(),
+	/** What the hall is called where space is short (the kiosk, tabs): "MPP Kupang". */
+	shortName: text('short_name'),
 	city: text('city').notNull(),
+	/** The kabupaten/kota's official code (Kepmendagri, "53.71"); its first two digits name the province. */
+	regionCode: text('region_code'),
 	/** IANA zone (Asia/Makassar for Kupang): local days, opening hours and reports use it. */
 	timeZone: text('time_zone').notNull(),
 	/** PBKDF2 hash of the PIN that opens the staff panel on the mall's kiosks (checked on the tablet, offline). */

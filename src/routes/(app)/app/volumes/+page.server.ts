@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { localDate } from '$lib/domain/periods';
 import { canActOnAgency } from '$lib/domain/roles';
-import { checkVolumeRows, volumeReadProblem, volumeRecords, type VolumeLimitProblem, type VolumeProblem } from '$lib/domain/volume-rows';
+import { volumeReadProblem, volumeRecords, type VolumeLimitProblem, type VolumeProblem } from '$lib/domain/volume-rows';
 import { growth } from '$lib/domain/volume';
 import type { FieldProblem } from '$lib/forms/problems';
 import { signedIn, type MallAccess } from '$lib/server/access/page-access';
@@ -15,6 +15,8 @@ import { mallTimeZone } from '$lib/server/organization/queries';
 
 /** Largest volume CSV accepted (5 000 rows fit in far less). */
 const MAX_CSV_BYTES = 1_000_000;
+/** At most this many of a CSV's problems are listed (all are counted). */
+const LISTED_PROBLEMS = 50;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
@@ -67,7 +69,7 @@ function fieldProblem(problem: VolumeProblem): FieldProblem {
 		case 'service':
 			return { field: 'service', problem: 'not_found' };
 		case 'month':
-			return { field: 'month', problem: 'invalid' };
+			return { field: 'month', problem: problem.kind === 'future_month' ? 'range' : 'invalid' };
 		case 'served':
 			return { field: 'served', problem: 'invalid' };
 		case 'servedOnline':
@@ -84,32 +86,31 @@ export const actions: Actions = {
 		assertMayEnter(access);
 		const raw = formValues(await request.formData(), ['service', 'month', 'served', 'served_online']);
 		const text = (name: string) => (typeof raw[name] === 'string' ? raw[name] : '');
-		const checked = checkVolumeRows([{ row: 1, service: text('service'), month: text('month'), served: text('served'), servedOnline: text('served_online') }]);
-		if (checked.problems.length > 0) return refuse('save', checked.problems.map(fieldProblem), { values: raw });
-		const stored = await storeVolumes(await getDb(), access, checked.rows, 'form');
+		const row = { row: 1, service: text('service'), month: text('month'), served: text('served'), servedOnline: text('served_online') };
+		const stored = await storeVolumes(await getDb(), access, [row], 'form');
 		if ('problems' in stored) return refuse('save', stored.problems.map(fieldProblem), { values: raw });
-		redirect(303, `/app/volumes?year=${checked.rows[0]!.month.slice(0, 4)}&saved=form`);
+		redirect(303, `/app/volumes?year=${stored.stored[0]!.month.slice(0, 4)}&saved=form`);
 	},
 	import: async ({ locals, request }) => {
 		const { access } = signedIn(locals);
 		assertMayEnter(access);
 		const file = (await request.formData()).get('file');
-		const problem = (p: VolumeProblem | VolumeLimitProblem) => fail(400, { action: 'import' as const, problems: [p], unreadable: false, values: {} });
+		const refused = (problems: (VolumeProblem | VolumeLimitProblem)[], unreadable = false) =>
+			fail(400, { action: 'import' as const, problems: problems.slice(0, LISTED_PROBLEMS), total: problems.length, unreadable, values: {} });
+		const problem = (p: VolumeProblem | VolumeLimitProblem) => refused([p]);
 		if (!(file instanceof File) || file.size === 0) return problem({ row: 1, column: null, kind: 'empty' });
 		if (file.size > MAX_CSV_BYTES) return problem({ row: 1, column: null, kind: 'too_many' });
 		const read = await readCsvRecords(new Uint8Array(await file.arrayBuffer()));
 		if ('problem' in read) {
-			const refused = volumeReadProblem(read.problem);
-			if (refused) return problem(refused);
-			return fail(400, { action: 'import' as const, problems: [] as VolumeProblem[], unreadable: true, values: {} });
+			const limit = volumeReadProblem(read.problem);
+			if (limit) return problem(limit);
+			return refused([], true);
 		}
 		const records = volumeRecords(read.records);
 		if ('problem' in records) return problem(records.problem);
-		const checked = checkVolumeRows(records.raw);
-		if (checked.problems.length > 0) return fail(400, { action: 'import' as const, problems: checked.problems.slice(0, 50), unreadable: false, values: {} });
-		const stored = await storeVolumes(await getDb(), access, checked.rows, 'csv');
-		if ('problems' in stored) return fail(400, { action: 'import' as const, problems: stored.problems.slice(0, 50), unreadable: false, values: {} });
-		const years = [...new Set(checked.rows.map((r) => r.month.slice(0, 4)))].sort();
-		redirect(303, `/app/volumes?year=${years.at(-1)}&saved=csv-${checked.rows.length}`);
+		const stored = await storeVolumes(await getDb(), access, records.raw, 'csv');
+		if ('problems' in stored) return refused(stored.problems);
+		const years = [...new Set(stored.stored.map((r) => r.month.slice(0, 4)))].sort();
+		redirect(303, `/app/volumes?year=${years.at(-1)}&saved=csv-${stored.stored.length}`);
 	}
 };

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { findRegency, isHallTimeZone, listProvinces, listRegencies } from './regions';
+
+describe('regions', () => {
+	it('holds the 38 provinces and 514 kabupaten/kota of Kepmendagri 300.2.2-2138/2025', () => {
+		expect(listProvinces()).toHaveLength(38);
+		expect(listRegencies()).toHaveLength(514);
+		expect(new Set(listRegencies().map((r) => r.code)).size).toBe(514);
+		for (const regency of listRegencies()) expect(regency.code.startsWith(`${regency.province.code}.`), regency.code).toBe(true);
+	});
+
+	it.each([
+		['53.71', 'Kota Kupang', 'Nusa Tenggara Timur', 'Asia/Makassar'],
+		['53.01', 'Kabupaten Kupang', 'Nusa Tenggara Timur', 'Asia/Makassar'],
+		['31.71', 'Kota Administrasi Jakarta Pusat', 'Daerah Khusus Ibukota Jakarta', 'Asia/Jakarta'],
+		['91.71', 'Kota Jayapura', 'Papua', 'Asia/Jayapura'],
+		[' 51.71 ', 'Kota Denpasar', 'Bali', 'Asia/Makassar']
+	])('finds %s', (code, name, province, zone) => {
+		expect(findRegency(code)).toMatchObject({ name, province: { name: province, timeZone: zone } });
+	});
+
+	it.each(['53', '53.99', '5371', '', '99.01'])('knows no regency %j', (code) => {
+		expect(findRegency(code)).toBeNull();
+	});
+
+	it('keeps a hall in WIB, WITA or WIT only', () => {
+		expect(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'].every(isHallTimeZone)).toBe(true);
+		expect(isHallTimeZone('Asia/Tokyo')).toBe(false);
+		expect(isHallTimeZone('UTC')).toBe(false);
+	});
+});

@@ -1,0 +1,56 @@
+import { error, redirect, type Actions } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { PageServerLoad } from './$types';
+import { listRegencies, HALL_TIME_ZONES } from '$lib/domain/regions';
+import { getDb } from '$lib/server/db';
+import { createSession, setSessionCookie } from '$lib/server/auth/sessions';
+import * as fields from '$lib/server/forms/fields';
+import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
+import { createHall, setupLinkValid } from '$lib/server/setup/hall-setup';
+
+/** A used, unknown or superseded link: the installation has its hall, or the link was never printed. */
+const gone = () => error(410, { message: 'this setup link was used, or a hall exists already', code: 'gone' });
+
+export const load: PageServerLoad = async ({ url }) => {
+	const token = url.searchParams.get('token') ?? '';
+	if (!(await setupLinkValid(await getDb(), token))) gone();
+	const provinces = new Map<string, { code: string; name: string; timeZone: string; regencies: { code: string; name: string }[] }>();
+	for (const regency of listRegencies()) {
+		const province = provinces.get(regency.province.code) ?? { ...regency.province, regencies: [] };
+		province.regencies.push({ code: regency.code, name: regency.name });
+		provinces.set(province.code, province);
+	}
+	return { token, zones: HALL_TIME_ZONES, provinces: [...provinces.values()] };
+};
+
+const SETUP_FIELDS = ['token', 'name', 'shortName', 'slug', 'timeZone', 'region', 'adminName', 'adminEmail', 'adminPassword'] as const;
+const HallForm = v.object({
+	token: fields.requiredText(100),
+	name: fields.requiredText(200),
+	shortName: fields.optionalText(60),
+	slug: fields.hallSlug,
+	timeZone: fields.hallTimeZone,
+	region: fields.regionCode,
+	adminName: fields.name,
+	adminEmail: fields.email,
+	adminPassword: fields.newPassword
+});
+
+export const actions: Actions = {
+	/** Create the hall and its first admin, spend the link, and sign the admin in. */
+	setup: async ({ request, cookies, url }) => {
+		const raw = formValues(await request.formData(), SETUP_FIELDS);
+		const parsed = readForm(HallForm, raw);
+		if ('problems' in parsed) return refuse('setup', parsed.problems, { values: raw });
+		const { token, region, adminName, adminEmail, adminPassword, ...hall } = parsed.data;
+		const db = await getDb();
+		const created = await createHall(db, { ...hall, regionCode: region, admin: { name: adminName, email: adminEmail, password: adminPassword } }, token);
+		if ('problems' in created) {
+			if (created.problems.some((problem) => problem.field === 'token')) gone();
+			return refuse('setup', created.problems, { values: raw });
+		}
+		const session = await createSession(db, created.userId);
+		setSessionCookie(cookies, session.token, session.expiresAt, url.protocol === 'https:');
+		redirect(303, '/app/admin?saved=hall_created');
+	}
+};
