@@ -5,7 +5,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = 4173;
 /** A second server on an empty database (no demo): the first-run spec sets a hall up through its setup link. */
-const SETUP_PORT = 4174;
+const SETUP_PORT = 4176;
 // The folder the empty server writes its setup link to (one per run; workers inherit it).
 const SETUP_DIR = (process.env.E2E_SETUP_DIR ??= mkdtempSync(join(tmpdir(), 'puas-e2e-setup-')));
 /** The e2e server accepts this admin token (tests create pairing codes and read what arrived through the API). */

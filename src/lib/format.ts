@@ -31,6 +31,18 @@ export function formatDate(at: Date, locale: string, timeZone: string): string {
 	return new Intl.DateTimeFormat(BCP47[locale] ?? locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(at);
 }
 
+/** An ISO weekday (1 = Monday … 7 = Sunday) by name: "Senin", "Monday". */
+export function formatWeekday(day: number, locale: string): string {
+	// 1 January 2024 was a Monday.
+	return new Intl.DateTimeFormat(BCP47[locale] ?? locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
+}
+
+/** A hall's time zone as people name it: "WITA (Asia/Makassar, UTC+8)". */
+export function hallZoneLabel(zone: string): string {
+	const labels: Record<string, () => string> = { 'Asia/Jakarta': m.setup_zone_wib, 'Asia/Makassar': m.setup_zone_wita, 'Asia/Jayapura': m.setup_zone_wit };
+	return labels[zone]?.() ?? zone;
+}
+
 /** The kinerja label of the 2017 table in the reader's language. */
 export function kinerjaLabel(kinerja: Kinerja): string {
 	switch (kinerja) {

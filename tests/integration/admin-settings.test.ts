@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorOf } from '../../src/lib/server/audit/audit';
 import { createUser, insertUser, listUsers, setUserAgencies, setUserDisabled } from '../../src/lib/server/auth/users';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { signIn } from '../../src/lib/server/auth/sign-in';
@@ -51,7 +52,8 @@ describe('agencies, services and counters', () => {
 			id: agencyId,
 			code: 'bank-ntt',
 			name: 'Bank NTT',
-			services: [{ id: serviceId, code: 'ntt-rekening', name: 'Pembukaan rekening', isFree: true, counters: 1 }]
+			archivedAt: null,
+			services: [{ id: serviceId, code: 'ntt-rekening', name: 'Pembukaan rekening', isFree: true, counters: 1, archivedAt: null }]
 		});
 		const row = (await settings.listCounters(db, mallId)).find((c) => c.code === 'NTT-01');
 		expect(row).toMatchObject({ name: 'Loket Bank NTT', agencyName: 'Bank NTT', serviceId, surveyMode: 'full', minIntervalSeconds: 20, activeDevices: 0 });
@@ -242,14 +244,14 @@ describe('accounts', () => {
 		const evaluator = all.find((u) => u.email === 'eva@example.go.id')!;
 		const session = await createSession(db, evaluator.id);
 
-		expect(await setUserDisabled(db, org.mall.id, admin.id, true, admin.id)).toBe('self');
-		expect(await setUserDisabled(db, other.mall.id, evaluator.id, true, admin.id)).toBe('not_found');
+		expect(await setUserDisabled(db, org.mall.id, admin.id, true, actorOf(admin))).toBe('self');
+		expect(await setUserDisabled(db, other.mall.id, evaluator.id, true, actorOf(admin))).toBe('not_found');
 		expect((await listUsers(db, org.mall.id, { userId: admin.id }))[0]!.disabled).toBe(false);
 
-		expect(await setUserDisabled(db, org.mall.id, evaluator.id, true, admin.id)).toBe('done');
+		expect(await setUserDisabled(db, org.mall.id, evaluator.id, true, actorOf(admin))).toBe('done');
 		expect(await validateSessionToken(db, session.token)).toBeNull();
 		expect(await signIn(db, { email: 'eva@example.go.id', password: PASSWORD, address: '10.1.0.2' })).toEqual({ error: 'invalid' });
-		expect(await setUserDisabled(db, org.mall.id, evaluator.id, false, admin.id)).toBe('done');
+		expect(await setUserDisabled(db, org.mall.id, evaluator.id, false, actorOf(admin))).toBe('done');
 		expect(await signIn(db, { email: 'eva@example.go.id', password: PASSWORD, address: '10.1.0.2' })).toEqual({ userId: evaluator.id });
 	});
 

@@ -9,6 +9,7 @@ import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SKM_2017 } from '../../src/lib/domain/instruments';
 import { defaultPeriod } from '../../src/lib/domain/report-period';
+import { listAudit } from '../../src/lib/server/audit/audit';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import { malls, users } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
@@ -76,6 +77,9 @@ describe('a hall set up from an empty database', () => {
 		expect(mall).toMatchObject({ slug: 'mpp-kota-kupang', name: 'Mal Pelayanan Publik Kota Kupang', shortName: 'MPP Kota Kupang', city: 'Kota Kupang', regionCode: '53.71', timeZone: 'Asia/Makassar' });
 		expect(await setupLinkValid(handle.db, token)).toBe(false);
 		expect(await setupLinkValid(handle.db, other)).toBe(false);
+		expect((await listAudit(handle.db, mall!.id, {})).rows).toEqual([
+			expect.objectContaining({ actor: 'setup link', action: 'mall.create', entity: 'mall', entityId: mall!.id, after: expect.objectContaining({ slug: 'mpp-kota-kupang', admin: 'admin@mpp.kupangkota.go.id' }) })
+		]);
 		expect(await createHall(handle.db, kupang({ email: 'kedua@example.id' }, { slug: 'mpp-kedua' }), other)).toEqual({ problems: [{ field: 'token', problem: 'not_found' }] });
 		expect(await issueSetupToken(handle.db)).toBeNull();
 		expect(await offerSetupLink(handle.db, 'http://localhost:3000', join(folder, 'setup-link'))).toBeNull();

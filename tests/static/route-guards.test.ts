@@ -54,6 +54,7 @@ const PUBLIC_PAGES: Record<string, string> = {
 	'(public)/+layout.server.ts': 'says only whether the visitor is signed in (the header links to sign-in or to the dashboard)',
 	'(public)/login/+page.server.ts': 'signing in (rate-limited per address, accounts lock after 5 wrong passwords)',
 	'(public)/setup/+page.server.ts': 'sets the first hall up, only with the one-time link printed at start (410 once a hall exists)',
+	'(public)/reset/+page.server.ts': 'sets a new password only with the one-time link an admin handed out (256-bit token, hash stored; 410 once used or after 24 h)',
 	'(public)/poster/[...path]/+page.server.ts': 'a printable QR poster for a counter (public by design)',
 	'(public)/s/[...path]/+page.server.ts': 'the QR survey citizens open on their phones (rate-limited)',
 	'(kiosk)/kiosk/+page.ts': 'the prerendered kiosk shell; the tablet authenticates with its device token',
@@ -61,6 +62,7 @@ const PUBLIC_PAGES: Record<string, string> = {
 	'(public)/publik/+page.server.ts': 'the transparency page: only published reports, no comments, no profile cell under 5',
 	'(public)/publik/data.csv/+server.ts': 'open data of the published reports (the same figures as /publik)',
 	'(public)/publik/data.json/+server.ts': 'open data of the published reports (the same figures as /publik)',
+	'(public)/logo/[slug]/+server.ts': "a hall's logo as shown on /publik and the kiosk (checked PNG or script-free SVG, served under a CSP that runs nothing)",
 	'(public)/verify/[hash]/+page.server.ts': 'anyone holding a finalized report’s SHA-256 may check it (the 256-bit hash is the key)'
 };
 

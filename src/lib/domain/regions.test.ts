@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRegency, isHallTimeZone, listProvinces, listRegencies } from './regions';
+import { findRegency, isHallTimeZone, listProvinces, listRegencies, regionChoices } from './regions';
 
 describe('regions', () => {
 	it('holds the 38 provinces and 514 kabupaten/kota of Kepmendagri 300.2.2-2138/2025', () => {
@@ -21,6 +21,13 @@ describe('regions', () => {
 
 	it.each(['53', '53.99', '5371', '', '99.01'])('knows no regency %j', (code) => {
 		expect(findRegency(code)).toBeNull();
+	});
+
+	it('offers every kabupaten/kota once, grouped under its province', () => {
+		const choices = regionChoices();
+		expect(choices.map((p) => p.code)).toEqual(listProvinces().map((p) => p.code));
+		expect(choices.flatMap((p) => p.regencies.map((r) => r.code)).sort()).toEqual(listRegencies().map((r) => r.code).sort());
+		expect(choices.find((p) => p.code === '53')!.regencies).toContainEqual({ code: '53.71', name: 'Kota Kupang' });
 	});
 
 	it('keeps a hall in WIB, WITA or WIT only', () => {

@@ -39,6 +39,11 @@ export function listRegencies(): readonly Regency[] {
 	return [...REGENCIES.values()];
 }
 
+/** What a kabupaten/kota select offers: every province (an optgroup) with its kabupaten/kota, by code. */
+export function regionChoices(): { code: string; name: string; regencies: { code: string; name: string }[] }[] {
+	return data.provinces.map(({ code, name, regencies }) => ({ code, name, regencies: regencies.map((r) => ({ code: r.code, name: r.name })) }));
+}
+
 /** The kabupaten/kota of an official code ("53.71"), or null when no such code exists. */
 export function findRegency(code: string): Regency | null {
 	return REGENCIES.get(code.trim()) ?? null;

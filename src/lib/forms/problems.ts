@@ -3,7 +3,10 @@
  * answers a refusal the same way (src/lib/server/forms/read-form.ts `refuse`) and every page shows it with
  * FormError; this module is the one place that words it.
  */
+import { WEEKDAYS } from '$lib/domain/opening-hours';
+import { formatWeekday } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 
 export const PROBLEMS = [
 	'required',
@@ -19,6 +22,8 @@ export const PROBLEMS = [
 	'too_weak',
 	'wrong',
 	'self',
+	'last_admin',
+	'disabled',
 	'not_manager',
 	'not_allowed',
 	'rate_limited',
@@ -115,6 +120,7 @@ const FIELDS: Record<string, () => string> = {
 	token: m.admin_field_token,
 	current: m.account_current_password,
 	next: m.account_new_password,
+	'reset.password': m.account_new_password,
 	'save.service': m.volume_column_service,
 	month: m.volume_column_month,
 	served: m.volume_column_served,
@@ -126,8 +132,29 @@ const FIELDS: Record<string, () => string> = {
 	'setup.region': m.setup_field_region,
 	'setup.adminName': m.setup_field_admin_name,
 	'setup.adminEmail': m.setup_field_admin_email,
-	'setup.adminPassword': m.setup_field_admin_password
+	'setup.adminPassword': m.setup_field_admin_password,
+	'saveMall.name': m.setup_field_name,
+	'saveMall.shortName': m.setup_field_short_name,
+	'saveMall.address': m.mall_field_address,
+	'saveMall.region': m.setup_field_region,
+	'saveMall.headName': m.mall_field_head_name,
+	'saveMall.headNip': m.mall_field_head_nip,
+	'saveMall.timeZone': m.setup_field_time_zone,
+	'setPin.pin': m.mall_field_pin,
+	'setPin.pinAgain': m.mall_field_pin_again,
+	'setLogo.file': m.mall_field_logo
 };
+
+/** The opening-hours form's sentences name the day: "Senin: jam tutup harus sesudah jam buka." */
+function hoursSentence(day: number): (problem: FieldProblem) => string {
+	return (problem) => {
+		const name = formatWeekday(day, getLocale());
+		if (problem.problem === 'required') return m.mall_hours_error_pair({ day: name });
+		if (problem.problem === 'range') return m.mall_hours_error_order({ day: name });
+		return m.mall_hours_error_format({ day: name });
+	};
+}
+const HOURS_SENTENCES = Object.fromEntries(WEEKDAYS.flatMap((day) => [`saveHours.open${day}`, `saveHours.close${day}`].map((key) => [key, hoursSentence(day)])));
 
 /**
  * Sentences written for one field of one form (`form.field`, whatever its problem: they say what the field takes),
@@ -175,7 +202,16 @@ const SENTENCES: Record<string, (problem: FieldProblem) => string> = {
 	'createRule.window': m.alerts_error_window,
 	'createRule.window_unit': m.alerts_error_window,
 	'createRule.threshold': m.alerts_error_threshold,
-	'createRule.min_responses': m.alerts_error_min_responses
+	'createRule.min_responses': m.alerts_error_min_responses,
+	'saveMall.region': m.mall_error_region,
+	'saveMall.headNip.format': m.mall_error_nip,
+	'setPin.pin': m.mall_error_pin,
+	'setPin.pinAgain': m.mall_error_pin_again,
+	'setLogo.file.required': m.mall_logo_error_required,
+	'setLogo.file.format': m.mall_logo_error_format,
+	'setLogo.file.not_allowed': m.mall_logo_error_unsafe,
+	'setLogo.file.too_large': (problem) => m.mall_logo_error_too_large({ kb: problem.max ?? 0 }),
+	...HOURS_SENTENCES
 };
 
 /** What a form says about a field it has no sentence for (a hidden field the reader never typed). */
@@ -228,6 +264,10 @@ export function problemText(problem: FieldProblem, action = ''): string {
 			return m.form_problem_wrong({ field });
 		case 'self':
 			return m.admin_problem_self();
+		case 'last_admin':
+			return m.admin_problem_last_admin({ field });
+		case 'disabled':
+			return m.admin_problem_disabled({ field });
 		case 'not_manager':
 			return m.admin_problem_not_manager();
 		case 'not_allowed':

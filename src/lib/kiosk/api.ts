@@ -5,7 +5,8 @@ import type { SurveyInstrument } from './session.svelte';
 
 export interface KioskConfig {
 	device: { id: number; name: string; highestSeq: number };
-	mall: { name: string; timeZone: string };
+	/** `logoUrl` is absent in a configuration kept from before halls had logos. */
+	mall: { name: string; timeZone: string; logoUrl?: string | null };
 	agency: { name: string };
 	service: { id: number; name: string };
 	counter: { id: number; code: string; name: string; surveyMode: 'full' | 'full-ipak' | 'quick'; minIntervalSeconds: number };

@@ -47,7 +47,9 @@ function inventory() {
 const ROUTES = inventory();
 const APP_PAGES = ROUTES.filter((r) => r.kind === 'page' && r.path.startsWith('/app'));
 const ADMIN_PAGES = APP_PAGES.filter((r) => r.path.startsWith('/app/admin'));
-const MEMBER_PAGES = APP_PAGES.filter((r) => !r.path.startsWith('/app/admin'));
+/** Pages and downloads under /app that read the whole hall's record (the audit log): admins and evaluators only. */
+const CLOSED_TO_MANAGERS = ['/app/audit', '/app/audit/download'];
+const MEMBER_PAGES = APP_PAGES.filter((r) => !r.path.startsWith('/app/admin') && !CLOSED_TO_MANAGERS.includes(r.path));
 
 /** The ids the probes use: Satpas SIM's (foreign to the Dukcapil manager), found and created by the admin. */
 interface Foreign {
@@ -246,7 +248,7 @@ const API_EXPECTED: Record<
 };
 /** Public on purpose (the static guard test lists why). */
 const API_PUBLIC = ['/api/v1/devices/pair', '/api/v1/qr/responses', '/api/v1/openapi.json'];
-const PUBLIC_PAGES = ['/', '/login', '/setup', '/poster/[...path]', '/s/[...path]', '/kiosk', '/bahasa', '/app/logout', '/verify/[hash]', '/publik', '/publik/data.csv', '/publik/data.json'];
+const PUBLIC_PAGES = ['/', '/login', '/setup', '/reset', '/poster/[...path]', '/s/[...path]', '/kiosk', '/bahasa', '/app/logout', '/verify/[hash]', '/publik', '/publik/data.csv', '/publik/data.json', '/logo/[slug]'];
 const YEAR = new Date().getUTCFullYear();
 
 test.describe.configure({ mode: 'serial' });
@@ -273,8 +275,8 @@ test('every route and form action is classified here', () => {
 		if (route.path.startsWith('/api/')) {
 			const id = route.path;
 			expect(API_EXPECTED[id] !== undefined || API_PUBLIC.includes(id), `${route.file}: add it to API_EXPECTED or API_PUBLIC`).toBe(true);
-		} else if (route.path.startsWith('/app/admin')) {
-			continue; // every admin page and action is probed below by enumeration
+		} else if (route.path.startsWith('/app/admin') || CLOSED_TO_MANAGERS.includes(route.path)) {
+			continue; // every admin page and action, and each page closed to managers, is probed below by enumeration
 		} else if (route.path.startsWith('/app') && route.kind === 'page') {
 			expect(queries[route.path], `${route.file}: add its foreign-id GETs to foreignQueries`).toBeDefined();
 			for (const action of route.actions) expect(forms[`${route.path}?/${action}`], `${route.file} action ${action}: add it to foreignForms`).toBeDefined();
@@ -304,7 +306,7 @@ test('anonymous visitors are sent to the login page, or get 401 from the API', a
 		const response = await anonymous.fetch(probe.path(foreign), { method: probe.method, data: probe.method === 'GET' ? undefined : (probe.body?.(foreign) ?? {}) });
 		expect(response.status(), id).toBe(probe.anonymous);
 	}
-	for (const url of Object.values(foreignDownloads(foreign)).flat()) {
+	for (const url of [...Object.values(foreignDownloads(foreign)).flat(), ...CLOSED_TO_MANAGERS]) {
 		const response = await anonymous.get(url, { maxRedirects: 0 });
 		expect([303, 401], url).toContain(response.status());
 	}
@@ -342,6 +344,7 @@ test('the manager reads nothing of another agency: pages, foreign ids and the AP
 		const body = await response.text();
 		for (const name of FOREIGN_NAMES) expect(body.includes(name), `${url} shows ${name}`).toBe(false);
 	}
+	for (const path of CLOSED_TO_MANAGERS) expect((await manager.get(path)).status(), path).toBe(403);
 	// The manager's own agency through the API works.
 	expect((await manager.get(`/api/v1/indicators?scope=agency&id=${foreign.ownAgency}`)).status()).toBe(200);
 });
@@ -384,6 +387,7 @@ test('the evaluator reads everything and changes nothing', async ({ baseURL }) =
 		expect(response.status(), id).toBe(probe.evaluator);
 	}
 	for (const url of Object.values(foreignDownloads(foreign)).flat()) expect((await evaluator.get(url)).status(), url).toBe(200);
+	for (const path of CLOSED_TO_MANAGERS) expect((await evaluator.get(path)).status(), path).toBe(200);
 });
 
 test('after all that, the foreign rows are as the admin left them', async () => {

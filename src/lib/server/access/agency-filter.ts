@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Access } from '../../domain/roles';
+import { archivedChain, unarchived, type UnitListing } from '../db/archived';
 import type { Db } from '../db/client';
 import { agencies, counters, services } from '../db/schema';
 import type { MallAccess } from './page-access';
@@ -25,46 +26,44 @@ export interface AgencyOption {
 	id: number;
 	code: string;
 	name: string;
+	/** It, or the agency above it, is archived (only listed with `includeArchived`). */
+	archived: boolean;
 }
 
-export interface ServiceOption {
-	id: number;
+export interface ServiceOption extends AgencyOption {
 	agencyId: number;
-	code: string;
-	name: string;
 }
 
-export interface CounterOption {
-	id: number;
-	agencyId: number;
-	code: string;
-	name: string;
-}
+export type CounterOption = ServiceOption;
 
 /** The agencies of the mall that `access` may read, by name. */
-export async function readableAgencies(db: Db, access: MallAccess): Promise<AgencyOption[]> {
+export async function readableAgencies(db: Db, access: MallAccess, listing: UnitListing = {}): Promise<AgencyOption[]> {
 	return db
-		.select({ id: agencies.id, code: agencies.code, name: agencies.name })
+		.select({ id: agencies.id, code: agencies.code, name: agencies.name, archived: archivedChain(agencies) })
 		.from(agencies)
-		.where(and(eq(agencies.mallId, access.mallId), agencyFilter(agencies.id, access)))
+		.where(and(eq(agencies.mallId, access.mallId), agencyFilter(agencies.id, access), listing.includeArchived ? undefined : unarchived(agencies)))
 		.orderBy(asc(agencies.name));
 }
 
 /** The counters of the agencies that `access` may read, by code. */
-export async function readableCounters(db: Db, access: MallAccess): Promise<CounterOption[]> {
+export async function readableCounters(db: Db, access: MallAccess, listing: UnitListing = {}): Promise<CounterOption[]> {
 	return db
-		.select({ id: counters.id, agencyId: counters.agencyId, code: counters.code, name: counters.name })
+		.select({ id: counters.id, agencyId: counters.agencyId, code: counters.code, name: counters.name, archived: archivedChain(counters, services, agencies) })
 		.from(counters)
-		.where(and(eq(counters.mallId, access.mallId), agencyFilter(counters.agencyId, access)))
+		.innerJoin(services, eq(services.id, counters.serviceId))
+		.innerJoin(agencies, eq(agencies.id, counters.agencyId))
+		.where(
+			and(eq(counters.mallId, access.mallId), agencyFilter(counters.agencyId, access), listing.includeArchived ? undefined : unarchived(counters, services, agencies))
+		)
 		.orderBy(asc(counters.code));
 }
 
 /** The services of the agencies `access` may read, by agency and name. */
-export async function readableServices(db: Db, access: MallAccess): Promise<ServiceOption[]> {
+export async function readableServices(db: Db, access: MallAccess, listing: UnitListing = {}): Promise<ServiceOption[]> {
 	return db
-		.select({ id: services.id, agencyId: services.agencyId, code: services.code, name: services.name })
+		.select({ id: services.id, agencyId: services.agencyId, code: services.code, name: services.name, archived: archivedChain(services, agencies) })
 		.from(services)
 		.innerJoin(agencies, eq(agencies.id, services.agencyId))
-		.where(and(eq(services.mallId, access.mallId), agencyFilter(services.agencyId, access)))
+		.where(and(eq(services.mallId, access.mallId), agencyFilter(services.agencyId, access), listing.includeArchived ? undefined : unarchived(services, agencies)))
 		.orderBy(asc(agencies.name), asc(services.name));
 }

@@ -6,6 +6,7 @@
  * token changes, the one registered before under that label is revoked, so a replaced secret stops working.
  */
 import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
+import { recordAudit, type Actor } from '../audit/audit';
 import type { Db } from '../db/client';
 import { apiTokens, malls, users } from '../db/schema';
 import { generateToken, hashToken } from './tokens';
@@ -65,14 +66,25 @@ export async function retireConfiguredToken(db: Db, label: string, now = new Dat
 		.where(and(eq(apiTokens.label, label), isNull(apiTokens.mallId), isNull(apiTokens.revokedAt)));
 }
 
-/** Create a new random token; only its hash is stored, the token is returned once. */
-export async function createApiToken(db: Db, input: { label: string; mallId: number | null; createdBy?: number | null }): Promise<{ id: number; token: string }> {
+/**
+ * Create a new random token; only its hash is stored, the token is returned once. With an `actor`, the creation is
+ * written to the audit log (its label, never the token).
+ */
+export async function createApiToken(
+	db: Db,
+	input: { label: string; mallId: number | null; createdBy?: number | null },
+	actor?: Actor
+): Promise<{ id: number; token: string }> {
 	const token = generateToken();
-	const [row] = await db
-		.insert(apiTokens)
-		.values({ tokenHash: hashToken(token), label: input.label, mallId: input.mallId, createdBy: input.createdBy ?? null })
-		.returning({ id: apiTokens.id });
-	return { id: row!.id, token };
+	const id = await db.transaction(async (tx) => {
+		const [row] = await tx
+			.insert(apiTokens)
+			.values({ tokenHash: hashToken(token), label: input.label, mallId: input.mallId, createdBy: input.createdBy ?? null })
+			.returning({ id: apiTokens.id });
+		if (actor) await recordAudit(tx, { mallId: input.mallId, actor, action: 'token.create', entity: 'token', entityId: row!.id, after: { label: input.label } });
+		return row!.id;
+	});
+	return { id, token };
 }
 
 export interface ApiTokenListItem {
@@ -109,11 +121,27 @@ export async function listApiTokens(db: Db, mallId: number | null): Promise<ApiT
  * Revoke a token for good. A caller limited to a mall revokes only that mall's tokens (an installation-wide token is
  * the operator's: 'forbidden'); an unknown id, or one of another mall, is 'not_found'.
  */
-export async function revokeApiToken(db: Db, id: number, mallId: number | null, now = new Date()): Promise<'revoked' | 'already_revoked' | 'not_found' | 'forbidden'> {
-	const [token] = await db.select({ mallId: apiTokens.mallId, revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.id, id));
+export async function revokeApiToken(
+	db: Db,
+	id: number,
+	mallId: number | null,
+	now = new Date(),
+	actor?: Actor
+): Promise<'revoked' | 'already_revoked' | 'not_found' | 'forbidden'> {
+	const [token] = await db.select({ mallId: apiTokens.mallId, label: apiTokens.label, revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.id, id));
 	if (!token || (mallId !== null && token.mallId !== null && token.mallId !== mallId)) return 'not_found';
 	if (mallId !== null && token.mallId === null) return 'forbidden';
 	if (token.revokedAt) return 'already_revoked';
-	await db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
-	return 'revoked';
+	return db.transaction(async (tx) => {
+		const revoked = await tx
+			.update(apiTokens)
+			.set({ revokedAt: now })
+			.where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+			.returning({ id: apiTokens.id });
+		if (revoked.length === 0) return 'already_revoked' as const;
+		if (actor) {
+			await recordAudit(tx, { mallId: token.mallId, actor, action: 'token.revoke', entity: 'token', entityId: id, before: { label: token.label, revokedAt: null }, after: { revokedAt: now.toISOString() } });
+		}
+		return 'revoked' as const;
+	});
 }

@@ -3,6 +3,7 @@
  * requireDevice). The server keeps only the token's hash.
  */
 import { eq, sql } from 'drizzle-orm';
+import { counterArchivedAt } from '../db/archived';
 import { executePrepared, type Db } from '../db/client';
 import { devices } from '../db/schema';
 import { hashToken } from './tokens';
@@ -12,6 +13,41 @@ export interface CounterInfo {
 	agencyId: number;
 	serviceId: number;
 	agencyServices: readonly number[];
+	/** Since when the counter is out of service (it, its service or its agency archived); null while in use. */
+	archivedAt: Date | null;
+	/** The agency's archived services, with their archive time. */
+	archivedServices: ReadonlyMap<number, Date>;
+}
+
+/** A counter's CounterInfo as JSON, for a row `c` of counters: the one definition for the device guard and the phone survey. */
+export const COUNTER_INFO_JSON = sql`json_build_object('id', c.id, 'agencyId', c.agency_id, 'serviceId', c.service_id,
+	'agencyServices', array(select s.id from services s where s.agency_id = c.agency_id),
+	'archivedAt', ${counterArchivedAt(sql`c.id`)},
+	'archivedServices', coalesce((select json_object_agg(s.id, s.archived_at) from services s where s.agency_id = c.agency_id and s.archived_at is not null), '{}'::json))`;
+
+export interface CounterInfoJson {
+	id: number;
+	agencyId: number;
+	serviceId: number;
+	agencyServices: number[];
+	archivedAt: string | null;
+	archivedServices: Record<string, string>;
+}
+
+/** COUNTER_INFO_JSON's rows by counter id. */
+export function counterInfos(rows: readonly CounterInfoJson[]): Map<number, CounterInfo> {
+	return new Map(
+		rows.map((c) => [
+			Number(c.id),
+			{
+				agencyId: Number(c.agencyId),
+				serviceId: Number(c.serviceId),
+				agencyServices: c.agencyServices.map(Number),
+				archivedAt: c.archivedAt === null ? null : new Date(c.archivedAt),
+				archivedServices: new Map(Object.entries(c.archivedServices).map(([id, at]) => [Number(id), new Date(at)]))
+			}
+		])
+	);
 }
 
 /** What a request knows of the tablet that sent it. */
@@ -55,14 +91,13 @@ export async function authenticateDevice(db: Db, token: string, now = new Date()
 		reported_pending: number | null;
 		reported_held: number | null;
 		reported_at: string | Date | null;
-		counters: { id: number; agencyId: number; serviceId: number; agencyServices: number[] }[];
+		counters: CounterInfoJson[];
 	}>(
 		db,
 		sql`
 			select d.id, d.mall_id, d.counter_id, d.name, d.highest_seq, d.revoked_at, d.last_seen_at, d.reported_pending, d.reported_held, d.reported_at,
 				coalesce((
-					select json_agg(json_build_object('id', c.id, 'agencyId', c.agency_id, 'serviceId', c.service_id,
-						'agencyServices', array(select s.id from services s where s.agency_id = c.agency_id)))
+					select json_agg(${COUNTER_INFO_JSON})
 					from device_assignments a join counters c on c.id = a.counter_id
 					where a.device_id = d.id
 				), '[]'::json) as counters
@@ -83,6 +118,6 @@ export async function authenticateDevice(db: Db, token: string, now = new Date()
 			reported: row.reported_pending === null || row.reported_held === null ? null : { pending: row.reported_pending, held: row.reported_held },
 			reportedAt: row.reported_at === null ? null : new Date(row.reported_at)
 		},
-		counters: new Map(row.counters.map((c) => [c.id, { agencyId: c.agencyId, serviceId: c.serviceId, agencyServices: c.agencyServices }]))
+		counters: counterInfos(row.counters)
 	};
 }

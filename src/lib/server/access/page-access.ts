@@ -5,6 +5,7 @@
  */
 import { error } from '@sveltejs/kit';
 import { canActOnAgency, canAdminister, canReadAgency, type Access } from '../../domain/roles';
+import { actorOf } from '../audit/audit';
 import { getDb } from '../db';
 
 export type MallAccess = Access & { mallId: number };
@@ -35,9 +36,12 @@ export function assertCanAdminister(access: Access): void {
 	if (!canAdminister(access)) error(403, { message: 'admins only', code: 'forbidden' });
 }
 
-/** The signed-in admin, their mall and the database (the hooks already answer 403 to others; this is the second lock). */
+/**
+ * The signed-in admin, their mall and the database (the hooks already answer 403 to others; this is the second lock),
+ * and the admin as the actor of the audit log's entries for what they change.
+ */
 export async function adminOf(locals: App.Locals) {
 	const { user, access } = signedIn(locals);
 	assertCanAdminister(access);
-	return { db: await getDb(), mallId: access.mallId, userId: user.id, access };
+	return { db: await getDb(), mallId: access.mallId, userId: user.id, user, actor: actorOf(user), access };
 }

@@ -1,13 +1,16 @@
 /**
  * Accounts: creating them, changing the password, what an account may see, and an admin's changes to the mall's
- * accounts (agencies, disabling). Signing in is ./sign-in.
+ * accounts (role, agencies, disabling, signing out), each written to the audit log with the admin who made it. A hall
+ * always keeps an active admin: the last one is neither demoted nor disabled. Signing in is ./sign-in, reset links
+ * ./password-resets.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Access, Role } from '../../domain/roles';
+import { recordAudit, type Actor } from '../audit/audit';
 import type { Db } from '../db/client';
-import { agencies, userAgencies, users } from '../db/schema';
+import { agencies, sessions, userAgencies, users } from '../db/schema';
 import { isUniqueViolation } from '../organization/settings';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords';
 import { invalidateUserSessions } from './sessions';
 import { lockedUserIds } from './sign-in';
 
@@ -29,13 +32,21 @@ export type UserProblem =
 	| { error: 'password_too_weak'; field: 'password'; score: number }
 	| { error: 'agency_required' | 'unknown_agency'; field: 'agencies' };
 
-/** Create an account (the password is checked and hashed here); a problem names the field instead of throwing. */
-export async function createUser(db: Db, input: NewUser): Promise<{ userId: number } | UserProblem> {
+/** The password policy's refusal as the accounts' problem with the password field. */
+export function passwordRefusal(weak: PasswordProblem): UserProblem {
+	if (weak.kind === 'too_weak') return { error: 'password_too_weak', field: 'password', score: weak.score };
+	return { error: weak.kind === 'too_short' ? 'password_too_short' : 'password_is_email', field: 'password' };
+}
+
+/**
+ * Create an account (the password is checked and hashed here); a problem names the field instead of throwing. With an
+ * `actor`, the account is written to the audit log (never its password).
+ */
+export async function createUser(db: Db, input: NewUser, actor?: Actor): Promise<{ userId: number } | UserProblem> {
 	const email = input.email.trim().toLowerCase();
 	const weak = await passwordProblem(input.password, { email, name: input.name });
-	if (weak?.kind === 'too_weak') return { error: 'password_too_weak', field: 'password', score: weak.score };
-	if (weak) return { error: weak.kind === 'too_short' ? 'password_too_short' : 'password_is_email', field: 'password' };
-	return insertUser(db, { ...input, email, passwordHash: await hashPassword(input.password) });
+	if (weak) return passwordRefusal(weak);
+	return insertUser(db, { ...input, email, passwordHash: await hashPassword(input.password) }, actor);
 }
 
 /**
@@ -44,7 +55,8 @@ export async function createUser(db: Db, input: NewUser): Promise<{ userId: numb
  */
 export async function insertUser(
 	db: Db,
-	input: Omit<NewUser, 'password'> & { passwordHash: string }
+	input: Omit<NewUser, 'password'> & { passwordHash: string },
+	actor?: Actor
 ): Promise<{ userId: number } | UserProblem> {
 	const email = input.email.trim().toLowerCase();
 	const agencyIds = input.role === 'manager' ? [...new Set(input.agencyIds ?? [])] : [];
@@ -60,6 +72,10 @@ export async function insertUser(
 				.returning({ id: users.id });
 			if (agencyIds.length) {
 				await tx.insert(userAgencies).values(agencyIds.map((agencyId) => ({ mallId: input.mallId, userId: user!.id, agencyId })));
+			}
+			if (actor) {
+				const after = { email, name: input.name.trim(), role: input.role, ...(input.role === 'manager' ? { agencyIds } : {}) };
+				await recordAudit(tx, { mallId: input.mallId, actor, action: 'user.create', entity: 'user', entityId: user!.id, after });
 			}
 			return { userId: user!.id };
 		});
@@ -138,12 +154,19 @@ export async function listUsers(db: Db, mallId: number, options: { userId?: numb
 	}));
 }
 
+/** A user's agency ids, in id order (what an audit entry records of a manager's agencies). */
+async function agencyIdsOf(db: Db, userId: number): Promise<number[]> {
+	const rows = await db.select({ agencyId: userAgencies.agencyId }).from(userAgencies).where(eq(userAgencies.userId, userId)).orderBy(asc(userAgencies.agencyId));
+	return rows.map((r) => r.agencyId);
+}
+
 /** Replace a manager's agencies (at least one, all of the mall). */
 export async function setUserAgencies(
 	db: Db,
 	mallId: number,
 	userId: number,
-	agencyIds: readonly number[]
+	agencyIds: readonly number[],
+	actor?: Actor
 ): Promise<'done' | 'not_found' | 'not_manager' | UserProblem> {
 	const [user] = await db
 		.select({ role: users.role })
@@ -155,30 +178,106 @@ export async function setUserAgencies(
 	const problem = await agencyProblem(db, mallId, unique);
 	if (problem) return problem;
 	await db.transaction(async (tx) => {
+		const before = await agencyIdsOf(tx, userId);
 		await tx.delete(userAgencies).where(eq(userAgencies.userId, userId));
 		await tx.insert(userAgencies).values(unique.map((agencyId) => ({ mallId, userId, agencyId })));
+		const after = [...unique].sort((a, b) => a - b);
+		if (actor && JSON.stringify(before) !== JSON.stringify(after)) {
+			await recordAudit(tx, { mallId, actor, action: 'user.agencies', entity: 'user', entityId: userId, before: { agencyIds: before }, after: { agencyIds: after } });
+		}
 	});
 	return 'done';
 }
 
 /**
- * Disable (or enable again) an account of the mall; a disabled account is signed out at once. Nobody disables
- * their own account: the last admin could lock the mall out of its settings.
+ * Whether `userId` is the mall's last active admin. Reads the active admins with a lock, so two admins stepping down
+ * at once cannot leave the hall without one.
+ */
+async function isLastActiveAdmin(tx: Db, mallId: number, userId: number): Promise<boolean> {
+	const admins = await tx
+		.select({ id: users.id })
+		.from(users)
+		.where(and(eq(users.mallId, mallId), eq(users.role, 'admin'), isNull(users.disabledAt)))
+		.for('update');
+	return admins.length === 1 && admins[0]!.id === userId;
+}
+
+/**
+ * Change an account's role; a manager gets `agencyIds` (at least one, all of the mall), other roles see every agency.
+ * `last_admin` when it would demote the hall's last active admin.
+ */
+export async function setUserRole(
+	db: Db,
+	mallId: number,
+	userId: number,
+	change: { role: Role; agencyIds?: readonly number[] },
+	actor: Actor
+): Promise<'done' | 'not_found' | 'last_admin' | UserProblem> {
+	const agencyIds = change.role === 'manager' ? [...new Set(change.agencyIds ?? [])].sort((a, b) => a - b) : [];
+	if (change.role === 'manager') {
+		const problem = await agencyProblem(db, mallId, agencyIds);
+		if (problem) return problem;
+	}
+	return db.transaction(async (tx) => {
+		const [user] = await tx
+			.select({ role: users.role })
+			.from(users)
+			.where(and(eq(users.id, userId), eq(users.mallId, mallId)))
+			.for('update');
+		if (!user) return 'not_found' as const;
+		if (user.role === 'admin' && change.role !== 'admin' && (await isLastActiveAdmin(tx, mallId, userId))) return 'last_admin' as const;
+		const before = { role: user.role, agencyIds: await agencyIdsOf(tx, userId) };
+		await tx.update(users).set({ role: change.role }).where(eq(users.id, userId));
+		await tx.delete(userAgencies).where(eq(userAgencies.userId, userId));
+		if (agencyIds.length) await tx.insert(userAgencies).values(agencyIds.map((agencyId) => ({ mallId, userId, agencyId })));
+		if (before.role !== change.role || JSON.stringify(before.agencyIds) !== JSON.stringify(agencyIds)) {
+			await recordAudit(tx, { mallId, actor, action: 'user.role', entity: 'user', entityId: userId, before, after: { role: change.role, agencyIds } });
+		}
+		return 'done' as const;
+	});
+}
+
+/** End every session of an account of the mall (it signs in again); the count of sessions ended is audited. */
+export async function signOutUser(db: Db, mallId: number, userId: number, actor: Actor): Promise<'done' | 'not_found'> {
+	return db.transaction(async (tx) => {
+		const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.mallId, mallId)));
+		if (!user) return 'not_found' as const;
+		const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ userId: sessions.userId });
+		await recordAudit(tx, { mallId, actor, action: 'user.sign_out', entity: 'user', entityId: userId, after: { sessionsEnded: ended.length } });
+		return 'done' as const;
+	});
+}
+
+/**
+ * Disable (or enable again) an account of the mall; a disabled account is signed out at once and cannot sign in.
+ * Nobody disables their own account, and the hall's last active admin is not disabled (`last_admin`): the mall would
+ * be locked out of its settings. `actor` is who does it (null: a tool, unaudited).
  */
 export async function setUserDisabled(
 	db: Db,
 	mallId: number,
 	userId: number,
 	disabled: boolean,
-	actingUserId: number | null
-): Promise<'done' | 'not_found' | 'self'> {
-	if (disabled && userId === actingUserId) return 'self';
-	const updated = await db
-		.update(users)
-		.set({ disabledAt: disabled ? new Date() : null })
-		.where(and(eq(users.id, userId), eq(users.mallId, mallId)))
-		.returning({ id: users.id });
-	if (updated.length === 0) return 'not_found';
-	if (disabled) await invalidateUserSessions(db, userId);
-	return 'done';
+	actor: Actor | null,
+	now = new Date()
+): Promise<'done' | 'not_found' | 'self' | 'last_admin'> {
+	if (disabled && userId === actor?.userId) return 'self';
+	return db.transaction(async (tx) => {
+		const [user] = await tx
+			.select({ disabledAt: users.disabledAt })
+			.from(users)
+			.where(and(eq(users.id, userId), eq(users.mallId, mallId)))
+			.for('update');
+		if (!user) return 'not_found' as const;
+		if (disabled && (await isLastActiveAdmin(tx, mallId, userId))) return 'last_admin' as const;
+		if ((user.disabledAt !== null) === disabled) return 'done' as const;
+		const disabledAt = disabled ? now : null;
+		await tx.update(users).set({ disabledAt }).where(eq(users.id, userId));
+		if (disabled) await invalidateUserSessions(tx, userId);
+		if (actor) {
+			const entry = { before: { disabledAt: user.disabledAt?.toISOString() ?? null }, after: { disabledAt: disabledAt?.toISOString() ?? null } };
+			await recordAudit(tx, { mallId, actor, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId, ...entry });
+		}
+		return 'done' as const;
+	});
 }

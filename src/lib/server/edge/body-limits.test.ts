@@ -13,7 +13,8 @@ describe('bodyLimitFor', () => {
 		['/bahasa', 16 * KiB],
 		[null, 16 * KiB],
 		['/(app)/app/follow-ups/new', 256 * KiB],
-		['/api/v1/admin/users', 256 * KiB]
+		['/api/v1/admin/users', 256 * KiB],
+		['/(app)/app/admin/mall', 400 * KiB + 64 * KiB]
 	])('%s takes at most %i bytes', (route, limit) => {
 		expect(bodyLimitFor(route)).toBe(limit);
 	});

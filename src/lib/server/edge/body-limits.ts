@@ -7,6 +7,7 @@
  * Anonymous routes get small limits; the few routes that take files or batches name theirs. adapter-node's
  * BODY_SIZE_LIMIT (set by `npm start`) stays above the largest, as a last line.
  */
+import { MAX_LOGO_BYTES } from '../../domain/logo';
 import { MAX_IMPORT_BYTES } from '../import/historical';
 import { policyFor } from '../access/route-policy';
 
@@ -27,6 +28,8 @@ const ROUTE_LIMITS: Readonly<Record<string, number>> = {
 	'/(app)/app/reports/import': 2 * MAX_IMPORT_BYTES + MULTIPART_OVERHEAD,
 	// A volume CSV of 5 000 rows (the page refuses files over 1 MB itself).
 	'/(app)/app/volumes': 2 * MiB + MULTIPART_OVERHEAD,
+	// A hall's logo (200 KB): twice the file limit, so a logo somewhat too large reaches the page's own sentence.
+	'/(app)/app/admin/mall': 2 * MAX_LOGO_BYTES + MULTIPART_OVERHEAD,
 	// Anonymous: a tablet's pairing code, a phone's one rating.
 	'/api/v1/devices/pair': 4 * KiB,
 	'/api/v1/qr/responses': 16 * KiB

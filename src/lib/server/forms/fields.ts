@@ -5,9 +5,12 @@
  */
 import * as v from 'valibot';
 import { MAX_INTERVAL_SECONDS, SURVEY_MODES } from '$lib/domain/profile';
+import { isValidNip } from '$lib/domain/nip';
+import { minutesOf } from '$lib/domain/opening-hours';
 import { findRegency, HALL_SLUG, HALL_TIME_ZONES } from '$lib/domain/regions';
 import { ROLES } from '$lib/domain/roles';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
+import { isValidPin } from '$lib/server/kiosk/pin';
 import { calendarDate, idText, storable } from '$lib/server/values';
 
 const required = () => v.string('required');
@@ -106,3 +109,12 @@ export const regionCode = v.pipe(
 	v.regex(/^\d{2}\.\d{2}$/, 'format'),
 	v.check((code) => findRegency(code) !== null, 'not_found')
 );
+
+/** A civil servant's NIP: 18 digits that spell a birth date, an appointment month and a sex (blank: not given yet). */
+export const optionalNip = v.nullish(v.pipe(v.string('invalid'), v.trim(), v.check((nip) => nip === '' || isValidNip(nip), 'format')), '');
+
+/** The staff PIN of a hall's kiosks: 4 to 8 digits. */
+export const kioskPin = v.pipe(required(), v.minLength(1, 'required'), v.check(isValidPin, 'format'));
+
+/** A time of day "HH:MM" (00:00–23:59), or blank. */
+export const optionalClockTime = v.nullish(v.pipe(v.string('invalid'), v.trim(), v.check((time) => time === '' || minutesOf(time) !== null, 'format')), '');

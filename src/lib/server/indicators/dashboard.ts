@@ -23,6 +23,8 @@ interface ChildFigures {
 	type: 'agency' | 'service' | 'counter';
 	id: number;
 	name: string;
+	/** Archived (or under an archived unit): listed only when it has respondents in the period. */
+	archived: boolean;
 	respondents: number;
 	result: IkmResult;
 	trail: CalculationTrail;
@@ -50,19 +52,22 @@ async function childFigures(db: Db, access: Access, scope: ScopeFilter, period: 
 	if (units.length === 0) return [];
 	const { tallies, counts } = await groupFigures(db, scope, range, { by: child, granularity: period.granularity });
 	const buckets = bucketStarts(period.from, period.to, period.granularity);
-	return units.map((unit) => {
+	const figures = units.map((unit) => {
 		const mine = tallies.filter((t) => t.key.startsWith(`${unit.id}|`));
 		const result = ikmOfTallies(mine, SKM_CODES);
 		return {
 			type: child,
 			id: unit.id,
 			name: unit.name,
+			archived: unit.archived,
 			respondents: counts.filter((c) => c.key.startsWith(`${unit.id}|`)).reduce((a, c) => a + c.respondents, 0),
 			result,
 			trail: calculationTrail(result),
 			spark: buckets.map((start) => ikmOfTallies(mine.filter((t) => t.key === `${unit.id}|${start}`), SKM_CODES).ikm)
 		};
 	});
+	// An archived unit stays in the periods it served, and only there.
+	return figures.filter((unit) => !unit.archived || unit.respondents > 0);
 }
 
 /** The dashboard of a scope and period, or null when the scope does not exist or `access` may not read it. */
@@ -96,7 +101,8 @@ export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, 
 /** The scope a user lands on: the mall, or a manager's first agency. */
 export async function homeScope(db: Db, access: Access & { mallId: number }): Promise<ScopeFilter> {
 	if (canReadMall(access)) return { type: 'mall', id: access.mallId };
-	const [first] = await childUnits(db, access, 'mall', access.mallId);
+	const agencies = await childUnits(db, access, 'mall', access.mallId);
+	const first = agencies.find((agency) => !agency.archived) ?? agencies[0];
 	return first ? { type: 'agency', id: first.id } : { type: 'mall', id: access.mallId };
 }
 
@@ -106,14 +112,20 @@ export interface ScopeOption {
 	name: string;
 	/** Nesting depth for the picker: 0 mall, 1 agency, 2 service, 3 counter. */
 	depth: number;
+	/** Archived: offered only while it is the unit shown (reached from a past period's ranking). */
+	archived: boolean;
 }
 
-/** Every unit `access` may pick, in tree order (mall, then each agency with its services and their counters). */
-export async function scopeOptions(db: Db, access: Access & { mallId: number }): Promise<ScopeOption[]> {
-	const [units, mall] = await Promise.all([scopeUnits(db, access), canReadMall(access) ? findMall(db, access.mallId) : null]);
-	const options: ScopeOption[] = canReadMall(access) ? [{ type: 'mall', id: access.mallId, name: mall?.name ?? '', depth: 0 }] : [];
+/**
+ * Every unit in use that `access` may pick, in tree order (mall, then each agency with its services and their
+ * counters), and `current` — the unit shown — even when it is archived, so the picker shows what the page shows.
+ */
+export async function scopeOptions(db: Db, access: Access & { mallId: number }, current?: ScopeFilter): Promise<ScopeOption[]> {
+	const [units, mall] = await Promise.all([scopeUnits(db, access, current), canReadMall(access) ? findMall(db, access.mallId) : null]);
+	const options: ScopeOption[] = canReadMall(access) ? [{ type: 'mall', id: access.mallId, name: mall?.name ?? '', depth: 0, archived: false }] : [];
 	for (const unit of units) {
-		options.push({ type: unit.type, id: unit.id, name: unit.type === 'counter' && unit.code ? `${unit.code} · ${unit.name}` : unit.name, depth: { agency: 1, service: 2, counter: 3 }[unit.type] });
+		const name = unit.type === 'counter' && unit.code ? `${unit.code} · ${unit.name}` : unit.name;
+		options.push({ type: unit.type, id: unit.id, name, depth: { agency: 1, service: 2, counter: 3 }[unit.type], archived: unit.archived });
 	}
 	return options;
 }

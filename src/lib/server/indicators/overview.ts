@@ -27,18 +27,20 @@ export async function yearOverview(db: Db, mall: Mall, year: number): Promise<Ye
 	const scope = { type: 'mall' as const, id: mall.id };
 	const [{ tallies: agencyTallies, counts: agencyCounts }, agencies] = await Promise.all([
 		groupFigures(db, scope, range, { by: 'agency' }),
-		listAgencies(db, mall.id)
+		listAgencies(db, mall.id, { includeArchived: true })
 	]);
+	const respondentsOf = (agencyId: number) => agencyCounts.find((c) => c.key === String(agencyId))?.respondents ?? 0;
 	return {
 		year,
 		period,
 		// The mall's figure pools every answer of every agency (Σ of sums and counts); never a mean of their IKMs.
 		mall: { respondents: agencyCounts.reduce((a, c) => a + c.respondents, 0), result: ikmOfTallies(agencyTallies, SKM_CODES) },
-		agencies: agencies.map((agency) => ({
+		// An archived agency is shown for the years it served, and only those.
+		agencies: agencies.filter((agency) => agency.archivedAt === null || respondentsOf(agency.id) > 0).map((agency) => ({
 			id: agency.id,
 			code: agency.code,
 			name: agency.name,
-			respondents: agencyCounts.find((c) => c.key === String(agency.id))?.respondents ?? 0,
+			respondents: respondentsOf(agency.id),
 			result: ikmOfTallies(agencyTallies.filter((t) => t.key === String(agency.id)), SKM_CODES)
 		}))
 	};

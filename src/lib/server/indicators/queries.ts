@@ -7,6 +7,7 @@ import { startOfLocalDay } from '../../domain/periods';
 import type { ReportPeriod } from '../../domain/report-period';
 import { canReachMall, canReadAgency, canReadMall, type Access } from '../../domain/roles';
 import type { ScopeFilter, ScopeType } from '../../domain/scope';
+import { archivedChain } from '../db/archived';
 import { executePrepared, type Db } from '../db/client';
 import { agencies, counters, malls, services } from '../db/schema';
 import { SCOPE_COLUMN } from '../db/scope-columns';
@@ -74,6 +75,8 @@ export interface ScopeNode {
 }
 
 type Unit = { id: number; name: string };
+/** A unit below a scope; `archived` when it (or a unit above it) is archived: shown only for periods it served. */
+type ChildUnit = Unit & { archived: boolean };
 
 /** The units from the mall down to a scope, as far as the scope goes; undefined when it does not exist. */
 async function chainRow(db: Db, scope: ScopeFilter): Promise<Partial<Record<ScopeType, Unit>> | undefined> {
@@ -117,15 +120,26 @@ export async function scopeChain(db: Db, scope: ScopeFilter): Promise<ScopeNode[
 	});
 }
 
-/** Units one level down that `access` may read (a manager sees only their agencies). */
-export async function childUnits(db: Db, access: Access, type: ScopeType, id: number): Promise<Unit[]> {
+/** Units one level down that `access` may read (a manager sees only their agencies), archived ones included and marked. */
+export async function childUnits(db: Db, access: Access, type: ScopeType, id: number): Promise<ChildUnit[]> {
 	switch (type) {
 		case 'mall':
-			return readableAgencies(db, { ...access, mallId: id });
+			return readableAgencies(db, { ...access, mallId: id }, { includeArchived: true });
 		case 'agency':
-			return db.select({ id: services.id, name: services.name }).from(services).where(eq(services.agencyId, id)).orderBy(asc(services.name));
+			return db
+				.select({ id: services.id, name: services.name, archived: archivedChain(services, agencies) })
+				.from(services)
+				.innerJoin(agencies, eq(agencies.id, services.agencyId))
+				.where(eq(services.agencyId, id))
+				.orderBy(asc(services.name));
 		case 'service':
-			return db.select({ id: counters.id, name: counters.name }).from(counters).where(eq(counters.serviceId, id)).orderBy(asc(counters.code));
+			return db
+				.select({ id: counters.id, name: counters.name, archived: archivedChain(counters, services, agencies) })
+				.from(counters)
+				.innerJoin(services, eq(services.id, counters.serviceId))
+				.innerJoin(agencies, eq(agencies.id, counters.agencyId))
+				.where(eq(counters.serviceId, id))
+				.orderBy(asc(counters.code));
 		case 'counter':
 			return [];
 	}
@@ -137,24 +151,32 @@ export interface ScopeUnit {
 	name: string;
 	/** The counter's code (null for agencies and services). */
 	code: string | null;
+	/** It, or a unit above it, is archived. */
+	archived: boolean;
 }
 
-/** Every agency, service and counter of the mall that `access` may read, in tree order (each agency with its services and their counters). */
-export async function scopeUnits(db: Db, access: Access & { mallId: number }): Promise<ScopeUnit[]> {
+/**
+ * Every agency, service and counter of the mall that `access` may read and that is in use, in tree order (each agency
+ * with its services and their counters) — and `current`, the unit picked now, even when it is archived.
+ */
+export async function scopeUnits(db: Db, access: Access & { mallId: number }, current?: ScopeFilter): Promise<ScopeUnit[]> {
+	const keep = current ? sql` or (type = ${current.type} and id = ${current.id})` : sql``;
 	return executePrepared<ScopeUnit>(
 		db,
 		sql`
-			select type, id, name, code from (
-				select 'agency' as type, a.id, a.name, a.id as agency_id, a.name as agency, null as service, 0 as service_id, null as code
+			select type, id, name, code, archived from (
+				select 'agency' as type, a.id, a.name, a.id as agency_id, a.name as agency, null as service, 0 as service_id, null as code,
+						a.archived_at is not null as archived
 					from agencies a where a.mall_id = ${access.mallId}${agencyCondition(sql`a.id`, access)}
 				union all
-				select 'service', s.id, s.name, a.id, a.name, s.name, s.id, null
+				select 'service', s.id, s.name, a.id, a.name, s.name, s.id, null, coalesce(s.archived_at, a.archived_at) is not null
 					from services s join agencies a on a.id = s.agency_id where s.mall_id = ${access.mallId}${agencyCondition(sql`a.id`, access)}
 				union all
-				select 'counter', c.id, c.name, a.id, a.name, s.name, s.id, c.code
+				select 'counter', c.id, c.name, a.id, a.name, s.name, s.id, c.code, coalesce(c.archived_at, s.archived_at, a.archived_at) is not null
 					from counters c join services s on s.id = c.service_id join agencies a on a.id = c.agency_id
 					where c.mall_id = ${access.mallId}${agencyCondition(sql`a.id`, access)}
 			) units
+			where not archived${keep}
 			order by agency, agency_id, service nulls first, service_id, code nulls first`
 	);
 }

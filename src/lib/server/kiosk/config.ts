@@ -2,15 +2,19 @@
  * What a paired tablet needs to run its counter's survey offline: the counter, its agency and service, and the
  * instrument with its texts as stored (never texts compiled into the kiosk).
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { QUICK_V1, SKM_IPAK_V1 } from '../../domain/instruments';
+import { logoPath } from '../../domain/logo';
 import type { SurveyMode } from '../../domain/profile';
-import type { Db } from '../db/client';
+import { counterArchivedAt } from '../db/archived';
+import { executePrepared, type Db } from '../db/client';
+import { logoDigest } from '../db/mall-logo';
 import { agencies, counters, malls, services } from '../db/schema';
 import { findInstrument, loadInstrument, type LoadedInstrument } from '../surveys/instruments';
 
 export interface KioskConfig {
-	mall: { name: string; timeZone: string };
+	/** `logoUrl`: the hall's logo for the start screen (versioned, so the browser keeps it for offline use), or null. */
+	mall: { name: string; timeZone: string; logoUrl: string | null };
 	agency: { name: string };
 	service: { id: number; name: string };
 	counter: { id: number; code: string; name: string; surveyMode: SurveyMode; minIntervalSeconds: number };
@@ -18,10 +22,25 @@ export interface KioskConfig {
 	staffPinHash: string | null;
 }
 
+/**
+ * Since when a counter is out of service — it, its service or its agency archived — or null while it serves: the
+ * kiosk's configuration, the phone survey and the poster answer that it is not in service instead of its survey.
+ */
+export async function outOfServiceSince(db: Db, counterId: number): Promise<Date | null> {
+	const [row] = await executePrepared<{ at: string | Date | null }>(db, sql`select ${counterArchivedAt(sql`${counterId}::int`)} as at`);
+	return row?.at ? new Date(row.at) : null;
+}
+
 /** The survey a counter runs: its own instrument in full mode, SKM then IPAK in full-ipak mode, the quick instrument in quick mode. */
 export async function counterConfig(db: Db, counterId: number): Promise<KioskConfig | null> {
 	const [row] = await db
-		.select({ counter: counters, agencyName: agencies.name, service: { id: services.id, name: services.name }, mall: malls })
+		.select({
+			counter: counters,
+			agencyName: agencies.name,
+			service: { id: services.id, name: services.name },
+			// Not the whole row: the logo's bytes are the logo route's, the config names them by their digest.
+			mall: { slug: malls.slug, name: malls.name, timeZone: malls.timeZone, kioskPinHash: malls.kioskPinHash, logoVersion: logoDigest }
+		})
 		.from(counters)
 		.innerJoin(agencies, eq(agencies.id, counters.agencyId))
 		.innerJoin(services, eq(services.id, counters.serviceId))
@@ -38,7 +57,7 @@ export async function counterConfig(db: Db, counterId: number): Promise<KioskCon
 	const instrument = instrumentId ? await loadInstrument(db, instrumentId) : null;
 	if (!instrument) return null;
 	return {
-		mall: { name: row.mall.name, timeZone: row.mall.timeZone },
+		mall: { name: row.mall.name, timeZone: row.mall.timeZone, logoUrl: row.mall.logoVersion ? logoPath(row.mall.slug, row.mall.logoVersion) : null },
 		agency: { name: row.agencyName },
 		service: row.service,
 		counter: {

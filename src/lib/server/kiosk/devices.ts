@@ -2,10 +2,11 @@
  * Paired tablets: their list with their health, what they report of their outbox, revoking them, and the sequence
  * numbers they have delivered (their token is checked by ../access/device-tokens).
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Access } from '../../domain/roles';
+import { recordAudit, type Actor } from '../audit/audit';
 import { rowsOf, type Db } from '../db/client';
-import { agencies, counters, devices } from '../db/schema';
+import { agencies, counters, devices, pairingCodes } from '../db/schema';
 import { agencyFilter } from '../access/agency-filter';
 import { LAST_SEEN_RESOLUTION_MS, type AuthenticatedDevice, type OutboxReport } from '../access/device-tokens';
 
@@ -20,14 +21,43 @@ export async function recordOutboxReport(db: Db, device: AuthenticatedDevice, re
 	await db.update(devices).set({ reportedPending: report.pending, reportedHeld: report.held, reportedAt: now }).where(eq(devices.id, device.id));
 }
 
-/** Revoke a device: its token stops working at once; the tablet keeps its queue until it is paired again. */
-export async function revokeDevice(db: Db, deviceId: number, mallId: number | null, now = new Date()): Promise<boolean> {
-	const updated = await db
+/**
+ * Revoke a device: its token stops working at once; the tablet keeps its queue until it is paired again. With an
+ * `actor`, a revocation that changes something is written to the audit log in the same transaction.
+ */
+export async function revokeDevice(db: Db, deviceId: number, mallId: number | null, now = new Date(), actor?: Actor): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		const [device] = await tx
+			.select({ mallId: devices.mallId, revokedAt: devices.revokedAt })
+			.from(devices)
+			.where(and(eq(devices.id, deviceId), mallId ? eq(devices.mallId, mallId) : undefined))
+			.for('update');
+		if (!device) return false;
+		if (device.revokedAt) return true;
+		await tx.update(devices).set({ revokedAt: now }).where(eq(devices.id, deviceId));
+		if (actor) await recordAudit(tx, { mallId: device.mallId, actor, action: 'device.revoke', entity: 'device', entityId: deviceId, before: { revokedAt: null }, after: { revokedAt: now.toISOString() } });
+		return true;
+	});
+}
+
+/**
+ * Unpair a counter that goes out of service (pass the transaction of its archiving): its tablets' tokens stop working,
+ * each revocation is an audit entry, and pairing codes not yet used for it expire. Returns the revoked tablets' ids.
+ */
+export async function unpairCounter(db: Db, mallId: number, counterId: number, actor: Actor, now: Date): Promise<number[]> {
+	const revoked = await db
 		.update(devices)
 		.set({ revokedAt: now })
-		.where(and(eq(devices.id, deviceId), mallId ? eq(devices.mallId, mallId) : undefined))
+		.where(and(eq(devices.mallId, mallId), eq(devices.counterId, counterId), isNull(devices.revokedAt)))
 		.returning({ id: devices.id });
-	return updated.length === 1;
+	for (const { id } of revoked) {
+		await recordAudit(db, { mallId, actor, action: 'device.revoke', entity: 'device', entityId: id, before: { revokedAt: null }, after: { revokedAt: now.toISOString(), reason: 'counter.archive' } });
+	}
+	await db
+		.update(pairingCodes)
+		.set({ expiresAt: now })
+		.where(and(eq(pairingCodes.mallId, mallId), eq(pairingCodes.counterId, counterId), isNull(pairingCodes.usedAt), sql`${pairingCodes.expiresAt} > ${now.toISOString()}::timestamptz`));
+	return revoked.map((d) => d.id);
 }
 
 export interface SequenceGap {

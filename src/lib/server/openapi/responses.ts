@@ -34,7 +34,7 @@ export const PairResultSchema = v.strictObject({
 
 export const KioskConfigSchema = v.strictObject({
 	device: v.strictObject({ id: int, name: v.string(), highestSeq: int }),
-	mall: v.strictObject({ name: v.string(), timeZone: v.string() }),
+	mall: v.strictObject({ name: v.string(), timeZone: v.string(), logoUrl: v.nullable(v.pipe(v.string(), v.description('The hall\'s logo (GET it, no token needed), or null when it has none.'))) }),
 	agency: v.strictObject({ name: v.string() }),
 	service: v.strictObject({ id: int, name: v.string() }),
 	counter: v.strictObject({ id: int, code: v.string(), name: v.string(), surveyMode: v.picklist(SURVEY_MODES), minIntervalSeconds: int }),

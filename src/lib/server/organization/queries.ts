@@ -1,16 +1,24 @@
 /**
  * Reading the mall and what it houses.
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns } from 'drizzle-orm';
+import { unarchived, type UnitListing } from '../db/archived';
 import type { Db } from '../db/client';
+import { logoDigest } from '../db/mall-logo';
 import { agencies, malls } from '../db/schema';
 
-export type Mall = typeof malls.$inferSelect;
+/** A hall as pages read it, without its logo's bytes (they are the logo route's). */
+export type Mall = Omit<typeof malls.$inferSelect, 'logo'>;
 export type Agency = typeof agencies.$inferSelect;
 
-/** The mall this installation shows by default: the first one created; null on an empty database. */
-export async function findDefaultMall(db: Db): Promise<Mall | null> {
-	const [mall] = await db.select().from(malls).orderBy(asc(malls.id)).limit(1);
+/** The mall this installation shows by default: the first one created, its logo by its digest; null on an empty database. */
+export async function findDefaultMall(db: Db): Promise<(Mall & { logoVersion: string | null }) | null> {
+	const { logo: _, ...columns } = getTableColumns(malls);
+	const [mall] = await db
+		.select({ ...columns, logoVersion: logoDigest })
+		.from(malls)
+		.orderBy(asc(malls.id))
+		.limit(1);
 	return mall ?? null;
 }
 
@@ -20,7 +28,11 @@ export async function mallTimeZone(db: Db, mallId: number): Promise<string> {
 	return row?.timeZone ?? 'UTC';
 }
 
-/** A mall's agencies by name. */
-export async function listAgencies(db: Db, mallId: number): Promise<Agency[]> {
-	return db.select().from(agencies).where(eq(agencies.mallId, mallId)).orderBy(asc(agencies.name));
+/** A mall's agencies in use by name; with `includeArchived` the archived ones too (their `archivedAt` is set). */
+export async function listAgencies(db: Db, mallId: number, listing: UnitListing = {}): Promise<Agency[]> {
+	return db
+		.select()
+		.from(agencies)
+		.where(and(eq(agencies.mallId, mallId), listing.includeArchived ? undefined : unarchived(agencies)))
+		.orderBy(asc(agencies.name));
 }

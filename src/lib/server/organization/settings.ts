@@ -6,6 +6,8 @@
 import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { SKM_2017 } from '../../domain/instruments';
 import type { SurveyMode } from '../../domain/profile';
+import { changedFields, recordAudit, type Actor } from '../audit/audit';
+import { archivedChain, unarchived, type UnitListing } from '../db/archived';
 import type { Db } from '../db/client';
 import { agencies, counters, devices, malls, services, users } from '../db/schema';
 import type { CounterRef } from '../kiosk/pairing';
@@ -22,11 +24,13 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 
 export type Created = { id: number } | { error: 'code_taken' | 'not_found' };
 
-/** Run an insert, answering a duplicate code as `code_taken` instead of an exception. */
-async function insertUnlessTaken(constraint: string, insert: () => Promise<{ id: number }[]>): Promise<Created> {
+/**
+ * Run an insert and its audit entry in one transaction (it returns the new row's id), answering a duplicate code as
+ * `code_taken` instead of an exception.
+ */
+async function insertUnlessTaken(db: Db, constraint: string, insert: (tx: Db) => Promise<number>): Promise<Created> {
 	try {
-		const [row] = await insert();
-		return { id: row!.id };
+		return { id: await db.transaction((tx) => insert(tx)) };
 	} catch (err) {
 		if (isUniqueViolation(err, constraint)) return { error: 'code_taken' };
 		throw err;
@@ -107,22 +111,25 @@ interface ServiceRow {
 	code: string;
 	name: string;
 	isFree: boolean;
+	/** Counters in use that give the service. */
 	counters: number;
+	archivedAt: Date | null;
 }
 
 export interface AgencyWithServices {
 	id: number;
 	code: string;
 	name: string;
+	archivedAt: Date | null;
 	services: ServiceRow[];
 }
 
 /** The mall's agencies by name, each with its services by name and how many counters give each service. */
-export async function listAgenciesWithServices(db: Db, mallId: number): Promise<AgencyWithServices[]> {
+export async function listAgenciesWithServices(db: Db, mallId: number, listing: UnitListing = {}): Promise<AgencyWithServices[]> {
 	const agencyRows = await db
-		.select({ id: agencies.id, code: agencies.code, name: agencies.name })
+		.select({ id: agencies.id, code: agencies.code, name: agencies.name, archivedAt: agencies.archivedAt })
 		.from(agencies)
-		.where(eq(agencies.mallId, mallId))
+		.where(and(eq(agencies.mallId, mallId), listing.includeArchived ? undefined : unarchived(agencies)))
 		.orderBy(asc(agencies.name));
 	const serviceRows = await db
 		.select({
@@ -133,10 +140,11 @@ export async function listAgenciesWithServices(db: Db, mallId: number): Promise<
 			isFree: services.isFree,
 			// Qualified by hand: drizzle leaves columns of a single-table select unqualified, and inside the subquery a bare
 			// "id" would be the counter's.
-			counters: sql<number>`(select count(*)::int from ${counters} c where c.service_id = ${services}.id)`
+			counters: sql<number>`(select count(*)::int from ${counters} c where c.service_id = ${services}.id and c.archived_at is null)`,
+			archivedAt: services.archivedAt
 		})
 		.from(services)
-		.where(eq(services.mallId, mallId))
+		.where(and(eq(services.mallId, mallId), listing.includeArchived ? undefined : unarchived(services)))
 		.orderBy(asc(services.name));
 	return agencyRows.map((agency) => ({
 		...agency,
@@ -146,20 +154,28 @@ export async function listAgenciesWithServices(db: Db, mallId: number): Promise<
 	}));
 }
 
-export async function createAgency(db: Db, mallId: number, input: { code: string; name: string }): Promise<Created> {
-	return insertUnlessTaken('agencies_mall_code', () =>
-		db.insert(agencies).values({ mallId, code: input.code, name: input.name }).returning({ id: agencies.id })
-	);
+/** Add an agency; with an `actor` (every admin page passes one), the change is written to the audit log with it. */
+export async function createAgency(db: Db, mallId: number, input: { code: string; name: string }, actor?: Actor): Promise<Created> {
+	return insertUnlessTaken(db, 'agencies_mall_code', async (tx) => {
+		const [row] = await tx.insert(agencies).values({ mallId, code: input.code, name: input.name }).returning({ id: agencies.id });
+		if (actor) await recordAudit(tx, { mallId, actor, action: 'agency.create', entity: 'agency', entityId: row!.id, after: { code: input.code, name: input.name } });
+		return row!.id;
+	});
 }
 
 /** Rename an agency of the mall; false when there is none with that id. */
-export async function renameAgency(db: Db, mallId: number, agencyId: number, name: string): Promise<boolean> {
-	const updated = await db
-		.update(agencies)
-		.set({ name })
-		.where(and(eq(agencies.id, agencyId), eq(agencies.mallId, mallId)))
-		.returning({ id: agencies.id });
-	return updated.length === 1;
+export async function renameAgency(db: Db, mallId: number, agencyId: number, name: string, actor?: Actor): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		const [before] = await tx
+			.select({ name: agencies.name })
+			.from(agencies)
+			.where(and(eq(agencies.id, agencyId), eq(agencies.mallId, mallId)))
+			.for('update');
+		if (!before) return false;
+		await tx.update(agencies).set({ name }).where(eq(agencies.id, agencyId));
+		if (actor && before.name !== name) await recordAudit(tx, { mallId, actor, action: 'agency.rename', entity: 'agency', entityId: agencyId, before, after: { name } });
+		return true;
+	});
 }
 
 /** Agency ids of the mall by code; `unknown` lists the codes the mall does not have. */
@@ -173,32 +189,39 @@ export async function agencyIdsByCode(db: Db, mallId: number, codes: readonly st
 	return { ids: [...new Set(found.values())], unknown: codes.filter((code) => !found.has(code)) };
 }
 
+/** Add a service to an agency of the mall that is in use (an archived one takes no new services: `not_found`). */
 export async function createService(
 	db: Db,
 	mallId: number,
-	input: { agencyId: number; code: string; name: string; isFree: boolean }
+	input: { agencyId: number; code: string; name: string; isFree: boolean },
+	actor?: Actor
 ): Promise<Created> {
 	const [agency] = await db
 		.select({ id: agencies.id })
 		.from(agencies)
-		.where(and(eq(agencies.id, input.agencyId), eq(agencies.mallId, mallId)));
+		.where(and(eq(agencies.id, input.agencyId), eq(agencies.mallId, mallId), unarchived(agencies)));
 	if (!agency) return { error: 'not_found' };
-	return insertUnlessTaken('services_mall_code', () =>
-		db
-			.insert(services)
-			.values({ mallId, agencyId: agency.id, code: input.code, name: input.name, isFree: input.isFree })
-			.returning({ id: services.id })
-	);
+	return insertUnlessTaken(db, 'services_mall_code', async (tx) => {
+		const created = { agencyId: agency.id, code: input.code, name: input.name, isFree: input.isFree };
+		const [row] = await tx.insert(services).values({ mallId, ...created }).returning({ id: services.id });
+		if (actor) await recordAudit(tx, { mallId, actor, action: 'service.create', entity: 'service', entityId: row!.id, after: created });
+		return row!.id;
+	});
 }
 
 /** Rename a service of the mall; false when there is none with that id. */
-export async function renameService(db: Db, mallId: number, serviceId: number, name: string): Promise<boolean> {
-	const updated = await db
-		.update(services)
-		.set({ name })
-		.where(and(eq(services.id, serviceId), eq(services.mallId, mallId)))
-		.returning({ id: services.id });
-	return updated.length === 1;
+export async function renameService(db: Db, mallId: number, serviceId: number, name: string, actor?: Actor): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		const [before] = await tx
+			.select({ name: services.name })
+			.from(services)
+			.where(and(eq(services.id, serviceId), eq(services.mallId, mallId)))
+			.for('update');
+		if (!before) return false;
+		await tx.update(services).set({ name }).where(eq(services.id, serviceId));
+		if (actor && before.name !== name) await recordAudit(tx, { mallId, actor, action: 'service.rename', entity: 'service', entityId: serviceId, before, after: { name } });
+		return true;
+	});
 }
 
 // ---------------------------------------------------------------- counters
@@ -214,10 +237,14 @@ export interface CounterRow {
 	minIntervalSeconds: number;
 	/** Tablets paired to the counter now and not revoked. */
 	activeDevices: number;
+	/** When the counter itself was archived (null: not archived). */
+	archivedAt: Date | null;
+	/** Its service or agency is archived: the counter is out of use until that one is restored. */
+	parentArchived: boolean;
 }
 
-/** The mall's counters by code, with the agency and service each one gives. */
-export async function listCounters(db: Db, mallId: number): Promise<CounterRow[]> {
+/** The mall's counters in use by code (with `includeArchived`, every counter), with the agency and service each one gives. */
+export async function listCounters(db: Db, mallId: number, listing: UnitListing = {}): Promise<CounterRow[]> {
 	const rows = await db
 		.select({
 			id: counters.id,
@@ -228,22 +255,26 @@ export async function listCounters(db: Db, mallId: number): Promise<CounterRow[]
 			serviceName: services.name,
 			surveyMode: counters.surveyMode,
 			minIntervalSeconds: counters.minIntervalSeconds,
-			activeDevices: sql<number>`(select count(*)::int from ${devices} d where d.counter_id = ${counters.id} and d.revoked_at is null)`
+			activeDevices: sql<number>`(select count(*)::int from ${devices} d where d.counter_id = ${counters.id} and d.revoked_at is null)`,
+			archivedAt: counters.archivedAt,
+			parentArchived: archivedChain(services, agencies)
 		})
 		.from(counters)
 		.innerJoin(agencies, eq(agencies.id, counters.agencyId))
 		.innerJoin(services, eq(services.id, counters.serviceId))
-		.where(eq(counters.mallId, mallId))
+		.where(and(eq(counters.mallId, mallId), listing.includeArchived ? undefined : unarchived(counters, services, agencies)))
 		.orderBy(asc(counters.code));
 	return rows.map((r) => ({ ...r, activeDevices: Number(r.activeDevices) }));
 }
 
-/** A counter of the mall by id (for pairing a tablet with it); null when the mall has none with that id. */
+/** A counter of the mall in use, by id (for pairing a tablet with it); null when the mall has none in use with that id. */
 export async function findCounter(db: Db, mallId: number, counterId: number): Promise<CounterRef | null> {
 	const [row] = await db
 		.select({ id: counters.id, mallId: counters.mallId, code: counters.code, name: counters.name })
 		.from(counters)
-		.where(and(eq(counters.id, counterId), eq(counters.mallId, mallId)));
+		.innerJoin(services, eq(services.id, counters.serviceId))
+		.innerJoin(agencies, eq(agencies.id, counters.agencyId))
+		.where(and(eq(counters.id, counterId), eq(counters.mallId, mallId), unarchived(counters, services, agencies)));
 	return row ?? null;
 }
 
@@ -251,11 +282,12 @@ export async function findCounter(db: Db, mallId: number, counterId: number): Pr
  * Add a counter giving one of the mall's services (its agency follows from the service); it runs the standard SKM
  * instrument. Codes are compared without case, because the QR path and pairing look a counter up that way.
  */
-export async function createCounter(db: Db, mallId: number, input: { serviceId: number; code: string; name: string }): Promise<Created> {
+export async function createCounter(db: Db, mallId: number, input: { serviceId: number; code: string; name: string }, actor?: Actor): Promise<Created> {
 	const [service] = await db
 		.select({ id: services.id, agencyId: services.agencyId })
 		.from(services)
-		.where(and(eq(services.id, input.serviceId), eq(services.mallId, mallId)));
+		.innerJoin(agencies, eq(agencies.id, services.agencyId))
+		.where(and(eq(services.id, input.serviceId), eq(services.mallId, mallId), unarchived(services, agencies)));
 	if (!service) return { error: 'not_found' };
 	const [sameCode] = await db
 		.select({ id: counters.id })
@@ -264,12 +296,12 @@ export async function createCounter(db: Db, mallId: number, input: { serviceId: 
 	if (sameCode) return { error: 'code_taken' };
 	const instrument = await findInstrument(db, SKM_2017.code, SKM_2017.version);
 	if (!instrument) throw new Error(`instrument ${SKM_2017.code} v${SKM_2017.version} is not published`);
-	return insertUnlessTaken('counters_mall_code', () =>
-		db
-			.insert(counters)
-			.values({ mallId, agencyId: service.agencyId, serviceId: service.id, code: input.code, name: input.name, instrumentId: instrument.id })
-			.returning({ id: counters.id })
-	);
+	return insertUnlessTaken(db, 'counters_mall_code', async (tx) => {
+		const created = { agencyId: service.agencyId, serviceId: service.id, code: input.code, name: input.name };
+		const [row] = await tx.insert(counters).values({ mallId, ...created, instrumentId: instrument.id }).returning({ id: counters.id });
+		if (actor) await recordAudit(tx, { mallId, actor, action: 'counter.create', entity: 'counter', entityId: row!.id, after: created });
+		return row!.id;
+	});
 }
 
 /**
@@ -280,24 +312,42 @@ export async function updateCounterSettings(
 	db: Db,
 	mallId: number,
 	counterId: number,
-	change: { surveyMode?: SurveyMode; minIntervalSeconds?: number }
+	change: { surveyMode?: SurveyMode; minIntervalSeconds?: number },
+	actor?: Actor
 ): Promise<{ id: number; code: string; surveyMode: SurveyMode; minIntervalSeconds: number } | null> {
-	const [row] = await db
-		.update(counters)
-		.set({ surveyMode: change.surveyMode, minIntervalSeconds: change.minIntervalSeconds })
-		.where(and(eq(counters.id, counterId), eq(counters.mallId, mallId)))
-		.returning({ id: counters.id, code: counters.code, surveyMode: counters.surveyMode, minIntervalSeconds: counters.minIntervalSeconds });
-	return row ?? null;
+	return db.transaction(async (tx) => {
+		const [before] = await tx
+			.select({ surveyMode: counters.surveyMode, minIntervalSeconds: counters.minIntervalSeconds })
+			.from(counters)
+			.where(and(eq(counters.id, counterId), eq(counters.mallId, mallId)))
+			.for('update');
+		if (!before) return null;
+		const [row] = await tx
+			.update(counters)
+			.set({ surveyMode: change.surveyMode, minIntervalSeconds: change.minIntervalSeconds })
+			.where(eq(counters.id, counterId))
+			.returning({ id: counters.id, code: counters.code, surveyMode: counters.surveyMode, minIntervalSeconds: counters.minIntervalSeconds });
+		const changed = changedFields(before, { surveyMode: row!.surveyMode, minIntervalSeconds: row!.minIntervalSeconds });
+		if (actor && Object.keys(changed.after).length > 0) {
+			await recordAudit(tx, { mallId, actor, action: 'counter.update', entity: 'counter', entityId: counterId, ...changed });
+		}
+		return row!;
+	});
 }
 
 // ---------------------------------------------------------------- devices
 
 /** Rename a tablet of the mall; false when there is none with that id. */
-export async function renameDevice(db: Db, mallId: number, deviceId: number, name: string): Promise<boolean> {
-	const updated = await db
-		.update(devices)
-		.set({ name })
-		.where(and(eq(devices.id, deviceId), eq(devices.mallId, mallId)))
-		.returning({ id: devices.id });
-	return updated.length === 1;
+export async function renameDevice(db: Db, mallId: number, deviceId: number, name: string, actor?: Actor): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		const [before] = await tx
+			.select({ name: devices.name })
+			.from(devices)
+			.where(and(eq(devices.id, deviceId), eq(devices.mallId, mallId)))
+			.for('update');
+		if (!before) return false;
+		await tx.update(devices).set({ name }).where(eq(devices.id, deviceId));
+		if (actor && before.name !== name) await recordAudit(tx, { mallId, actor, action: 'device.rename', entity: 'device', entityId: deviceId, before, after: { name } });
+		return true;
+	});
 }

@@ -8,6 +8,7 @@ import type { Writable } from 'node:stream';
 import { SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import type { ScopeFilter } from '../../domain/scope';
+import { findMallLogo } from '../organization/mall-settings';
 import { latestComments, matrixRows, PROFILE_FIELDS, type ReportRange } from './queries';
 import type { SkmReport } from './report';
 import { idDateTime, idNumber, mallBesideUnit, PROFILE_LABELS, profileValueLabel, STATUS_LABELS, unitTitle } from './labels';
@@ -76,6 +77,16 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 		});
 		doc.moveDown(0.5);
 	};
+
+	// The hall's logo heads the cover. PDFKit draws a PNG as it is; an SVG logo would need a renderer of its own (and
+	// its fonts), so the PDF leaves it out — /publik and the kiosk still show it.
+	const logo = await findMallLogo(db, { mallId: range.mallId });
+	if (logo?.type === 'image/png') {
+		const top = doc.y;
+		doc.image(Buffer.from(logo.bytes), MARGIN, top, { fit: [width, 64], align: 'center', valign: 'center' });
+		doc.x = MARGIN;
+		doc.y = top + 76;
+	}
 
 	// Title block
 	doc.font('Helvetica-Bold').fontSize(18).fillColor(ACCENT).text('LAPORAN SURVEI KEPUASAN MASYARAKAT', { width, align: 'center' });
@@ -153,7 +164,13 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 		sub('IKM per instansi dan layanan');
 		table(
 			['Unit', 'Jenis', 'Responden', 'IKM', 'Mutu'],
-			report.units.map((u) => [u.type === 'agency' ? u.name : `${u.name} (${u.agency})`, u.type === 'agency' ? 'Instansi' : 'Layanan', String(u.respondents), idNumber(u.ikm), u.mutu]),
+			report.units.map((u) => [
+				`${u.type === 'agency' ? u.name : `${u.name} (${u.agency})`}${u.archived ? ' — diarsipkan' : ''}`,
+				u.type === 'agency' ? 'Instansi' : 'Layanan',
+				String(u.respondents),
+				idNumber(u.ikm),
+				u.mutu
+			]),
 			['*', 60, 60, 50, 40]
 		);
 	}

@@ -7,6 +7,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { addDays, startOfLocalDay } from '../../domain/periods';
 import type { Access } from '../../domain/roles';
 import type { ScopeFilter } from '../../domain/scope';
+import { archivedChain } from '../db/archived';
 import { executePrepared, type Db } from '../db/client';
 import { agencies, services } from '../db/schema';
 import { SCOPE_COLUMN } from '../db/scope-columns';
@@ -35,7 +36,7 @@ function inScope(scope: ScopeFilter, range: ReportRange): SQL {
 		and r.instrument_id in (select id from instruments where feeds_ikm)${received}`;
 }
 
-/** The services (with their agencies) under a scope that `access` may read, by agency then service name. */
+/** The services (with their agencies) under a scope that `access` may read, by agency then service name, archived ones marked. */
 export async function servicesUnder(db: Db, access: Access, scope: ScopeFilter, mallId: number) {
 	const inScope =
 		scope.type === 'mall'
@@ -46,7 +47,14 @@ export async function servicesUnder(db: Db, access: Access, scope: ScopeFilter, 
 					? eq(services.id, scope.id)
 					: eq(services.id, sql`(select service_id from counters where id = ${scope.id})`);
 	return db
-		.select({ id: services.id, name: services.name, agencyId: services.agencyId, agency: agencies.name })
+		.select({
+			id: services.id,
+			name: services.name,
+			agencyId: services.agencyId,
+			agency: agencies.name,
+			agencyArchived: archivedChain(agencies),
+			archived: archivedChain(services, agencies)
+		})
 		.from(services)
 		.innerJoin(agencies, eq(agencies.id, services.agencyId))
 		.where(and(eq(services.mallId, mallId), inScope, agencyFilter(services.agencyId, access)))

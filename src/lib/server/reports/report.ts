@@ -74,6 +74,8 @@ interface ReportUnit extends ReportFigures {
 	id: number;
 	name: string;
 	agency: string;
+	/** Present (true) for a unit archived since: it is listed only for a period in which it had respondents. */
+	archived?: true;
 }
 
 export interface SkmReport {
@@ -123,15 +125,18 @@ async function unitFigures(db: Db, access: Access, scope: ScopeFilter, mallId: n
 		groupFigures(db, scope, range, { by: 'service' }),
 		scope.type === 'mall' ? groupFigures(db, scope, range, { by: 'agency' }) : null
 	]);
-	const unit = (type: 'agency' | 'service', id: number, name: string, agency: string, figures: typeof byService): ReportUnit => {
+	const unit = (type: 'agency' | 'service', id: number, name: string, agency: string, archived: boolean, figures: typeof byService): ReportUnit => {
 		const result = ikmOfTallies(figures.tallies.filter((t) => t.key === String(id)), SKM_CODES);
 		const respondents = figures.counts.filter((c) => c.key === String(id)).reduce((a, c) => a + c.respondents, 0);
-		return { type, id, name, agency, respondents, ikm: result.ikm, ikmExact: result.ikmExact, mutu: result.mutu, kinerja: result.kinerja };
+		const figuresOf = { respondents, ikm: result.ikm, ikmExact: result.ikmExact, mutu: result.mutu, kinerja: result.kinerja };
+		return { type, id, name, agency, ...figuresOf, ...(archived ? { archived: true as const } : {}) };
 	};
 	const agencies = byAgency
-		? [...new Map(services.map((s) => [s.agencyId, s.agency])).entries()].map(([id, name]) => unit('agency', id, name, name, byAgency))
+		? [...new Map(services.map((s) => [s.agencyId, s])).values()].map((s) => unit('agency', s.agencyId, s.agency, s.agency, s.agencyArchived, byAgency))
 		: [];
-	return [...agencies, ...services.map((s) => unit('service', s.id, s.name, s.agency, byService))];
+	const units = [...agencies, ...services.map((s) => unit('service', s.id, s.name, s.agency, s.archived, byService))];
+	// An archived unit stays in the reports of the periods it served, and only in those.
+	return units.filter((u) => !u.archived || u.respondents > 0);
 }
 
 /** The live report of a scope and period as `access` may read it, or null when the scope is unknown or not theirs. */

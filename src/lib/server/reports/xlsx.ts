@@ -54,7 +54,7 @@ export async function writeReportXlsx(db: Db, report: SkmReport, scope: ScopeFil
 			...report.trend.map((t) => [t.value, t.from, t.to, t.respondents, t.ikm, t.mutu]),
 			[],
 			['Unit', 'Jenis', 'Instansi', 'Responden', 'IKM', 'Mutu'],
-			...report.units.map((u) => [u.name, u.type === 'agency' ? 'Instansi' : 'Layanan', u.agency, u.respondents, u.ikm, u.mutu])
+			...report.units.map((u) => [`${u.name}${u.archived ? ' — diarsipkan' : ''}`, u.type === 'agency' ? 'Instansi' : 'Layanan', u.agency, u.respondents, u.ikm, u.mutu])
 		].map((row) => row as Cell[]),
 		[34, 40, 14, 12, 10, 8]
 	).commit();

@@ -10,7 +10,7 @@ import { parseInstant } from '../../domain/values';
 import { executePrepared, rowsOf, type Db } from '../db/client';
 import { deviceAssignments, devices, instrumentReasons, instruments, responses, suppressedSubmissions } from '../db/schema';
 import { serializeSmallintArray } from '../db/schema/answer-array';
-import type { CounterInfo } from '../access/device-tokens';
+import { COUNTER_INFO_JSON, counterInfos, type CounterInfo, type CounterInfoJson } from '../access/device-tokens';
 import { dailyCounts, dailyItems, dailySuppressed, writeAllGrains } from '../rollups/rollup-sql';
 import { ResponseItemSchema, SuppressedItemSchema, fieldErrors, type FieldError, type ResponseItem } from './schema';
 
@@ -103,6 +103,15 @@ function toRow(
 	const submittedAt = parseInstant(item.submittedAt)!; // the schema checked it
 	if (submittedAt.getTime() > now.getTime() + MAX_CLOCK_AHEAD_MS) errors.push({ field: 'submittedAt', message: 'is more than a day in the future (check the device clock)' });
 	if (submittedAt.getTime() < EARLIEST) errors.push({ field: 'submittedAt', message: 'is before 2020 (check the device clock)' });
+	// An archived unit keeps the ratings made while it served; one made after its archive time is refused.
+	if (counter?.archivedAt && submittedAt >= counter.archivedAt) {
+		errors.push({ field: 'counterId', message: `is out of service: archived at ${counter.archivedAt.toISOString()}, after which no rating is stored` });
+	}
+	// A rating for another service of the counter's agency (its own service is in the counter's chain above).
+	const serviceArchivedAt = counter && item.serviceId !== undefined && item.serviceId !== counter.serviceId ? counter.archivedServices.get(item.serviceId) : undefined;
+	if (serviceArchivedAt && submittedAt >= serviceArchivedAt) {
+		errors.push({ field: 'serviceId', message: `is out of service: archived at ${serviceArchivedAt.toISOString()}, after which no rating is stored` });
+	}
 	if (errors.length) return { errors };
 
 	const comment = item.comment?.trim() ? redactPersonalData(item.comment.trim()) : null;
@@ -356,15 +365,13 @@ export async function recordSuppressed(db: Db, submitter: Submitter, items: read
 	return results;
 }
 
-/** Counters by id with their agency, service and the agency's services (one query). */
+/** Counters by id with their agency, service, the agency's services and since when each is out of service (one query). */
 export async function loadCounters(db: Db, counterIds: readonly number[]): Promise<Map<number, CounterInfo>> {
 	if (counterIds.length === 0) return new Map();
-	const rows = rowsOf<{ id: number; agency_id: number; service_id: number; services: number[] }>(
-		await db.execute(sql`
-			select c.id, c.agency_id, c.service_id, array(select s.id from services s where s.agency_id = c.agency_id) as services
-			from counters c where c.id in (${sql.join(counterIds.map((id) => sql`${id}`), sql`, `)})`)
+	const rows = rowsOf<{ info: CounterInfoJson }>(
+		await db.execute(sql`select ${COUNTER_INFO_JSON} as info from counters c where c.id in (${sql.join(counterIds.map((id) => sql`${id}`), sql`, `)})`)
 	);
-	return new Map(rows.map((r) => [r.id, { agencyId: r.agency_id, serviceId: r.service_id, agencyServices: r.services.map(Number) }]));
+	return counterInfos(rows.map((r) => r.info));
 }
 
 /** What a device may submit: every counter it has been paired to (for tests and tools; requests use the guard). */

@@ -9,6 +9,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { findRegency, type HallTimeZone } from '../../domain/regions';
 import type { FieldProblem } from '../../forms/problems';
 import { generateToken, hashToken } from '../access/tokens';
+import { recordAudit, type Actor } from '../audit/audit';
 import { insertUser } from '../auth/users';
 import { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem } from '../auth/passwords';
 import type { Db } from '../db/client';
@@ -56,7 +57,12 @@ export type HallProblem = FieldProblem & { field: 'slug' | 'region' | 'adminEmai
  * Create the hall and its first admin in one transaction. With `setupToken` the link is spent in the same
  * transaction (one statement: two submissions of one link create one hall); without it the caller is an operator.
  */
-export async function createHall(db: Db, hall: NewHall, setupToken?: string): Promise<{ mallId: number; userId: number } | { problems: HallProblem[] }> {
+export async function createHall(
+	db: Db,
+	hall: NewHall,
+	setupToken?: string,
+	actor: Actor = { userId: null, label: setupToken === undefined ? 'installation token' : 'setup link' }
+): Promise<{ mallId: number; userId: number } | { problems: HallProblem[] }> {
 	const regency = findRegency(hall.regionCode);
 	if (!regency) return { problems: [{ field: 'region', problem: 'not_found' }] };
 	const email = hall.admin.email.trim().toLowerCase();
@@ -89,6 +95,8 @@ export async function createHall(db: Db, hall: NewHall, setupToken?: string): Pr
 				.returning({ id: malls.id });
 			const user = await insertUser(tx as unknown as Db, { mallId: mall!.id, email, name: hall.admin.name, role: 'admin', passwordHash });
 			if ('error' in user) throw new AdminRefused(user.error === 'email_taken' ? { field: 'adminEmail', problem: 'taken' } : { field: 'adminEmail', problem: 'invalid' });
+			const after = { slug: hall.slug, name: hall.name, shortName: hall.shortName || null, regionCode: regency.code, timeZone: hall.timeZone, admin: email };
+			await recordAudit(tx as unknown as Db, { mallId: mall!.id, actor, action: 'mall.create', entity: 'mall', entityId: mall!.id, after });
 			return { mallId: mall!.id, userId: user.userId };
 		});
 	} catch (err) {

@@ -34,7 +34,8 @@ export async function storeVolumes(
 	source: VolumeSource,
 	now = new Date()
 ): Promise<{ stored: StoredVolume[] } | { problems: VolumeProblem[] }> {
-	const [services, timeZone] = await Promise.all([readableServices(db, access), mallTimeZone(db, access.mallId)]);
+	// An archived service's months may still be recorded or corrected: volumes are its history.
+	const [services, timeZone] = await Promise.all([readableServices(db, access, { includeArchived: true }), mallTimeZone(db, access.mallId)]);
 	// A service of an agency the access may not act on looks like an unknown one (no probing of other agencies).
 	const byCode = new Map(services.filter((s) => canActOnAgency(access, s.agencyId)).map((s) => [s.code, s.id]));
 	const latestMonth = `${localDate(now, timeZone).slice(0, 7)}-01`;
@@ -68,11 +69,16 @@ export interface ScopeVolumes {
 	/** Services in the scope, and per month how many of them recorded a volume (a month is complete when all did). */
 	services: number;
 	reporting: Map<string, number>;
+	/**
+	 * Per month, the services that should report it: those in use when it began or archived during it (an archived
+	 * service reports the months it served, not the ones after).
+	 */
+	expected: Map<string, number>;
 }
 
 /** Monthly volumes of a scope over months [fromMonth, toMonth) ('YYYY-MM-01'). */
 export async function scopeVolumes(db: Db, mallId: number, scope: ScopeFilter, fromMonth: string, toMonth: string): Promise<ScopeVolumes> {
-	const [rows, [count]] = await Promise.all([
+	const [rows, expected] = await Promise.all([
 		executePrepared<{ month: string; served: number | string; online: number | string | null; online_known: number | string; reporting: number | string }>(
 			db,
 			sql`select to_char(v.month, 'YYYY-MM-DD') as month, sum(v.served) as served, sum(v.served_online) as online,
@@ -81,7 +87,15 @@ export async function scopeVolumes(db: Db, mallId: number, scope: ScopeFilter, f
 				where v.mall_id = ${mallId} and ${servicesOf(scope)} and v.month >= ${fromMonth}::date and v.month < ${toMonth}::date
 				group by v.month order by v.month`
 		),
-		executePrepared<{ n: number | string }>(db, sql`select count(*) as n from services s where s.mall_id = ${mallId} and ${servicesOf(scope)}`)
+		executePrepared<{ month: string; n: number | string }>(
+			db,
+			sql`select to_char(m.month, 'YYYY-MM-DD') as month, count(s.id) as n
+				from generate_series(${fromMonth}::date, ${toMonth}::date - 1, interval '1 month') as m(month)
+					left join (services s join agencies a on a.id = s.agency_id join malls ml on ml.id = s.mall_id)
+						on s.mall_id = ${mallId} and ${servicesOf(scope)}
+						and (least(s.archived_at, a.archived_at) is null or (least(s.archived_at, a.archived_at) at time zone ml.time_zone)::date >= m.month::date)
+				group by m.month order by m.month`
+		)
 	]);
 	return {
 		// Online counts are summed only where every reporting service gave one; otherwise the month's share is unknown.
@@ -90,17 +104,21 @@ export async function scopeVolumes(db: Db, mallId: number, scope: ScopeFilter, f
 			served: Number(r.served),
 			servedOnline: Number(r.online_known) === Number(r.reporting) ? Number(r.online ?? 0) : null
 		})),
-		services: Number(count?.n ?? 0),
-		reporting: new Map(rows.map((r) => [r.month, Number(r.reporting)]))
+		services: Math.max(0, ...expected.map((e) => Number(e.n))),
+		reporting: new Map(rows.map((r) => [r.month, Number(r.reporting)])),
+		expected: new Map(expected.map((e) => [e.month, Number(e.n)]))
 	};
 }
 
-/** Whether every service of the scope recorded a volume for every month in [fromMonth, toMonth). */
+/** Whether every service of the scope that should report a month in [fromMonth, toMonth) recorded its volume. */
 export function complete(volumes: ScopeVolumes, fromMonth: string, toMonth: string): boolean {
+	let any = false;
 	for (let month = fromMonth; month < toMonth; month = nextMonth(month)) {
-		if ((volumes.reporting.get(month) ?? 0) < volumes.services) return false;
+		const expected = volumes.expected.get(month) ?? volumes.services;
+		if ((volumes.reporting.get(month) ?? 0) < expected) return false;
+		any ||= expected > 0;
 	}
-	return volumes.services > 0;
+	return any;
 }
 
 export const nextMonth = (month: string) => addMonths(month, 1);

@@ -38,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		scope,
 		scopeKey: `${scope.type}-${scope.id}`,
 		chain: await scopeChain(db, scope),
-		options: await scopeOptions(db, access),
+		options: await scopeOptions(db, access, scope),
 		period,
 		today,
 		timeZone,

@@ -1,4 +1,5 @@
 import type { PageServerLoad } from './$types';
+import { logoPath } from '$lib/domain/logo';
 import { getDb } from '$lib/server/db';
 import { findDefaultMall } from '$lib/server/organization/queries';
 import { publicTrends, publishedReports } from '$lib/server/reports/publication';
@@ -9,5 +10,6 @@ export const load: PageServerLoad = async () => {
 	const mall = await findDefaultMall(db);
 	if (!mall) return { mall: null, reports: [], trends: [] };
 	const reports = await publishedReports(db, mall.id);
-	return { mall: { name: mall.name, city: mall.city }, reports, trends: publicTrends(reports) };
+	const logo = mall.logoVersion ? logoPath(mall.slug, mall.logoVersion) : null;
+	return { mall: { name: mall.name, city: mall.city, logo }, reports, trends: publicTrends(reports) };
 };

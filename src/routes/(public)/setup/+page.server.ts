@@ -1,7 +1,7 @@
 import { error, redirect, type Actions } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { PageServerLoad } from './$types';
-import { listRegencies, HALL_TIME_ZONES } from '$lib/domain/regions';
+import { regionChoices } from '$lib/domain/regions';
 import { getDb } from '$lib/server/db';
 import { createSession, setSessionCookie } from '$lib/server/auth/sessions';
 import * as fields from '$lib/server/forms/fields';
@@ -14,13 +14,7 @@ const gone = () => error(410, { message: 'this setup link was used, or a hall ex
 export const load: PageServerLoad = async ({ url }) => {
 	const token = url.searchParams.get('token') ?? '';
 	if (!(await setupLinkValid(await getDb(), token))) gone();
-	const provinces = new Map<string, { code: string; name: string; timeZone: string; regencies: { code: string; name: string }[] }>();
-	for (const regency of listRegencies()) {
-		const province = provinces.get(regency.province.code) ?? { ...regency.province, regencies: [] };
-		province.regencies.push({ code: regency.code, name: regency.name });
-		provinces.set(province.code, province);
-	}
-	return { token, zones: HALL_TIME_ZONES, provinces: [...provinces.values()] };
+	return { token, provinces: regionChoices() };
 };
 
 const SETUP_FIELDS = ['token', 'name', 'shortName', 'slug', 'timeZone', 'region', 'adminName', 'adminEmail', 'adminPassword'] as const;

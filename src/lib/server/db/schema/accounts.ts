@@ -59,3 +59,21 @@ export const sessions = pgTable(
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );
+
+/** One-time password-reset links an admin hands to a user (shown once, valid 24 h); only the hash is kept. */
+export const passwordResets = pgTable(
+	'password_resets',
+	{
+		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id),
+		/** SHA-256 of the token, hex. */
+		tokenHash: text('token_hash').notNull().unique(),
+		createdBy: integer('created_by').references(() => users.id),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		usedAt: timestamp('used_at', { withTimezone: true })
+	},
+	(t) => [index('password_resets_user_idx').on(t.userId)]
+);

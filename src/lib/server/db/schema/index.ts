@@ -9,3 +9,4 @@ export * from './follow-up';
 export * from './reports';
 export * from './innovation';
 export * from './jobs';
+export * from './audit';

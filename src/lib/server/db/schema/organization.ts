@@ -9,9 +9,11 @@ import { sql } from 'drizzle-orm';
 import {
 	boolean,
 	check,
+	customType,
 	foreignKey,
 	index,
 	integer,
+	jsonb,
 	pgTable,
 	smallint,
 	text,
@@ -22,6 +24,8 @@ import {
 import { SURVEY_MODES } from '../../../domain/profile';
 import { instruments } from './instruments';
 import { sqlList } from './sql-lists';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -38,6 +42,16 @@ export const malls = pgTable('malls', {
 	timeZone: text('time_zone').notNull(),
 	/** PBKDF2 hash of the PIN that opens the staff panel on the mall's kiosks (checked on the tablet, offline). */
 	kioskPinHash: text('kiosk_pin_hash'),
+	/** Street address, printed under the hall's name in the report's letterhead. */
+	address: text('address'),
+	/** The head of the unit (kepala unit) and their NIP: the report's signature block. */
+	headName: text('head_name'),
+	headNip: text('head_nip'),
+	/** The hall's logo (PNG or SVG, size-limited): the report cover, the kiosk start screen, /publik. */
+	logo: bytea('logo'),
+	logoType: text('logo_type'),
+	/** Opening hours per ISO weekday (1 = Monday … 7 = Sunday): [{ open: "08:00", close: "15:00" }] or [] when closed. */
+	openingHours: jsonb('opening_hours').$type<Record<string, { open: string; close: string }[]>>(),
 	createdAt: createdAt()
 });
 
@@ -50,6 +64,8 @@ export const agencies = pgTable(
 			.references(() => malls.id),
 		code: text('code').notNull(),
 		name: text('name').notNull(),
+		/** Archived: hidden from pickers and the kiosk, kept in every report of the periods it served; restorable. */
+		archivedAt: timestamp('archived_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
 	(t) => [unique('agencies_mall_code').on(t.mallId, t.code), unique('agencies_mall_id').on(t.mallId, t.id)]
@@ -67,6 +83,7 @@ export const services = pgTable(
 		isFree: boolean('is_free').notNull(),
 		/** Standard completion time from the unit's service standard, in minutes. */
 		standardMinutes: integer('standard_minutes'),
+		archivedAt: timestamp('archived_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -94,6 +111,7 @@ export const counters = pgTable(
 			.references(() => instruments.id),
 		/** Minimum seconds between two stored submissions from one device at this counter (anti-abuse). */
 		minIntervalSeconds: smallint('min_interval_seconds').notNull().default(20),
+		archivedAt: timestamp('archived_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
 	(t) => [

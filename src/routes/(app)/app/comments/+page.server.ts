@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const db = await getDb();
 	const { filter, invalid } = parseCommentQuery(url.searchParams);
 	const timeZone = await mallTimeZone(db, access.mallId);
-	const [page, agencies] = await Promise.all([listComments(db, access, filter, timeZone), readableAgencies(db, access)]);
+	const [page, agencies] = await Promise.all([listComments(db, access, filter, timeZone), readableAgencies(db, access, { includeArchived: true })]);
 	return {
 		page,
 		agencies,

@@ -34,7 +34,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		rows: sheetRows(sheet, getLocale() === 'en' ? 'en' : 'id'),
 		scopes: [
 			...(canReadMall(access) ? [{ value: `mall-${access.mallId}`, label: null as string | null }] : []),
-			...(await readableAgencies(db, access)).map((a) => ({ value: `agency-${a.id}`, label: a.name as string | null }))
+			// An archived agency is offered while its sheet is the one shown (its past years are its history).
+			...(await readableAgencies(db, access, { includeArchived: true }))
+				.filter((a) => !a.archived || (scope.type === 'agency' && scope.id === a.id))
+				.map((a) => ({ value: `agency-${a.id}`, label: a.name as string | null }))
 		],
 		years: Array.from({ length: 5 }, (_, i) => thisYear - i),
 		canRecord: canPublishReport(access, scope.type === 'agency' ? scope.id : null),

@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		scope,
 		scopeKey: `${scope.type}-${scope.id}`,
-		options: (await scopeOptions(db, access)).filter((o) => o.type !== 'counter'),
+		options: (await scopeOptions(db, access, scope)).filter((o) => o.type !== 'counter'),
 		period,
 		today,
 		errors,

@@ -1,13 +1,14 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { counterConfig } from '$lib/server/kiosk/config';
+import { counterConfig, outOfServiceSince } from '$lib/server/kiosk/config';
 import { counterFromQrPath } from '$lib/server/kiosk/qr';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const db = await getDb();
 	const counter = await counterFromQrPath(db, params.path);
+	if (counter && (await outOfServiceSince(db, counter.id))) error(410, { message: m.counter_out_of_service(), code: 'out_of_service' });
 	const config = counter ? await counterConfig(db, counter.id) : null;
 	if (!config) error(404, { message: m.not_found_counter(), code: 'unknown_counter' });
 	// Phones get the survey, never the kiosk's staff PIN hash.

@@ -33,24 +33,24 @@ export const actions: Actions = {
 	},
 
 	renameDevice: async ({ locals, request, url }) => {
-		const { db, mallId } = await adminOf(locals);
+		const { db, mallId, actor } = await adminOf(locals);
 		const raw = formValues(await request.formData(), ['device', 'name']);
 		const id = rowIdOf(raw.device);
 		const parsed = readForm(RenamedDevice, raw);
 		if ('problems' in parsed) return refuse('renameDevice', parsed.problems, { id, values: raw });
-		if (!(await settings.renameDevice(db, mallId, parsed.data.device, parsed.data.name))) {
+		if (!(await settings.renameDevice(db, mallId, parsed.data.device, parsed.data.name, actor))) {
 			return refuse('renameDevice', { field: 'device', problem: 'not_found' }, { id, values: raw });
 		}
 		saved(url, 'device_renamed', `device-${id}`);
 	},
 
 	revokeDevice: async ({ locals, request, url }) => {
-		const { db, mallId } = await adminOf(locals);
+		const { db, mallId, actor } = await adminOf(locals);
 		const raw = formValues(await request.formData(), ['device']);
 		const id = rowIdOf(raw.device);
 		const parsed = readForm(RevokedDevice, raw);
 		if ('problems' in parsed) return refuse('revokeDevice', parsed.problems, { id });
-		if (!(await revokeDevice(db, parsed.data.device, mallId))) return refuse('revokeDevice', { field: 'device', problem: 'not_found' }, { id });
+		if (!(await revokeDevice(db, parsed.data.device, mallId, new Date(), actor))) return refuse('revokeDevice', { field: 'device', problem: 'not_found' }, { id });
 		saved(url, 'device_revoked', `device-${id}`);
 	}
 };

@@ -18,21 +18,21 @@ const SomeToken = v.object({ token: fields.id });
 export const actions: Actions = {
 	/** A new token is shown once (only its hash is kept), so this answers with it instead of a 303. */
 	createToken: async ({ locals, request }) => {
-		const { db, mallId, userId } = await adminOf(locals);
+		const { db, mallId, userId, actor } = await adminOf(locals);
 		const raw = formValues(await request.formData(), ['label']);
 		const parsed = readForm(NewToken, raw);
 		if ('problems' in parsed) return refuse('createToken', parsed.problems, { values: raw });
-		const created = await createApiToken(db, { label: parsed.data.label, mallId, createdBy: userId });
+		const created = await createApiToken(db, { label: parsed.data.label, mallId, createdBy: userId }, actor);
 		return { created: { id: created.id, label: parsed.data.label, token: created.token } };
 	},
 
 	revokeToken: async ({ locals, request, url }) => {
-		const { db, mallId } = await adminOf(locals);
+		const { db, mallId, actor } = await adminOf(locals);
 		const raw = formValues(await request.formData(), ['token']);
 		const id = rowIdOf(raw.token);
 		const parsed = readForm(SomeToken, raw);
 		if ('problems' in parsed) return refuse('revokeToken', parsed.problems, { id });
-		const outcome = await revokeApiToken(db, parsed.data.token, mallId);
+		const outcome = await revokeApiToken(db, parsed.data.token, mallId, new Date(), actor);
 		if (outcome === 'not_found') return refuse('revokeToken', { field: 'token', problem: 'not_found' }, { id });
 		if (outcome === 'forbidden') return refuse('revokeToken', { field: 'token', problem: 'installation_token' }, { id });
 		saved(url, 'token_revoked', `token-${id}`);

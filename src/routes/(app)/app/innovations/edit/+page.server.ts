@@ -28,8 +28,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (innovation && !innovation.editable) error(403, { message: 'your role may not change this innovation', code: 'forbidden' });
 	return {
 		innovation,
-		agencies: await readableAgencies(db, access),
-		services: await readableServices(db, access),
+		// Units in use, and the archived ones an innovation being edited already names (so saving keeps them).
+		agencies: (await readableAgencies(db, access, { includeArchived: true })).filter((a) => !a.archived || a.id === innovation?.agencyId),
+		services: (await readableServices(db, access, { includeArchived: true })).filter((s) => !s.archived || s.id === innovation?.serviceId),
 		mallOwned: canAdminister(access),
 		kinds: INNOVATION_KINDS,
 		media: INNOVATION_MEDIA,
