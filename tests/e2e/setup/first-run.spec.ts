@@ -64,7 +64,7 @@ test('the first admin sets the hall up, adds an agency to a counter, pairs a tab
 	await services.getByLabel('Nama').fill('Perekaman KTP-el');
 	await services.getByLabel('Biaya').selectOption('yes');
 	await services.getByRole('button', { name: 'Tambah' }).click();
-	await expect(page.getByRole('cell', { name: 'Perekaman KTP-el' })).toBeVisible();
+	await expect(page.getByRole('cell', { name: 'Perekaman KTP-el', exact: true })).toBeVisible();
 
 	await page.goto('/app/admin/counters');
 	const counter = page.locator('form[action="?/createCounter"]');
