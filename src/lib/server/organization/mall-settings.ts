@@ -34,18 +34,23 @@ export interface MallSettings {
 
 const logoBytes = sql<number | null>`octet_length(${malls.logo})`;
 
+/** The columns the settings form saves (read for the page, and as the audit entry's "before"). */
+const SAVED_COLUMNS = {
+	name: malls.name,
+	shortName: malls.shortName,
+	address: malls.address,
+	regionCode: malls.regionCode,
+	city: malls.city,
+	headName: malls.headName,
+	headNip: malls.headNip,
+	timeZone: malls.timeZone
+};
+
 export async function findMallSettings(db: Db, mallId: number): Promise<MallSettings | null> {
 	const [row] = await db
 		.select({
 			slug: malls.slug,
-			name: malls.name,
-			shortName: malls.shortName,
-			address: malls.address,
-			regionCode: malls.regionCode,
-			city: malls.city,
-			headName: malls.headName,
-			headNip: malls.headNip,
-			timeZone: malls.timeZone,
+			...SAVED_COLUMNS,
 			kioskPinSet: sql<boolean>`${malls.kioskPinHash} is not null`,
 			openingHours: malls.openingHours,
 			logoType: malls.logoType,
@@ -104,16 +109,7 @@ export async function updateMallSettings(
 		const t = tx as unknown as Db;
 		// No KEY UPDATE: inserting a response (its foreign key takes KEY SHARE on the hall) is not held up by this row lock.
 		const [before] = await t
-			.select({
-				name: malls.name,
-				shortName: malls.shortName,
-				address: malls.address,
-				regionCode: malls.regionCode,
-				city: malls.city,
-				headName: malls.headName,
-				headNip: malls.headNip,
-				timeZone: malls.timeZone
-			})
+			.select(SAVED_COLUMNS)
 			.from(malls)
 			.where(eq(malls.id, mallId))
 			.for('no key update');
