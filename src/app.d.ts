@@ -19,6 +19,10 @@ declare global {
 			/** Set when the request failed because the database could not be reached (answered 503). */
 			databaseUnavailable?: boolean;
 		}
+		interface Platform {
+			/** adapter-node's incoming request (absent under the dev server). */
+			req?: import('node:http').IncomingMessage;
+		}
 	}
 }
 

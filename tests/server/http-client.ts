@@ -12,10 +12,13 @@ export interface RawAnswer {
 	sent: number;
 }
 
-/** POST `total` bytes made of `chunk` repeated (after `prefix`), chunked, unless `declare` sends a Content-Length. */
+/**
+ * POST `total` bytes made of `chunk` repeated (after `prefix`), chunked, unless `declare` sends a Content-Length.
+ * `eager` writes without pacing, as fast as the socket takes it (as a client on a fast link does).
+ */
 export function postChunked(
 	url: string,
-	options: { headers?: Record<string, string>; prefix?: string; chunk: string; total: number; declare?: boolean }
+	options: { headers?: Record<string, string>; prefix?: string; chunk: string; total: number; declare?: boolean; eager?: boolean }
 ): Promise<RawAnswer> {
 	return new Promise((resolve, reject) => {
 		const target = new URL(url);
@@ -45,8 +48,9 @@ export function postChunked(
 			if (sent < options.total && !answered && !req.destroyed) {
 				const part = sent === 0 && prefix.length ? prefix : piece.subarray(0, Math.min(piece.length, options.total - sent));
 				sent += part.length;
-				if (req.write(part)) setTimeout(write, 1);
-				else req.once('drain', () => setTimeout(write, 1));
+				const next = () => (options.eager ? setImmediate(write) : setTimeout(write, 1));
+				if (req.write(part)) next();
+				else req.once('drain', next);
 				return;
 			}
 			if (!answered && !req.destroyed) req.end();

@@ -1,8 +1,8 @@
 /**
  * How many bytes a request body may have, per route, counted as the bytes arrive (a chunked body has no
  * Content-Length to trust). A body past its route's limit is refused with 413 before any route code parses it, or —
- * for a chunked body — the moment the limit is passed while the route reads it; the connection is then closed, so
- * the unread rest cannot poison the next request on it.
+ * for a chunked body — the moment the limit is passed while the route reads it; the connection is then closed (after
+ * a short linger that discards the rest), so the unread rest cannot poison the next request on it.
  *
  * Anonymous routes get small limits; the few routes that take files or batches name theirs. adapter-node's
  * BODY_SIZE_LIMIT (set by `npm start`) stays above the largest, as a last line.
@@ -77,7 +77,7 @@ export function limitBody(request: Request, limit: number): Request {
 		}
 	});
 	// preventCancel: past the limit the socket is not torn down at once, so the 413 can still reach the client before
-	// the connection closes (the answer says `connection: close`; the unread rest is never read).
+	// the connection closes (the answer says `connection: close`; the rest is discarded unread, ./lingering-close).
 	limited = new Request(request, { body: request.body.pipeThrough(counter, { preventCancel: true }), duplex: 'half' } as RequestInit);
 	return limited;
 }

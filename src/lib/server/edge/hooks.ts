@@ -8,6 +8,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { unstorableText } from '../../domain/values';
 import { bodyLimitExceeded, bodyLimitFor, declaredLength, limitBody } from './body-limits';
+import { lingerAfterRefusal } from './lingering-close';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
 
 const isApi = (event: RequestEvent) => event.url.pathname.startsWith('/api/');
@@ -101,19 +102,23 @@ export const databaseAvailability: Handle = async ({ event, resolve }) => {
 
 /**
  * Bodies are counted as they arrive, against the route's limit (./body-limits): a declared length past it is refused
- * before anything reads the body, a chunked one the moment it passes; the connection is closed either way.
+ * before anything reads the body, a chunked one the moment it passes; the connection is closed either way, after a
+ * short linger that lets a client still sending read the answer.
  */
 export const limitBodies: Handle = async ({ event, resolve }) => {
 	if (!event.request.body) return resolve(event);
 	const limit = bodyLimitFor(event.route.id);
-	const tooLarge = () =>
-		plainAnswer(
+	const tooLarge = () => {
+		// The client may still be sending: let it read the 413 rather than meet a reset (./lingering-close).
+		lingerAfterRefusal(event.platform?.req);
+		return plainAnswer(
 			event,
 			413,
 			'too_large',
 			isApi(event) ? `the body is larger than ${limit} bytes allowed here` : m.error_too_large({ kb: String(Math.floor(limit / 1024)) }),
 			{ connection: 'close' }
 		);
+	};
 	const declared = declaredLength(event.request);
 	if (declared !== null && declared > limit) return tooLarge();
 	event.request = limitBody(event.request, limit);
