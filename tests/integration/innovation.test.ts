@@ -3,7 +3,7 @@
  * the innovation register's access rules, the IPAK and IPKP indices from SKM + IPAK responses, the before/after
  * analysis, and the reform indicator sheet's figures from known data.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPAK_CODES, SKM_CODES, SKM_IPAK_V1 } from '../../src/lib/domain/instruments';
 import { perceptionIndex } from '../../src/lib/domain/perception';
@@ -13,7 +13,7 @@ import { computeIkm, tallyAnswers } from '../../src/lib/domain/skm';
 import { volumeRecords, type RawVolume } from '../../src/lib/domain/volume-rows';
 import { readCsvRecords } from '../../src/lib/server/import/matrix-csv';
 import { executePrepared } from '../../src/lib/server/db/client';
-import { alertRules, complaints, followUps, responses } from '../../src/lib/server/db/schema';
+import { agencies, alertRules, complaints, followUps, responses, services } from '../../src/lib/server/db/schema';
 import { evaluateAlerts } from '../../src/lib/server/alerts/evaluate';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { computeIndicators } from '../../src/lib/server/indicators/indicators';
@@ -21,7 +21,8 @@ import { krejcieMorganTarget } from '../../src/lib/domain/sampling';
 import { analyseImpact } from '../../src/lib/server/innovation/impact';
 import { createInnovation, findInnovation, InnovationFormSchema, listInnovations, updateInnovation } from '../../src/lib/server/innovation/innovations';
 import { volumeSampleAdequacy } from '../../src/lib/server/volumes/sample-adequacy';
-import { scopeVolumes, storeVolumes } from '../../src/lib/server/volumes/volumes';
+import { complete, scopeVolumes, storeVolumes } from '../../src/lib/server/volumes/volumes';
+import { createAgency, createService } from '../../src/lib/server/organization/settings';
 import { recordOfflinePublication } from '../../src/lib/server/reform/queries';
 import { buildReformSheet } from '../../src/lib/server/reform/sheet';
 import { sheetRows } from '../../src/lib/server/reform/text';
@@ -71,6 +72,54 @@ describe('service volumes', () => {
 			sql`select source, served from service_volumes where service_id = ${org.a.service.id} and month = '2025-02-01'`
 		);
 		expect(source).toEqual({ source: 'api', served: 130 });
+	});
+
+	it('counts a month complete when every service in use during it reported: one added later or archived before does not count', async () => {
+		const hall = await createOrganization(handle.db, 'volume-life');
+		const hallAdmin = { userId: null, role: 'admin' as const, mallId: hall.mall.id, agencyIds: null };
+		const from = '2025-01-01';
+		const to = '2025-04-01';
+		const quarterComplete = async () => complete(await scopeVolumes(handle.db, hall.mall.id, { type: 'mall', id: hall.mall.id }, from, to), from, to);
+		// The hall's two services began in 2024 and reported every month of 2025's first quarter.
+		await handle.db.update(services).set({ createdAt: new Date('2024-06-01T00:00:00Z') }).where(eq(services.mallId, hall.mall.id));
+		const quarter = ['2025-01', '2025-02', '2025-03'];
+		const reported = await storeVolumes(handle.db, hallAdmin, rows(quarter.flatMap((month): [string, string, string][] => [['a-svc', month, '100'], ['b-svc', month, '50']])), 'csv');
+		expect('stored' in reported && reported.stored).toHaveLength(6);
+		expect(await quarterComplete()).toBe(true);
+
+		// A new agency joins the hall today, with a service and no volumes: the past stays complete.
+		const agency = await createAgency(handle.db, hall.mall.id, { code: 'baru', name: 'Instansi Baru' });
+		if (!('id' in agency)) throw new Error(agency.error);
+		const added = await createService(handle.db, hall.mall.id, { agencyId: agency.id, code: 'baru-svc', name: 'Layanan Baru', isFree: true });
+		if (!('id' in added)) throw new Error(added.error);
+		expect(await quarterComplete()).toBe(true);
+
+		// Had it begun in mid-February (its first volume recorded for January, say, from the unit's own books), the months
+		// from then on would lack its figure.
+		await storeVolumes(handle.db, hallAdmin, rows([['baru-svc', '2025-01', '30']]), 'csv');
+		const withHistory = await scopeVolumes(handle.db, hall.mall.id, { type: 'mall', id: hall.mall.id }, from, to);
+		expect([...withHistory.expected.values()]).toEqual([3, 3, 3]);
+		expect(complete(withHistory, from, to)).toBe(false);
+		await storeVolumes(handle.db, hallAdmin, rows([['baru-svc', '2025-02', '30'], ['baru-svc', '2025-03', '30']]), 'csv');
+		expect(await quarterComplete()).toBe(true);
+
+		// Created in mid-February without earlier volumes: February and March expect it, January does not.
+		const late = await createService(handle.db, hall.mall.id, { agencyId: agency.id, code: 'feb-svc', name: 'Layanan Februari', isFree: true });
+		if (!('id' in late)) throw new Error(late.error);
+		await handle.db.update(services).set({ createdAt: new Date('2025-02-14T03:00:00Z') }).where(eq(services.id, late.id));
+		const withLate = await scopeVolumes(handle.db, hall.mall.id, { type: 'mall', id: hall.mall.id }, from, to);
+		expect(Object.fromEntries(withLate.expected)).toEqual({ '2025-01-01': 3, '2025-02-01': 4, '2025-03-01': 4 });
+		expect(complete(withLate, from, to)).toBe(false);
+
+		// Archived before the quarter began (with its agency): none of the quarter expects it.
+		await handle.db.update(services).set({ archivedAt: new Date('2024-12-20T03:00:00Z') }).where(eq(services.id, late.id));
+		expect(await quarterComplete()).toBe(true);
+		await handle.db.update(agencies).set({ archivedAt: new Date('2024-12-20T03:00:00Z') }).where(eq(agencies.id, agency.id));
+		expect(Object.fromEntries((await scopeVolumes(handle.db, hall.mall.id, { type: 'mall', id: hall.mall.id }, from, to)).expected)).toEqual({
+			'2025-01-01': 2,
+			'2025-02-01': 2,
+			'2025-03-01': 2
+		});
 	});
 
 	it('stores nothing when one row names an unknown service, or one of an agency the manager does not hold', async () => {

@@ -384,6 +384,33 @@ describe('the mall and its population, as stored and as the dashboard reads them
 		expect(verificationOf((await findSnapshotByHash(handle.db, agencyHash))!).unit).toEqual({ name: 'Agency a', mall: NAME });
 	}, 60_000);
 
+	it('prints the letterhead and the signature block of the hall settings: address, place and date, head of unit, NIP', async () => {
+		const mall = { scope: `mall-${org.mall.id}` };
+		// Unset, the block leaves dotted lines to sign by hand, dated by the day it is printed in the hall's zone.
+		await handle.db.update(malls).set({ name: NAME, city: 'Kota Kupang', address: null, headName: null, headNip: null }).where(eq(malls.id, org.mall.id));
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(new Date('2026-04-15T17:30:00Z')); // 16 April, 01.30 in Kupang
+		try {
+			const blank = await pdfText(mall);
+			expect(blank).toMatch(/Kota Kupang, 16 April 2026 Kepala Mal Pelayanan Publik Kota Kupang \.{10,} NIP \.{10,}/);
+		} finally {
+			vi.useRealTimers();
+		}
+		await handle.db
+			.update(malls)
+			.set({ address: 'Jl. Frans Seda No. 1, Kupang', headName: 'Drs. Yohanes Benu', headNip: '197001011995031001' })
+			.where(eq(malls.id, org.mall.id));
+		const text = await pdfText(mall);
+		const cover = text.slice(0, text.indexOf('Periode 2026-Q1'));
+		expect(cover).toContain(`${NAME} Jl. Frans Seda No. 1, Kupang`);
+		expect(text).toMatch(/Kota Kupang, \d{1,2} \w+ \d{4} Kepala Mal Pelayanan Publik Kota Kupang Drs\. Yohanes Benu NIP 197001011995031001/);
+		// A final report is dated by the moment its data closed, not the day it is downloaded.
+		const hash = (await finalizeReport(handle.db, admin(), null, { type: 'mall', id: org.mall.id }, Q1))!;
+		const snapshot = (await findSnapshotByHash(handle.db, hash))!;
+		const closed = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: org.mall.timeZone }).format(snapshot.receivedBy);
+		expect(await pdfText({ snapshot: hash })).toContain(`Kota Kupang, ${closed} Kepala ${NAME} Drs. Yohanes Benu NIP 197001011995031001`);
+	}, 60_000);
+
 	it('states the population and Krejcie–Morgan target of the dashboard, in the PDF, XLSX and JSON alike', async () => {
 		// Agency a's one service recorded January–March 2026: 39 371 citizens served.
 		const served = [['2026-01-01', 12_000], ['2026-02-01', 13_500], ['2026-03-01', 13_871]] as const;

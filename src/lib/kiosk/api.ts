@@ -34,11 +34,15 @@ export async function pair(code: string, installationId: string): Promise<PairRe
 	}
 }
 
-/** The counter's configuration; 'unpaired' when the token is no longer valid, null when unreachable. */
-export async function fetchConfig(token: string): Promise<KioskConfig | 'unpaired' | null> {
+/**
+ * The counter's configuration; 'unpaired' when the token is no longer valid, 'out_of_service' while the counter's
+ * service or agency is archived (the tablet stays paired), null when unreachable.
+ */
+export async function fetchConfig(token: string): Promise<KioskConfig | 'unpaired' | 'out_of_service' | null> {
 	try {
 		const response = await fetch('/api/v1/kiosk/config', { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
 		if (response.status === 401) return 'unpaired';
+		if (response.status === 409 && (await response.json().catch(() => ({}))).code === 'out_of_service') return 'out_of_service';
 		if (!response.ok) return null;
 		return (await response.json()) as KioskConfig;
 	} catch {

@@ -89,7 +89,6 @@ test('the first admin sets the hall up, adds an agency to a counter, pairs a tab
 	await kiosk.page.getByRole('button', { name: /Lanjut/ }).click();
 	await kiosk.page.getByRole('button', { name: 'Kirim' }).click();
 	await expect(kiosk.thanks()).toBeVisible();
-	await tablet.close();
 
 	// PermenPANRB 14/2017: one respondent answering 4,4,3,4,4,3,4,4,3 — (33/9) × 25 = 91,67.
 	await expect(async () => {
@@ -97,6 +96,21 @@ test('the first admin sets the hall up, adds an agency to a counter, pairs a tab
 		await expect(page.getByTestId('ikm')).toHaveText('91,67', { timeout: 1_000 });
 	}).toPass({ timeout: 20_000 });
 	await expect(page.getByTestId('respondents')).toHaveText('1');
+
+	// The service archived: the tablet, still paired, says it takes no ratings (not "offline"); restored, it asks again.
+	await page.goto('/app/admin/agencies');
+	await page.getByRole('button', { name: 'Arsipkan Perekaman KTP-el' }).click();
+	await expect(page.getByText('Layanan diarsipkan')).toBeVisible();
+	await kiosk.open();
+	await expect(kiosk.page.getByTestId('out-of-service')).toHaveText(/Loket ini sedang tidak melayani survei/, { timeout: 15_000 });
+	await expect(kiosk.startButton()).toHaveCount(0);
+	await kiosk.page.screenshot({ path: test.info().outputPath('kiosk-out-of-service.png') });
+	await page.getByRole('button', { name: 'Pulihkan Perekaman KTP-el' }).click();
+	await expect(page.getByRole('button', { name: 'Arsipkan Perekaman KTP-el' })).toBeVisible();
+	await kiosk.open();
+	await expect(kiosk.startButton()).toBeVisible({ timeout: 15_000 });
+	await expect(kiosk.page.getByTestId('out-of-service')).toHaveCount(0);
+	await tablet.close();
 	await noScript.close();
 });
 

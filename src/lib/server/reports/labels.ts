@@ -54,3 +54,8 @@ export function idDateTime(iso: string, timeZone: string): string {
 	// Intl may separate with narrow no-break spaces, which the PDF's standard fonts cannot print.
 	return format.format(new Date(iso)).replace(/[\u202f\u00a0]/g, ' ');
 }
+
+/** A day as a letter dates it ("2 Desember 2026"), in the mall's zone. */
+export function idLongDate(at: Date, timeZone: string): string {
+	return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(at);
+}

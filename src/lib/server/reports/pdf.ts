@@ -8,10 +8,10 @@ import type { Writable } from 'node:stream';
 import { SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import type { ScopeFilter } from '../../domain/scope';
-import { findMallLogo } from '../organization/mall-settings';
+import { findMallLogo, findMallSettings } from '../organization/mall-settings';
 import { latestComments, matrixRows, PROFILE_FIELDS, type ReportRange } from './queries';
 import type { SkmReport } from './report';
-import { idDateTime, idNumber, mallBesideUnit, PROFILE_LABELS, profileValueLabel, STATUS_LABELS, unitTitle } from './labels';
+import { idDateTime, idLongDate, idNumber, mallBesideUnit, PROFILE_LABELS, profileValueLabel, STATUS_LABELS, unitTitle } from './labels';
 
 /** Rows of the raw matrix printed in the appendix; the whole matrix is in the CSV and XLSX. */
 const PDF_MATRIX_ROWS = 1000;
@@ -80,7 +80,7 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 
 	// The hall's logo heads the cover. PDFKit draws a PNG as it is; an SVG logo would need a renderer of its own (and
 	// its fonts), so the PDF leaves it out — /publik and the kiosk still show it.
-	const logo = await findMallLogo(db, { mallId: range.mallId });
+	const [logo, hall] = await Promise.all([findMallLogo(db, { mallId: range.mallId }), findMallSettings(db, range.mallId)]);
 	if (logo?.type === 'image/png') {
 		const top = doc.y;
 		doc.image(Buffer.from(logo.bytes), MARGIN, top, { fit: [width, 64], align: 'center', valign: 'center' });
@@ -94,6 +94,8 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 	doc.font('Helvetica').fontSize(11);
 	const mall = mallBesideUnit(report.identity);
 	if (mall) doc.text(winAnsi(mall), { width, align: 'center' });
+	// The letterhead: the hall's address under its name (hall settings).
+	if (hall?.address) doc.fontSize(9.5).fillColor(MUTED).text(winAnsi(hall.address), { width, align: 'center' }).fontSize(11).fillColor(INK);
 	doc.text(`Periode ${report.period.value} (${report.period.from} s.d. ${report.period.to})`, { width, align: 'center' });
 	doc.moveDown(0.8);
 	const boxY = doc.y;
@@ -213,6 +215,15 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 					(report.weakest.length > 0 ? ` Unsur terlemah: ${report.weakest.map((w) => `${w.code} ${w.name} (${idNumber(w.index)})`).join(', ')}.` : '')
 	);
 
+	signatureBlock(doc, {
+		place: hall?.city ?? '',
+		// A final report is dated by its data's closing moment; a draft by the day it is printed.
+		date: idLongDate(report.method.receivedBy ? new Date(report.method.receivedBy) : new Date(), report.identity.timeZone),
+		office: `Kepala ${report.identity.mall}`,
+		name: hall?.headName ?? null,
+		nip: hall?.headNip ?? null
+	});
+
 	doc.addPage();
 	heading('Lampiran 1. Kuesioner');
 	for (const q of report.questionnaire) {
@@ -260,6 +271,24 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 	}
 	doc.end();
 	await done;
+}
+
+/**
+ * The signature block closing the report, on the right as Indonesian letters place it: place and date, the head of the
+ * unit's office, room to sign, their name and NIP (hall settings). Unset, the name and NIP are dotted lines to fill
+ * in by hand.
+ */
+function signatureBlock(doc: PDFKit.PDFDocument, signer: { place: string; date: string; office: string; name: string | null; nip: string | null }) {
+	const blockWidth = 230;
+	if (doc.y > doc.page.height - 200) doc.addPage();
+	const x = doc.page.width - MARGIN - blockWidth;
+	doc.moveDown(1.5).font('Helvetica').fontSize(10).fillColor(INK);
+	doc.text(winAnsi(signer.place ? `${signer.place}, ${signer.date}` : signer.date), x, doc.y, { width: blockWidth });
+	doc.text(winAnsi(signer.office), x, doc.y, { width: blockWidth });
+	doc.moveDown(4);
+	doc.font('Helvetica-Bold').text(winAnsi(signer.name ?? '..............................................'), x, doc.y, { width: blockWidth, underline: signer.name !== null });
+	doc.font('Helvetica').text(winAnsi(`NIP ${signer.nip ?? '..............................'}`), x, doc.y, { width: blockWidth });
+	doc.x = MARGIN;
 }
 
 function planRow(item: SkmReport['plan'][number]): Row {

@@ -70,8 +70,8 @@ export interface ScopeVolumes {
 	services: number;
 	reporting: Map<string, number>;
 	/**
-	 * Per month, the services that should report it: those in use when it began or archived during it (an archived
-	 * service reports the months it served, not the ones after).
+	 * Per month, the services that should report it: those in use during it — begun by its end and not archived
+	 * before it began (a service added later, or archived earlier, does not make a month incomplete).
 	 */
 	expected: Map<string, number>;
 }
@@ -91,8 +91,14 @@ export async function scopeVolumes(db: Db, mallId: number, scope: ScopeFilter, f
 			db,
 			sql`select to_char(m.month, 'YYYY-MM-DD') as month, count(s.id) as n
 				from generate_series(${fromMonth}::date, ${toMonth}::date - 1, interval '1 month') as m(month)
-					left join (services s join agencies a on a.id = s.agency_id join malls ml on ml.id = s.mall_id)
-						on s.mall_id = ${mallId} and ${servicesOf(scope)}
+					left join (services s join agencies a on a.id = s.agency_id join malls ml on ml.id = s.mall_id
+						cross join lateral (
+							-- In use from its first month: created then, or earlier if volumes or ratings of earlier months were recorded.
+							select date_trunc('month', least((s.created_at at time zone ml.time_zone)::date,
+								(select min(v2.month) from service_volumes v2 where v2.service_id = s.id),
+								(select min(r.local_date) from rollup_counts_month r where r.service_id = s.id)))::date as since
+						) st)
+						on s.mall_id = ${mallId} and ${servicesOf(scope)} and st.since <= m.month::date
 						and (least(s.archived_at, a.archived_at) is null or (least(s.archived_at, a.archived_at) at time zone ml.time_zone)::date >= m.month::date)
 				group by m.month order by m.month`
 		)
