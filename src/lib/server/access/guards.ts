@@ -8,6 +8,7 @@ import { verifyApiToken } from './api-tokens';
 import { authenticateDevice, type AuthenticatedDevice, type CounterInfo } from './device-tokens';
 import type { Access } from '../../domain/roles';
 import { bearerToken } from './tokens';
+import { actorOf, type Actor } from '../audit/audit';
 
 export interface DeviceContext {
 	db: Db;
@@ -37,25 +38,27 @@ export interface AdminContext {
 	/** The mall the admin is limited to, or null for every mall (an installation-wide token). */
 	mallId: number | null;
 	access: Access;
+	/** Who the audit log names for the admin's changes: the account, or the API token by its label. */
+	actor: Actor;
 }
 
 /** An administrator: an admin API token (Authorization: Bearer <token>) or a signed-in admin. */
 export async function requireAdmin(event: RequestEvent): Promise<AdminContext> {
-	const { db, access } = await requireReader(event);
+	const { db, access, actor } = await requireReader(event);
 	if (access.role !== 'admin') error(403, { message: 'admins only', code: 'forbidden' });
-	return { db, mallId: access.mallId, access };
+	return { db, mallId: access.mallId, access, actor };
 }
 
 /** Anyone who may read figures: a signed-in user (within their role's reach) or an admin API token. */
-export async function requireReader(event: RequestEvent): Promise<{ db: Db; access: Access }> {
+export async function requireReader(event: RequestEvent): Promise<{ db: Db; access: Access; actor: Actor }> {
 	const db = await getDb();
 	const token = bearerToken(event.request.headers.get('authorization'));
 	if (token) {
 		const identity = await verifyApiToken(db, token);
 		if (!identity) error(401, { message: 'unknown or revoked API token', code: 'unauthorized' });
-		return { db, access: { userId: null, role: 'admin', mallId: identity.mallId, agencyIds: null } };
+		return { db, access: { userId: null, role: 'admin', mallId: identity.mallId, agencyIds: null }, actor: { userId: null, label: `API token: ${identity.label}` } };
 	}
-	if (event.locals.access) return { db, access: event.locals.access };
+	if (event.locals.access && event.locals.user) return { db, access: event.locals.access, actor: actorOf(event.locals.user) };
 	error(401, { message: 'sign in, or send an API token (Authorization: Bearer …)', code: 'unauthorized' });
 }
 

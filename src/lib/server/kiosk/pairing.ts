@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import { counters, deviceAssignments, devices, malls, pairingCodes } from '../db/schema';
 import { generateSixDigitCode, generateToken, hashToken } from '../access/tokens';
 import { addressKey, hitRateLimit, refundRateLimit } from '../access/rate-limit';
+import { recordAudit, type Actor } from '../audit/audit';
 
 export const PAIRING_CODE_TTL_MS = 15 * 60_000;
 
@@ -33,7 +34,7 @@ export async function findCounterByCode(
 }
 
 /** Create a one-time pairing code for a counter. The code is returned once; the database keeps its hash. */
-export async function createPairingCode(db: Db, counter: CounterRef, now = new Date()): Promise<{ code: string; expiresAt: Date }> {
+export async function createPairingCode(db: Db, counter: CounterRef, now = new Date(), actor?: Actor): Promise<{ code: string; expiresAt: Date }> {
 	const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);
 	for (let attempt = 0; attempt < 20; attempt++) {
 		const code = generateSixDigitCode();
@@ -44,7 +45,11 @@ export async function createPairingCode(db: Db, counter: CounterRef, now = new D
 			.from(pairingCodes)
 			.where(and(eq(pairingCodes.codeHash, codeHash), isNull(pairingCodes.usedAt), gt(pairingCodes.expiresAt, now)));
 		if (live) continue;
-		await db.insert(pairingCodes).values({ mallId: counter.mallId, counterId: counter.id, codeHash, expiresAt });
+		await db.transaction(async (tx) => {
+			const [created] = await tx.insert(pairingCodes).values({ mallId: counter.mallId, counterId: counter.id, codeHash, expiresAt }).returning({ id: pairingCodes.id });
+			// Who let a tablet onto the counter (never the code itself).
+			if (actor) await recordAudit(tx, { mallId: counter.mallId, actor, action: 'counter.pairing_code', entity: 'counter', entityId: counter.id, after: { pairingCode: created!.id, expiresAt: expiresAt.toISOString() } });
+		});
 		return { code, expiresAt };
 	}
 	throw new Error('could not find a free pairing code');

@@ -1,11 +1,9 @@
 /**
  * The staff-panel PIN of a mall's kiosks: stored as PBKDF2-SHA256 so a tablet can check it offline with WebCrypto
- * (see $lib/kiosk/pin.ts), without the PIN itself ever leaving the server.
+ * (see $lib/kiosk/pin.ts), without the PIN itself ever leaving the server. The hall settings set it
+ * (../organization/mall-settings.ts setMallKioskPin), from the page and the API alike.
  */
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { malls } from '../db/schema';
 
 const PIN_ITERATIONS = 100_000;
 
@@ -19,14 +17,4 @@ export function hashPin(pin: string, iterations = PIN_ITERATIONS): string {
 /** A staff PIN is 4 to 8 digits. */
 export function isValidPin(pin: string): boolean {
 	return /^\d{4,8}$/.test(pin);
-}
-
-/** Set the staff PIN of a mall's kiosks; false when the mall is unknown (or outside `mallId`). */
-export async function setKioskPin(db: Db, slug: string, pin: string, mallId: number | null): Promise<boolean> {
-	const updated = await db
-		.update(malls)
-		.set({ kioskPinHash: hashPin(pin) })
-		.where(and(eq(malls.slug, slug), mallId ? eq(malls.id, mallId) : undefined))
-		.returning({ id: malls.id });
-	return updated.length === 1;
 }

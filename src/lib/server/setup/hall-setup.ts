@@ -61,7 +61,7 @@ export async function createHall(
 	db: Db,
 	hall: NewHall,
 	setupToken?: string,
-	actor: Actor = { userId: null, label: setupToken === undefined ? 'installation token' : 'setup link' }
+	actor: Actor = { userId: null, label: setupToken === undefined ? 'installation operator' : 'setup link' }
 ): Promise<{ mallId: number; userId: number } | { problems: HallProblem[] }> {
 	const regency = findRegency(hall.regionCode);
 	if (!regency) return { problems: [{ field: 'region', problem: 'not_found' }] };

@@ -21,13 +21,13 @@ const RevokedDevice = v.object({ device: fields.id });
 export const actions: Actions = {
 	/** A one-time code is shown once (the database keeps only its hash), so this answers with it instead of a 303. */
 	pair: async ({ locals, request, url }) => {
-		const { db, mallId } = await adminOf(locals);
+		const { db, mallId, actor } = await adminOf(locals);
 		const raw = formValues(await request.formData(), ['counter']);
 		const parsed = readForm(Pairing, raw);
 		if ('problems' in parsed) return refuse('pair', parsed.problems, { values: raw });
 		const counter = await settings.findCounter(db, mallId, parsed.data.counter);
 		if (!counter) return refuse('pair', { field: 'counter', problem: 'not_found' }, { values: raw });
-		const { code, expiresAt } = await createPairingCode(db, counter);
+		const { code, expiresAt } = await createPairingCode(db, counter, new Date(), actor);
 		const pairUrl = new URL(`/kiosk?pair=${code}`, url.origin).toString();
 		return { pairing: { code, expiresAt, pairUrl, qrSvg: renderSVG(pairUrl, { border: 1 }), counter: { code: counter.code, name: counter.name } } };
 	},

@@ -30,7 +30,7 @@ function refusal(problem: HallProblem): { status: 400 | 409; message: string } {
 
 /** Create a hall and its first admin: an installation operator's call (a hall's own token cannot make halls). */
 export const POST: RequestHandler = async (event) => {
-	const { db, mallId } = await requireAdmin(event);
+	const { db, mallId, actor } = await requireAdmin(event);
 	if (mallId !== null) error(403, { message: 'only an installation-wide token creates halls', code: 'forbidden' });
 	const input = await readJson(event.request, CreateMallSchema);
 	const password = input.admin.password ?? randomPassword();
@@ -42,7 +42,7 @@ export const POST: RequestHandler = async (event) => {
 		timeZone: input.timeZone,
 		regionCode: input.region,
 		admin: { name: adminName, email: input.admin.email, password }
-	});
+	}, undefined, actor);
 	if ('problems' in created) {
 		const { status, message } = refusal(created.problems[0]!);
 		error(status, { message, code: status === 409 ? 'conflict' : 'invalid_body' });

@@ -7,7 +7,7 @@ import { CreatePairingCodeSchema } from '$lib/server/openapi/requests';
 
 /** A one-time 6-digit code (valid 15 minutes) that pairs a tablet with the counter. */
 export const POST: RequestHandler = async (event) => {
-	const { db, mallId } = await requireAdmin(event);
+	const { db, mallId, actor } = await requireAdmin(event);
 	const input = await readJson(event.request, CreatePairingCodeSchema);
 	const found = await findCounterByCode(db, input.counter, mallId);
 	if ('error' in found) {
@@ -15,7 +15,7 @@ export const POST: RequestHandler = async (event) => {
 		error(found.error === 'unknown_counter' ? 404 : 409, { message, code: found.error });
 	}
 	if (await outOfServiceSince(db, found.counter.id)) error(409, { message: `counter ${input.counter} is archived (out of service)`, code: 'out_of_service' });
-	const { code, expiresAt } = await createPairingCode(db, found.counter);
+	const { code, expiresAt } = await createPairingCode(db, found.counter, new Date(), actor);
 	const pairUrl = new URL(`/kiosk?pair=${code}`, event.url).toString();
 	return json({ code, expiresAt, pairUrl, counter: { id: found.counter.id, code: found.counter.code, name: found.counter.name } }, { status: 201 });
 };

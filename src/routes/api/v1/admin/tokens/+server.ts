@@ -16,7 +16,7 @@ export const GET: RequestHandler = async (event) => {
  * mall creates one for its mall, and an installation-wide token an installation-wide one.
  */
 export const POST: RequestHandler = async (event) => {
-	const { db, mallId, access } = await requireAdmin(event);
+	const { db, mallId, access, actor } = await requireAdmin(event);
 	const input = await readJson(event.request, CreateApiTokenSchema);
 	let scope = mallId;
 	if (input.mall !== undefined) {
@@ -24,6 +24,6 @@ export const POST: RequestHandler = async (event) => {
 		if ('error' in mall) error(404, { message: `mall: no mall ${input.mall} for this token`, code: 'not_found' });
 		scope = mall.id;
 	}
-	const created = await createApiToken(db, { label: input.label, mallId: scope, createdBy: access.userId });
+	const created = await createApiToken(db, { label: input.label, mallId: scope, createdBy: access.userId }, actor);
 	return json({ id: created.id, token: created.token, label: input.label, mall: input.mall ?? null }, { status: 201 });
 };

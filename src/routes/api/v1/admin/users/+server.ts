@@ -46,7 +46,7 @@ export const GET: RequestHandler = async (event) => {
 
 /** Create an account; a manager needs at least one agency (by code). 409 when the email is taken. */
 export const POST: RequestHandler = async (event) => {
-	const { db, mallId } = await requireAdmin(event);
+	const { db, mallId, actor } = await requireAdmin(event);
 	const input = await readJson(event.request, CreateUserSchema);
 	const mall = await mallFor(db, mallId, input.mall);
 	const codes = input.agencies ?? [];
@@ -55,7 +55,7 @@ export const POST: RequestHandler = async (event) => {
 	}
 	const { ids, unknown } = await agencyIdsByCode(db, mall.id, codes);
 	if (unknown.length) error(400, { message: `agencies: no agency with code ${unknown.join(', ')} in ${mall.slug}`, code: 'unknown_agency' });
-	const created = await createUser(db, { mallId: mall.id, email: input.email, name: input.name, password: input.password, role: input.role, agencyIds: ids });
+	const created = await createUser(db, { mallId: mall.id, email: input.email, name: input.name, password: input.password, role: input.role, agencyIds: ids }, actor);
 	if ('error' in created) error(created.error === 'email_taken' ? 409 : 400, { message: refusalMessage(created), code: created.error });
 	const [user] = await listUsers(db, mall.id, { userId: created.userId });
 	return json({ user: asJson(user!) }, { status: 201 });
