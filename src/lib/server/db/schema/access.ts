@@ -7,6 +7,9 @@ import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-
 import { malls } from './organization';
 import { users } from './accounts';
 
+export const API_TOKEN_KINDS = ['admin', 'integration'] as const;
+export type ApiTokenKind = (typeof API_TOKEN_KINDS)[number];
+
 export const apiTokens = pgTable(
 	'api_tokens',
 	{
@@ -14,6 +17,11 @@ export const apiTokens = pgTable(
 		/** Null: every mall of the installation. */
 		mallId: integer('mall_id').references(() => malls.id),
 		label: text('label').notNull(),
+		/**
+		 * admin: the admin API (the CLI, scripts); integration: only issues one-time tickets for its hall (a queue
+		 * system), never reads or changes anything else.
+		 */
+		kind: text('kind', { enum: API_TOKEN_KINDS }).notNull().default('admin'),
 		/** SHA-256 of the token, hex. */
 		tokenHash: text('token_hash').notNull().unique(),
 		/** The admin who created it on the admin page (null: the environment, the token file or the CLI). */
@@ -23,7 +31,12 @@ export const apiTokens = pgTable(
 		lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
 		revokedAt: timestamp('revoked_at', { withTimezone: true })
 	},
-	(t) => [check('api_tokens_label', sql`char_length(${t.label}) between 1 and 200`)]
+	(t) => [
+		check('api_tokens_label', sql`char_length(${t.label}) between 1 and 200`),
+		check('api_tokens_kind', sql`${t.kind} in ('admin', 'integration')`),
+		// A queue system serves one hall: an integration token always names it.
+		check('api_tokens_integration_mall', sql`${t.kind} = 'admin' or ${t.mallId} is not null`)
+	]
 );
 
 /** Fixed-window counters: `key` names who and what (e.g. "qr-client:…"), one row per key and window. */

@@ -10,3 +10,5 @@ export * from './reports';
 export * from './innovation';
 export * from './jobs';
 export * from './audit';
+export * from './tickets';
+export * from './integrity';

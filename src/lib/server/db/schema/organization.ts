@@ -21,7 +21,7 @@ import {
 	unique,
 	uuid
 } from 'drizzle-orm/pg-core';
-import { SURVEY_MODES } from '../../../domain/profile';
+import { DEFAULT_TICKET_TTL_HOURS, MAX_TICKET_TTL_HOURS, PHONE_CHANNELS, SURVEY_MODES } from '../../../domain/profile';
 import { instruments } from './instruments';
 import { sqlList } from './sql-lists';
 
@@ -52,8 +52,10 @@ export const malls = pgTable('malls', {
 	logoType: text('logo_type'),
 	/** Opening hours per ISO weekday (1 = Monday … 7 = Sunday): [{ open: "08:00", close: "15:00" }] or [] when closed. */
 	openingHours: jsonb('opening_hours').$type<Record<string, { open: string; close: string }[]>>(),
+	/** How long a one-time rating ticket stays usable after it is issued. */
+	ticketTtlHours: smallint('ticket_ttl_hours').notNull().default(DEFAULT_TICKET_TTL_HOURS),
 	createdAt: createdAt()
-});
+}, (t) => [check('malls_ticket_ttl', sql`${t.ticketTtlHours} between 1 and ${sql.raw(String(MAX_TICKET_TTL_HOURS))}`)]);
 
 export const agencies = pgTable(
 	'agencies',
@@ -111,6 +113,8 @@ export const counters = pgTable(
 			.references(() => instruments.id),
 		/** Minimum seconds between two stored submissions from one device at this counter (anti-abuse). */
 		minIntervalSeconds: smallint('min_interval_seconds').notNull().default(20),
+		/** The phone survey: open to anyone with the counter's QR code, or only with an unused one-time ticket. */
+		phoneChannel: text('phone_channel', { enum: PHONE_CHANNELS }).notNull().default('open'),
 		archivedAt: timestamp('archived_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
@@ -120,7 +124,8 @@ export const counters = pgTable(
 		foreignKey({ columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
 		foreignKey({ columns: [t.mallId, t.serviceId], foreignColumns: [services.mallId, services.id] }),
 		check('counters_survey_mode', sql`${t.surveyMode} in (${sqlList(SURVEY_MODES)})`),
-		check('counters_min_interval', sql`${t.minIntervalSeconds} >= 0`)
+		check('counters_min_interval', sql`${t.minIntervalSeconds} >= 0`),
+		check('counters_phone_channel', sql`${t.phoneChannel} in (${sqlList(PHONE_CHANNELS)})`)
 	]
 );
 

@@ -7,7 +7,7 @@
  * app instance commits it; the file itself is read once, at upload, and never kept.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { malls, services } from './organization';
 
@@ -35,14 +35,25 @@ export const reportSnapshots = pgTable(
 		finalizedBy: integer('finalized_by').references(() => users.id),
 		finalizedAt: timestamp('finalized_at', { withTimezone: true }).notNull().defaultNow(),
 		published: boolean('published').notNull().default(false),
-		publishedAt: timestamp('published_at', { withTimezone: true })
+		publishedAt: timestamp('published_at', { withTimezone: true }),
+		/** The final report of the same scope and period this one replaced, and the reason given (required then). */
+		supersedes: text('supersedes').references((): AnyPgColumn => reportSnapshots.hash),
+		supersedeReason: text('supersede_reason'),
+		/** Set once, when a newer final report of the same scope and period replaced this one (both keep verifying). */
+		supersededAt: timestamp('superseded_at', { withTimezone: true })
 	},
 	(t) => [
 		index('report_snapshots_scope_idx').on(t.mallId, t.scopeType, t.scopeId, t.periodFrom),
 		index('report_snapshots_published_idx').on(t.mallId, t.published, t.periodFrom),
 		check('report_snapshots_hash', sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
 		check('report_snapshots_scope', sql`${t.scopeType} in ('mall', 'agency', 'service')`),
-		check('report_snapshots_published_at', sql`${t.published} = (${t.publishedAt} is not null)`)
+		check('report_snapshots_published_at', sql`${t.published} = (${t.publishedAt} is not null)`),
+		// One final report per scope and period: the current one is the one not superseded.
+		uniqueIndex('report_snapshots_current').on(t.mallId, t.scopeType, t.scopeId, t.periodKind, t.periodValue).where(sql`${t.supersededAt} is null`),
+		uniqueIndex('report_snapshots_supersedes').on(t.supersedes),
+		check('report_snapshots_supersede_reason', sql`(${t.supersedes} is null) = (${t.supersedeReason} is null) and char_length(${t.supersedeReason}) between 1 and 1000`),
+		// A superseded report is off the public page.
+		check('report_snapshots_superseded_unpublished', sql`${t.supersededAt} is null or not ${t.published}`)
 	]
 );
 

@@ -11,7 +11,7 @@
  * - aggregation reads rollups, and rebuilding them unnests the arrays `WITH ORDINALITY` in one pass.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { answerArray } from './answer-array';
 import {
 	AGE_BANDS,
@@ -24,6 +24,7 @@ import {
 } from '../../../domain/profile';
 import { instruments } from './instruments';
 import { agencies, counters, devices, services } from './organization';
+import { tickets } from './tickets';
 import { sqlList } from './sql-lists';
 
 export const responses = pgTable(
@@ -54,13 +55,18 @@ export const responses = pgTable(
 		ageBand: text('age_band', { enum: AGE_BANDS }),
 		education: text('education', { enum: EDUCATIONS }),
 		occupation: text('occupation', { enum: OCCUPATIONS }),
-		comment: text('comment')
+		comment: text('comment'),
+		/** The one-time ticket it was rated with (channel 'ticket'); unique: a ticket rates once. */
+		ticketId: integer('ticket_id')
 	},
 	(t) => [
 		foreignKey({ columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
 		foreignKey({ columns: [t.mallId, t.serviceId], foreignColumns: [services.mallId, services.id] }),
 		foreignKey({ columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] }),
 		foreignKey({ columns: [t.mallId, t.deviceId], foreignColumns: [devices.mallId, devices.id] }),
+		foreignKey({ name: 'responses_ticket_fk', columns: [t.mallId, t.ticketId], foreignColumns: [tickets.mallId, tickets.id] }),
+		uniqueIndex('responses_ticket_once').on(t.ticketId),
+		check('responses_ticket_channel', sql`(${t.ticketId} is not null) = (${t.channel} = 'ticket')`),
 		index('responses_mall_submitted_idx').on(t.mallId, t.submittedAt),
 		index('responses_device_seq_idx').on(t.deviceId, t.deviceSeq),
 		// Values are 1–4 (the 2017 scale) or NULL for a skipped item; ALL over a NULL element yields NULL, which passes.
