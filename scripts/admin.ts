@@ -13,7 +13,8 @@
  *                                                     an account (without --password a random one is printed once)
  *   npm run user:list                                 accounts, roles and agencies
  *   npm run token:list                                API tokens, their last use, revoked ones
- *   npm run token:create -- --label "Queue system" [--mall mpp-kota-kupang]   a new API token (printed once)
+ *   npm run token:create -- --label "Queue system" [--mall mpp-kota-kupang] [--kind integration]   a new API token (printed once;
+ *                                                             integration: a queue system's, tickets only, needs --mall)
  *   npm run token:revoke -- --id 3                    revoke an API token for good
  *
  * Server: --url <base>, else PUAS_URL, else ORIGIN, else http://localhost:$PORT (PORT defaults to 3000), e.g.
@@ -41,6 +42,7 @@ const { values } = parseArgs({
 		password: { type: 'string' },
 		agency: { type: 'string', multiple: true },
 		label: { type: 'string' },
+		kind: { type: 'string' },
 		id: { type: 'string' },
 		slug: { type: 'string' },
 		'short-name': { type: 'string' },
@@ -188,9 +190,10 @@ switch (command) {
 	case 'token-list': {
 		const { tokens } = await call('GET', '/api/v1/admin/tokens');
 		console.table(
-			tokens.map((t: { id: number; label: string; mall: string | null; createdBy: string | null; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }) => ({
+			tokens.map((t: { id: number; label: string; kind: string; mall: string | null; createdBy: string | null; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }) => ({
 				id: t.id,
 				label: t.label,
+				kind: t.kind,
 				mall: t.mall ?? '(all)',
 				'created by': t.createdBy ?? '—',
 				created: t.createdAt,
@@ -201,9 +204,9 @@ switch (command) {
 		break;
 	}
 	case 'token-create': {
-		if (!values.label) fail('usage: npm run token:create -- --label "<what it is for>" [--mall <mall slug>]');
-		const created = await call('POST', '/api/v1/admin/tokens', { label: values.label, ...(values.mall ? { mall: values.mall } : {}) });
-		console.log(`token ${created.id} (${created.label}${created.mall ? `, ${created.mall} only` : ''}) created.`);
+		if (!values.label) fail('usage: npm run token:create -- --label "<what it is for>" [--mall <mall slug>] [--kind admin|integration]');
+		const created = await call('POST', '/api/v1/admin/tokens', { label: values.label, ...(values.mall ? { mall: values.mall } : {}), ...(values.kind ? { kind: values.kind } : {}) });
+		console.log(`token ${created.id} (${created.label}${created.kind === 'integration' ? ', integration: tickets only' : ''}${created.mall ? `, ${created.mall} only` : ''}) created.`);
 		console.log(`token (shown only now, store it safely): ${created.token}`);
 		break;
 	}

@@ -166,6 +166,20 @@ test('real answers match the OpenAPI document', async ({ request, baseURL }) => 
 	await expectDocumented('post', '/api/v1/admin/devices/{id}/revoke', await request.post('/api/v1/admin/devices/999999/revoke', { headers: admin }), 404);
 	await expectDocumented('get', '/api/v1/kiosk/config', await request.get('/api/v1/kiosk/config', { headers: device }), 401);
 
+	// Integrity checks of last year (with the demo's staged January); the installation-wide token names the hall.
+	const lastYear = new Date().getUTCFullYear() - 1;
+	const integrity = await expectDocumented('get', '/api/v1/integrity', await request.get(`/api/v1/integrity?from=${lastYear}-01-01&to=${lastYear}-12-31&mall=1`, { headers: admin }), 200);
+	expect(integrity.flags.filter((f: { rule: string }) => f.rule === 'burst').length).toBeGreaterThanOrEqual(3);
+	await expectDocumented('get', '/api/v1/integrity', await request.get(`/api/v1/integrity?from=${lastYear}-02-01&to=${lastYear}-01-01&mall=1`, { headers: admin }), 400);
+	await expectDocumented('get', '/api/v1/integrity', await request.get(`/api/v1/integrity?from=${lastYear}-01-01&to=${lastYear}-01-31&mall=999999`, { headers: admin }), 404);
+	await expectDocumented('get', '/api/v1/integrity', await request.get(`/api/v1/integrity?from=${lastYear}-01-01&to=${lastYear}-01-31`, { headers: { accept: 'application/json' } }), 401);
+
+	// One-time tickets (a queue system's call; the admin token may issue them too), and a refusal naming its field.
+	const ticket = await expectDocumented('post', '/api/v1/tickets', await request.post('/api/v1/tickets', { headers: admin, data: { counter: 'SIM-01', queueNumber: 'A-017' } }), 201);
+	expect(ticket.url).toMatch(/\/s\/.*SIM-01\?t=[\w-]{22}$/);
+	const badTimes = await expectDocumented('post', '/api/v1/tickets', await request.post('/api/v1/tickets', { headers: admin, data: { counter: 'SIM-01', issuedAt: '2026-13-01T00:00:00Z' } }), 400);
+	expect(badTimes.message).toContain('issuedAt');
+
 	// Halls: refused here (a taken slug, an unknown region), so the demo stays one hall; tests/e2e/setup creates one.
 	const hall = { slug: 'mpp-kota-kupang', name: 'Mal Pelayanan Publik Kota Kupang', timeZone: 'Asia/Makassar', region: '53.71', admin: { email: 'operator@example.id' } };
 	const taken = await expectDocumented('post', '/api/v1/admin/malls', await request.post('/api/v1/admin/malls', { headers: admin, data: hall }), 409);

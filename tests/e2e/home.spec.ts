@@ -1,6 +1,7 @@
 /**
- * The first page against the built app: the demo mall's IKM for the current year, read through SQL and the
- * engine, equals the engine's figure on the very answers the demo generator produced.
+ * The first page against the built app. A visitor without an account sees only published final reports: the demo
+ * publishes the mall's last complete year, whose IKM equals the engine's figure on the very answers the demo
+ * generator produced; a signed-in user sees the current year's live figures, equal to the engine's as well.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
@@ -14,18 +15,43 @@ import { DEMO, signIn } from './app/session';
 const idNumber = (value: number, decimals = 2) =>
 	new Intl.NumberFormat('id-ID', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
 
-function expectedForThisYear() {
+function expectedFor(year: number) {
 	const until = new Date(process.env.PUAS_DEMO_UNTIL!);
-	const year = yearContaining(new Date(), DEMO_MALL.timeZone);
 	const { from, to } = yearPeriod(year, DEMO_MALL.timeZone);
 	const inYear = [...generateDemoResponses(until)].filter((r) => r.submittedAt >= from && r.submittedAt < to);
 	const byAgency = new Map(DEMO_AGENCIES.map((a) => [a.code, computeIkm(tallyAnswers(inYear.filter((r) => r.agencyCode === a.code).map((r) => r.answers.slice(0, SKM_CODES.length)), SKM_CODES))]));
 	return { year, respondents: inYear.length, mall: computeIkm(tallyAnswers(inYear.map((r) => r.answers.slice(0, SKM_CODES.length)), SKM_CODES)), byAgency };
 }
 
-test('shows the demo mall IKM of the current year, per agency, exactly as the engine computes it', async ({ page }) => {
-	const expected = expectedForThisYear();
+test('shows a visitor the published report of the last complete year, never live figures', async ({ page }) => {
+	const expected = expectedFor(yearContaining(new Date(), DEMO_MALL.timeZone) - 1);
 	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Indeks Kepuasan Masyarakat ${expected.year}`);
+	await expect(page.getByTestId('home-published')).toContainText(`periode ${expected.year}`);
+	await expect(page.getByTestId('home-live')).toHaveCount(0);
+	await expect(page.getByTestId('mall-ikm')).toHaveText(idNumber(expected.mall.ikm!));
+	await expect(page.getByTestId('mall-mutu')).toHaveText(expected.mall.mutu!);
+	await expect(page.getByTestId('mall-respondents')).toHaveText(new Intl.NumberFormat('id-ID').format(expected.respondents));
+	// Each agency from its newest published report: the year's mall report, unless a spec published a later one of its own.
+	const rows = page.getByTestId('agency-table').locator('tbody tr');
+	await expect(rows).toHaveCount(DEMO_AGENCIES.length);
+	const ofYear = rows.filter({ has: page.getByRole('link', { name: String(expected.year), exact: true }) });
+	expect(await ofYear.count()).toBeGreaterThanOrEqual(DEMO_AGENCIES.length - 1);
+	for (const agency of DEMO_AGENCIES) {
+		const row = ofYear.filter({ has: page.getByRole('rowheader', { name: agency.name, exact: true }) });
+		if ((await row.count()) === 1) await expect(row.getByTestId('agency-ikm')).toHaveText(idNumber(expected.byAgency.get(agency.code)!.ikm!));
+	}
+	await page.getByTestId('home-verify').click();
+	await expect(page.getByTestId('verify-status')).toContainText('utuh');
+	await page.goto('/');
+	await page.screenshot({ path: 'test-results/home-published.png', fullPage: true });
+});
+
+test('shows a signed-in user the live IKM of the current year, per agency, exactly as the engine computes it', async ({ page, context, baseURL }) => {
+	const expected = expectedFor(yearContaining(new Date(), DEMO_MALL.timeZone));
+	await signIn(context, baseURL!, DEMO.evaluator);
+	await page.goto('/');
+	await expect(page.getByTestId('home-live')).toBeVisible();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Indeks Kepuasan Masyarakat ${expected.year}`);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'id');
 	test.skip(expected.respondents === 0, 'no demo responses yet in this local year (first hours of 1 January)');

@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorOf } from '../../src/lib/server/audit/audit';
 import { createUser, insertUser, listUsers, setUserAgencies, setUserDisabled } from '../../src/lib/server/auth/users';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import { rowsOf } from '../../src/lib/server/db/client';
-import { counters, devices, services } from '../../src/lib/server/db/schema';
+import { auditLog, counters, devices, services } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/lib/server/demo/users';
 import { seedDemoIfEmpty } from '../../src/lib/server/demo/seed';
@@ -103,7 +103,8 @@ describe('agencies, services and counters', () => {
 			id: org.b.counter.id,
 			code: 'b-01',
 			surveyMode: 'quick',
-			minIntervalSeconds: 45
+			minIntervalSeconds: 45,
+			phoneChannel: 'open'
 		});
 		expect(await settings.renameDevice(db, mallId, org.b.device.id, 'Tablet di meja B')).toBe(true);
 		const [device] = await db.select().from(devices).where(eq(devices.id, org.b.device.id));
@@ -123,8 +124,14 @@ describe('agencies, services and counters', () => {
 			id: theirs.id,
 			code: 'b-01',
 			surveyMode: 'full',
-			minIntervalSeconds: 30
+			minIntervalSeconds: 30,
+			phoneChannel: 'open'
 		});
+		// The phone channel too, audited like the others.
+		expect(await settings.updateCounterSettings(db, other.mall.id, theirs.id, { phoneChannel: 'ticket' }, { userId: null, label: 'API token: test' })).toMatchObject({ phoneChannel: 'ticket', minIntervalSeconds: 30 });
+		const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'counter.update')).orderBy(desc(auditLog.id)).limit(1);
+		expect(entry).toMatchObject({ entityId: theirs.id, before: { phoneChannel: 'open' }, after: { phoneChannel: 'ticket' } });
+		await settings.updateCounterSettings(db, other.mall.id, theirs.id, { phoneChannel: 'open' });
 	});
 
 	it('counts what the mall has', async () => {

@@ -5,8 +5,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/lib/server/db/client';
 import type { TestDb } from '../../src/lib/server/db/test-db';
-import { generateDemoResponses } from '../../src/lib/server/demo/generate';
-import { DEMO_AGENCIES } from '../../src/lib/server/demo/kupang';
+import { DEMO_STAGED_COUNTER, generateDemoResponses } from '../../src/lib/server/demo/generate';
+import { DEMO_AGENCIES, DEMO_OPENING_HOURS } from '../../src/lib/server/demo/kupang';
 import { seedDemoIfEmpty } from '../../src/lib/server/demo/seed';
 import { freshDb } from './db';
 
@@ -61,12 +61,17 @@ describe('seedDemoIfEmpty', () => {
 		}
 	});
 
-	it('puts nothing outside opening hours (Mon–Fri 08:00–15:30 in Kupang)', async () => {
-		const outside = await one<{ n: number; earliest: string; latest: string }>(sql`
+	it('puts nothing outside opening hours (Mon–Fri 08:00–15:30 in Kupang) but the staged episode', async () => {
+		const outside = await one<{ n: number; staged: number; earliest: string; latest: string }>(sql`
 			select count(*) filter (where extract(isodow from local) > 5 or local::time < '08:00' or local::time >= '15:30')::int as n,
-				min(local::time)::text as earliest, max(local::time)::text as latest
-			from (select submitted_at at time zone 'Asia/Makassar' as local from responses) t`);
-		expect(outside.n).toBe(0);
+				count(*) filter (where code = ${DEMO_STAGED_COUNTER} and local::time < '08:00' and answers = '{4,4,4,4,4,4,4,4,4}')::int as staged,
+				min(local::time) filter (where local::time >= '08:00')::text as earliest, max(local::time)::text as latest
+			from (select r.submitted_at at time zone 'Asia/Makassar' as local, c.code, r.answers
+				from responses r join counters c on c.id = r.counter_id) t`);
+		// Three January mornings of 24 all-4 taps before opening, on one tablet (generate.ts, stagedEpisode).
+		expect(outside).toMatchObject({ n: 3 * 24, staged: 3 * 24 });
+		const hours = await one<{ opening_hours: Record<string, unknown> }>(sql`select opening_hours from malls`);
+		expect(hours.opening_hours).toEqual(DEMO_OPENING_HOURS);
 		expect(outside.earliest < '08:30:00').toBe(true);
 		expect(outside.latest > '15:00:00').toBe(true);
 	});

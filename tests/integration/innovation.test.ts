@@ -296,8 +296,12 @@ describe('reform indicator sheet', () => {
 	it('scores a unit and year from its reports, publication, follow-up, complaints, innovations and volumes', async () => {
 		const db = handle.db;
 		// Agency a, 2025: two quarterly reports finalized (one published), an offline publication, 4 follow-ups (3 done).
-		for (const value of ['2025-Q1', '2025-Q2']) {
-			const hash = await finalizeReport(db, admin, null, { type: 'agency', id: org.a.agency.id }, parsePeriod('quarter', value)!);
+		// A final report needs respondents: one response in May (Q2) and one in November (Q4), after the months the
+		// later tests read volumes for.
+		await db.insert(responses).values(['2025-05-10T02:00:00Z', '2025-11-10T02:00:00Z'].map((at) => responseRow(org, 'a', [3, 3, 3, 3, 3, 3, 3, 3, 3], { submittedAt: new Date(at) })));
+		await rebuildRollups(db);
+		for (const value of ['2025-Q2', '2025-Q4']) {
+			const { hash } = await finalizeReport(db, admin, null, { type: 'agency', id: org.a.agency.id }, parsePeriod('quarter', value)!);
 			expect(hash).toMatch(/^[0-9a-f]{64}$/);
 			if (value === '2025-Q2') await setPublished(db, admin, hash!, true);
 		}

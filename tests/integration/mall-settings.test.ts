@@ -84,7 +84,8 @@ const IDENTITY = {
 	region: '53.71',
 	headName: 'Drs. Yohanes Bana',
 	headNip: '197602292001011001',
-	timeZone: 'Asia/Makassar'
+	timeZone: 'Asia/Makassar',
+	ticketTtlHours: '24'
 };
 
 describe('the hall identity', () => {
@@ -121,13 +122,23 @@ describe('the hall identity', () => {
 		expect((await handle.db.select({ name: malls.name }).from(malls).where(eq(malls.id, other.mall.id)))[0]!.name).toBe('Mall other-mall');
 	});
 
+	it('saves the one-time tickets’ lifetime, audited as mall.settings', async () => {
+		expect((await act('saveMall', { ...IDENTITY, ticketTtlHours: '48' })).status).toBe(303);
+		expect((await mallSettings.findMallSettings(handle.db, org.mall.id))!.ticketTtlHours).toBe(48);
+		const [entry] = (await entries('mall.settings')).slice(-1);
+		expect(entry).toMatchObject({ before: { ticketTtlHours: 24 }, after: { ticketTtlHours: 48 } });
+		expect((await act('saveMall', IDENTITY)).status).toBe(303);
+	});
+
 	it.each([
 		['a NIP of 17 digits', { headNip: '19760229200101100' }, 'headNip', 'format'],
 		['a NIP whose birth date does not exist', { headNip: '197702292001011001' }, 'headNip', 'format'],
 		['a zone outside WIB, WITA and WIT', { timeZone: 'Asia/Tokyo' }, 'timeZone', 'invalid'],
 		['an unknown kabupaten/kota', { region: '53.99' }, 'region', 'not_found'],
 		['a region that is no code', { region: 'Kupang' }, 'region', 'format'],
-		['no name', { name: ' ' }, 'name', 'required']
+		['no name', { name: ' ' }, 'name', 'required'],
+		['a ticket lifetime of 0 hours', { ticketTtlHours: '0' }, 'ticketTtlHours', 'range'],
+		['a ticket lifetime over 720 hours', { ticketTtlHours: '721' }, 'ticketTtlHours', 'range']
 	])('refuses %s, naming the field, and keeps what was typed', async (_, change, field, problem) => {
 		const before = await mallSettings.findMallSettings(handle.db, org.mall.id);
 		const sent = { ...IDENTITY, ...change };
@@ -136,7 +147,7 @@ describe('the hall identity', () => {
 		expect(answer.failure!.problems).toEqual([expect.objectContaining({ field, problem })]);
 		expect(answer.failure!.values).toEqual(sent);
 		const sentence = problemText(answer.failure!.problems[0]!, 'saveMall');
-		expect(sentence).toMatch({ headNip: /NIP/, timeZone: /Zona waktu/, region: /kabupaten\/kota/i, name: /Nama mal/ }[field]!);
+		expect(sentence).toMatch({ headNip: /NIP/, timeZone: /Zona waktu/, region: /kabupaten\/kota/i, name: /Nama mal/, ticketTtlHours: /Masa berlaku tiket/ }[field]!);
 		expect(await mallSettings.findMallSettings(handle.db, org.mall.id)).toEqual(before);
 	});
 });

@@ -19,6 +19,8 @@ let handle: TestDb;
 let org: Organization;
 const MAY = parsePeriod('month', '2026-05')!;
 const JUNE = parsePeriod('month', '2026-06')!;
+/** Tests finalize the same ended period more than once: each later finalization replaces the current one, with a reason. */
+const AGAIN = { reason: 'finalized again by a later test' };
 
 beforeAll(async () => {
 	handle = await freshDb();
@@ -42,14 +44,14 @@ const agencyA = () => ({ type: 'agency' as const, id: org.a.agency.id });
 
 describe(`a report of fewer than ${MIN_PUBLISHED_CELL} respondents`, () => {
 	it('cannot be published (withdrawing still works); 5 respondents can', async () => {
-		const single = (await finalizeReport(handle.db, admin(), null, agencyA(), JUNE))!;
+		const single = (await finalizeReport(handle.db, admin(), null, agencyA(), JUNE, AGAIN)).hash!;
 		expect((await findSnapshotByHash(handle.db, single))!.report.figures.respondents).toBe(1);
 		expect(await setPublished(handle.db, admin(), single, true)).toBe('too_few');
 		expect((await findSnapshotByHash(handle.db, single))!.published).toBe(false);
 		expect(await setPublished(handle.db, admin(), single, false)).toBe('done');
-		const four = (await finalizeReport(handle.db, admin(), null, agencyA(), MAY))!;
+		const four = (await finalizeReport(handle.db, admin(), null, agencyA(), MAY, AGAIN)).hash!;
 		expect(await setPublished(handle.db, admin(), four, true)).toBe('too_few');
-		const five = (await finalizeReport(handle.db, admin(), null, { type: 'agency', id: org.b.agency.id }, MAY))!;
+		const five = (await finalizeReport(handle.db, admin(), null, { type: 'agency', id: org.b.agency.id }, MAY, AGAIN)).hash!;
 		expect((await findSnapshotByHash(handle.db, five))!.report.figures.respondents).toBe(5);
 		expect(await setPublished(handle.db, admin(), five, true)).toBe('done');
 		// The reports page lists each snapshot's n, so it can say why one is not publishable.
@@ -57,7 +59,7 @@ describe(`a report of fewer than ${MIN_PUBLISHED_CELL} respondents`, () => {
 	});
 
 	it('published before the rule, is left out of /publik', async () => {
-		const single = (await finalizeReport(handle.db, admin(), null, agencyA(), JUNE))!;
+		const single = (await finalizeReport(handle.db, admin(), null, agencyA(), JUNE, AGAIN)).hash!;
 		// Only publication may change on a snapshot: as an older version of Puas would have published it.
 		await handle.db.update(reportSnapshots).set({ published: true, publishedAt: new Date() }).where(eq(reportSnapshots.hash, single));
 		expect((await publishedReports(handle.db, org.mall.id)).map((r) => r.hash)).not.toContain(single);
@@ -65,7 +67,7 @@ describe(`a report of fewer than ${MIN_PUBLISHED_CELL} respondents`, () => {
 	});
 
 	it('is verified by its hash with its unit, period and n, but no IKM, per-unsur figures or profile', async () => {
-		const single = (await finalizeReport(handle.db, admin(), null, agencyA(), JUNE))!;
+		const single = (await finalizeReport(handle.db, admin(), null, agencyA(), JUNE, AGAIN)).hash!;
 		const verification = verificationOf((await findSnapshotByHash(handle.db, single))!);
 		expect(verification).toMatchObject({
 			hash: single,
@@ -80,7 +82,7 @@ describe(`a report of fewer than ${MIN_PUBLISHED_CELL} respondents`, () => {
 		const text = JSON.stringify(verification);
 		for (const figure of ['"ikm', '"nrr', '"sum"', '"profile"', 'Swasta', '17-25', '"mutu"']) expect(text).not.toContain(figure);
 
-		const five = (await finalizeReport(handle.db, admin(), null, { type: 'agency', id: org.b.agency.id }, MAY))!;
+		const five = (await finalizeReport(handle.db, admin(), null, { type: 'agency', id: org.b.agency.id }, MAY, AGAIN)).hash!;
 		const shown = verificationOf((await findSnapshotByHash(handle.db, five))!);
 		expect(shown.figures).toMatchObject({ respondents: 5, ikm: expect.any(Number) });
 		expect(shown.unsur).toHaveLength(9);
@@ -89,7 +91,7 @@ describe(`a report of fewer than ${MIN_PUBLISHED_CELL} respondents`, () => {
 
 describe('/publik and its open data', () => {
 	it(`show a unit of 1–${MIN_PUBLISHED_CELL - 1} respondents as "fewer than ${MIN_PUBLISHED_CELL}", without its IKM or mutu`, async () => {
-		const hash = (await finalizeReport(handle.db, admin(), null, { type: 'mall', id: org.mall.id }, MAY))!;
+		const hash = (await finalizeReport(handle.db, admin(), null, { type: 'mall', id: org.mall.id }, MAY, AGAIN)).hash!;
 		expect(await setPublished(handle.db, admin(), hash, true)).toBe('done');
 		const report = (await publishedReports(handle.db, org.mall.id)).find((r) => r.hash === hash)!;
 		expect(report.respondents).toBe(9);

@@ -52,6 +52,8 @@ let dir: string;
 /** The responses the tests start from, as inserted. */
 let fixture: (typeof responses.$inferInsert)[];
 const Q1 = parsePeriod('quarter', '2026-Q1')!;
+/** Tests finalize the same ended period more than once: each later finalization replaces the current one, with a reason. */
+const AGAIN = { reason: 'finalized again by a later test' };
 
 /** A deterministic stream of numbers in [0, 1) (a test must give the same data every run). */
 function lcg(seed: number) {
@@ -235,7 +237,7 @@ describe('one scope and period, every format', () => {
 describe('finalized snapshots', () => {
 	it('freeze the figures under the SHA-256 of their canonical JSON; later data never changes them', async () => {
 		const scope = { type: 'agency' as const, id: org.a.agency.id };
-		const hash = (await finalizeReport(handle.db, admin(), null, scope, Q1))!;
+		const hash = (await finalizeReport(handle.db, admin(), null, scope, Q1, AGAIN)).hash!;
 		expect(hash).toMatch(/^[0-9a-f]{64}$/);
 		const snapshot = (await findSnapshotByHash(handle.db, hash))!;
 		expect(snapshot.intact).toBe(true);
@@ -274,7 +276,7 @@ describe('finalized snapshots', () => {
 	}, 60_000);
 
 	it('the database refuses to change or delete a snapshot; only its publication may change', async () => {
-		const hash = (await finalizeReport(handle.db, admin(), null, { type: 'agency', id: org.b.agency.id }, Q1))!;
+		const hash = (await finalizeReport(handle.db, admin(), null, { type: 'agency', id: org.b.agency.id }, Q1, AGAIN)).hash!;
 		const refusal = (query: Promise<unknown>) =>
 			query.then(
 				() => 'accepted',
@@ -290,20 +292,20 @@ describe('finalized snapshots', () => {
 
 	it('managers finalize and publish their own agencies; evaluators and other agencies may not', async () => {
 		const scopeA = { type: 'agency' as const, id: org.a.agency.id };
-		expect(await finalizeReport(handle.db, evaluator(), null, scopeA, Q1)).toBeNull();
-		expect(await finalizeReport(handle.db, managerOfB(), null, scopeA, Q1)).toBeNull();
-		expect(await finalizeReport(handle.db, managerOfB(), null, { type: 'mall', id: org.mall.id }, Q1)).toBeNull();
-		const own = await finalizeReport(handle.db, managerOfB(), null, { type: 'agency', id: org.b.agency.id }, Q1);
+		expect(await finalizeReport(handle.db, evaluator(), null, scopeA, Q1)).toEqual({ refused: 'forbidden' });
+		expect(await finalizeReport(handle.db, managerOfB(), null, scopeA, Q1)).toEqual({ refused: 'forbidden' });
+		expect(await finalizeReport(handle.db, managerOfB(), null, { type: 'mall', id: org.mall.id }, Q1)).toEqual({ refused: 'forbidden' });
+		const own = (await finalizeReport(handle.db, managerOfB(), null, { type: 'agency', id: org.b.agency.id }, Q1, AGAIN)).hash;
 		expect(own).toMatch(/^[0-9a-f]{64}$/);
-		const hashOfA = (await finalizeReport(handle.db, admin(), null, scopeA, Q1))!;
+		const hashOfA = (await finalizeReport(handle.db, admin(), null, scopeA, Q1, AGAIN)).hash!;
 		expect(await setPublished(handle.db, managerOfB(), hashOfA, true)).toBe('not_found');
 		expect(await setPublished(handle.db, evaluator(), hashOfA, true)).toBe('not_found');
 	});
 
 	it('/publik shows only published reports: no comments, no plans, no profile cell under 5', async () => {
 		const scope = { type: 'agency' as const, id: org.a.agency.id };
-		const hash = (await finalizeReport(handle.db, admin(), null, scope, parsePeriod('month', '2026-01')!))!;
-		const hidden = (await finalizeReport(handle.db, admin(), null, scope, parsePeriod('month', '2026-02')!))!;
+		const hash = (await finalizeReport(handle.db, admin(), null, scope, parsePeriod('month', '2026-01')!, AGAIN)).hash!;
+		const hidden = (await finalizeReport(handle.db, admin(), null, scope, parsePeriod('month', '2026-02')!, AGAIN)).hash!;
 		const before = await publishedReports(handle.db, org.mall.id);
 		expect(before.some((r) => r.hash === hash || r.hash === hidden)).toBe(false);
 		expect(await setPublished(handle.db, admin(), hash, true)).toBe('done');
@@ -378,9 +380,9 @@ describe('the mall and its population, as stored and as the dashboard reads them
 		expect(agencyRows.find((r) => r[0] === 'Tempat')).toEqual(['Tempat', NAME]);
 
 		// /verify/<hash> loads verificationOf: the mall's report names the mall once, an agency's names both.
-		const mallHash = (await finalizeReport(handle.db, admin(), null, { type: 'mall', id: org.mall.id }, Q1))!;
+		const mallHash = (await finalizeReport(handle.db, admin(), null, { type: 'mall', id: org.mall.id }, Q1, AGAIN)).hash!;
 		expect(verificationOf((await findSnapshotByHash(handle.db, mallHash))!).unit).toEqual({ name: NAME, mall: null });
-		const agencyHash = (await finalizeReport(handle.db, admin(), null, { type: 'agency', id: org.a.agency.id }, Q1))!;
+		const agencyHash = (await finalizeReport(handle.db, admin(), null, { type: 'agency', id: org.a.agency.id }, Q1, AGAIN)).hash!;
 		expect(verificationOf((await findSnapshotByHash(handle.db, agencyHash))!).unit).toEqual({ name: 'Agency a', mall: NAME });
 	}, 60_000);
 
@@ -405,7 +407,7 @@ describe('the mall and its population, as stored and as the dashboard reads them
 		expect(cover).toContain(`${NAME} Jl. Frans Seda No. 1, Kupang`);
 		expect(text).toMatch(/Kota Kupang, \d{1,2} \w+ \d{4} Kepala Mal Pelayanan Publik Kota Kupang Drs\. Yohanes Benu NIP 197001011995031001/);
 		// A final report is dated by the moment its data closed, not the day it is downloaded.
-		const hash = (await finalizeReport(handle.db, admin(), null, { type: 'mall', id: org.mall.id }, Q1))!;
+		const hash = (await finalizeReport(handle.db, admin(), null, { type: 'mall', id: org.mall.id }, Q1, AGAIN)).hash!;
 		const snapshot = (await findSnapshotByHash(handle.db, hash))!;
 		const closed = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: org.mall.timeZone }).format(snapshot.receivedBy);
 		expect(await pdfText({ snapshot: hash })).toContain(`Kota Kupang, ${closed} Kepala ${NAME} Drs. Yohanes Benu NIP 197001011995031001`);

@@ -24,6 +24,8 @@ describe.skipIf(!hasPostgres)('security headers and redirects', () => {
 		['/login', true],
 		['/publik', true],
 		['/s/A-01', true],
+		// The counter's QR poster is printed, never framed.
+		['/poster/A-01', true],
 		// The kiosk shell runs no inline script at all (only /kiosk-app/kiosk.js), so it needs no nonce.
 		['/kiosk', false]
 	])('%s: a CSP with scripts from this site only, no framing, nosniff, a referrer policy', async (path, inlineScripts) => {

@@ -1,12 +1,12 @@
 /**
- * Every API handler starts with a guard — requireDevice, requireAdmin, requireReader, or an explicit allowPublic —
+ * Every API handler starts with a guard — requireDevice, requireAdmin, requireReader, requireTicketIssuer, or an explicit allowPublic —
  * so a route can never be left open by forgetting one.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const GUARDS = ['requireDevice', 'requireAdmin', 'requireReader', 'allowPublic'];
+const GUARDS = ['requireDevice', 'requireAdmin', 'requireReader', 'requireTicketIssuer', 'allowPublic'];
 /** Handlers that may be public, and why. Anything else public fails this test. */
 const PUBLIC_ROUTES: Record<string, string> = {
 	'api/v1/devices/pair/+server.ts': 'a tablet pairs with a one-time code before it has a token (rate-limited)',

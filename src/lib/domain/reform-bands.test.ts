@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { complaintResponseBand, followUpCompletionBand, followUpScore, innovationAgeBand, publicationScore, skmFrequencyScore, summarizeComplaints } from './reform-bands';
+import { complaintResponseBand, followUpCompletionBand, followUpScore, innovationAgeBand, publicationScore, skmFrequencyScore, skmSurveysInYear, summarizeComplaints } from './reform-bands';
 
 describe('skmFrequencyScore', () => {
 	it.each([
@@ -14,6 +14,30 @@ describe('skmFrequencyScore', () => {
 		expect(() => skmFrequencyScore(-1)).toThrow(RangeError);
 		expect(() => skmFrequencyScore(1.5)).toThrow(RangeError);
 	});
+});
+
+describe('skmSurveysInYear', () => {
+	const p = (kind: string, from: string, to: string) => ({ kind, from, to });
+	const Q1 = p('quarter', '2026-01-01', '2026-03-31');
+	const Q2 = p('quarter', '2026-04-01', '2026-06-30');
+	const Q3 = p('quarter', '2026-07-01', '2026-09-30');
+	const Q4 = p('quarter', '2026-10-01', '2026-12-31');
+	const S1 = p('semester', '2026-01-01', '2026-06-30');
+	const S2 = p('semester', '2026-07-01', '2026-12-31');
+	const YEAR = p('year', '2026-01-01', '2026-12-31');
+	const month = (m: string) => p('month', `2026-${m}-01`, `2026-${m}-28`);
+	it.each([
+		['nothing', [], 0],
+		['Q1, Q2, S1', [Q1, Q2, S1], 2],
+		['the year alone', [YEAR], 1],
+		['S1, Q3, Q4', [S1, Q3, Q4], 3],
+		['S1 and S2', [S1, S2], 2],
+		['the year and S1 (overlapping)', [YEAR, S1], 1],
+		['the year and four quarters', [YEAR, Q1, Q2, Q3, Q4], 4],
+		['months only', [month('01'), month('02'), month('03'), month('04'), month('05')], 0],
+		['a custom range', [p('custom', '2026-01-01', '2026-02-10')], 0],
+		['S1 twice and a month', [S1, S1, month('12')], 1]
+	])('%s → %i', (_name, periods, surveys) => expect(skmSurveysInYear(periods)).toBe(surveys));
 });
 
 describe('publicationScore', () => {

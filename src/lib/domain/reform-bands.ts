@@ -10,6 +10,30 @@ export function skmFrequencyScore(surveysInYear: number): number {
 	return Math.min(surveysInYear, 4) * 0.25;
 }
 
+/** A finalized report's period as the SKM-frequency count reads it: its kind and local dates (both inclusive). */
+export interface FinalizedPeriod {
+	kind: string;
+	from: string;
+	to: string;
+}
+
+/**
+ * SKM surveys held in a year = the largest set of non-overlapping finalized quarters, semesters or the whole year
+ * (months and custom ranges are not a survey round; PermenPANRB 90/2021 counts rounds of the SKM), so finalizing
+ * short or overlapping periods cannot raise it. Greedy by earliest end is optimal for equal-weight intervals.
+ */
+export function skmSurveysInYear(periods: readonly FinalizedPeriod[]): number {
+	const rounds = periods.filter((p) => p.kind === 'quarter' || p.kind === 'semester' || p.kind === 'year').sort((a, b) => a.to.localeCompare(b.to) || b.from.localeCompare(a.from));
+	let count = 0;
+	let lastEnd = '';
+	for (const p of rounds) {
+		if (p.from <= lastEnd) continue;
+		count++;
+		lastEnd = p.to;
+	}
+	return count;
+}
+
 /** Results published online and offline = 1, offline only = 0.5, not published = 0 (PermenPANRB 90/2021). */
 export function publicationScore(online: boolean, offline: boolean): number {
 	if (online && offline) return 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { earlierPeriods, parsePeriod, periodValueContaining } from './report-period';
+import { earlierPeriods, parsePeriod, periodEnded, periodValueContaining } from './report-period';
 
 describe('parsePeriod', () => {
 	it.each([
@@ -46,4 +46,18 @@ describe('earlierPeriods', () => {
 	])('%s %s → %j', (kind, value, expected) => {
 		expect(earlierPeriods(parsePeriod(kind, value)!, 3).map((p) => p.value)).toEqual(expected);
 	});
+});
+
+describe('periodEnded', () => {
+	it.each([
+		['year', '2027', '2026-12-02', false],
+		['month', '2026-12', '2026-12-02', false],
+		['month', '2026-12', '2026-12-31', false],
+		['month', '2026-11', '2026-12-01', true],
+		['semester', '2026-S2', '2026-12-02', false],
+		['semester', '2026-S1', '2026-12-02', true],
+		['quarter', '2026-Q3', '2026-10-01', true],
+		['custom', '2026-11-01..2026-12-01', '2026-12-02', true],
+		['custom', '2026-11-01..2026-12-02', '2026-12-02', false]
+	])('%s %s on %s → %s', (kind, value, today, ended) => expect(periodEnded(parsePeriod(kind, value)!, today)).toBe(ended));
 });

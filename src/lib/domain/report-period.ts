@@ -97,3 +97,8 @@ export function earlierPeriods(period: ReportPeriod, count: number): { value: st
 	}
 	return out;
 }
+
+/** Whether a period is over on the local date `today` (its last day is behind it): only then may its report be final. */
+export function periodEnded(period: Pick<ReportPeriod, 'to'>, today: string): boolean {
+	return period.to < today;
+}

@@ -83,6 +83,40 @@ test('the admin sees every agency, sorts the ranking without JavaScript, and eac
 	await context.close();
 });
 
+test('the channel card and filter: a channel restricts every figure, without JavaScript', async ({ browser, baseURL }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	await signIn(context, baseURL!, DEMO.admin);
+	const page = await context.newPage();
+	await page.goto('/app');
+	const table = page.getByTestId('channel-table');
+	await expect(table.locator('tbody tr')).toHaveCount(4);
+	const total = parseId((await page.getByTestId('respondents').textContent())!);
+	const counts = (await table.locator('tbody tr > td:nth-child(2)').allTextContents()).map(parseId);
+	expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
+	const kiosk = table.locator('tr[data-channel="kiosk"]');
+	const kioskN = parseId((await kiosk.locator('td').nth(0).textContent())!);
+	const kioskIkm = (await kiosk.locator('td').nth(1).textContent())!.trim();
+	expect(kioskN).toBeGreaterThan(0);
+
+	// The filter in the form: the headline becomes the kiosk row's figures, and the card says what is shown.
+	await page.getByLabel('Kanal').selectOption('kiosk');
+	await page.getByRole('button', { name: 'Tampilkan' }).click();
+	await expect(page).toHaveURL(/channel=kiosk/);
+	await expect(page.getByTestId('channel-filtered')).toBeVisible();
+	expect(parseId((await page.getByTestId('respondents').textContent())!)).toBe(kioskN);
+	await expect(page.getByTestId('ikm')).toHaveText(kioskIkm);
+	await expect(table.locator('tbody tr')).toHaveCount(1);
+	// The filter survives sorting the ranking.
+	await page.getByRole('link', { name: 'Urutkan menurut Nama' }).click();
+	await expect(page).toHaveURL(/channel=kiosk/);
+
+	// An unknown channel is named, and every channel is shown.
+	await page.goto('/app?channel=fax');
+	await expect(page.getByRole('alert')).toContainText('Kanal tidak dikenal: "fax"');
+	await expect(table.locator('tbody tr')).toHaveCount(4);
+	await context.close();
+});
+
 test('the evaluator reads the whole mall', async ({ page, baseURL }) => {
 	await signIn(page.context(), baseURL!, DEMO.evaluator);
 	await page.goto('/app');

@@ -48,7 +48,7 @@ const ROUTES = inventory();
 const APP_PAGES = ROUTES.filter((r) => r.kind === 'page' && r.path.startsWith('/app'));
 const ADMIN_PAGES = APP_PAGES.filter((r) => r.path.startsWith('/app/admin'));
 /** Pages and downloads under /app that read the whole hall's record (the audit log): admins and evaluators only. */
-const CLOSED_TO_MANAGERS = ['/app/audit', '/app/audit/download'];
+const CLOSED_TO_MANAGERS = ['/app/audit', '/app/audit/download', '/app/integrity'];
 const MEMBER_PAGES = APP_PAGES.filter((r) => !r.path.startsWith('/app/admin') && !CLOSED_TO_MANAGERS.includes(r.path));
 
 /** The ids the probes use: Satpas SIM's (foreign to the Dukcapil manager), found and created by the admin. */
@@ -130,7 +130,8 @@ async function prepareForeign(admin: APIRequestContext, baseURL: string): Promis
 	expect((await post(admin, baseURL, '/app/alerts?/checkNow', {})).status()).toBe(303);
 	const alerts = await (await admin.get('/app/alerts')).text();
 	const alert = Number(firstMatch(alerts, new RegExp(`Isolasi: uji[\\s\\S]*?name="id" value="(\\d+)"`), 'the foreign alert'));
-	const finalized = await post(admin, baseURL, `/app/reports?/finalize&scope=agency-${agency}&period=year&value=${YEAR}`, {});
+	// Last year: only an ended period can be final.
+	const finalized = await post(admin, baseURL, `/app/reports?/finalize&scope=agency-${agency}&period=year&value=${YEAR - 1}`, {});
 	expect(finalized.status()).toBe(303);
 	const snapshot = firstMatch(finalized.headers()['location']!, /finalized=([0-9a-f]{64})/, 'the snapshot hash');
 	const uploaded = await admin.post('/app/reports/import?/upload', {
@@ -173,7 +174,7 @@ function foreignForms(f: Foreign): Record<string, { path: string; form: Record<s
 		// Not about another agency, but must still be refused to evaluators (they change nothing).
 		'/app/alerts?/checkNow': { path: '/app/alerts?/checkNow', form: {} },
 		'/app/account?/password': { path: '/app/account?/password', form: { current: 'wrong-password-x', next: 'another-password-1' } },
-		'/app/reports?/finalize': { path: `/app/reports?/finalize&scope=agency-${f.agency}&period=year&value=${YEAR}`, form: {} },
+		'/app/reports?/finalize': { path: `/app/reports?/finalize&scope=agency-${f.agency}&period=year&value=${YEAR - 1}`, form: { reason: 'isolasi' } },
 		'/app/reports?/publish': { path: `/app/reports?/publish&scope=agency-${f.agency}&period=year&value=${YEAR}`, form: { hash: f.snapshot, published: 'true' } },
 		'/app/reports/import?/upload': { path: '/app/reports/import?/upload', form: { service: String(f.service), period: 'year', value: String(YEAR) } },
 		'/app/reports/import?/commit': { path: '/app/reports/import?/commit', form: { upload: String(f.upload) } },
@@ -221,6 +222,8 @@ const API_EXPECTED: Record<
 	{ method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: (f: Foreign) => string; body?: (f: Foreign) => unknown; anonymous: number; manager: number; evaluator: number }
 > = {
 	'/api/v1/indicators': { method: 'GET', path: (f) => `/api/v1/indicators?scope=agency&id=${f.agency}`, anonymous: 401, manager: 404, evaluator: 200 },
+	// Integrity checks are the hall's admins' and evaluators': a manager is refused even for their own agency.
+	'/api/v1/integrity': { method: 'GET', path: (f) => `/api/v1/integrity?from=${YEAR}-01-01&to=${YEAR}-12-31&agency=${f.agency}`, anonymous: 401, manager: 403, evaluator: 200 },
 	'/api/v1/admin/malls': { method: 'POST', path: () => '/api/v1/admin/malls', anonymous: 401, manager: 403, evaluator: 403 },
 	'/api/v1/admin/devices': { method: 'GET', path: () => '/api/v1/admin/devices', anonymous: 401, manager: 403, evaluator: 403 },
 	'/api/v1/admin/users': { method: 'GET', path: () => '/api/v1/admin/users', anonymous: 401, manager: 403, evaluator: 403 },
@@ -233,6 +236,9 @@ const API_EXPECTED: Record<
 	'/api/v1/admin/rollups/rebuild': { method: 'POST', path: () => '/api/v1/admin/rollups/rebuild', anonymous: 401, manager: 403, evaluator: 403 },
 	'/api/v1/admin/tokens': { method: 'GET', path: () => '/api/v1/admin/tokens', anonymous: 401, manager: 403, evaluator: 403 },
 	'/api/v1/admin/tokens/[id]/revoke': { method: 'POST', path: () => '/api/v1/admin/tokens/1/revoke', anonymous: 401, manager: 403, evaluator: 403 },
+	// Tickets are issued by the hall's queue system or an admin: no manager or evaluator issues one, not even for a
+	// counter of another agency (a counter of another hall is a 404 for an admin: tests/integration/tickets.test.ts).
+	'/api/v1/tickets': { method: 'POST', path: () => '/api/v1/tickets', body: () => ({ counter: 'SIM-01' }), anonymous: 401, manager: 403, evaluator: 403 },
 	// A session is not a device token: the kiosk endpoints refuse users of every role.
 	'/api/v1/responses': { method: 'POST', path: () => '/api/v1/responses', anonymous: 401, manager: 401, evaluator: 401 },
 	'/api/v1/kiosk/config': { method: 'GET', path: () => '/api/v1/kiosk/config', anonymous: 401, manager: 401, evaluator: 401 },
@@ -345,6 +351,7 @@ test('the manager reads nothing of another agency: pages, foreign ids and the AP
 		for (const name of FOREIGN_NAMES) expect(body.includes(name), `${url} shows ${name}`).toBe(false);
 	}
 	for (const path of CLOSED_TO_MANAGERS) expect((await manager.get(path)).status(), path).toBe(403);
+	expect((await manager.get(`/api/v1/integrity?from=${YEAR}-01-01&to=${YEAR}-01-31&agency=${foreign.ownAgency}`)).status()).toBe(403);
 	// The manager's own agency through the API works.
 	expect((await manager.get(`/api/v1/indicators?scope=agency&id=${foreign.ownAgency}`)).status()).toBe(200);
 });
@@ -359,6 +366,8 @@ test('the manager changes nothing of another agency, and admin pages are closed 
 		expect((await contexts.manager.get(route.path)).status(), route.path).toBe(403);
 		for (const action of route.actions) expect((await post(contexts.manager, baseURL!, `${route.path}?/${action}`, {})).status(), `${route.path}?/${action}`).toBe(403);
 	}
+	// Marking an integrity flag reviewed is the admins' and evaluators' (the evaluator's own review is in integrity.spec).
+	expect((await post(contexts.manager, baseURL!, '/app/integrity?/review', { key: `burst:device:1:${YEAR}-01-15`, note: 'x' })).status()).toBe(403);
 });
 
 test('the evaluator reads everything and changes nothing', async ({ baseURL }) => {
@@ -388,6 +397,12 @@ test('the evaluator reads everything and changes nothing', async ({ baseURL }) =
 	}
 	for (const url of Object.values(foreignDownloads(foreign)).flat()) expect((await evaluator.get(url)).status(), url).toBe(200);
 	for (const path of CLOSED_TO_MANAGERS) expect((await evaluator.get(path)).status(), path).toBe(200);
+	// The integrity page and API read any agency of the hall, and no other hall (a made-up hall's id is a 404, like a missing one).
+	expect((await evaluator.get(`/app/integrity?scope=agency-${foreign.agency}&period=year&value=${YEAR}`)).status()).toBe(200);
+	expect((await evaluator.get(`/app/integrity?scope=mall-987654&period=year&value=${YEAR}`)).status()).toBe(404);
+	expect((await evaluator.get(`/app/integrity?scope=service-${foreign.service}&period=year&value=${YEAR}`)).status()).toBe(404);
+	expect((await evaluator.get(`/api/v1/integrity?from=${YEAR}-01-01&to=${YEAR}-01-31&mall=987654`)).status()).toBe(404);
+	expect((await evaluator.get(`/api/v1/integrity?from=${YEAR}-01-01&to=${YEAR}-01-31&agency=987654`)).status()).toBe(404);
 });
 
 test('after all that, the foreign rows are as the admin left them', async () => {

@@ -10,16 +10,24 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { ikmReport } from '../../../src/lib/domain/ikm-report';
 import { SKM_CODES } from '../../../src/lib/domain/instruments';
+import { localDate } from '../../../src/lib/domain/periods';
+import { parsePeriod, periodValueContaining } from '../../../src/lib/domain/report-period';
+import { DEMO_MALL } from '../../../src/lib/server/demo/kupang';
 import { readMatrixCsv } from '../../../src/lib/server/import/matrix-csv';
 import { expectNoSeriousAxeViolations } from './axe';
 import { DEMO, signInWithForm } from './session';
 
 const parseId = (text: string) => Number(text.trim().replace(/\./g, '').replace(',', '.'));
 const YEAR = String(new Date().getUTCFullYear());
+/** The last quarter that has ended in the demo hall's time zone: a period that may be finalized. */
+const QUARTER = (() => {
+	const running = parsePeriod('quarter', periodValueContaining('quarter', localDate(new Date(), DEMO_MALL.timeZone)))!;
+	return periodValueContaining('quarter', running.previous.from);
+})();
 
 /** Click a download link on the page and keep the file; its path. */
 async function download(page: Page, testid: string, name: string): Promise<string> {
-	const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+	const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).first().click()]);
 	const path = test.info().outputPath(name);
 	await file.saveAs(path);
 	return path;
@@ -89,12 +97,31 @@ test('the manager downloads every format and each carries the dashboard’s figu
 	await expect(page.locator('progress')).toHaveCount(0);
 	await page.unroute('**/app/reports/download?*format=csv*');
 
-	// Finalize: the hash is shown; the verification page (no sign-in needed) shows the same figures.
+	// The running year cannot be final: the page says why and stores nothing.
+	await page.getByRole('button', { name: 'Finalkan laporan periode ini' }).click();
+	await expect(page.getByTestId('publish-refused')).toContainText('Periode ini belum berakhir menurut zona waktu mal');
+	await expect(page.getByTestId('finalized')).toHaveCount(0);
+
+	// The last ended quarter can: the hash is shown; the verification page (no sign-in needed) shows the same figures.
+	await page.goto(`/app/reports?scope=${scope}&period=quarter&value=${QUARTER}`);
+	const quarterIkm = parseId((await page.getByTestId('report-ikm').textContent())!);
+	const quarterRespondents = parseId((await page.getByTestId('report-respondents').textContent())!);
+	expect(quarterRespondents).toBeGreaterThan(5);
 	await page.getByRole('button', { name: 'Finalkan laporan periode ini' }).click();
 	const notice = page.getByTestId('finalized');
 	await expect(notice).toBeVisible();
+	const first = /([0-9a-f]{64})/.exec((await notice.textContent())!)![1]!;
+	await expect(page.getByTestId('snapshot-row').first()).toContainText(QUARTER);
+
+	// Finalizing it again replaces it, and only with a reason; the old report stays listed, superseded.
+	await expect(page.getByTestId('supersede-hint')).toContainText(first.slice(0, 16));
+	await page.getByLabel('Alasan penggantian').fill('Impor kertas loket yang terlambat');
+	await page.getByRole('button', { name: 'Finalkan ulang dan gantikan' }).click();
+	await expect(notice).toContainText('Laporan final diganti');
 	const hash = /([0-9a-f]{64})/.exec((await notice.textContent())!)![1]!;
-	await expect(page.getByTestId('snapshot-row').first()).toContainText(YEAR);
+	expect(hash).not.toBe(first);
+	await expect(page.getByTestId('snapshot-state').first()).toHaveText('Berlaku');
+	await expect(page.getByTestId('snapshot-state').nth(1)).toContainText('Digantikan');
 	const snapshotPdf = await download(page, 'snapshot-pdf', 'snapshot.pdf');
 	const snapshotText = execFileSync('pdftotext', ['-layout', snapshotPdf, '-'], { encoding: 'utf8' });
 	expect(snapshotText).toContain(hash);
@@ -118,8 +145,19 @@ test('the manager downloads every format and each carries the dashboard’s figu
 	const verify = await visitor.newPage();
 	await verify.goto(`/verify/${hash}`);
 	await expect(verify.getByTestId('verify-status')).toContainText('utuh');
-	expect(parseId((await verify.getByTestId('verify-ikm').textContent())!)).toBe(ikm);
-	expect(parseId((await verify.getByTestId('verify-respondents').textContent())!)).toBe(respondents);
+	expect(parseId((await verify.getByTestId('verify-ikm').textContent())!)).toBe(quarterIkm);
+	expect(parseId((await verify.getByTestId('verify-respondents').textContent())!)).toBe(quarterRespondents);
+	await expect(verify.getByTestId('verify-supersedes')).toHaveText(first);
+	await expect(verify.getByTestId('verify-supersedes-reason')).toHaveText('Impor kertas loket yang terlambat');
+	await expectNoSeriousAxeViolations(verify);
+	// The replaced report still verifies, and says what replaced it, when and why.
+	await verify.getByTestId('verify-supersedes').click();
+	await expect(verify).toHaveURL(new RegExp(`/verify/${first}$`));
+	await expect(verify.getByTestId('verify-status')).toContainText('utuh');
+	await expect(verify.getByTestId('verify-superseded')).toBeVisible();
+	await expect(verify.getByTestId('verify-superseded-by')).toHaveText(hash);
+	await expect(verify.getByTestId('verify-superseded-reason')).toHaveText('Impor kertas loket yang terlambat');
+	await verify.screenshot({ path: test.info().outputPath('verify-superseded.png'), fullPage: true });
 	await expectNoSeriousAxeViolations(verify);
 	expect((await verify.request.get(`/verify/${'0'.repeat(64)}`)).status()).toBe(404);
 
@@ -128,18 +166,19 @@ test('the manager downloads every format and each carries the dashboard’s figu
 	await verify.getByRole('link', { name: 'Laporan SKM yang diterbitkan dan data terbuka' }).click();
 	// The demo publishes the mall's last complete year.
 	await expect(verify.getByTestId('published-report').filter({ hasText: `Mal Pelayanan Publik Kota Kupang · ${Number(YEAR) - 1}` })).toHaveCount(1);
-	const published = verify.getByTestId('published-report').filter({ hasText: `Dinas Kependudukan dan Pencatatan Sipil · ${YEAR}` });
+	const published = verify.getByTestId('published-report').filter({ hasText: `Dinas Kependudukan dan Pencatatan Sipil · ${QUARTER}` });
 	await expect(published).toHaveCount(1);
-	expect(parseId((await published.getByTestId('publik-ikm').textContent())!)).toBe(ikm);
+	expect(parseId((await published.getByTestId('publik-ikm').textContent())!)).toBe(quarterIkm);
 	await expectNoSeriousAxeViolations(verify);
 	const [csvDownload] = await Promise.all([verify.waitForEvent('download'), verify.getByTestId('open-csv').click()]);
 	const openCsv = readFileSync((await csvDownload.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n').map((line) => line.split(','));
 	expect(openCsv[0]).toEqual(['periode', 'dari', 'sampai', 'laporan', 'unit_jenis', 'unit', 'instansi', 'responden', 'ikm', 'mutu', 'sha256']);
 	const own = openCsv.find((row) => row[4] === 'agency' && row[10] === hash)!;
-	expect([Number(own[7]), Number(own[8])]).toEqual([respondents, ikm]);
+	expect([Number(own[7]), Number(own[8])]).toEqual([quarterRespondents, quarterIkm]);
+	expect(openCsv.some((row) => row[10] === first)).toBe(false);
 	const openJson = await (await verify.request.get('/publik/data.json')).json();
 	const report = openJson.reports.find((r: { hash: string }) => r.hash === hash);
-	expect(report).toMatchObject({ ikm, respondents });
+	expect(report).toMatchObject({ ikm: quarterIkm, respondents: quarterRespondents });
 	expect(JSON.stringify(openJson)).not.toMatch(/"comments"|"plan"|"latest"/);
 	for (const counts of Object.values(report.profile) as { count: number | null }[][]) for (const cell of counts) expect(cell.count === null || cell.count === 0 || cell.count >= 5).toBe(true);
 	await verify.screenshot({ path: test.info().outputPath('publik.png'), fullPage: true });

@@ -5,6 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { Admin, KioskPage, eventually } from './kiosk-page';
+import { DEMO, signIn } from '../app/session';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -13,7 +14,7 @@ const landscape = (name: string) => name === 'tablet-landscape';
 test('pair a tablet, complete a full survey: stored with every answer and counted on the first page', async ({ page, request, baseURL }, info) => {
 	const admin = new Admin(request, baseURL!);
 	const counter = landscape(info.project.name) ? 'DKP-02' : 'DKP-03';
-	const respondentsBefore = await readRespondents(page);
+	const respondentsBefore = await readRespondents(page, baseURL!);
 
 	const kiosk = new KioskPage(page);
 	await kiosk.pairWith(admin, counter);
@@ -54,7 +55,7 @@ test('pair a tablet, complete a full survey: stored with every answer and counte
 		comment: 'Petugas ramah, antrean cepat.',
 		instrument: { code: 'skm-2017', version: 1 }
 	});
-	expect(await readRespondents(page)).toBe(respondentsBefore + 1);
+	expect(await readRespondents(page, baseURL!)).toBe(respondentsBefore + 1);
 });
 
 test('SKM followed by IPAK: fourteen questions, stored under the SKM + IPAK instrument', async ({ page, request, baseURL }, info) => {
@@ -238,11 +239,14 @@ test('a revoked tablet shows "not paired", keeps its queue, and delivers it afte
 	expect(after).toMatchObject({ id: device.id, revoked: false, highestSeq: 3, gaps: [] });
 });
 
-async function readRespondents(page: import('@playwright/test').Page): Promise<number> {
-	const other = await page.context().newPage();
+/** The mall's respondents on the first page, as a signed-in user sees it (visitors see published figures only). */
+async function readRespondents(page: import('@playwright/test').Page, baseURL: string): Promise<number> {
+	const reader = await page.context().browser()!.newContext({ baseURL });
+	await signIn(reader, baseURL, DEMO.evaluator);
+	const other = await reader.newPage();
 	await other.goto('/');
 	const text = (await other.getByTestId('mall-respondents').textContent())!;
-	await other.close();
+	await reader.close();
 	return Number(text.replace(/\D/g, ''));
 }
 

@@ -9,6 +9,7 @@ import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit/audit';
 import type { Db } from '../db/client';
 import { apiTokens, malls, users } from '../db/schema';
+import type { ApiTokenKind } from '../db/schema/access';
 import { generateToken, hashToken } from './tokens';
 
 /** A configured token shorter than this is refused at start-up (generated ones have 43 characters). */
@@ -18,6 +19,8 @@ export interface ApiTokenIdentity {
 	id: number;
 	mallId: number | null;
 	label: string;
+	/** admin: the admin API; integration: only issues one-time tickets for its hall. */
+	kind: ApiTokenKind;
 }
 
 /** Record "last used" at most this often: a busy script should not write its token row on every call. */
@@ -26,14 +29,14 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /** The token's identity if it is known and not revoked (its last use is recorded, at most once a minute). */
 export async function verifyApiToken(db: Db, token: string, now = new Date()): Promise<ApiTokenIdentity | null> {
 	const [row] = await db
-		.select({ id: apiTokens.id, mallId: apiTokens.mallId, label: apiTokens.label, lastUsedAt: apiTokens.lastUsedAt })
+		.select({ id: apiTokens.id, mallId: apiTokens.mallId, label: apiTokens.label, kind: apiTokens.kind, lastUsedAt: apiTokens.lastUsedAt })
 		.from(apiTokens)
 		.where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
 	if (!row) return null;
 	if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
 		await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
 	}
-	return { id: row.id, mallId: row.mallId, label: row.label };
+	return { id: row.id, mallId: row.mallId, label: row.label, kind: row.kind };
 }
 
 /** Why a configured token cannot be used, or null. */
@@ -72,16 +75,19 @@ export async function retireConfiguredToken(db: Db, label: string, now = new Dat
  */
 export async function createApiToken(
 	db: Db,
-	input: { label: string; mallId: number | null; createdBy?: number | null },
+	input: { label: string; mallId: number | null; kind?: ApiTokenKind; createdBy?: number | null },
 	actor?: Actor
 ): Promise<{ id: number; token: string }> {
+	const kind = input.kind ?? 'admin';
+	// A queue system serves one hall (the table checks it too): say so before the database does.
+	if (kind === 'integration' && input.mallId === null) throw new Error('an integration token needs a hall');
 	const token = generateToken();
 	const id = await db.transaction(async (tx) => {
 		const [row] = await tx
 			.insert(apiTokens)
-			.values({ tokenHash: hashToken(token), label: input.label, mallId: input.mallId, createdBy: input.createdBy ?? null })
+			.values({ tokenHash: hashToken(token), label: input.label, mallId: input.mallId, kind, createdBy: input.createdBy ?? null })
 			.returning({ id: apiTokens.id });
-		if (actor) await recordAudit(tx, { mallId: input.mallId, actor, action: 'token.create', entity: 'token', entityId: row!.id, after: { label: input.label } });
+		if (actor) await recordAudit(tx, { mallId: input.mallId, actor, action: 'token.create', entity: 'token', entityId: row!.id, after: { label: input.label, kind } });
 		return row!.id;
 	});
 	return { id, token };
@@ -90,6 +96,7 @@ export async function createApiToken(
 export interface ApiTokenListItem {
 	id: number;
 	label: string;
+	kind: ApiTokenKind;
 	/** The mall's slug, or null for an installation-wide token. */
 	mall: string | null;
 	createdBy: string | null;
@@ -104,6 +111,7 @@ export async function listApiTokens(db: Db, mallId: number | null): Promise<ApiT
 		.select({
 			id: apiTokens.id,
 			label: apiTokens.label,
+			kind: apiTokens.kind,
 			mall: malls.slug,
 			createdBy: users.name,
 			createdAt: apiTokens.createdAt,

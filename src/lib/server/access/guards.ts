@@ -56,10 +56,34 @@ export async function requireReader(event: RequestEvent): Promise<{ db: Db; acce
 	if (token) {
 		const identity = await verifyApiToken(db, token);
 		if (!identity) error(401, { message: 'unknown or revoked API token', code: 'unauthorized' });
+		// A queue system's token issues tickets and nothing else: it reads no figure and changes no setting.
+		if (identity.kind !== 'admin') error(403, { message: 'an integration token may only issue tickets (POST /api/v1/tickets)', code: 'forbidden' });
 		return { db, access: { userId: null, role: 'admin', mallId: identity.mallId, agencyIds: null }, actor: { userId: null, label: `API token: ${identity.label}` } };
 	}
 	if (event.locals.access && event.locals.user) return { db, access: event.locals.access, actor: actorOf(event.locals.user) };
 	error(401, { message: 'sign in, or send an API token (Authorization: Bearer …)', code: 'unauthorized' });
+}
+
+export interface TicketIssuerContext {
+	db: Db;
+	/** The hall the caller issues for (null: an installation-wide admin token, which names the counter's own). */
+	mallId: number | null;
+	/** The integration token that issues (null for an admin). */
+	tokenId: number | null;
+	/** The signed-in admin who issues (null for a token). */
+	userId: number | null;
+}
+
+/** Who may issue one-time tickets: an integration token of a hall (a queue system), or an admin (token or signed in). */
+export async function requireTicketIssuer(event: RequestEvent): Promise<TicketIssuerContext> {
+	const token = bearerToken(event.request.headers.get('authorization'));
+	if (token) {
+		const db = await getDb();
+		const identity = await verifyApiToken(db, token);
+		if (identity?.kind === 'integration') return { db, mallId: identity.mallId, tokenId: identity.id, userId: null };
+	}
+	const { db, mallId, access } = await requireAdmin(event);
+	return { db, mallId, tokenId: null, userId: access.userId };
 }
 
 /** A route anyone may call (pairing with a one-time code, the QR survey); named so the guard test sees the choice. */

@@ -5,7 +5,9 @@
  * Patterns built in: busy mornings, a lunch dip, quiet Friday prayer time, closed on weekends and holidays;
  * agencies of different quality; counters weak on U3 (Waktu Penyelesaian); free services always U4 = 4
  * ("Gratis"); some skipped answers (mostly U8), some partial responses; comments in Indonesian; counters that
- * run SKM + IPAK; and the effects of the demo innovations (DEMO_INNOVATIONS) from their launch on. The effects
+ * run SKM + IPAK; the effects of the demo innovations (DEMO_INNOVATIONS) from their launch on; and one staged
+ * episode a year for the integrity checks to find (stagedEpisode: a counter's tablet tapped all-4 in bursts before
+ * opening time on three January mornings, drawn from a stream of its own so every citizen stays the same). The effects
  * only shift answers and draw no random numbers, so `answerEffects: false` gives the same respondents without
  * them: the counterfactual the impact tests compare with.
  */
@@ -153,13 +155,69 @@ function profile(rng: RandomGenerator) {
 	} as const;
 }
 
+/** The counter whose tablet the staged episode taps (Loket 2 Dukcapil: a free service, so all-4 is a possible rating). */
+export const DEMO_STAGED_COUNTER = 'DKP-02';
+/** Each staged morning: three bursts of eight taps, 45–75 s apart, starting at these local times (before 08:00). */
+const STAGED_BURSTS = [
+	[7, 5],
+	[7, 25],
+	[7, 45]
+] as const;
+const STAGED_TAPS = 8;
+
+/** The mornings of the staged episode in [from, to): the first three working days from 13 January of each year. */
+export function stagedMornings(from: string, to: string): Day[] {
+	const mornings: Day[] = [];
+	for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
+		mornings.push(...workingDays(`${y}-01-13`, `${y}-01-27`).slice(0, 3).filter((d) => {
+			const iso = `${y}-01-${String(d.d).padStart(2, '0')}`;
+			return iso >= from && iso < to;
+		}));
+	}
+	return mornings;
+}
+
+/** The staged episode's responses in a period: every tap rates all nine unsur 4, with no profile and no comment. */
+function stagedEpisode(period: { from: string; to: string }, seed: number): DemoResponse[] {
+	const counter = DEMO_AGENCIES.flatMap((a) => a.services.flatMap((s) => s.counters.map((c) => ({ agency: a, service: s, counter: c })))).find(
+		(c) => c.counter.code === DEMO_STAGED_COUNTER
+	)!;
+	const rng = xoroshiro128plus(seed + 104_729 + Number(period.from.slice(0, 4)) * 31 + Number(period.from.slice(5, 7)));
+	return stagedMornings(period.from, period.to).flatMap((day) =>
+		STAGED_BURSTS.flatMap(([hour, minute]) => {
+			let at = new TZDate(day.y, day.m - 1, day.d, hour, minute, 0, DEMO_MALL.timeZone).getTime();
+			return Array.from({ length: STAGED_TAPS }, (): DemoResponse => {
+				at += uniformInt(rng, 45, 75) * 1000;
+				return {
+					id: uuidV4(rng),
+					agencyCode: counter.agency.code,
+					serviceCode: counter.service.code,
+					counterCode: counter.counter.code,
+					channel: 'kiosk',
+					submittedAt: new Date(at),
+					status: 'complete',
+					instrument: 'skm-2017',
+					answers: SKM_CODES.map(() => 4),
+					sex: null,
+					ageBand: null,
+					education: null,
+					occupation: null,
+					comment: null
+				};
+			});
+		})
+	);
+}
+
 export interface DemoOptions {
 	seed?: number;
 	/** Whether the innovations' effects shift answers (default true); false gives the counterfactual. */
 	answerEffects?: boolean;
+	/** Whether the staged episode is in (default true); false gives the clean data. */
+	staged?: boolean;
 }
 
-function* periodResponses(periodIndex: number, seed: number, answerEffects: boolean): Generator<DemoResponse> {
+function* periodResponses(periodIndex: number, seed: number, answerEffects: boolean, staged: boolean): Generator<DemoResponse> {
 	const period = DEMO_VOLUMES[periodIndex]!;
 	const rng = xoroshiro128plus(seed + periodIndex * 7919);
 	const days = workingDays(period.from, period.to);
@@ -209,6 +267,7 @@ function* periodResponses(periodIndex: number, seed: number, answerEffects: bool
 			comment: chance(rng, 0.12) ? commentFor(xoroshiro128plus(commentSeed), answers.slice(0, SKM_CODES.length)) : null
 		});
 	}
+	if (staged) drawn.push(...stagedEpisode(period, seed));
 	drawn.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
 	yield* drawn;
 }
@@ -218,7 +277,7 @@ export function* generateDemoResponses(until: Date, options: DemoOptions = {}): 
 	const seed = options.seed ?? DEMO_SEED;
 	for (let p = 0; p < DEMO_VOLUMES.length; p++) {
 		if (Date.parse(`${DEMO_VOLUMES[p]!.from}T00:00:00Z`) > until.getTime() + 86_400_000) break;
-		for (const response of periodResponses(p, seed, options.answerEffects ?? true)) {
+		for (const response of periodResponses(p, seed, options.answerEffects ?? true, options.staged ?? true)) {
 			if (response.submittedAt >= until) return;
 			yield response;
 		}

@@ -36,6 +36,20 @@ export const DEMO_MALL = {
 	timeZone: 'Asia/Makassar'
 } as const;
 
+/**
+ * The demo hall's opening hours (jam layanan): Monday to Friday 08:00–15:30, when the generated citizens come,
+ * Saturday 08:00–12:00 (none come then), closed on Sunday. The integrity checks flag ratings outside them.
+ */
+export const DEMO_OPENING_HOURS = {
+	'1': [{ open: '08:00', close: '15:30' }],
+	'2': [{ open: '08:00', close: '15:30' }],
+	'3': [{ open: '08:00', close: '15:30' }],
+	'4': [{ open: '08:00', close: '15:30' }],
+	'5': [{ open: '08:00', close: '15:30' }],
+	'6': [{ open: '08:00', close: '12:00' }],
+	'7': []
+};
+
 /** The staff-panel PIN of the demo kiosks (README lists it). */
 export const DEMO_KIOSK_PIN = '2468';
 

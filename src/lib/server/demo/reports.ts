@@ -18,7 +18,7 @@ export async function seedDemoReports(db: Db, mallId: number, timeZone: string, 
 		const scope = { type: 'mall' as const, id: mallId };
 		// A year before the demo's data begins has nothing to publish.
 		if ((await countMatrixRows(db, scope, { mallId, timeZone, from: period.from, to: period.to, receivedBy: null })) === 0) continue;
-		const hash = await finalizeReport(db, access, null, scope, period, until);
+		const { hash } = await finalizeReport(db, access, null, scope, period, { now: until });
 		if (hash && (await setPublished(db, access, hash, true, until)) === 'done') hashes.push(hash);
 	}
 	return hashes;

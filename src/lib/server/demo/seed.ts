@@ -8,11 +8,12 @@ import { SKM_2017, SKM_IPAK_V1 } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import { agencies, counters, devices, innovations, malls, responses, services, serviceVolumes } from '../db/schema';
 import { publishInstrument } from '../surveys/instruments';
-import { DEMO_AGENCIES, DEMO_INNOVATIONS, DEMO_KIOSK_PIN, DEMO_MALL } from './kupang';
+import { DEMO_AGENCIES, DEMO_INNOVATIONS, DEMO_KIOSK_PIN, DEMO_MALL, DEMO_OPENING_HOURS } from './kupang';
 import { demoServiceVolumes } from './volumes';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 import { seedDemoAlerts } from './alerts';
 import { seedDemoReports } from './reports';
+import { seedDemoTickets } from './tickets';
 import { hashPassword } from '../auth/passwords';
 import { insertUser } from '../auth/users';
 import { hashPin } from '../kiosk/pin';
@@ -42,7 +43,7 @@ export async function seedDemoIfEmpty(db: Db, until = new Date()): Promise<SeedR
 async function seedDemo(db: Db, until: Date): Promise<number> {
 	const instrument = await publishInstrument(db, SKM_2017);
 	const withIpak = await publishInstrument(db, SKM_IPAK_V1);
-	const [mall] = await db.insert(malls).values({ ...DEMO_MALL, kioskPinHash: hashPin(DEMO_KIOSK_PIN) }).returning({ id: malls.id });
+	const [mall] = await db.insert(malls).values({ ...DEMO_MALL, openingHours: DEMO_OPENING_HOURS, kioskPinHash: hashPin(DEMO_KIOSK_PIN) }).returning({ id: malls.id });
 	const mallId = mall!.id;
 
 	const agencyIds = new Map<string, number>();
@@ -139,6 +140,8 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 	for (const [deviceId, state] of sequence) {
 		await db.update(devices).set({ highestSeq: state.seq, lastSeenAt: state.lastSeen }).where(eq(devices.id, deviceId));
 	}
+	// The last 60 days' phone ratings came with a queue system's one-time tickets (waiting and service times).
+	await seedDemoTickets(db, mallId, until);
 	await seedDemoInnovations(db, mallId, agencyIds, serviceIds, until);
 	// Two alert rules (SIM-01, and Dukcapil's counters), evaluated once, so the dashboard opens with live alerts.
 	await seedDemoAlerts(db, mallId, until);

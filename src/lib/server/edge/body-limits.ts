@@ -23,6 +23,8 @@ const ROUTE_LIMITS: Readonly<Record<string, number>> = {
 	'/api/v1/responses': 2 * MiB,
 	// A queue system's monthly totals: 5 000 rows.
 	'/api/v1/volumes': 1 * MiB,
+	// One ticket: a counter, a service, a queue number and three instants.
+	'/api/v1/tickets': 4 * KiB,
 	// A historical matrix file (CSV or XLSX): twice the file limit, so a file somewhat too large still reaches the page,
 	// which says so in the reader's language (past this limit a browser may only see the connection close).
 	'/(app)/app/reports/import': 2 * MAX_IMPORT_BYTES + MULTIPART_OVERHEAD,

@@ -4,7 +4,9 @@
  * everywhere at the edge ($lib/server/values).
  */
 import * as v from 'valibot';
-import { MAX_INTERVAL_SECONDS, SURVEY_MODES } from '$lib/domain/profile';
+import { MAX_INTERVAL_SECONDS, MAX_TICKET_TTL_HOURS, PHONE_CHANNELS, SURVEY_MODES } from '$lib/domain/profile';
+import { MAX_SHEET_TICKETS } from '$lib/domain/tickets';
+import { API_TOKEN_KINDS } from '$lib/server/db/schema/access';
 import { isValidNip } from '$lib/domain/nip';
 import { minutesOf } from '$lib/domain/opening-hours';
 import { findRegency, HALL_SLUG, HALL_TIME_ZONES } from '$lib/domain/regions';
@@ -73,6 +75,24 @@ export const minIntervalSeconds = v.pipe(
 );
 
 export const freeChoice = v.pipe(choice(['yes', 'no']), v.transform((chosen) => chosen === 'yes'));
+
+/** A counter's phone survey: open to its QR code, or only with a one-time ticket. */
+export const phoneChannel = choice(PHONE_CHANNELS);
+
+/** An API token's kind: the admin API, or a queue system's (tickets only). */
+export const tokenKind = choice(API_TOKEN_KINDS);
+
+/** A whole number from `min` to `max` typed in a field ("range:min:max" otherwise). */
+const wholeNumber = (min: number, max: number) => {
+	const range = `range:${min}:${max}`;
+	return v.pipe(required(), v.trim(), v.minLength(1, 'required'), v.regex(/^\d{1,6}$/, range), v.transform(Number), v.minValue(min, range), v.maxValue(max, range));
+};
+
+/** How many hours a hall's one-time tickets stay usable. */
+export const ticketTtlHours = wholeNumber(1, MAX_TICKET_TTL_HOURS);
+
+/** How many one-time tickets one printed sheet holds. */
+export const ticketCount = wholeNumber(1, MAX_SHEET_TICKETS);
 
 export const email = v.pipe(required(), v.trim(), v.toLowerCase(), v.minLength(1, 'required'), v.maxLength(254, 'too_long'), v.email('format'));
 

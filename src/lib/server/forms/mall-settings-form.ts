@@ -8,7 +8,7 @@ import { openingHoursFromForm, WEEKDAYS, type IsoWeekday, type OpeningHours } fr
 import type { FieldProblem } from '$lib/forms/problems';
 import * as fields from './fields';
 
-export const MALL_FIELDS = ['name', 'shortName', 'address', 'region', 'headName', 'headNip', 'timeZone'] as const;
+export const MALL_FIELDS = ['name', 'shortName', 'address', 'region', 'headName', 'headNip', 'timeZone', 'ticketTtlHours'] as const;
 export const MallSettingsForm = v.object({
 	name: fields.requiredText(200),
 	shortName: fields.optionalText(60),
@@ -16,7 +16,9 @@ export const MallSettingsForm = v.object({
 	region: fields.regionCode,
 	headName: fields.optionalText(120),
 	headNip: fields.optionalNip,
-	timeZone: fields.hallTimeZone
+	timeZone: fields.hallTimeZone,
+	// Null when the form has no such field (a script posting the older form): the lifetime stays as it is.
+	ticketTtlHours: v.nullish(fields.ticketTtlHours)
 });
 
 export const PIN_FIELDS = ['pin', 'pinAgain'] as const;

@@ -5,13 +5,16 @@
  */
 import { bucketStarts } from '../../domain/granularity';
 import { SKM_CODES } from '../../domain/instruments';
+import type { Channel } from '../../domain/profile';
 import type { ReportPeriod } from '../../domain/report-period';
 import { canReadMall, type Access } from '../../domain/roles';
 import type { SampleAdequacy } from '../../domain/sampling';
 import type { ScopeFilter, ScopeType } from '../../domain/scope';
 import { calculationTrail, ikmChange, ikmOfTallies, weakestUnsur, type CalculationTrail, type IkmResult } from '../../domain/skm';
+import type { WaitingSummary } from '../../domain/waiting-time';
 import type { Db } from '../db/client';
 import { findMall } from '../organization/settings';
+import { waitingTimes } from './channels';
 import { computeIndicators, type Indicators } from './indicators';
 import { periodSampleAdequacy } from './period-sample';
 import { childUnits, findScope, heatmapCells, scopeUnits, type HeatCell } from './queries';
@@ -41,16 +44,18 @@ export interface Dashboard {
 	sample: SampleAdequacy;
 	children: ChildFigures[];
 	heatmap: HeatCell[];
+	/** Waiting and service time of ticket responses with queue times, IKM per waiting band; null when the period has none. */
+	waiting: WaitingSummary | null;
 }
 
 /** The units one level below a scope that `access` may read, with their figures and sparklines. */
-async function childFigures(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod): Promise<ChildFigures[]> {
+async function childFigures(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod, channel?: Channel): Promise<ChildFigures[]> {
 	const child = CHILD[scope.type];
 	if (!child) return [];
 	const range = { from: period.from, to: period.to };
 	const units = await childUnits(db, access, scope.type, scope.id);
 	if (units.length === 0) return [];
-	const { tallies, counts } = await groupFigures(db, scope, range, { by: child, granularity: period.granularity });
+	const { tallies, counts } = await groupFigures(db, scope, range, { by: child, granularity: period.granularity }, channel);
 	const buckets = bucketStarts(period.from, period.to, period.granularity);
 	const figures = units.map((unit) => {
 		const mine = tallies.filter((t) => t.key.startsWith(`${unit.id}|`));
@@ -70,16 +75,21 @@ async function childFigures(db: Db, access: Access, scope: ScopeFilter, period: 
 	return figures.filter((unit) => !unit.archived || unit.respondents > 0);
 }
 
-/** The dashboard of a scope and period, or null when the scope does not exist or `access` may not read it. */
-export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod): Promise<Dashboard | null> {
+/**
+ * The dashboard of a scope and period, or null when the scope does not exist or `access` may not read it. With
+ * `channel`, every figure counts only that channel's responses.
+ */
+export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod, channel?: Channel): Promise<Dashboard | null> {
 	const found = await findScope(db, scope, access);
 	if (!found) return null;
-	const [current, previous, children, cells, sample] = await Promise.all([
-		computeIndicators(db, { scope: scope.type, id: scope.id, from: period.from, to: period.to, granularity: period.granularity }, access),
-		computeIndicators(db, { scope: scope.type, id: scope.id, from: period.previous.from, to: period.previous.to, granularity: 'year' }, access),
-		childFigures(db, access, scope, period),
-		heatmapCells(db, scope, found.mallId, found.timeZone, period),
-		periodSampleAdequacy(db, scope, found, period)
+	const query = { scope: scope.type, id: scope.id, channel };
+	const [current, previous, children, cells, sample, waiting] = await Promise.all([
+		computeIndicators(db, { ...query, from: period.from, to: period.to, granularity: period.granularity, breakdown: true }, access),
+		computeIndicators(db, { ...query, from: period.previous.from, to: period.previous.to, granularity: 'year' }, access),
+		childFigures(db, access, scope, period, channel),
+		heatmapCells(db, scope, found.mallId, found.timeZone, period, channel),
+		periodSampleAdequacy(db, scope, found, period, channel),
+		waitingTimes(db, scope, period, found.timeZone, channel)
 	]);
 	if (!current) return null;
 	const previousIkm = previous?.ikm ?? null;
@@ -94,7 +104,8 @@ export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, 
 		weakest: weakestUnsur(current.unsur),
 		sample,
 		children,
-		heatmap: cells
+		heatmap: cells,
+		waiting
 	};
 }
 

@@ -7,10 +7,12 @@ import { bucketEnd, bucketLabel, bucketStarts, type Granularity } from '../../do
 import { IPAK_CODES, SKM_CODES } from '../../domain/instruments';
 import { perceptionIndex } from '../../domain/perception';
 import { localDate, type DateRange } from '../../domain/periods';
+import type { Channel } from '../../domain/profile';
 import type { Access } from '../../domain/roles';
 import type { ScopeType } from '../../domain/scope';
 import { calculationTrail, ikmOfTallies, type CalculationTrail, type IkmResult, type Kinerja, type Mutu } from '../../domain/skm';
 import type { Db } from '../db/client';
+import { channelBreakdown } from './channels';
 import { findScope, type FoundScope } from './queries';
 import { groupFigures, type CountRow } from './rollup-tallies';
 
@@ -18,6 +20,10 @@ export interface IndicatorQuery extends Partial<DateRange> {
 	scope: ScopeType;
 	id: number;
 	granularity: Granularity;
+	/** Only this channel's responses (read raw: the rollups have no channel dimension); every channel when absent. */
+	channel?: Channel;
+	/** With the per-channel breakdown (one grouped read of the raw responses; off unless asked for). */
+	breakdown?: boolean;
 }
 
 interface UnsurFigure {
@@ -50,6 +56,10 @@ export interface Indicators extends Figures {
 	/** Zona Integritas indices on 1–4 (PermenPANRB 90/2021): IPKP from the nine unsur, IPAK from counters running SKM + IPAK. */
 	perception: { ipkp: number | null; ipkpExact: number | null; ipak: number | null; ipakExact: number | null; ipakRespondents: number };
 	series: (Figures & { period: string; from: string; to: string })[];
+	/** The channel the figures are restricted to, or null for all. */
+	channel: Channel | null;
+	/** n and IKM per channel (kiosk, qr = phone-open, ticket = phone-ticket, import); empty when not asked for. */
+	channels: (Figures & { channel: Channel })[];
 }
 
 function figures(result: IkmResult, respondents: number): Figures {
@@ -68,7 +78,7 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, access: A
 	if (query.from && query.to) {
 		// With the period given, look the scope up and read its figures at the same time (discarded if not allowed).
 		range = { from: query.from, to: query.to };
-		[found, figuresOfBuckets] = await Promise.all([findScope(db, scope, access), groupFigures(db, scope, range, bucket)]);
+		[found, figuresOfBuckets] = await Promise.all([findScope(db, scope, access), groupFigures(db, scope, range, bucket, query.channel)]);
 		if (!found) return null;
 	} else {
 		found = await findScope(db, scope, access);
@@ -76,8 +86,9 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, access: A
 		// By default the current calendar year so far, in the mall's time zone.
 		const today = localDate(new Date(), found.timeZone);
 		range = { from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today };
-		figuresOfBuckets = await groupFigures(db, scope, range, bucket);
+		figuresOfBuckets = await groupFigures(db, scope, range, bucket, query.channel);
 	}
+	const channels = !query.breakdown ? [] : await channelBreakdown(db, scope, range, found.timeZone, query.channel);
 	const { tallies: bucketTallies, counts: bucketCounts } = figuresOfBuckets;
 	// The whole period pools the buckets' sums and counts (each response lies in exactly one bucket).
 	const total = ikmOfTallies(bucketTallies, SKM_CODES);
@@ -117,6 +128,8 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, access: A
 					bucketCounts.find((c) => c.key === start)?.respondents ?? 0
 				)
 			};
-		})
+		}),
+		channel: query.channel ?? null,
+		channels: channels.map((c) => ({ channel: c.channel, ...figures(c.result, c.respondents) }))
 	};
 }

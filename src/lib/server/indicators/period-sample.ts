@@ -6,6 +6,7 @@
  */
 import { bucketEnd, bucketStarts } from '../../domain/granularity';
 import { localDate, type DateRange } from '../../domain/periods';
+import type { Channel } from '../../domain/profile';
 import type { SampleAdequacy } from '../../domain/sampling';
 import type { ScopeFilter } from '../../domain/scope';
 import type { Db } from '../db/client';
@@ -13,9 +14,18 @@ import { volumeSampleAdequacy } from '../volumes/sample-adequacy';
 import type { FoundScope } from './queries';
 import { groupFigures } from './rollup-tallies';
 
-/** Krejcie–Morgan adequacy of a scope over [from, to] (local dates) as of today in its mall, population from service volumes. */
-export async function periodSampleAdequacy(db: Db, scope: ScopeFilter, found: Pick<FoundScope, 'mallId' | 'timeZone'>, period: DateRange): Promise<SampleAdequacy> {
-	const { counts } = await groupFigures(db, scope, period, { by: 'bucket', granularity: 'month' });
+/**
+ * Krejcie–Morgan adequacy of a scope over [from, to] (local dates) as of today in its mall, population from service
+ * volumes; with `channel`, of that channel's respondents only (the dashboard's filter restricts every figure).
+ */
+export async function periodSampleAdequacy(
+	db: Db,
+	scope: ScopeFilter,
+	found: Pick<FoundScope, 'mallId' | 'timeZone'>,
+	period: DateRange,
+	channel?: Channel
+): Promise<SampleAdequacy> {
+	const { counts } = await groupFigures(db, scope, period, { by: 'bucket', granularity: 'month' }, channel);
 	const byMonth = new Map(counts.map((c) => [c.key, c.respondents]));
 	const months = bucketStarts(period.from, period.to, 'month').map((start) => {
 		const end = bucketEnd(start, 'month');

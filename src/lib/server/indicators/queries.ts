@@ -4,6 +4,7 @@
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import { startOfLocalDay } from '../../domain/periods';
+import type { Channel } from '../../domain/profile';
 import type { ReportPeriod } from '../../domain/report-period';
 import { canReachMall, canReadAgency, canReadMall, type Access } from '../../domain/roles';
 import type { ScopeFilter, ScopeType } from '../../domain/scope';
@@ -191,7 +192,7 @@ export interface HeatCell {
 }
 
 /** Responses and mean answer per local weekday × hour (raw responses of the IKM instruments, in the mall's zone). */
-export async function heatmapCells(db: Db, scope: ScopeFilter, mallId: number, timeZone: string, period: ReportPeriod): Promise<HeatCell[]> {
+export async function heatmapCells(db: Db, scope: ScopeFilter, mallId: number, timeZone: string, period: ReportPeriod, channel?: Channel): Promise<HeatCell[]> {
 	const dayAfter = new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 	const rows = await executePrepared<{ weekday: number; hour: number; responses: string | number; sum: string | number | null; answered: string | number | null }>(
 		db,
@@ -206,6 +207,7 @@ export async function heatmapCells(db: Db, scope: ScopeFilter, mallId: number, t
 					and r.submitted_at >= ${startOfLocalDay(period.from, timeZone).toISOString()}::timestamptz
 					and r.submitted_at < ${startOfLocalDay(dayAfter, timeZone).toISOString()}::timestamptz
 					and r.instrument_id in (select id from instruments where feeds_ikm)
+					${channel ? sql`and r.channel = ${channel}` : sql``}
 			) t
 			group by 1, 2
 			order by 1, 2`

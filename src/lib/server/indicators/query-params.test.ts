@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriodParams, readScopePeriod } from './query-params';
+import { parsePeriodParams, readChannel, readScopePeriod } from './query-params';
 
 const home = { type: 'mall' as const, id: 1 };
 const read = (query: string) => readScopePeriod(new URLSearchParams(query), { scope: home, today: '2026-12-02' });
@@ -21,5 +21,20 @@ describe('readScopePeriod', () => {
 	it('reads a custom period the same way the downloads do', () => {
 		const params = new URLSearchParams('period=custom&from=2026-02-01&to=2026-02-10');
 		expect(read(params.toString()).period).toEqual(parsePeriodParams(params));
+	});
+});
+
+describe('readChannel', () => {
+	it.each([
+		['', { channel: undefined, error: null }],
+		['channel=', { channel: undefined, error: null }],
+		['channel=kiosk', { channel: 'kiosk', error: null }],
+		['channel=qr', { channel: 'qr', error: null }],
+		['channel=ticket', { channel: 'ticket', error: null }],
+		['channel=import', { channel: 'import', error: null }],
+		['channel=phone', { channel: undefined, error: 'phone' }],
+		['channel=KIOSK', { channel: undefined, error: 'KIOSK' }]
+	])('%s', (query, expected) => {
+		expect(readChannel(new URLSearchParams(query))).toEqual(expected);
 	});
 });

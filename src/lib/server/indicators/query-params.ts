@@ -3,6 +3,7 @@
  * reading of it shared by the dashboard, the reports page and the downloads (their ?scope= is $lib/domain/scope's).
  */
 import { defaultPeriod, PERIOD_KINDS, parsePeriod, type ReportPeriod } from '../../domain/report-period';
+import { CHANNELS, type Channel } from '../../domain/profile';
 import { parseScope, type ScopeFilter } from '../../domain/scope';
 
 /** The period of a query (`period` kind with `value`, or `from`/`to` for custom), or null when malformed. */
@@ -42,4 +43,11 @@ export function readScopePeriod(
 		else errors.push({ field: 'period', value: `${kind} ${kind === 'custom' ? `${params.get('from') ?? ''}..${params.get('to') ?? ''}` : (params.get('value') ?? '')}`.trim() });
 	}
 	return { scope, period, errors };
+}
+
+/** The dashboard's ?channel= (kiosk, qr, ticket or import; absent or empty = every channel); a malformed one is named. */
+export function readChannel(params: URLSearchParams): { channel: Channel | undefined; error: string | null } {
+	const text = params.get('channel') ?? '';
+	if (text === '') return { channel: undefined, error: null };
+	return CHANNELS.includes(text as Channel) ? { channel: text as Channel, error: null } : { channel: undefined, error: text.slice(0, 40) };
 }

@@ -3,6 +3,7 @@
  */
 import * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
+import { CHANNELS } from '../../domain/profile';
 import { SCOPE_TYPES } from '../../domain/scope';
 import { calendarDate, idText } from '../values';
 
@@ -16,7 +17,8 @@ export const IndicatorQuerySchema = v.pipe(
 		id: idText('must be a positive whole number up to 2147483647'),
 		from: v.optional(isoDate),
 		to: v.optional(isoDate),
-		granularity: v.optional(v.picklist(GRANULARITIES, `must be one of ${GRANULARITIES.join(', ')}`), 'month')
+		granularity: v.optional(v.picklist(GRANULARITIES, `must be one of ${GRANULARITIES.join(', ')}`), 'month'),
+		channel: v.optional(v.picklist(CHANNELS, `must be one of ${CHANNELS.join(', ')}`))
 	}),
 	v.forward(
 		v.check((q) => !q.from || !q.to || q.from <= q.to, 'must not be after to'),

@@ -6,8 +6,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Granularity } from '../../domain/granularity';
 import type { DateRange } from '../../domain/periods';
 import type { ScopeFilter } from '../../domain/scope';
+import type { Channel } from '../../domain/profile';
 import { executePrepared, type Db } from '../db/client';
 import { SCOPE_COLUMN } from '../db/scope-columns';
+import { dailyCounts } from '../rollups/rollup-sql';
+import { channelResponses, dailyItemsOf } from './channels';
 
 /** SQL for the bucket start of a local date (the same buckets as domain/granularity.ts). */
 function bucketSql(column: SQL, granularity: Granularity): SQL {
@@ -65,9 +68,16 @@ const COUNT_COLUMNS = 'local_date, instrument_id, complete, partial, quick, supp
  * either end, when the grouping allows (not for day and week series, which need days). A mall's whole months come
  * from its own monthly totals unless the rows are grouped by agency, service or counter.
  */
-function rollupRows(base: 'rollup_items' | 'rollup_counts', scope: ScopeFilter, range: DateRange, grouping: Grouping): SQL {
+function rollupRows(base: 'rollup_items' | 'rollup_counts', scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
 	const byUnit = grouping.by === 'agency' || grouping.by === 'service' || grouping.by === 'counter';
 	const columns = sql.raw(`${base === 'rollup_items' ? ITEM_COLUMNS : COUNT_COLUMNS}${byUnit ? `, ${grouping.by}_id` : ''}`);
+	if (channel) {
+		// One channel: the rollups have no channel dimension, so the same daily rows are built from its raw responses
+		// (taps held back by the minimum interval belong to no response: none here).
+		const source = channelResponses(scope, range, channel);
+		const daily = base === 'rollup_items' ? dailyItemsOf(source) : dailyCounts(source);
+		return sql`(select ${columns} from (${daily}) d where local_date between ${range.from}::date and ${range.to}::date)`;
+	}
 	const scopeColumn = sql.raw(SCOPE_COLUMN[scope.type]);
 	const daily = sql`select ${columns} from ${sql.raw(base)} where ${scopeColumn} = ${scope.id} and local_date between ${range.from}::date and ${range.to}::date`;
 	const months = needsDays(grouping) ? null : wholeMonths(range);
@@ -103,20 +113,20 @@ async function ikmItemCodes(db: Db, needed: readonly string[]): Promise<Map<stri
 }
 
 /** Σ and n per IKM item (instrument:position), per group key. */
-function talliesSql(scope: ScopeFilter, range: DateRange, grouping: Grouping): SQL {
+function talliesSql(scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
 	return sql`
 		select key::text as key, instrument_id || ':' || position as item, sum(s) as sum, sum(n) as n
 		from (
 			select ${groupKey(grouping, 'r')} as key, r.instrument_id, r.position,
 				r.n1 + 2 * r.n2 + 3 * r.n3 + 4 * r.n4 as s, r.n1 + r.n2 + r.n3 + r.n4 as n
-			from ${rollupRows('rollup_items', scope, range, grouping)} r
+			from ${rollupRows('rollup_items', scope, range, grouping, channel)} r
 			where r.instrument_id in (select id from instruments where feeds_ikm)
 		) t
 		group by key, instrument_id, position`;
 }
 
 /** Response counts and the quick question's value counts, per group key. */
-function countsSql(scope: ScopeFilter, range: DateRange, grouping: Grouping): SQL {
+function countsSql(scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
 	return sql`
 		with counts as (
 			select ${groupKey(grouping, 'c')} as key,
@@ -124,11 +134,11 @@ function countsSql(scope: ScopeFilter, range: DateRange, grouping: Grouping): SQ
 				sum(case when i.feeds_ikm then c.complete else 0 end) as complete,
 				sum(case when i.feeds_ikm then c.partial else 0 end) as partial,
 				sum(c.quick) as quick, sum(c.suppressed) as suppressed
-			from ${rollupRows('rollup_counts', scope, range, grouping)} c left join instruments i on i.id = c.instrument_id
+			from ${rollupRows('rollup_counts', scope, range, grouping, channel)} c left join instruments i on i.id = c.instrument_id
 			group by 1
 		), quick as (
 			select ${groupKey(grouping, 'r')} as key, sum(r.n1) as q1, sum(r.n2) as q2, sum(r.n3) as q3, sum(r.n4) as q4
-			from ${rollupRows('rollup_items', scope, range, grouping)} r join instruments i on i.id = r.instrument_id and i.code = 'quick'
+			from ${rollupRows('rollup_items', scope, range, grouping, channel)} r join instruments i on i.id = r.instrument_id and i.code = 'quick'
 			where r.position = 1
 			group by 1
 		)
@@ -158,13 +168,13 @@ export interface GroupFigures {
 	counts: CountRow[];
 }
 
-/** Tallies and counts of a scope and range per group key — one round trip. */
-export async function groupFigures(db: Db, scope: ScopeFilter, range: DateRange, grouping: Grouping): Promise<GroupFigures> {
+/** Tallies and counts of a scope and range per group key — one round trip; from raw responses when one `channel` is asked. */
+export async function groupFigures(db: Db, scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): Promise<GroupFigures> {
 	type Raw = Record<string, string | number | null>;
 	const [row] = await executePrepared<{ tallies: Raw[]; counts: Raw[] }>(
 		db,
 		sql`
-			with tallies as (${talliesSql(scope, range, grouping)}), counts as (${countsSql(scope, range, grouping)})
+			with tallies as (${talliesSql(scope, range, grouping, channel)}), counts as (${countsSql(scope, range, grouping, channel)})
 			select (select coalesce(json_agg(tallies), '[]'::json) from tallies) as tallies,
 				(select coalesce(json_agg(counts), '[]'::json) from counts) as counts`
 	);

@@ -5,7 +5,9 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
+import { CHANNELS } from '../../domain/profile';
 import { BatchSchema, ResponseItemSchema, SuppressedItemSchema } from '../responses/schema';
+import { CreateTicketSchema } from '../tickets/schema';
 import { CreateApiTokenSchema, CreateMallSchema, CreatePairingCodeSchema, CreateUserSchema, KioskPinSchema, PairRequestSchema, PatchCounterSchema, QrResponseSchema, VolumesRequestSchema } from './requests';
 import {
 	ApiTokenCreatedSchema,
@@ -15,6 +17,7 @@ import {
 	DeviceListSchema,
 	ErrorBodySchema,
 	IndicatorsSchema,
+	IntegritySchema,
 	ItemResultSchema,
 	KioskConfigSchema,
 	PairingCodeSchema,
@@ -24,6 +27,7 @@ import {
 	ResponseListSchema,
 	RevokedSchema,
 	StoredResponseSchema,
+	TicketCreatedSchema,
 	UserCreatedSchema,
 	MallCreatedSchema,
 	UserListSchema,
@@ -80,13 +84,18 @@ export function openApiDocument(serverUrl: string): Json {
 			version: '1',
 			description:
 				'Citizen satisfaction surveys (SKM, PermenPANRB 14/2017) at public-service counters. Figures are computed exactly: ' +
-				'NRR over answered values only, the exact 1/9 weight, IKM = mean NRR × 25 rounded half up to 2 decimals at the end.'
+				'NRR over answered values only, the exact 1/9 weight, IKM = mean NRR × 25 rounded half up to 2 decimals at the end. ' +
+				'Final reports (Laporan SKM, finalized on /app/reports, checked at /verify/{sha256}) are not made through this API: only a ' +
+				'period that has ended in the hall’s time zone and has respondents can be final, one per scope and period; finalizing ' +
+				'again needs a reason and supersedes the current report (both hashes keep verifying; only the current one, with n ≥ 5, ' +
+				'may be published on /publik and its open data).'
 		},
 		servers: [{ url: serverUrl }],
 		components: {
 			securitySchemes: {
 				deviceToken: { type: 'http', scheme: 'bearer', description: 'A kiosk tablet’s token, from POST /api/v1/devices/pair' },
-				adminToken: { type: 'http', scheme: 'bearer', description: 'An administration token (ADMIN_API_TOKEN, ./data/admin-token, or one created with npm run token:create or on /app/admin/tokens)' }
+				adminToken: { type: 'http', scheme: 'bearer', description: 'An administration token (ADMIN_API_TOKEN, ./data/admin-token, or one created with npm run token:create or on /app/admin/tokens)' },
+				integrationToken: { type: 'http', scheme: 'bearer', description: 'An integration token of one hall (a queue system; kind integration on /app/admin/tokens or POST /api/v1/admin/tokens): it may only call POST /api/v1/tickets, every other route answers 403' }
 			}
 		},
 		paths: {
@@ -120,14 +129,29 @@ export function openApiDocument(serverUrl: string): Json {
 				post: {
 					summary: 'One rating from a citizen’s phone (QR poster), without login',
 					security: [],
-					requestBody: { required: true, content: json({ ...schema(QrResponseSchema), properties: { path: { type: 'string', maxLength: 120 }, item: schema(ResponseItemSchema) } }) },
+					requestBody: { required: true, content: json({ ...schema(QrResponseSchema), properties: { path: { type: 'string', maxLength: 120 }, item: schema(ResponseItemSchema), ticket: { type: 'string', maxLength: 64, description: 'The one-time ticket code from the survey URL (?t=…): the response is channel ticket and uses the ticket up' } } }) },
 					responses: {
 						...ok('Stored', ItemResultSchema, '201'),
 						...ok('Already stored (same content)', ItemResultSchema),
 						'400': { description: 'Rejected (the result names the field), or a bad envelope', content: json(ItemResultSchema) },
-						'409': { description: 'Same UUID, other content', content: json(ItemResultSchema) },
+						'403': { description: 'ticket_required: this counter rates only with a one-time ticket', content: json(ErrorBodySchema) },
+						'409': { description: 'Same UUID, other content (ItemResult); or ticket_used: the ticket has already rated (error body)', content: json(ItemResultSchema) },
+						'410': { description: 'ticket_expired: the ticket is past its lifetime', content: json(ErrorBodySchema) },
 						...errors(404, 429)
 					}
+				}
+			},
+			'/api/v1/tickets': {
+				post: {
+					summary: 'Issue a one-time rating ticket for a citizen the queue system has served: the counter’s phone survey URL with the code, as a QR',
+					description:
+						'With an integration token of the hall (a queue system), or an admin of the hall. The code has 128 random bits and is shown only in ' +
+						'this answer (the server keeps its SHA-256); it rates the counter once, until expiresAt (now + the hall’s ticket lifetime, 24 h by default). ' +
+						'The times, when given, must come in order (issuedAt ≤ calledAt ≤ servedAt) and not more than 5 minutes in the future; a bad field is a 400 naming it. ' +
+						'A counter of another hall is 404, an archived one 409 out_of_service.',
+					security: [{ integrationToken: [] }, { adminToken: [] }],
+					requestBody: { required: true, content: json(CreateTicketSchema) },
+					responses: { ...ok('Issued', TicketCreatedSchema, '201'), ...errors(400, 401, 403, 404, 409, 413) }
 				}
 			},
 			'/api/v1/volumes': {
@@ -143,16 +167,40 @@ export function openApiDocument(serverUrl: string): Json {
 			},
 			'/api/v1/indicators': {
 				get: {
-					summary: 'IKM, NRR per unsur, n, mutu, kinerja and a series for a scope and period (from rollups)',
+					summary: 'IKM, NRR per unsur, n, mutu, kinerja, a series and n and IKM per channel for a scope and period (from rollups; per channel from raw responses)',
 					security: admin,
 					parameters: [
 						{ name: 'scope', in: 'query', required: true, schema: { enum: ['mall', 'agency', 'service', 'counter'] } },
 						{ name: 'id', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
 						{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Local date, inclusive (default 1 January)' },
 						{ name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Local date, inclusive (default today)' },
-						{ name: 'granularity', in: 'query', schema: { enum: [...GRANULARITIES], default: 'month' } }
+						{ name: 'granularity', in: 'query', schema: { enum: [...GRANULARITIES], default: 'month' } },
+						{
+							name: 'channel',
+							in: 'query',
+							schema: { enum: [...CHANNELS] },
+							description: 'Only this channel’s responses (read from the raw responses; default every channel): kiosk, qr = phone-open, ticket = phone-ticket, import'
+						}
 					],
 					responses: { ...ok('Indicators', IndicatorsSchema), ...errors(400, 401, 404) }
+				}
+			},
+			'/api/v1/integrity': {
+				get: {
+					summary: 'Integrity checks of a period: flags per device, counter and day with their evidence, the IKM with and without the flagged responses, the phone-open share per counter',
+					description:
+						'Rules: burst (≥ 6 stored responses within 10 minutes on one device or counter), straight_line (all nine unsur alike; one-sided ' +
+						'binomial test against the hall’s own rate, at least 0.05, p < 0.001 and k ≥ 3 over the day), outside_hours (the hall’s opening ' +
+						'hours; not applied when none are set), above_served (more responses for a service in a month than citizens served by the volumes, or tickets ' +
+						'issued in a month without volumes), sequence_gap, multi_counter. Admins and evaluators; managers 403. Nothing is deleted or hidden.',
+					security: admin,
+					parameters: [
+						{ name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'Local date, inclusive' },
+						{ name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'Local date, inclusive; at most 366 days after from' },
+						{ name: 'agency', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'Only this agency’s responses' },
+						{ name: 'mall', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'The hall, for an installation-wide token (a hall’s own token or account reads its hall)' }
+					],
+					responses: { ...ok('Integrity checks', IntegritySchema), ...errors(400, 401, 403, 404) }
 				}
 			},
 			'/api/v1/admin/pairing-codes': {
@@ -180,7 +228,7 @@ export function openApiDocument(serverUrl: string): Json {
 			},
 			'/api/v1/admin/counters/{code}': {
 				patch: {
-					summary: 'Set a counter’s survey mode (full/quick) and minimum interval',
+					summary: 'Set a counter’s survey mode (full/quick), minimum interval and phone channel (open, or ticket: only with a one-time ticket)',
 					security: admin,
 					parameters: [pathParam('code')],
 					requestBody: { required: true, content: json(PatchCounterSchema) },
@@ -241,7 +289,7 @@ export function openApiDocument(serverUrl: string): Json {
 					responses: { ...ok('Tokens', ApiTokenListSchema), ...errors(401, 403) }
 				},
 				post: {
-					summary: 'Create an API token; it is shown only in this answer (the server keeps its hash)',
+					summary: 'Create an API token; it is shown only in this answer (the server keeps its hash). kind integration: a queue system’s token of one hall that may only call POST /api/v1/tickets',
 					security: admin,
 					requestBody: { required: true, content: json(CreateApiTokenSchema) },
 					responses: { ...ok('Created', ApiTokenCreatedSchema, '201'), ...errors(400, 401, 403, 404) }

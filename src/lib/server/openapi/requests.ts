@@ -3,7 +3,8 @@
  * same schemas. (Responses are batched items — see ../responses/schema.ts; indicators' query — ../indicators.)
  */
 import * as v from 'valibot';
-import { SURVEY_MODES } from '../../domain/profile';
+import { PHONE_CHANNELS, SURVEY_MODES } from '../../domain/profile';
+import { API_TOKEN_KINDS } from '../db/schema/access';
 import { findRegency, HALL_SLUG, HALL_TIME_ZONES } from '../../domain/regions';
 import { ROLES } from '../../domain/roles';
 import { MIN_PASSWORD_LENGTH, MIN_PASSWORD_SCORE } from '../auth/passwords';
@@ -47,9 +48,14 @@ export const CreatePairingCodeSchema = v.strictObject({ counter: v.pipe(text(40)
 export const PatchCounterSchema = v.pipe(
 	v.strictObject({
 		surveyMode: v.optional(v.picklist(SURVEY_MODES)),
-		minIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)))
+		minIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
+		/** open: anyone with the counter's QR code rates; ticket: only with an unused one-time ticket. */
+		phoneChannel: v.optional(v.picklist(PHONE_CHANNELS, `must be one of ${PHONE_CHANNELS.join(', ')}`))
 	}),
-	v.check((change) => change.surveyMode !== undefined || change.minIntervalSeconds !== undefined, 'give surveyMode, minIntervalSeconds or both')
+	v.check(
+		(change) => change.surveyMode !== undefined || change.minIntervalSeconds !== undefined || change.phoneChannel !== undefined,
+		'give surveyMode, minIntervalSeconds, phoneChannel or a combination'
+	)
 );
 
 export const KioskPinSchema = v.strictObject({ pin: v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'must be 4 to 8 digits')) });
@@ -57,7 +63,9 @@ export const KioskPinSchema = v.strictObject({ pin: v.pipe(v.string(), v.regex(/
 export const QrResponseSchema = v.strictObject({
 	/** The poster's path after /s/: "DKP-01" or "mall-slug/DKP-01". */
 	path: text(120),
-	item: v.unknown()
+	item: v.unknown(),
+	/** The one-time ticket's code (the survey URL's `?t=`): the response is channel 'ticket' and uses it up. */
+	ticket: v.optional(v.pipe(text(64), v.description('The one-time ticket code from the survey URL (?t=…); the rating then uses the ticket up')))
 });
 
 export const CreateUserSchema = v.strictObject({
@@ -80,7 +88,9 @@ export const CreateUserSchema = v.strictObject({
 /** A new API token: what it is for (shown in the token list), and optionally the one mall it serves. */
 export const CreateApiTokenSchema = v.strictObject({
 	label: v.pipe(text(200), v.trim(), v.minLength(1, 'is required')),
-	mall: v.optional(v.pipe(text(80), v.minLength(1)))
+	mall: v.optional(v.pipe(text(80), v.minLength(1))),
+	/** admin (default): the admin API; integration: only POST /api/v1/tickets, for one hall. */
+	kind: v.optional(v.picklist(API_TOKEN_KINDS, `must be one of ${API_TOKEN_KINDS.join(', ')}`), 'admin')
 });
 
 /** A queue system's monthly totals: one row per service and month (an existing month is replaced). */

@@ -5,8 +5,9 @@
 import * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
 import { ROLES } from '../../domain/roles';
-import { AGE_BANDS, CHANNELS, EDUCATIONS, OCCUPATIONS, RESPONSE_STATUSES, SEXES, SURVEY_MODES } from '../../domain/profile';
+import { AGE_BANDS, CHANNELS, EDUCATIONS, OCCUPATIONS, RESPONSE_STATUSES, PHONE_CHANNELS, SEXES, SURVEY_MODES } from '../../domain/profile';
 import { SCOPE_TYPES } from '../../domain/scope';
+import { API_TOKEN_KINDS } from '../db/schema/access';
 
 const int = v.pipe(v.number(), v.integer());
 const text2 = v.strictObject({ id: v.string(), en: v.string() });
@@ -82,7 +83,7 @@ export const DeviceListSchema = v.strictObject({
 
 export const RevokedSchema = v.strictObject({ id: int, revoked: v.literal(true) });
 
-export const CounterSurveySchema = v.strictObject({ id: int, code: v.string(), surveyMode: v.picklist(SURVEY_MODES), minIntervalSeconds: int });
+export const CounterSurveySchema = v.strictObject({ id: int, code: v.string(), surveyMode: v.picklist(SURVEY_MODES), minIntervalSeconds: int, phoneChannel: v.picklist(PHONE_CHANNELS) });
 
 export const StoredResponseSchema = v.strictObject({
 	id: v.pipe(v.string(), v.uuid()),
@@ -104,6 +105,8 @@ export const StoredResponseSchema = v.strictObject({
 	education: v.nullable(v.picklist(EDUCATIONS)),
 	occupation: v.nullable(v.picklist(OCCUPATIONS)),
 	comment: v.nullable(v.string()),
+	/** The one-time ticket it was rated with (channel "ticket"), else null. */
+	ticketId: v.nullable(int),
 	instrument: v.strictObject({ code: v.string(), version: int })
 });
 
@@ -133,6 +136,7 @@ export const ApiTokenListSchema = v.strictObject({
 		v.strictObject({
 			id: int,
 			label: v.string(),
+			kind: v.picklist(API_TOKEN_KINDS),
 			mall: v.nullable(v.string()),
 			createdBy: v.nullable(v.string()),
 			createdAt: dateTime,
@@ -142,7 +146,15 @@ export const ApiTokenListSchema = v.strictObject({
 	)
 });
 
-export const ApiTokenCreatedSchema = v.strictObject({ id: int, token: v.string(), label: v.string(), mall: v.nullable(v.string()) });
+export const ApiTokenCreatedSchema = v.strictObject({ id: int, token: v.string(), label: v.string(), kind: v.picklist(API_TOKEN_KINDS), mall: v.nullable(v.string()) });
+
+/** A one-time ticket, shown once: its code, the survey URL with it, that URL as a QR (SVG), and when it expires. */
+export const TicketCreatedSchema = v.strictObject({
+	code: v.pipe(v.string(), v.description('22 base64url characters (128 random bits); only its SHA-256 is stored')),
+	url: v.pipe(v.string(), v.description('The phone survey of the counter with the ticket: <origin>/s/<counter>?t=<code>')),
+	qrSvg: v.pipe(v.string(), v.description('The URL as a QR code, an SVG document')),
+	expiresAt: dateTime
+});
 
 export const PinSetSchema = v.strictObject({ mall: v.string(), pinSet: v.literal(true) });
 
@@ -182,11 +194,46 @@ export const IndicatorsSchema = v.strictObject({
 		ipakExact: v.nullable(v.number()),
 		ipakRespondents: int
 	}),
-	series: v.array(v.strictObject({ period: v.string(), from: localDate, to: localDate, ...figures }))
+	series: v.array(v.strictObject({ period: v.string(), from: localDate, to: localDate, ...figures })),
+	channel: v.pipe(v.nullable(v.picklist(CHANNELS)), v.description('The channel the figures are restricted to (?channel=), or null for all')),
+	channels: v.pipe(
+		v.array(v.strictObject({ channel: v.picklist(CHANNELS), ...figures })),
+		v.description('n and IKM per channel from the raw responses of the period: kiosk (tablet), qr (phone survey opened by the counter QR), ticket (phone survey with a one-time ticket), import (historical upload)')
+	)
 });
 
 export const VolumesStoredSchema = v.strictObject({
 	mall: v.string(),
 	stored: int,
 	volumes: v.array(v.strictObject({ service: v.string(), month: v.string(), served: int, servedOnline: v.nullable(int) }))
+});
+
+const integrityIkm = v.strictObject({ n: int, ikm: v.nullable(v.number()), ikmExact: v.nullable(v.number()), mutu, kinerja });
+
+/** GET /api/v1/integrity: the flags of a period with their evidence and reviews, the IKM with and without them. */
+export const IntegritySchema = v.strictObject({
+	from: localDate,
+	to: localDate,
+	timeZone: v.string(),
+	hoursSet: v.pipe(v.boolean(), v.description('Whether the hall has opening hours; without them outside_hours is not applied')),
+	baseline: v.pipe(v.number(), v.description('The hall’s share of straight-lined responses over the period, at least 0.05: p₀ of the binomial test')),
+	responses: int,
+	flaggedResponses: int,
+	withFlagged: integrityIkm,
+	withoutFlagged: integrityIkm,
+	flags: v.array(
+		v.strictObject({
+			key: v.pipe(v.string(), v.description('<rule>:<subject type>:<id>:<day>, e.g. burst:device:12:2026-11-30 (a month YYYY-MM for above_served)')),
+			rule: v.picklist(['burst', 'straight_line', 'outside_hours', 'above_served', 'sequence_gap', 'multi_counter']),
+			subjectType: v.picklist(['device', 'counter', 'service']),
+			subjectId: int,
+			subject: v.string(),
+			agencyId: v.nullable(int),
+			day: v.string(),
+			evidence: v.pipe(v.record(v.string(), v.unknown()), v.description('The rule and its figures: counts, instants of bursts (and tickets that hour), n, k, baseline and pValue, opening-hours times, served, missing sequence ranges, counters')),
+			flaggedResponses: int,
+			review: v.nullable(v.strictObject({ note: v.string(), reviewer: v.string(), reviewedAt: dateTime }))
+		})
+	),
+	phoneOpen: v.array(v.strictObject({ counterId: int, counter: v.string(), total: int, phoneOpen: int, share: v.number() }))
 });

@@ -25,6 +25,8 @@ export interface MallSettings {
 	headName: string | null;
 	headNip: string | null;
 	timeZone: string;
+	/** How many hours a one-time rating ticket stays usable (1–720). */
+	ticketTtlHours: number;
 	/** Whether the kiosks' staff PIN is set (the PIN itself is never read back). */
 	kioskPinSet: boolean;
 	/** Null until the admin saves them. */
@@ -43,7 +45,8 @@ const SAVED_COLUMNS = {
 	city: malls.city,
 	headName: malls.headName,
 	headNip: malls.headNip,
-	timeZone: malls.timeZone
+	timeZone: malls.timeZone,
+	ticketTtlHours: malls.ticketTtlHours
 };
 
 export async function findMallSettings(db: Db, mallId: number): Promise<MallSettings | null> {
@@ -81,6 +84,8 @@ export interface MallIdentity {
 	headName: string;
 	headNip: string;
 	timeZone: HallTimeZone;
+	/** The one-time tickets' lifetime in hours (left as it is when not given). */
+	ticketTtlHours?: number | null;
 }
 
 /**
@@ -103,7 +108,8 @@ export async function updateMallSettings(
 		city: regency.name,
 		headName: input.headName || null,
 		headNip: input.headNip || null,
-		timeZone: input.timeZone as string
+		timeZone: input.timeZone as string,
+		...(input.ticketTtlHours == null ? {} : { ticketTtlHours: input.ticketTtlHours })
 	};
 	return db.transaction(async (tx) => {
 		const t = tx as unknown as Db;

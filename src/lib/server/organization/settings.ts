@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { SKM_2017 } from '../../domain/instruments';
-import type { SurveyMode } from '../../domain/profile';
+import type { PhoneChannel, SurveyMode } from '../../domain/profile';
 import { changedFields, recordAudit, type Actor } from '../audit/audit';
 import { archivedChain, unarchived, type UnitListing } from '../db/archived';
 import type { Db } from '../db/client';
@@ -235,6 +235,7 @@ export interface CounterRow {
 	serviceName: string;
 	surveyMode: SurveyMode;
 	minIntervalSeconds: number;
+	phoneChannel: PhoneChannel;
 	/** Tablets paired to the counter now and not revoked. */
 	activeDevices: number;
 	/** When the counter itself was archived (null: not archived). */
@@ -255,6 +256,7 @@ export async function listCounters(db: Db, mallId: number, listing: UnitListing 
 			serviceName: services.name,
 			surveyMode: counters.surveyMode,
 			minIntervalSeconds: counters.minIntervalSeconds,
+			phoneChannel: counters.phoneChannel,
 			activeDevices: sql<number>`(select count(*)::int from ${devices} d where d.counter_id = ${counters.id} and d.revoked_at is null)`,
 			archivedAt: counters.archivedAt,
 			parentArchived: archivedChain(services, agencies)
@@ -305,29 +307,29 @@ export async function createCounter(db: Db, mallId: number, input: { serviceId: 
 }
 
 /**
- * Set how a counter of the mall surveys — its mode, its minimum interval, or both (what is left out stays); null when
+ * Set how a counter of the mall surveys — its mode, its minimum interval, its phone channel (what is left out stays); null when
  * the mall has no counter with that id. The admin page and the API both change counters through this.
  */
 export async function updateCounterSettings(
 	db: Db,
 	mallId: number,
 	counterId: number,
-	change: { surveyMode?: SurveyMode; minIntervalSeconds?: number },
+	change: { surveyMode?: SurveyMode; minIntervalSeconds?: number; phoneChannel?: PhoneChannel },
 	actor?: Actor
-): Promise<{ id: number; code: string; surveyMode: SurveyMode; minIntervalSeconds: number } | null> {
+): Promise<{ id: number; code: string; surveyMode: SurveyMode; minIntervalSeconds: number; phoneChannel: PhoneChannel } | null> {
 	return db.transaction(async (tx) => {
 		const [before] = await tx
-			.select({ surveyMode: counters.surveyMode, minIntervalSeconds: counters.minIntervalSeconds })
+			.select({ surveyMode: counters.surveyMode, minIntervalSeconds: counters.minIntervalSeconds, phoneChannel: counters.phoneChannel })
 			.from(counters)
 			.where(and(eq(counters.id, counterId), eq(counters.mallId, mallId)))
 			.for('update');
 		if (!before) return null;
 		const [row] = await tx
 			.update(counters)
-			.set({ surveyMode: change.surveyMode, minIntervalSeconds: change.minIntervalSeconds })
+			.set({ surveyMode: change.surveyMode, minIntervalSeconds: change.minIntervalSeconds, phoneChannel: change.phoneChannel })
 			.where(eq(counters.id, counterId))
-			.returning({ id: counters.id, code: counters.code, surveyMode: counters.surveyMode, minIntervalSeconds: counters.minIntervalSeconds });
-		const changed = changedFields(before, { surveyMode: row!.surveyMode, minIntervalSeconds: row!.minIntervalSeconds });
+			.returning({ id: counters.id, code: counters.code, surveyMode: counters.surveyMode, minIntervalSeconds: counters.minIntervalSeconds, phoneChannel: counters.phoneChannel });
+		const changed = changedFields(before, { surveyMode: row!.surveyMode, minIntervalSeconds: row!.minIntervalSeconds, phoneChannel: row!.phoneChannel });
 		if (actor && Object.keys(changed.after).length > 0) {
 			await recordAudit(tx, { mallId, actor, action: 'counter.update', entity: 'counter', entityId: counterId, ...changed });
 		}

@@ -25,19 +25,29 @@ const yearEnd = (range: YearRange) => startOfLocalDay(`${range.year + 1}-01-01`,
 export interface SheetReport {
 	periodKind: string;
 	periodValue: string;
+	/** The period's local dates, both inclusive. */
+	periodFrom: string;
+	periodTo: string;
 	published: boolean;
 }
 
-/** Finalized SKM reports of exactly this unit whose period lies inside the year (one per period: the latest counts). */
+/**
+ * The final reports of exactly this unit whose period lies inside the year and that count as a survey round: the
+ * current one of each period (not superseded), finalized after its period ended in the hall's time zone (a report
+ * frozen earlier, before Puas refused that, does not cover its period) and holding at least one respondent.
+ */
 export async function finalizedReports(db: Db, scope: SheetScope, range: YearRange): Promise<SheetReport[]> {
 	return executePrepared<SheetReport>(
 		db,
-		sql`select period_kind as "periodKind", period_value as "periodValue", bool_or(published) as published
+		sql`select period_kind as "periodKind", period_value as "periodValue", to_char(period_from, 'YYYY-MM-DD') as "periodFrom",
+				to_char(period_to, 'YYYY-MM-DD') as "periodTo", published
 			from report_snapshots
 			where mall_id = ${range.mallId} and scope_type = ${scope.type} and scope_id = ${scope.id}
 				and period_from >= ${`${range.year}-01-01`}::date and period_to <= ${`${range.year}-12-31`}::date
-			group by period_kind, period_value
-			order by min(period_from), period_kind`
+				and superseded_at is null
+				and finalized_at >= ((period_to + 1)::timestamp at time zone ${range.timeZone})
+				and (canonical::jsonb #>> '{figures,respondents}')::int > 0
+			order by period_from, period_kind`
 	);
 }
 

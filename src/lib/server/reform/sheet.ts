@@ -10,6 +10,7 @@ import {
 	innovationAgeBand,
 	publicationScore,
 	skmFrequencyScore,
+	skmSurveysInYear,
 	summarizeComplaints,
 	type ComplaintSummary,
 	type CompletionBand
@@ -49,15 +50,6 @@ export interface ReformSheet {
 	};
 }
 
-/**
- * Count the SKM surveys of a year from its finalized reports: the sub-year periods (months, quarters, semesters,
- * custom) when there are any, else 1 for a whole-year report, capped at 4 (the sheet's top row).
- */
-function surveysInYear(reports: readonly SheetReport[]): number {
-	const partial = reports.filter((r) => r.periodKind !== 'year').length;
-	return Math.min(4, partial > 0 ? partial : reports.length > 0 ? 1 : 0);
-}
-
 /** The sheet, or null when the unit does not exist or `access` may not read it. */
 export async function buildReformSheet(db: Db, access: Access, scope: SheetScope, year: number, now = new Date()): Promise<ReformSheet | null> {
 	const found = await findScope(db, scope, access);
@@ -78,7 +70,8 @@ export async function buildReformSheet(db: Db, access: Access, scope: SheetScope
 		scopeVolumes(db, mallId, scope, `${year - 1}-01-01`, `${year + 1}-01-01`)
 	]);
 
-	const surveys = surveysInYear(reports);
+	// The largest set of non-overlapping quarters, semesters or the year (months and custom ranges are no round).
+	const surveys = skmSurveysInYear(reports.map((r) => ({ kind: r.periodKind, from: r.periodFrom, to: r.periodTo })));
 	const online = reports.filter((r) => r.published).length;
 
 	// The best innovation decides the band (awarded 5, entered 4, a year or more 3, less 2).

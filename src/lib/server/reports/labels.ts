@@ -2,6 +2,7 @@
  * Labels of the Laporan SKM documents (PDF, XLSX, CSV codebook). The report is a formal document that units publish
  * in Bahasa Indonesia (PermenPANRB 14/2017), so its text is Indonesian whatever the reader's interface language.
  */
+import type { Channel } from '../../domain/profile';
 import type { ScopeType } from '../../domain/scope';
 import type { ProfileField } from './queries';
 
@@ -31,6 +32,14 @@ export function profileValueLabel(field: ProfileField, value: string | null): st
 	if (value === null) return 'Tidak diisi';
 	return field === 'sex' ? (SEX_LABELS[value] ?? value) : value;
 }
+
+/** How a response was given, as the report names its channels. */
+export const CHANNEL_LABELS: Record<Channel, string> = {
+	kiosk: 'Tablet di loket',
+	qr: 'Ponsel, kode QR loket (terbuka)',
+	ticket: 'Ponsel, tiket sekali pakai',
+	import: 'Impor data historis'
+};
 
 export const STATUS_LABELS: Record<string, string> = {
 	planned: 'Direncanakan',

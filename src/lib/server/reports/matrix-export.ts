@@ -31,7 +31,11 @@ export function matrixCodebook(): CodebookEntry[] {
 		{ column: 'Instansi', description: 'Instansi (unit penyelenggara) yang dinilai', values: 'nama' },
 		{ column: 'Layanan', description: 'Jenis layanan yang dinilai', values: 'nama' },
 		{ column: 'Loket', description: 'Kode loket; kosong untuk data impor', values: 'kode' },
-		{ column: 'Kanal', description: 'Cara pengisian', values: list(CHANNELS) },
+		{
+			column: 'Kanal',
+			description: 'Cara pengisian: kiosk = tablet di loket; qr = ponsel lewat kode QR loket (terbuka); ticket = ponsel dengan tiket sekali pakai; import = impor data historis',
+			values: list(CHANNELS)
+		},
 		{ column: 'Status', description: 'complete = sampai akhir; partial = berhenti di tengah', values: list(RESPONSE_STATUSES) },
 		...SKM_2017.items.map((item) => ({
 			column: item.code,

@@ -11,7 +11,9 @@ import type { ScopeFilter } from '../../domain/scope';
 import { findMallLogo, findMallSettings } from '../organization/mall-settings';
 import { latestComments, matrixRows, PROFILE_FIELDS, type ReportRange } from './queries';
 import type { SkmReport } from './report';
-import { idDateTime, idLongDate, idNumber, mallBesideUnit, PROFILE_LABELS, profileValueLabel, STATUS_LABELS, unitTitle } from './labels';
+import { INTEGRITY_RULES } from '../../domain/integrity';
+import { integrityForReport, REPORT_RULE_LABELS } from '../integrity/checks';
+import { CHANNEL_LABELS, idDateTime, idLongDate, idNumber, mallBesideUnit, PROFILE_LABELS, profileValueLabel, STATUS_LABELS, unitTitle } from './labels';
 
 /** Rows of the raw matrix printed in the appendix; the whole matrix is in the CSV and XLSX. */
 const PDF_MATRIX_ROWS = 1000;
@@ -139,6 +141,16 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 		],
 		[150, '*']
 	);
+	// A report finalized before channels were reported has none: the table is left out rather than shown empty.
+	const channels = report.method.channels ?? [];
+	if (channels.length > 0) {
+		sub('Kanal pengisian');
+		table(
+			['Kanal', 'Responden', 'IKM', 'Mutu'],
+			channels.map((c) => [CHANNEL_LABELS[c.channel], String(c.respondents), idNumber(c.ikm), c.mutu ?? '–']),
+			['*', 70, 60, 50]
+		);
+	}
 
 	heading('III. Hasil');
 	sub('Profil responden');
@@ -207,6 +219,22 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 		table(['Waktu', 'Layanan', 'Saran'], latest.map((l) => [l.at, l.unit, l.text]), [80, 110, '*'], 8.5);
 	}
 
+	// Computed now from the raw responses of the report's scope and days (not part of the snapshot): src/lib/server/integrity.
+	const integrity = await integrityForReport(db, range.mallId, scope, range);
+	sub('Pemeriksaan integritas data');
+	para(
+		`Respons tersimpan diperiksa per tablet atau loket dan hari dengan aturan berambang tetap; tidak ada yang dihapus. ${integrity.flaggedResponses} dari ${integrity.responses} respons ditandai.` +
+			(integrity.hoursSet ? '' : ' Jam layanan belum diatur, jadi aturan di luar jam layanan tidak diterapkan.')
+	);
+	table(['Aturan', 'Tanda'], INTEGRITY_RULES.map((rule) => [REPORT_RULE_LABELS[rule], String(integrity.flagsByRule[rule])]), ['*', 60]);
+	table(
+		['', 'Responden', 'IKM', 'Mutu'],
+		[
+			['Semua respons tersimpan', String(integrity.withFlagged.n), idNumber(integrity.withFlagged.result.ikm), integrity.withFlagged.result.mutu],
+			['Tanpa respons yang ditandai', String(integrity.withoutFlagged.n), idNumber(integrity.withoutFlagged.result.ikm), integrity.withoutFlagged.result.mutu]
+		],
+		['*', 70, 60, 50]
+	);
 	heading('V. Kesimpulan');
 	para(
 		f.ikm === null

@@ -77,6 +77,41 @@ export function publicTrends(reports: readonly PublishedReport[]): PublicTrend[]
 	return [...byScope.values()].map((t) => ({ ...t, points: t.points.sort((a, b) => a.from.localeCompare(b.from)) }));
 }
 
+/** An agency's figures on the home page: from the newest published report that holds it, with that report's period. */
+interface HomeAgency extends PublicUnitFigures {
+	name: string;
+	period: string;
+	hash: string;
+}
+
+/** What the home page shows visitors without an account: the newest published mall report, and each agency's newest published figures. */
+export interface PublishedHome {
+	mall: PublishedReport | null;
+	agencies: HomeAgency[];
+}
+
+/**
+ * The home page's published figures (reports newest period first, as publishedReports gives them): the newest mall
+ * report as the headline; per agency, its own newest published report or its row in a mall report, the later period
+ * first and its own report on a tie. Never a live figure.
+ */
+export function publishedHome(reports: readonly PublishedReport[]): PublishedHome {
+	const byAgency = new Map<string, HomeAgency & { to: string; own: boolean }>();
+	const offer = (candidate: HomeAgency & { to: string; own: boolean }) => {
+		const known = byAgency.get(candidate.name);
+		if (!known || candidate.to > known.to || (candidate.to === known.to && candidate.own && !known.own)) byAgency.set(candidate.name, candidate);
+	};
+	for (const r of reports) {
+		const at = { period: r.period.value, hash: r.hash, to: r.period.to };
+		if (r.scope.type === 'agency') offer({ name: r.scope.name, ...unitFigures(r), ...at, own: true });
+		if (r.scope.type === 'mall') for (const u of r.units.filter((unit) => unit.type === 'agency')) offer({ ...u, ...at, own: false });
+	}
+	return {
+		mall: reports.find((r) => r.scope.type === 'mall') ?? null,
+		agencies: [...byAgency.values()].map(({ to: _to, own: _own, ...agency }) => ({ name: agency.name, respondents: agency.respondents, ikm: agency.ikm, mutu: agency.mutu, kinerja: agency.kinerja, period: agency.period, hash: agency.hash }))
+	};
+}
+
 export const OPEN_DATA_COLUMNS = ['periode', 'dari', 'sampai', 'laporan', 'unit_jenis', 'unit', 'instansi', 'responden', 'ikm', 'mutu', 'sha256'] as const;
 
 /** What the open data's `responden` column holds for a unit of 1 to 4 respondents (its IKM and mutu stay empty). */
@@ -107,6 +142,9 @@ export interface Verification {
 	/** IKM and per-unsur figures; null below minRespondents, where they would show those few people's answers. */
 	figures: SkmReport['figures'] | null;
 	unsur: ReportUnsur[] | null;
+	/** The report this one replaced and why; the one that replaced this, when, and why (both keep verifying). */
+	supersedes: { hash: string; reason: string } | null;
+	supersededBy: { hash: string; at: Date; reason: string } | null;
 }
 
 /** What /verify/<hash> shows of a snapshot: always whether it is intact, its unit, period and n; its figures only from n = 5. */
@@ -126,6 +164,8 @@ export function verificationOf(snapshot: Snapshot): Verification {
 		respondents: report.figures.respondents,
 		minRespondents: MIN_PUBLISHED_CELL,
 		figures: shown ? report.figures : null,
-		unsur: shown ? report.unsur : null
+		unsur: shown ? report.unsur : null,
+		supersedes: snapshot.supersedes ? { hash: snapshot.supersedes, reason: snapshot.supersedeReason ?? '' } : null,
+		supersededBy: snapshot.supersededAt && snapshot.supersededBy ? { ...snapshot.supersededBy, at: snapshot.supersededAt } : null
 	};
 }

@@ -5,7 +5,7 @@
  * the SKM engine over the same rollups the dashboard reads; every format (PDF, XLSX, CSV, JSON) renders this object.
  */
 import { SKM_2017, SKM_CODES } from '../../domain/instruments';
-import { AGE_BANDS, EDUCATIONS, OCCUPATIONS, SEXES } from '../../domain/profile';
+import { AGE_BANDS, EDUCATIONS, OCCUPATIONS, SEXES, type Channel } from '../../domain/profile';
 import { earlierPeriods, type ReportPeriod } from '../../domain/report-period';
 import type { Access } from '../../domain/roles';
 import type { SampleAdequacy } from '../../domain/sampling';
@@ -95,6 +95,8 @@ export interface SkmReport {
 		complete: number;
 		partial: number;
 		sample: SampleAdequacy;
+		/** n and IKM per channel (kiosk, qr = phone-open, ticket = phone-ticket, import), from the period's raw responses. */
+		channels: (ReportFigures & { channel: Channel })[];
 		/** Data received up to this instant (a finalized report's cut-off); null = live. */
 		receivedBy: string | null;
 	};
@@ -146,9 +148,10 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 	const mall = await findMall(db, found.mallId);
 	const range = { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: period.to, receivedBy: null };
 	const earlier = earlierPeriods(period, 3);
-	const query = (from: string, to: string) => computeIndicators(db, { scope: scope.type, id: scope.id, from, to, granularity: 'year' }, access);
+	const query = (from: string, to: string, breakdown = false) =>
+		computeIndicators(db, { scope: scope.type, id: scope.id, from, to, granularity: 'year', breakdown }, access);
 	const [current, trend, units, profile, comments, plan, previousPlan, matrixRows, sample] = await Promise.all([
-		query(period.from, period.to),
+		query(period.from, period.to, true),
 		Promise.all(earlier.map((p) => query(p.from, p.to))),
 		unitFigures(db, access, scope, found.mallId, period),
 		profileCounts(db, scope, range),
@@ -196,6 +199,7 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 			complete: current.counts.complete,
 			partial: current.counts.partial,
 			sample,
+			channels: current.channels,
 			receivedBy: null
 		},
 		figures: { ...figures(current), skmExact: result.skmExact },

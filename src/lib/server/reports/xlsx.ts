@@ -8,10 +8,12 @@ import type { Writable } from 'node:stream';
 import { SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import type { ScopeFilter } from '../../domain/scope';
+import { INTEGRITY_RULES } from '../../domain/integrity';
+import { integrityForReport, REPORT_RULE_LABELS } from '../integrity/checks';
 import { MATRIX_COLUMNS, matrixCodebook, matrixValues } from './matrix-export';
 import { matrixRows, PROFILE_FIELDS, type ReportRange } from './queries';
 import type { SkmReport } from './report';
-import { mallBesideUnit, PROFILE_LABELS, unitTitle } from './labels';
+import { CHANNEL_LABELS, mallBesideUnit, PROFILE_LABELS, unitTitle } from './labels';
 
 const XLSX_SHEETS = ['Ringkasan', 'Per Unsur', 'Profil', 'Matriks', 'Saran', 'Metode'] as const;
 
@@ -33,6 +35,7 @@ export async function writeReportXlsx(db: Db, report: SkmReport, scope: ScopeFil
 	};
 	const f = report.figures;
 	const mall = mallBesideUnit(report.identity);
+	const integrity = await integrityForReport(db, range.mallId, scope, range);
 
 	sheet(
 		'Ringkasan',
@@ -54,7 +57,14 @@ export async function writeReportXlsx(db: Db, report: SkmReport, scope: ScopeFil
 			...report.trend.map((t) => [t.value, t.from, t.to, t.respondents, t.ikm, t.mutu]),
 			[],
 			['Unit', 'Jenis', 'Instansi', 'Responden', 'IKM', 'Mutu'],
-			...report.units.map((u) => [`${u.name}${u.archived ? ' — diarsipkan' : ''}`, u.type === 'agency' ? 'Instansi' : 'Layanan', u.agency, u.respondents, u.ikm, u.mutu])
+			...report.units.map((u) => [`${u.name}${u.archived ? ' — diarsipkan' : ''}`, u.type === 'agency' ? 'Instansi' : 'Layanan', u.agency, u.respondents, u.ikm, u.mutu]),
+			[],
+			// Computed now from the raw responses of the report's scope and days (not part of the snapshot).
+			['Pemeriksaan integritas data', 'Tanda'],
+			...INTEGRITY_RULES.map((rule) => [REPORT_RULE_LABELS[rule], integrity.flagsByRule[rule]]),
+			['Respons', 'Responden', 'IKM', 'Mutu'],
+			['Semua respons tersimpan', integrity.withFlagged.n, integrity.withFlagged.result.ikm, integrity.withFlagged.result.mutu],
+			['Tanpa respons yang ditandai', integrity.withoutFlagged.n, integrity.withoutFlagged.result.ikm, integrity.withoutFlagged.result.mutu]
 		].map((row) => row as Cell[]),
 		[34, 40, 14, 12, 10, 8]
 	).commit();
@@ -111,6 +121,9 @@ export async function writeReportXlsx(db: Db, report: SkmReport, scope: ScopeFil
 			['Responden lengkap / sebagian', `${report.method.complete} / ${report.method.partial}`],
 			['Data diterima sampai', report.method.receivedBy ?? 'saat unduh (belum final)'],
 			...Object.entries(report.method.flags).map(([key, value]) => [key, String(value)]),
+			[],
+			['Kanal pengisian', 'Responden', 'IKM', 'Mutu'],
+			...(report.method.channels ?? []).map((c) => [`${c.channel}: ${CHANNEL_LABELS[c.channel]}`, c.respondents, c.ikm, c.mutu]),
 			[],
 			['Kolom matriks', 'Keterangan', 'Nilai'],
 			...matrixCodebook().map((e) => [e.column, e.description, e.values])

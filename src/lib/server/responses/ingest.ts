@@ -27,9 +27,11 @@ export interface ItemResult {
 
 export interface Submitter {
 	mallId: number;
-	channel: 'kiosk' | 'qr';
+	channel: 'kiosk' | 'qr' | 'ticket';
 	/** The tablet (kiosk channel); null for phones. */
 	deviceId: number | null;
+	/** The one-time ticket a phone rates with (channel 'ticket'): its id, and the service it names (else the item's). */
+	ticket?: { id: number; serviceId: number | null };
 	/** Counters this submitter may submit for, by id. */
 	counters: ReadonlyMap<number, CounterInfo>;
 }
@@ -96,7 +98,7 @@ function toRow(
 
 	const counter = submitter.counters.get(item.counterId);
 	if (!counter) errors.push({ field: 'counterId', message: 'this device is not paired to that counter' });
-	const serviceId = item.serviceId ?? counter?.serviceId;
+	const serviceId = submitter.ticket?.serviceId ?? item.serviceId ?? counter?.serviceId;
 	if (counter && item.serviceId !== undefined && !counter.agencyServices.includes(item.serviceId)) {
 		errors.push({ field: 'serviceId', message: "is not a service of the counter's agency" });
 	}
@@ -127,6 +129,7 @@ function toRow(
 			instrumentId: instrument!.id,
 			submittedAt,
 			channel: submitter.channel,
+			ticketId: submitter.ticket?.id ?? null,
 			status: item.status,
 			answers: item.answers,
 			reasons: item.reasons?.length ? [...item.reasons] : null,
@@ -151,6 +154,7 @@ function contentKey(row: Row | typeof responses.$inferSelect): string {
 		row.instrumentId,
 		new Date(row.submittedAt).getTime(),
 		row.channel,
+		row.ticketId ?? null,
 		row.status,
 		row.answers,
 		row.reasons ?? null,
@@ -216,24 +220,25 @@ export async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: 
 			with device as (${deviceId === null ? sql`select 0 as rate_hits` : meterDevice(deviceId, maxSeq, now)}),
 			inserted as (
 				insert into responses (id, mall_id, agency_id, service_id, counter_id, device_id, device_seq, instrument_id,
-					submitted_at, channel, status, answers, reasons, sex, age_band, education, occupation, comment)
+					submitted_at, channel, ticket_id, status, answers, reasons, sex, age_band, education, occupation, comment)
 				select id, mall_id, agency_id, service_id, counter_id, device_id, device_seq, instrument_id,
-					submitted_at, channel, status, answers::smallint[], reasons::text[], sex, age_band, education, occupation, comment
+					submitted_at, channel, ticket_id, status, answers::smallint[], reasons::text[], sex, age_band, education, occupation, comment
 				from unnest(
 					${column(rows, (r) => r.id)}::uuid[], ${column(rows, (r) => r.mallId)}::int[], ${column(rows, (r) => r.agencyId)}::int[],
 					${column(rows, (r) => r.serviceId)}::int[], ${column(rows, (r) => r.counterId ?? null)}::int[],
 					${column(rows, (r) => r.deviceId ?? null)}::int[], ${column(rows, (r) => r.deviceSeq ?? null)}::int[],
 					${column(rows, (r) => r.instrumentId)}::int[], ${column(rows, (r) => r.submittedAt.toISOString())}::timestamptz[],
-					${column(rows, (r) => r.channel)}::text[], ${column(rows, (r) => r.status)}::text[],
+					${column(rows, (r) => r.channel)}::text[], ${column(rows, (r) => r.ticketId ?? null)}::int[], ${column(rows, (r) => r.status)}::text[],
 					${column(rows, (r) => serializeSmallintArray(r.answers))}::text[],
 					${column(rows, (r) => (r.reasons ? arrayLiteral(r.reasons) : null))}::text[],
 					${column(rows, (r) => r.sex ?? null)}::text[], ${column(rows, (r) => r.ageBand ?? null)}::text[],
 					${column(rows, (r) => r.education ?? null)}::text[], ${column(rows, (r) => r.occupation ?? null)}::text[],
 					${column(rows, (r) => r.comment ?? null)}::text[]
 				) as t(id, mall_id, agency_id, service_id, counter_id, device_id, device_seq, instrument_id,
-					submitted_at, channel, status, answers, reasons, sex, age_band, education, occupation, comment)
+					submitted_at, channel, ticket_id, status, answers, reasons, sex, age_band, education, occupation, comment)
 				where (select rate_hits from device) <= ${DEVICE_BATCHES_PER_MINUTE}
-				on conflict (id) do nothing
+				-- A ticket's second rating meets the unique key on ticket_id (responses_ticket_once), however many race.
+				on conflict ${rows.some((r) => r.ticketId != null) ? sql`` : sql`(id)`} do nothing
 				returning *
 			),
 			daily_items as materialized (${dailyItems(sql`inserted`)}),

@@ -6,7 +6,7 @@ import { homeScope, loadDashboard, scopeOptions } from '$lib/server/indicators/d
 import { scopeChain } from '$lib/server/indicators/queries';
 import { mallTimeZone } from '$lib/server/organization/queries';
 import { localDate } from '$lib/domain/periods';
-import { readScopePeriod } from '$lib/server/indicators/query-params';
+import { readChannel, readScopePeriod } from '$lib/server/indicators/query-params';
 import { SKM_2017 } from '$lib/domain/instruments';
 
 const SORTS = ['name', 'n', 'ikm'] as const;
@@ -19,9 +19,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const timeZone = await mallTimeZone(db, access.mallId);
 	const today = localDate(new Date(), timeZone);
 	const { scope, period, errors } = readScopePeriod(params, { scope: await homeScope(db, access), today });
+	const { channel, error: channelError } = readChannel(params);
 
 	// A unit that does not exist and one the user may not read answer the same 404: ids cannot be probed.
-	const dashboard = await loadDashboard(db, access, scope, period);
+	const dashboard = await loadDashboard(db, access, scope, period, channel);
 	if (!dashboard) error(404, { message: 'not found', code: 'not_found' });
 
 	const sort: Sort = SORTS.includes(params.get('sort') as Sort) ? (params.get('sort') as Sort) : 'ikm';
@@ -43,6 +44,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		today,
 		timeZone,
 		errors,
+		channel: channel ?? null,
+		channelError,
 		sort,
 		dir,
 		dashboard: { ...dashboard, children },

@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 const NewCounter = v.object({ service: fields.id, code: fields.counterCode, name: fields.name });
-const CounterSurvey = v.object({ counter: fields.id, surveyMode: fields.surveyMode, minIntervalSeconds: fields.minIntervalSeconds });
+const CounterSurvey = v.object({ counter: fields.id, surveyMode: fields.surveyMode, minIntervalSeconds: fields.minIntervalSeconds, phoneChannel: fields.phoneChannel });
 const SomeCounter = v.object({ counter: fields.id });
 
 export const actions: Actions = {
@@ -34,7 +34,7 @@ export const actions: Actions = {
 
 	updateCounter: async ({ locals, request, url }) => {
 		const { db, mallId, actor } = await adminOf(locals);
-		const raw = formValues(await request.formData(), ['counter', 'surveyMode', 'minIntervalSeconds']);
+		const raw = formValues(await request.formData(), ['counter', 'surveyMode', 'minIntervalSeconds', 'phoneChannel']);
 		const id = rowIdOf(raw.counter);
 		const parsed = readForm(CounterSurvey, raw);
 		if ('problems' in parsed) return refuse('updateCounter', parsed.problems, { id, values: raw });

@@ -12,18 +12,19 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return { tokens: tokens.map((t) => ({ ...t, installation: t.mall === null })) };
 };
 
-const NewToken = v.object({ label: fields.label });
+const NewToken = v.object({ label: fields.label, kind: fields.tokenKind });
 const SomeToken = v.object({ token: fields.id });
 
 export const actions: Actions = {
 	/** A new token is shown once (only its hash is kept), so this answers with it instead of a 303. */
 	createToken: async ({ locals, request }) => {
 		const { db, mallId, userId, actor } = await adminOf(locals);
-		const raw = formValues(await request.formData(), ['label']);
+		const raw = formValues(await request.formData(), ['label', 'kind']);
 		const parsed = readForm(NewToken, raw);
 		if ('problems' in parsed) return refuse('createToken', parsed.problems, { values: raw });
-		const created = await createApiToken(db, { label: parsed.data.label, mallId, createdBy: userId }, actor);
-		return { created: { id: created.id, label: parsed.data.label, token: created.token } };
+		// The admin's hall, for either kind: an integration token (a queue system) issues tickets only, for this hall.
+		const created = await createApiToken(db, { label: parsed.data.label, mallId, kind: parsed.data.kind, createdBy: userId }, actor);
+		return { created: { id: created.id, label: parsed.data.label, kind: parsed.data.kind, token: created.token } };
 	},
 
 	revokeToken: async ({ locals, request, url }) => {

@@ -13,7 +13,8 @@ export const GET: RequestHandler = async (event) => {
 
 /**
  * A new token, shown once (only its hash is kept). With `mall` it serves that mall only; without, a token limited to a
- * mall creates one for its mall, and an installation-wide token an installation-wide one.
+ * mall creates one for its mall, and an installation-wide token an installation-wide one. An integration token (a
+ * queue system) may only issue tickets, and always for one hall.
  */
 export const POST: RequestHandler = async (event) => {
 	const { db, mallId, access, actor } = await requireAdmin(event);
@@ -24,6 +25,7 @@ export const POST: RequestHandler = async (event) => {
 		if ('error' in mall) error(404, { message: `mall: no mall ${input.mall} for this token`, code: 'not_found' });
 		scope = mall.id;
 	}
-	const created = await createApiToken(db, { label: input.label, mallId: scope, createdBy: access.userId }, actor);
-	return json({ id: created.id, token: created.token, label: input.label, mall: input.mall ?? null }, { status: 201 });
+	if (input.kind === 'integration' && scope === null) error(400, { message: 'mall: an integration token serves one hall; name its slug', code: 'invalid_body' });
+	const created = await createApiToken(db, { label: input.label, mallId: scope, kind: input.kind, createdBy: access.userId }, actor);
+	return json({ id: created.id, token: created.token, label: input.label, kind: input.kind, mall: input.mall ?? null }, { status: 201 });
 };

@@ -6,6 +6,14 @@ import { recordPhoneRating } from '$lib/server/responses/phone';
 
 const STATUS = { stored: 201, duplicate: 200, conflict: 409, rejected: 400 } as const;
 
+/** A ticket (or its absence) that stops the rating: nothing is stored. */
+const TICKET_REFUSALS = {
+	ticket_required: [403, 'this counter rates only with a one-time ticket'],
+	ticket_unknown: [404, 'unknown ticket for this counter'],
+	ticket_used: [409, 'this ticket has already been used to rate'],
+	ticket_expired: [410, 'this ticket has expired']
+} as const;
+
 /** A rating from a citizen's phone (QR poster at the counter): no login, rate-limited (see responses/phone). */
 export const POST: RequestHandler = async (event) => {
 	const { db } = await allowPublic();
@@ -15,7 +23,7 @@ export const POST: RequestHandler = async (event) => {
 		client = crypto.randomUUID();
 		event.cookies.set('puas_qr', client, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 86_400 });
 	}
-	const recorded = await recordPhoneRating(db, { path: input.path, item: input.item, address: event.getClientAddress(), client });
+	const recorded = await recordPhoneRating(db, { path: input.path, item: input.item, address: event.getClientAddress(), client, ticket: input.ticket });
 	switch (recorded.outcome) {
 		case 'unknown_counter':
 			error(404, { message: `no counter at ${input.path}`, code: 'unknown_counter' });
@@ -28,5 +36,9 @@ export const POST: RequestHandler = async (event) => {
 			);
 		case 'recorded':
 			return json(recorded.result, { status: STATUS[recorded.result.status] });
+		default: {
+			const [status, message] = TICKET_REFUSALS[recorded.outcome];
+			return json({ message, code: recorded.outcome }, { status });
+		}
 	}
 };

@@ -5,7 +5,7 @@ import { findCounterByCode } from '$lib/server/kiosk/pairing';
 import { PatchCounterSchema } from '$lib/server/openapi/requests';
 import { updateCounterSettings } from '$lib/server/organization/settings';
 
-/** Change how a counter surveys: full SKM or quick mode, and the minimum interval between two submissions. */
+/** Change how a counter surveys: full SKM or quick mode, the minimum interval between two submissions, its phone channel. */
 export const PATCH: RequestHandler = async (event) => {
 	const { db, mallId, actor } = await requireAdmin(event);
 	const input = await readJson(event.request, PatchCounterSchema);
