@@ -2,10 +2,11 @@
  * The integrity page on the demo: the staged episode (a counter's tablet tapped all-4 in bursts before opening time on
  * three January mornings) is shown with its evidence, and the evaluator marks a flag reviewed with a note.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { DEMO_OPENING_HOURS } from '../../../src/lib/server/demo/kupang';
 import { DEMO_STAGED_COUNTER, stagedMornings } from '../../../src/lib/server/demo/generate';
 import { expectNoSeriousAxeViolations } from './axe';
-import { DEMO, signInWithForm } from './session';
+import { DEMO, signIn, signInWithForm } from './session';
 
 /** The latest January whose staged mornings all lie before the demo's end (the start of today, UTC). */
 function episodeYear(): number {
@@ -15,7 +16,26 @@ function episodeYear(): number {
 	return mornings.length === 3 ? year : year - 1;
 }
 
-test('the evaluator sees the staged episode with its evidence and marks it reviewed', async ({ page }, testInfo) => {
+/**
+ * The demo's opening hours, saved again by its admin through the settings form: other specs post odd forms to every
+ * action (tests/e2e/app/bad-input.spec.ts), and an all-blank hours form is a valid "closed every day".
+ */
+async function restoreDemoHours(request: APIRequestContext, baseURL: string) {
+	await signIn(request, baseURL, DEMO.admin);
+	const form = Object.fromEntries(
+		Object.entries(DEMO_OPENING_HOURS).flatMap(([day, [interval]]) => [
+			[`open${day}`, interval?.open ?? ''],
+			[`close${day}`, interval?.close ?? '']
+		])
+	);
+	const saved = await request.post('/app/admin/mall?/saveHours', { form, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+	expect(saved.status(), await saved.text()).toBe(303);
+}
+
+test('the evaluator sees the staged episode with its evidence and marks it reviewed', async ({ page, playwright, baseURL }, testInfo) => {
+	const admin = await playwright.request.newContext({ baseURL });
+	await restoreDemoHours(admin, baseURL!);
+	await admin.dispose();
 	const year = episodeYear();
 	const january = `/app/integrity?period=month&value=${year}-01`;
 	await signInWithForm(page, DEMO.evaluator);
