@@ -1,7 +1,7 @@
 /**
  * npm run bench — ingestion and dashboard benchmarks on a real PostgreSQL (DATABASE_URL), against the built app.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- [--rows 10000000] [--seconds 15] [--keep]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- [--rows 10000000] [--seconds 15] [--keep] [--port 4199]
  *
  * 1. loads N synthetic responses with COPY into a fresh database beside DATABASE_URL's, builds the rollups;
  * 2. ingestion: single-response and 500-item batch POSTs (autocannon) against `node build`, and in the same run
@@ -36,7 +36,8 @@ const { values: args } = parseArgs({
 		connections: { type: 'string', default: '16' },
 		'batch-connections': { type: 'string', default: '4' },
 		devices: { type: 'string', default: '300' },
-		keep: { type: 'boolean', default: false }
+		keep: { type: 'boolean', default: false },
+		port: { type: 'string', default: '4199' }
 	}
 });
 const ROWS = Number(args.rows);
@@ -45,7 +46,7 @@ const CONNECTIONS = Number(args.connections);
 const BATCH_CONNECTIONS = Number(args['batch-connections']);
 const BATCH = 500;
 const POOL = 20;
-const PORT = 4199;
+const PORT = Number(args.port);
 const ADMIN = `bench-admin-${Date.now()}-${crypto.randomUUID()}`;
 
 const adminUrl = process.env.DATABASE_URL;
@@ -53,7 +54,8 @@ if (!adminUrl?.startsWith('postgres')) {
 	console.error('npm run bench needs DATABASE_URL=postgres://… (a PostgreSQL where it may create a database)');
 	process.exit(2);
 }
-const dbName = `puas_bench_${ROWS}`;
+// The port names the database too, so two runs on different ports never share one.
+const dbName = `puas_bench_${ROWS}${PORT === 4199 ? '' : `_${PORT}`}`;
 const url = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
 const log = (message: string) => console.log(`[bench] ${message}`);
 

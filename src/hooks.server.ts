@@ -13,6 +13,7 @@ import { publishStandardInstruments } from '$lib/server/surveys/instruments';
 import { policyFor } from '$lib/server/access/route-policy';
 import { JOBS } from '$lib/server/jobs/jobs';
 import { startJobs } from '$lib/server/jobs/scheduler';
+import { healRollups } from '$lib/server/rollups/rebuild';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/sessions';
 import { accessOf } from '$lib/server/auth/users';
 import { databaseAvailability, limitBodies, refuseBadInput, securityHeaders, unexpectedErrorBody } from '$lib/server/edge/hooks';
@@ -30,6 +31,8 @@ export const init: ServerInit = async () => {
 	// Instances starting together on one empty database take turns: each start-up write runs once, the others find it done.
 	await withStartupLock(db, kind, async () => {
 		await publishStandardInstruments(db);
+		// A migration that changed the rollups' shape empties them; they are rebuilt from the raw responses here.
+		if (await healRollups(db)) console.log('[puas] rollups rebuilt from the stored responses');
 		// A configured token replaces the one before it; a setting removed revokes the token it held.
 		if (adminToken) await registerConfiguredToken(db, adminToken, 'ADMIN_API_TOKEN');
 		else await retireConfiguredToken(db, 'ADMIN_API_TOKEN');

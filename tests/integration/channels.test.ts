@@ -18,8 +18,7 @@ import { responses, tickets } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../src/lib/server/db/client';
-import { dailyItems } from '../../src/lib/server/rollups/rollup-sql';
-import { channelBreakdown, dailyItemsOf } from '../../src/lib/server/indicators/channels';
+import { channelBreakdown } from '../../src/lib/server/indicators/channels';
 import { loadDashboard } from '../../src/lib/server/indicators/dashboard';
 import { computeIndicators } from '../../src/lib/server/indicators/indicators';
 import { IndicatorQuerySchema } from '../../src/lib/server/indicators/query-schema';
@@ -132,7 +131,7 @@ describe('the channel breakdown', () => {
 
 	it('is computed per agency too, and the API asks for it while other callers skip its read', async () => {
 		const agency = { type: 'agency' as const, id: org.b.agency.id };
-		const byChannel = await channelBreakdown(handle.db, agency, MARCH, org.mall.timeZone);
+		const byChannel = await channelBreakdown(handle.db, agency, MARCH);
 		for (const figures of byChannel) {
 			const mine = inserted.filter((r) => r.channel === figures.channel && r.unit === 'b');
 			expect([figures.respondents, figures.result.ikm]).toEqual([mine.length, engine(mine).ikm]);
@@ -151,15 +150,25 @@ describe('the channel breakdown', () => {
 });
 
 describe('the dashboard’s channel filter', () => {
-	it('reads the same daily rows from raw responses as the rollups’ own SQL', async () => {
-		const rows = async (daily: ReturnType<typeof sql>) =>
-			rowsOf<Record<string, unknown>>(
-				await handle.db.execute(sql`select local_date::text as d, agency_id, service_id, counter_id, instrument_id, position, n1, n2, n3, n4
-					from (${daily}) x where n1 + n2 + n3 + n4 > 0 order by 1, 2, 3, 4, 5, 6`)
-			).map((r) => Object.values(r).map(String).join('|'));
-		const expected = await rows(dailyItems(sql`responses`));
-		expect(expected.length).toBeGreaterThan(100);
-		expect(await rows(dailyItemsOf(sql`responses`))).toEqual(expected);
+	it.each(CHANNELS)('draws the heatmap of %s from its rollups as the raw answers give it', async (channel) => {
+		const raw = rowsOf<{ cell: string }>(
+			await handle.db.execute(sql`
+				select concat_ws('|', extract(isodow from local)::int, extract(hour from local)::int, count(*), sum(s), sum(n)) as cell from (
+					select r.submitted_at at time zone m.time_zone as local, (select sum(v) from unnest(r.answers[1:9]) v) as s,
+						cardinality(array_remove(r.answers[1:9], null)) as n
+					from responses r join malls m on m.id = r.mall_id join instruments i on i.id = r.instrument_id and i.feeds_ikm
+					where r.mall_id = ${org.mall.id} and r.channel = ${channel}
+						and (r.submitted_at at time zone m.time_zone)::date between ${MARCH.from}::date and ${MARCH.to}::date
+				) t group by extract(isodow from local), extract(hour from local) order by 1`)
+		).map((r) => r.cell);
+		expect(raw.length).toBeGreaterThan(0);
+		const d = (await loadDashboard(handle.db, admin(), mall(), MARCH, channel))!;
+		const cells = d.heatmap.map((c) => [c.weekday, c.hour, c.responses, c.mean === null ? null : Math.round(c.mean * 1e9)]);
+		const expected = raw.map((line) => {
+			const [weekday, hour, n, sum, answered] = line.split('|').map(Number) as [number, number, number, number, number];
+			return [weekday, hour, n, answered > 0 ? Math.round((sum / answered) * 1e9) : null];
+		});
+		expect(cells.sort()).toEqual(expected.sort());
 	});
 
 	it.each(CHANNELS)('restricts every figure of the page to %s', async (channel) => {

@@ -12,6 +12,7 @@ import { rowsOf, type Db } from '../../src/lib/server/db/client';
 import { deviceAssignments, malls } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { computeIndicators } from '../../src/lib/server/indicators/indicators';
+import { heatmapCells } from '../../src/lib/server/indicators/queries';
 import { createPairingCode, pairDevice } from '../../src/lib/server/kiosk/pairing';
 import { submitterForDevice, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
@@ -50,27 +51,27 @@ afterAll(async () => {
 	await handle?.close();
 });
 
-/** Every rollup row, sorted, as text (null counters and instruments included). */
+/** The columns of each rollup table, tagged, as text lines (null counters and instruments included). */
+const SNAPSHOT_TABLES: [string, string, string][] = [
+	['i', 'rollup_items', 'mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, position, n1, n2, n3, n4, skipped'],
+	['c', 'rollup_counts', 'mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, complete, partial, quick, suppressed'],
+	['m', 'rollup_items_month', 'mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, position, n1, n2, n3, n4, skipped'],
+	['mc', 'rollup_counts_month', 'mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, complete, partial, quick, suppressed'],
+	['mm', 'rollup_items_mall_month', 'mall_id, local_date, channel, instrument_id, position, n1, n2, n3, n4, skipped'],
+	['mmc', 'rollup_counts_mall_month', 'mall_id, local_date, channel, instrument_id, complete, partial, quick, suppressed'],
+	['h', 'rollup_heat', 'mall_id, local_date, hour, agency_id, service_id, counter_id, channel, responses, answered_sum, answered'],
+	['hm', 'rollup_heat_month', 'mall_id, local_date, weekday, hour, agency_id, service_id, counter_id, channel, responses, answered_sum, answered'],
+	['hmm', 'rollup_heat_mall_month', 'mall_id, local_date, weekday, hour, channel, responses, answered_sum, answered']
+];
+
+/** Every rollup row, sorted, as text. */
 async function snapshot(db: Db): Promise<string[]> {
-	const items = rowsOf<{ line: string }>(
-		await db.execute(sql`select concat_ws(' ', mall_id, local_date, agency_id, service_id, counter_id, instrument_id, position, n1, n2, n3, n4, skipped) as line from rollup_items`)
-	);
-	const counts = rowsOf<{ line: string }>(
-		await db.execute(sql`select concat_ws(' ', 'c', mall_id, local_date, agency_id, service_id, counter_id, instrument_id, complete, partial, quick, suppressed) as line from rollup_counts`)
-	);
-	const monthItems = rowsOf<{ line: string }>(
-		await db.execute(sql`select concat_ws(' ', 'm', mall_id, local_date, agency_id, service_id, counter_id, instrument_id, position, n1, n2, n3, n4, skipped) as line from rollup_items_month`)
-	);
-	const monthCounts = rowsOf<{ line: string }>(
-		await db.execute(sql`select concat_ws(' ', 'mc', mall_id, local_date, agency_id, service_id, counter_id, instrument_id, complete, partial, quick, suppressed) as line from rollup_counts_month`)
-	);
-	const mallItems = rowsOf<{ line: string }>(
-		await db.execute(sql`select concat_ws(' ', 'mm', mall_id, local_date, instrument_id, position, n1, n2, n3, n4, skipped) as line from rollup_items_mall_month`)
-	);
-	const mallCounts = rowsOf<{ line: string }>(
-		await db.execute(sql`select concat_ws(' ', 'mmc', mall_id, local_date, instrument_id, complete, partial, quick, suppressed) as line from rollup_counts_mall_month`)
-	);
-	return [...items, ...counts, ...monthItems, ...monthCounts, ...mallItems, ...mallCounts].map((r) => r.line).sort();
+	const lines: string[] = [];
+	for (const [tag, table, columns] of SNAPSHOT_TABLES) {
+		const rows = rowsOf<{ line: string }>(await db.execute(sql.raw(`select concat_ws(' ', '${tag}', ${columns}) as line from ${table}`)));
+		lines.push(...rows.map((r) => r.line));
+	}
+	return lines.sort();
 }
 
 const answer = fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 4 }));
@@ -121,6 +122,8 @@ describe('rollups', () => {
 		expect(incremental.some((line) => line.startsWith('c ') && !line.endsWith(' 0'))).toBe(true);
 		expect(incremental.filter((line) => line.startsWith('m ')).length).toBeGreaterThan(4);
 		expect(incremental.filter((line) => line.startsWith('mm ')).length).toBeGreaterThan(4);
+		expect(incremental.filter((line) => line.startsWith('h ')).length).toBeGreaterThan(10);
+		expect(incremental.filter((line) => line.startsWith('hmm ')).length).toBeGreaterThan(4);
 		await rebuildRollups(handle.db);
 		expect(await snapshot(handle.db)).toEqual(incremental);
 	});
@@ -215,6 +218,46 @@ describe('indicators from rollups', () => {
 				]);
 			}
 		}
+	});
+
+	it('draw the hour × weekday heatmap as the raw answers give it, for each scope and range', async () => {
+		const raw = rowsOf<{ answers: (number | null)[]; agency_id: number; counter_id: number; local: string; weekday: number; hour: number }>(
+			await handle.db.execute(sql`
+				select r.answers, r.agency_id, r.counter_id, (r.submitted_at at time zone 'Asia/Makassar')::date::text as local,
+					extract(isodow from r.submitted_at at time zone 'Asia/Makassar')::int as weekday,
+					extract(hour from r.submitted_at at time zone 'Asia/Makassar')::int as hour
+				from responses r join instruments i on i.id = r.instrument_id and i.feeds_ikm
+				where r.mall_id = ${org.mall.id}`)
+		);
+		const scopes = [
+			[{ type: 'mall' as const, id: org.mall.id }, () => true],
+			[{ type: 'agency' as const, id: org.b.agency.id }, (r: { agency_id: number }) => r.agency_id === org.b.agency.id],
+			[{ type: 'counter' as const, id: org.a.counter.id }, (r: { counter_id: number }) => r.counter_id === org.a.counter.id]
+		] as const;
+		let compared = 0;
+		for (const [scope, inScope] of scopes) {
+			for (const [from, to] of [
+				['2025-12-01', '2026-02-28'],
+				['2025-12-31', '2026-01-31'],
+				['2025-12-30', '2026-01-02']
+			] as const) {
+				const cells = new Map<string, { responses: number; sum: number; n: number }>();
+				for (const r of raw.filter((r) => inScope(r as never) && r.local >= from && r.local <= to)) {
+					const key = `${r.weekday}|${r.hour}`;
+					const cell = cells.get(key) ?? { responses: 0, sum: 0, n: 0 };
+					const unsur = r.answers.slice(0, 9).filter((v): v is number => v !== null);
+					cell.responses += 1;
+					cell.sum += unsur.reduce((a, v) => a + v, 0);
+					cell.n += unsur.length;
+					cells.set(key, cell);
+				}
+				const expected = [...cells].map(([key, c]) => [key, c.responses, c.n ? c.sum / c.n : null]).sort();
+				const got = (await heatmapCells(handle.db, scope, { from, to })).map((c) => [`${c.weekday}|${c.hour}`, c.responses, c.mean]).sort();
+				expect(got, `${scope.type} ${from}..${to}`).toEqual(expected);
+				compared += expected.length;
+			}
+		}
+		expect(compared).toBeGreaterThan(20);
 	});
 
 	it('hides another mall\'s scopes from a token limited to one mall', async () => {

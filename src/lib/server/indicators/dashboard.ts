@@ -87,7 +87,7 @@ export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, 
 		computeIndicators(db, { ...query, from: period.from, to: period.to, granularity: period.granularity, breakdown: true }, access),
 		computeIndicators(db, { ...query, from: period.previous.from, to: period.previous.to, granularity: 'year' }, access),
 		childFigures(db, access, scope, period, channel),
-		heatmapCells(db, scope, found.mallId, found.timeZone, period, channel),
+		heatmapCells(db, scope, period, channel),
 		periodSampleAdequacy(db, scope, found, period, channel),
 		waitingTimes(db, scope, period, found.timeZone, channel)
 	]);

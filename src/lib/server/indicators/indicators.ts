@@ -20,9 +20,9 @@ export interface IndicatorQuery extends Partial<DateRange> {
 	scope: ScopeType;
 	id: number;
 	granularity: Granularity;
-	/** Only this channel's responses (read raw: the rollups have no channel dimension); every channel when absent. */
+	/** Only this channel's responses (the rollups keep every grain per channel); every channel when absent. */
 	channel?: Channel;
-	/** With the per-channel breakdown (one grouped read of the raw responses; off unless asked for). */
+	/** With the per-channel breakdown (one more grouped read of the rollups; off unless asked for). */
 	breakdown?: boolean;
 }
 
@@ -88,7 +88,7 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, access: A
 		range = { from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today };
 		figuresOfBuckets = await groupFigures(db, scope, range, bucket, query.channel);
 	}
-	const channels = !query.breakdown ? [] : await channelBreakdown(db, scope, range, found.timeZone, query.channel);
+	const channels = !query.breakdown ? [] : await channelBreakdown(db, scope, range, query.channel);
 	const { tallies: bucketTallies, counts: bucketCounts } = figuresOfBuckets;
 	// The whole period pools the buckets' sums and counts (each response lies in exactly one bucket).
 	const total = ikmOfTallies(bucketTallies, SKM_CODES);

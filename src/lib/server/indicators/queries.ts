@@ -1,19 +1,17 @@
 /**
- * The SQL of the indicators beyond the rollups: a scope and its ancestors, the units under it that an access may
- * read, and the hour × weekday heatmap of its raw responses.
+ * The SQL of the indicators beyond the tallies: a scope and its ancestors, the units under it that an access may
+ * read, and the hour × weekday heatmap (from its own rollups).
  */
 import { asc, eq, sql } from 'drizzle-orm';
-import { startOfLocalDay } from '../../domain/periods';
+import type { DateRange } from '../../domain/periods';
 import type { Channel } from '../../domain/profile';
-import type { ReportPeriod } from '../../domain/report-period';
 import { canReachMall, canReadAgency, canReadMall, type Access } from '../../domain/roles';
 import type { ScopeFilter, ScopeType } from '../../domain/scope';
 import { archivedChain } from '../db/archived';
 import { executePrepared, type Db } from '../db/client';
 import { agencies, counters, malls, services } from '../db/schema';
-import { SCOPE_COLUMN } from '../db/scope-columns';
 import { agencyCondition, readableAgencies } from '../access/agency-filter';
-import { unsurAnswers } from './unsur-answers';
+import { rollupRowsOf } from './rollup-tallies';
 
 export interface FoundScope {
 	name: string;
@@ -191,31 +189,24 @@ export interface HeatCell {
 	mean: number | null;
 }
 
-/** Responses and mean answer per local weekday × hour (raw responses of the IKM instruments, in the mall's zone). */
-export async function heatmapCells(db: Db, scope: ScopeFilter, mallId: number, timeZone: string, period: ReportPeriod, channel?: Channel): Promise<HeatCell[]> {
-	const dayAfter = new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-	const rows = await executePrepared<{ weekday: number; hour: number; responses: string | number; sum: string | number | null; answered: string | number | null }>(
+/**
+ * Responses and mean answer per local weekday × hour (responses of the IKM instruments, in the mall's zone), from the
+ * heatmap's rollups: whole months from the monthly grain, the days at either end from the hourly one.
+ */
+export async function heatmapCells(db: Db, scope: ScopeFilter, period: DateRange, channel?: Channel): Promise<HeatCell[]> {
+	const source = { scope, range: period, byUnit: false, needsDays: false, channel };
+	const rows = await executePrepared<{ weekday: number; hour: number; responses: string | number; sum: string | number; answered: string | number }>(
 		db,
 		sql`
-			select extract(isodow from local)::int as weekday, extract(hour from local)::int as hour, count(*) as responses,
-				sum(answered_sum) as sum, sum(answered) as answered
-			from (
-				select r.submitted_at at time zone ${timeZone} as local,
-					(select sum(v) from unnest(${unsurAnswers(sql`r.answers`)}) v) as answered_sum, cardinality(array_remove(${unsurAnswers(sql`r.answers`)}, null)) as answered
-				from responses r
-				where r.mall_id = ${mallId} and r.${sql.raw(SCOPE_COLUMN[scope.type])} = ${scope.id}
-					and r.submitted_at >= ${startOfLocalDay(period.from, timeZone).toISOString()}::timestamptz
-					and r.submitted_at < ${startOfLocalDay(dayAfter, timeZone).toISOString()}::timestamptz
-					and r.instrument_id in (select id from instruments where feeds_ikm)
-					${channel ? sql`and r.channel = ${channel}` : sql``}
-			) t
+			select weekday, hour, sum(responses) as responses, sum(answered_sum) as sum, sum(answered) as answered
+			from ${rollupRowsOf('rollup_heat', 'weekday, hour, responses, answered_sum, answered', source, 'extract(isodow from local_date)::smallint as weekday, hour, responses, answered_sum, answered')} h
 			group by 1, 2
 			order by 1, 2`
 	);
 	return rows.map((r) => ({
-		weekday: r.weekday,
-		hour: r.hour,
+		weekday: Number(r.weekday),
+		hour: Number(r.hour),
 		responses: Number(r.responses),
-		mean: r.answered && Number(r.answered) > 0 ? Number(r.sum) / Number(r.answered) : null
+		mean: Number(r.answered) > 0 ? Number(r.sum) / Number(r.answered) : null
 	}));
 }

@@ -9,8 +9,6 @@ import type { ScopeFilter } from '../../domain/scope';
 import type { Channel } from '../../domain/profile';
 import { executePrepared, type Db } from '../db/client';
 import { SCOPE_COLUMN } from '../db/scope-columns';
-import { dailyCounts } from '../rollups/rollup-sql';
-import { channelResponses, dailyItemsOf } from './channels';
 
 /** SQL for the bucket start of a local date (the same buckets as domain/granularity.ts). */
 function bucketSql(column: SQL, granularity: Granularity): SQL {
@@ -27,16 +25,18 @@ function bucketSql(column: SQL, granularity: Granularity): SQL {
 
 /**
  * How rows are grouped: by date bucket, by agency/service/counter (optionally also by date bucket: key
- * "<id>|<bucket start>"), or not at all.
+ * "<id>|<bucket start>"), by channel (key: the channel), or not at all.
  */
 export type Grouping =
 	| { by: 'bucket'; granularity: Granularity }
 	| { by: 'agency' | 'service' | 'counter'; granularity?: Granularity }
+	| { by: 'channel' }
 	| { by: 'none' };
 
 function groupKey(grouping: Grouping, alias: string): SQL {
 	if (grouping.by === 'bucket') return bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity);
 	if (grouping.by === 'none') return sql`''`;
+	if (grouping.by === 'channel') return sql.raw(`${alias}.channel`);
 	const unit = sql.raw(`${alias}.${grouping.by}_id::text`);
 	if (!grouping.granularity) return unit;
 	return sql`${unit} || '|' || ${bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity)}::text`;
@@ -63,31 +63,47 @@ export function wholeMonths(range: DateRange): DateRange | null {
 const ITEM_COLUMNS = 'local_date, instrument_id, position, n1, n2, n3, n4';
 const COUNT_COLUMNS = 'local_date, instrument_id, complete, partial, quick, suppressed';
 
+/** `and channel = …` when one channel is asked for: every grain is kept per channel. */
+export const channelCondition = (channel?: Channel): SQL => (channel ? sql` and channel = ${channel}` : sql``);
+
+/** The rollup tables read for a scope, range and grouping (`base` names the daily grain's table). */
+export interface RollupSource {
+	scope: ScopeFilter;
+	range: DateRange;
+	/** Grouped by agency, service or counter (the mall's own totals cannot serve). */
+	byUnit: boolean;
+	/** The grouping needs daily rows (day and week series). */
+	needsDays: boolean;
+	channel?: Channel;
+}
+
 /**
- * The rollup rows for a scope and range: monthly rows for the whole months inside it and daily rows for the days at
- * either end, when the grouping allows (not for day and week series, which need days). A mall's whole months come
- * from its own monthly totals unless the rows are grouped by agency, service or counter.
+ * Rows of a rollup family for a scope and range: monthly rows for the whole months inside it and daily rows for the
+ * days at either end, unless days are needed (day and week series). A mall's whole months come from its own monthly
+ * totals unless the rows are grouped by unit. `base` is the daily table; `<base>_month` and `<base>_mall_month` exist.
+ * `dailyColumns` selects the same columns from the daily table when they are named differently there.
  */
-function rollupRows(base: 'rollup_items' | 'rollup_counts', scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
-	const byUnit = grouping.by === 'agency' || grouping.by === 'service' || grouping.by === 'counter';
-	const columns = sql.raw(`${base === 'rollup_items' ? ITEM_COLUMNS : COUNT_COLUMNS}${byUnit ? `, ${grouping.by}_id` : ''}`);
-	if (channel) {
-		// One channel: the rollups have no channel dimension, so the same daily rows are built from its raw responses
-		// (taps held back by the minimum interval belong to no response: none here).
-		const source = channelResponses(scope, range, channel);
-		const daily = base === 'rollup_items' ? dailyItemsOf(source) : dailyCounts(source);
-		return sql`(select ${columns} from (${daily}) d where local_date between ${range.from}::date and ${range.to}::date)`;
-	}
+export function rollupRowsOf(base: string, columns: string, source: RollupSource, dailyColumns = columns): SQL {
+	const { scope, range, channel } = source;
 	const scopeColumn = sql.raw(SCOPE_COLUMN[scope.type]);
-	const daily = sql`select ${columns} from ${sql.raw(base)} where ${scopeColumn} = ${scope.id} and local_date between ${range.from}::date and ${range.to}::date`;
-	const months = needsDays(grouping) ? null : wholeMonths(range);
+	const select = sql.raw(columns);
+	const daily = sql`select ${sql.raw(dailyColumns)} from ${sql.raw(base)} where ${scopeColumn} = ${scope.id} and local_date between ${range.from}::date and ${range.to}::date${channelCondition(channel)}`;
+	const months = source.needsDays ? null : wholeMonths(range);
 	if (!months) return sql`(${daily})`;
-	const monthly = scope.type === 'mall' && !byUnit ? `${base}_mall_month` : `${base}_month`;
+	const monthly = scope.type === 'mall' && !source.byUnit ? `${base}_mall_month` : `${base}_month`;
 	return sql`(
 		${daily} and not (local_date between ${months.from}::date and ${months.to}::date)
 		union all
-		select ${columns} from ${sql.raw(monthly)} where ${scopeColumn} = ${scope.id} and local_date between ${months.from}::date and ${months.to}::date
+		select ${select} from ${sql.raw(monthly)} where ${scopeColumn} = ${scope.id} and local_date between ${months.from}::date and ${months.to}::date${channelCondition(channel)}
 	)`;
+}
+
+/** The tally or count rollup rows of a scope and range, with the columns the grouping needs. */
+function rollupRows(base: 'rollup_items' | 'rollup_counts', scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
+	const byUnit = grouping.by === 'agency' || grouping.by === 'service' || grouping.by === 'counter';
+	const extra = byUnit ? `, ${grouping.by}_id` : grouping.by === 'channel' ? ', channel' : '';
+	const columns = `${base === 'rollup_items' ? ITEM_COLUMNS : COUNT_COLUMNS}${extra}`;
+	return rollupRowsOf(base, columns, { scope, range, byUnit, needsDays: needsDays(grouping), channel });
 }
 
 interface TallyRow {
@@ -168,7 +184,7 @@ export interface GroupFigures {
 	counts: CountRow[];
 }
 
-/** Tallies and counts of a scope and range per group key — one round trip; from raw responses when one `channel` is asked. */
+/** Tallies and counts of a scope and range per group key — one round trip; of one channel's responses when `channel` is given. */
 export async function groupFigures(db: Db, scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): Promise<GroupFigures> {
 	type Raw = Record<string, string | number | null>;
 	const [row] = await executePrepared<{ tallies: Raw[]; counts: Raw[] }>(

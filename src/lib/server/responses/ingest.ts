@@ -11,7 +11,7 @@ import { executePrepared, rowsOf, type Db } from '../db/client';
 import { deviceAssignments, devices, instrumentReasons, instruments, responses, suppressedSubmissions } from '../db/schema';
 import { serializeSmallintArray } from '../db/schema/answer-array';
 import { COUNTER_INFO_JSON, counterInfos, type CounterInfo, type CounterInfoJson } from '../access/device-tokens';
-import { dailyCounts, dailyItems, dailySuppressed, writeAllGrains } from '../rollups/rollup-sql';
+import { dailyCounts, dailyItems, dailySuppressed, hourlyHeat, writeAllGrains } from '../rollups/rollup-sql';
 import { ResponseItemSchema, SuppressedItemSchema, fieldErrors, type FieldError, type ResponseItem } from './schema';
 
 type ItemStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected';
@@ -243,7 +243,8 @@ export async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: 
 			),
 			daily_items as materialized (${dailyItems(sql`inserted`)}),
 			daily_counts as materialized (${dailyCounts(sql`inserted`)}),
-			${writeAllGrains(sql`daily_items`, sql`daily_counts`, true)}
+			hourly_heat as materialized (${hourlyHeat(sql`inserted`)}),
+			${writeAllGrains(sql`daily_items`, sql`daily_counts`, sql`hourly_heat`, true)}
 			select (select array_agg(id) from inserted) as ids, (select rate_hits from device) as rate_hits`
 	);
 	return { ids: (result?.ids ?? []).map(String), rateHits: Number(result?.rate_hits ?? 0) };
@@ -361,7 +362,7 @@ export async function recordSuppressed(db: Db, submitter: Submitter, items: read
 					returning *
 				),
 				daily as materialized (${dailySuppressed(sql`inserted`)}),
-				${writeAllGrains(null, sql`daily`, true)}
+				${writeAllGrains(null, sql`daily`, null, true)}
 				select id from inserted`
 		);
 		const stored = new Set(inserted.map((r) => r.id));

@@ -3,10 +3,12 @@
  * inserts a batch) and the rebuild from raw data — one definition, so the two cannot drift apart.
  *
  * Answers are counted once per mall-local day (`dailyItems`, `dailyCounts`, `dailySuppressed` over a source with
- * the columns of `responses` or `suppressed_submissions`); the writers then add those daily counts into each grain:
- * day, month, and the mall's own month.
+ * the columns of `responses` or `suppressed_submissions`) and once per mall-local hour for the heatmap
+ * (`hourlyHeat`); the writers then add those counts into each grain: day, month, and the mall's own month. Every
+ * grain is kept per channel.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { SKM_CODES } from '../../domain/instruments';
 
 /**
  * day: per mall-local day × service × counter × instrument; month: the same per calendar month; mall-month: per mall
@@ -24,38 +26,38 @@ const TABLES: Record<Grain, { items: string; counts: string; month: boolean; uni
 /** The mall-local calendar day of an instant (the mall's IANA zone, not the server's). */
 const localDay = (instant: string) => sql.raw(`(${instant} at time zone m.time_zone)::date`);
 
-/** Per mall-local day × service × counter × instrument × item: how many answered 1, 2, 3, 4 and how many skipped. */
+/** Per mall-local day × service × counter × channel × instrument × item: how many answered 1, 2, 3, 4 and how many skipped. */
 export function dailyItems(source: SQL): SQL {
 	return sql`
 		select src.mall_id, ${localDay('src.submitted_at')} as local_date, src.agency_id, src.service_id, src.counter_id,
-			src.instrument_id, a.position::smallint as position,
+			src.channel, src.instrument_id, a.position::smallint as position,
 			count(*) filter (where a.value = 1)::int as n1, count(*) filter (where a.value = 2)::int as n2,
 			count(*) filter (where a.value = 3)::int as n3, count(*) filter (where a.value = 4)::int as n4,
 			count(*) filter (where a.value is null)::int as skipped
 		from ${source} src
 			join malls m on m.id = src.mall_id
 			cross join lateral unnest(src.answers) with ordinality as a(value, position)
-		group by 1, 2, 3, 4, 5, 6, 7`;
+		group by 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
-/** Per mall-local day × service × counter × instrument: complete, partial and quick responses. */
+/** Per mall-local day × service × counter × channel × instrument: complete, partial and quick responses. */
 export function dailyCounts(source: SQL): SQL {
 	return sql`
 		select src.mall_id, ${localDay('src.submitted_at')} as local_date, src.agency_id, src.service_id, src.counter_id,
-			src.instrument_id, count(*) filter (where src.status = 'complete')::int as complete,
+			src.channel, src.instrument_id, count(*) filter (where src.status = 'complete')::int as complete,
 			count(*) filter (where src.status = 'partial')::int as partial, count(*) filter (where i.code = 'quick')::int as quick,
 			0 as suppressed
 		from ${source} src
 			join malls m on m.id = src.mall_id
 			join instruments i on i.id = src.instrument_id
-		group by 1, 2, 3, 4, 5, 6`;
+		group by 1, 2, 3, 4, 5, 6, 7`;
 }
 
-/** Per mall-local day × counter: taps held back by the minimum interval (rows without an instrument). */
+/** Per mall-local day × counter: taps held back by the minimum interval (rows without an instrument; a tablet's, so 'kiosk'). */
 export function dailySuppressed(source: SQL): SQL {
 	return sql`
 		select src.mall_id, ${localDay('src.at')} as local_date, c.agency_id, c.service_id, src.counter_id,
-			null::int as instrument_id, 0 as complete, 0 as partial, 0 as quick, count(*)::int as suppressed
+			'kiosk'::text as channel, null::int as instrument_id, 0 as complete, 0 as partial, 0 as quick, count(*)::int as suppressed
 		from ${source} src
 			join malls m on m.id = src.mall_id
 			join counters c on c.id = src.counter_id
@@ -72,8 +74,11 @@ function onConflict(upsert: boolean, key: string, columns: string[]): SQL {
 function keyColumns(grain: Grain): { insert: string; select: string } {
 	const period = TABLES[grain].month ? `date_trunc('month', d.local_date::timestamp)::date` : 'd.local_date';
 	return TABLES[grain].units
-		? { insert: 'mall_id, local_date, service_id, counter_id, agency_id', select: `d.mall_id, ${period}, d.service_id, d.counter_id, d.agency_id` }
-		: { insert: 'mall_id, local_date', select: `d.mall_id, ${period}` };
+		? {
+				insert: 'mall_id, local_date, service_id, counter_id, channel, agency_id',
+				select: `d.mall_id, ${period}, d.service_id, d.counter_id, d.channel, d.agency_id`
+			}
+		: { insert: 'mall_id, local_date, channel', select: `d.mall_id, ${period}, d.channel` };
 }
 
 /**
@@ -105,13 +110,75 @@ function writeCounts(daily: SQL, grain: Grain, upsert: boolean): SQL {
 		${onConflict(upsert, `${target}_key`, ['complete', 'partial', 'quick', 'suppressed'])}`;
 }
 
-/** CTEs (to follow a `with` list) that add `items` and `counts` — relations of daily rows — into every grain. */
-export function writeAllGrains(items: SQL | null, counts: SQL, upsert: boolean): SQL {
+/**
+ * Per mall-local day × hour × service × counter × channel: the responses to instruments that feed the IKM, the sum of
+ * their answered unsur and how many unsur were answered (the heatmap's mean answer is the one over the other).
+ */
+export function hourlyHeat(source: SQL): SQL {
+	// The unsur are positions 1–9 of every instrument that feeds the IKM (what follows them is on another scale).
+	const unsur = sql.raw(`src.answers[1:${SKM_CODES.length}]`);
+	return sql`
+		select src.mall_id, ${localDay('src.submitted_at')} as local_date,
+			extract(hour from src.submitted_at at time zone m.time_zone)::smallint as hour,
+			src.agency_id, src.service_id, src.counter_id, src.channel, count(*)::int as responses,
+			coalesce(sum((select sum(v) from unnest(${unsur}) v)), 0)::int as answered_sum,
+			sum(cardinality(array_remove(${unsur}, null)))::int as answered
+		from ${source} src
+			join malls m on m.id = src.mall_id
+			join instruments i on i.id = src.instrument_id and i.feeds_ikm
+		group by 1, 2, 3, 4, 5, 6, 7`;
+}
+
+const HEAT_TABLES: Record<Grain, string> = { day: 'rollup_heat', month: 'rollup_heat_month', 'mall-month': 'rollup_heat_mall_month' };
+
+/** Key columns of a heatmap grain (from hourly rows `d`), in the order of its unique key; months keep the ISO weekday. */
+function heatKeyColumns(grain: Grain): { insert: string; select: string } {
+	const month = `date_trunc('month', d.local_date::timestamp)::date, extract(isodow from d.local_date)::smallint`;
+	switch (grain) {
+		case 'day':
+			return {
+				insert: 'mall_id, local_date, hour, service_id, counter_id, channel, agency_id',
+				select: 'd.mall_id, d.local_date, d.hour, d.service_id, d.counter_id, d.channel, d.agency_id'
+			};
+		case 'month':
+			return {
+				insert: 'mall_id, local_date, weekday, hour, service_id, counter_id, channel, agency_id',
+				select: `d.mall_id, ${month}, d.hour, d.service_id, d.counter_id, d.channel, d.agency_id`
+			};
+		case 'mall-month':
+			return { insert: 'mall_id, local_date, weekday, hour, channel', select: `d.mall_id, ${month}, d.hour, d.channel` };
+	}
+}
+
+/** Add hourly heatmap rows (a relation shaped like `hourlyHeat`) into a grain's table, in key order. */
+function writeHeat(hourly: SQL, grain: Grain, upsert: boolean): SQL {
+	const key = heatKeyColumns(grain);
+	const target = HEAT_TABLES[grain];
+	return sql`
+		insert into ${sql.raw(target)} as rollup_target (${sql.raw(key.insert)}, responses, answered_sum, answered)
+		select ${sql.raw(key.select)}, sum(d.responses), sum(d.answered_sum), sum(d.answered)
+		from ${hourly} d
+		group by ${sql.raw(key.select)}
+		order by ${sql.raw(key.select)}
+		${onConflict(upsert, `${target}_key`, ['responses', 'answered_sum', 'answered'])}`;
+}
+
+/**
+ * CTEs (to follow a `with` list) that add `items`, `counts` and `heat` — relations of daily and hourly rows — into
+ * every grain (no items or heat for suppressed taps).
+ */
+export function writeAllGrains(items: SQL | null, counts: SQL, heat: SQL | null, upsert: boolean): SQL {
 	return sql.join(
 		GRAINS.flatMap((grain, g) => [
 			...(items ? [sql`${sql.raw(`write_items_${g}`)} as (${writeItems(items, grain, upsert)})`] : []),
-			sql`${sql.raw(`write_counts_${g}`)} as (${writeCounts(counts, grain, upsert)})`
+			sql`${sql.raw(`write_counts_${g}`)} as (${writeCounts(counts, grain, upsert)})`,
+			...(heat ? [sql`${sql.raw(`write_heat_${g}`)} as (${writeHeat(heat, grain, upsert)})`] : [])
 		]),
 		sql`, `
 	);
 }
+
+/** Every rollup table (what a rebuild empties). */
+export const ROLLUP_TABLES = [
+	...GRAINS.flatMap((grain) => [TABLES[grain].items, TABLES[grain].counts, HEAT_TABLES[grain]])
+] as const;

@@ -5,8 +5,12 @@
  *
  * The local day uses the mall's time zone: in Kupang (UTC+8) a response at 23:30 UTC counts for the next day.
  * counter_id is null for imported responses (no counter); the unique keys treat nulls as equal (PostgreSQL 15+).
+ * Every grain is kept per channel (kiosk, qr, ticket, import; suppressed taps count as kiosk), so a view of one
+ * channel, and the breakdown by channel, read rollups like every other view.
  */
-import { date, index, integer, pgTable, smallint, unique } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, smallint, text, unique } from 'drizzle-orm/pg-core';
+
+const channel = () => text('channel').notNull();
 
 const itemColumns = () => ({
 	mallId: integer('mall_id').notNull(),
@@ -14,6 +18,7 @@ const itemColumns = () => ({
 	agencyId: integer('agency_id').notNull(),
 	serviceId: integer('service_id').notNull(),
 	counterId: integer('counter_id'),
+	channel: channel(),
 	instrumentId: integer('instrument_id').notNull(),
 	position: smallint('position').notNull(),
 	n1: integer('n1').notNull().default(0),
@@ -29,6 +34,7 @@ const countColumns = () => ({
 	agencyId: integer('agency_id').notNull(),
 	serviceId: integer('service_id').notNull(),
 	counterId: integer('counter_id'),
+	channel: channel(),
 	instrumentId: integer('instrument_id'),
 	complete: integer('complete').notNull().default(0),
 	partial: integer('partial').notNull().default(0),
@@ -41,14 +47,14 @@ const countColumns = () => ({
  * twelve rows per counter and item instead of 365. Queries use them for whole months and daily rows for the rest.
  */
 export const rollupItemsMonth = pgTable('rollup_items_month', itemColumns(), (t) => [
-	unique('rollup_items_month_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.instrumentId, t.position).nullsNotDistinct(),
+	unique('rollup_items_month_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.channel, t.instrumentId, t.position).nullsNotDistinct(),
 	index('rollup_items_month_agency_idx').on(t.agencyId, t.localDate),
 	index('rollup_items_month_service_idx').on(t.serviceId, t.localDate),
 	index('rollup_items_month_counter_idx').on(t.counterId, t.localDate)
 ]);
 
 export const rollupCountsMonth = pgTable('rollup_counts_month', countColumns(), (t) => [
-	unique('rollup_counts_month_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.instrumentId).nullsNotDistinct(),
+	unique('rollup_counts_month_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.channel, t.instrumentId).nullsNotDistinct(),
 	index('rollup_counts_month_agency_idx').on(t.agencyId, t.localDate),
 	index('rollup_counts_month_service_idx').on(t.serviceId, t.localDate),
 	index('rollup_counts_month_counter_idx').on(t.counterId, t.localDate)
@@ -63,6 +69,7 @@ export const rollupItemsMallMonth = pgTable(
 	{
 		mallId: integer('mall_id').notNull(),
 		localDate: date('local_date').notNull(),
+		channel: channel(),
 		instrumentId: integer('instrument_id').notNull(),
 		position: smallint('position').notNull(),
 		n1: integer('n1').notNull().default(0),
@@ -71,7 +78,7 @@ export const rollupItemsMallMonth = pgTable(
 		n4: integer('n4').notNull().default(0),
 		skipped: integer('skipped').notNull().default(0)
 	},
-	(t) => [unique('rollup_items_mall_month_key').on(t.mallId, t.localDate, t.instrumentId, t.position)]
+	(t) => [unique('rollup_items_mall_month_key').on(t.mallId, t.localDate, t.channel, t.instrumentId, t.position)]
 );
 
 export const rollupCountsMallMonth = pgTable(
@@ -79,25 +86,89 @@ export const rollupCountsMallMonth = pgTable(
 	{
 		mallId: integer('mall_id').notNull(),
 		localDate: date('local_date').notNull(),
+		channel: channel(),
 		instrumentId: integer('instrument_id'),
 		complete: integer('complete').notNull().default(0),
 		partial: integer('partial').notNull().default(0),
 		quick: integer('quick').notNull().default(0),
 		suppressed: integer('suppressed').notNull().default(0)
 	},
-	(t) => [unique('rollup_counts_mall_month_key').on(t.mallId, t.localDate, t.instrumentId).nullsNotDistinct()]
+	(t) => [unique('rollup_counts_mall_month_key').on(t.mallId, t.localDate, t.channel, t.instrumentId).nullsNotDistinct()]
 );
 
 export const rollupItems = pgTable('rollup_items', itemColumns(), (t) => [
-	unique('rollup_items_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.instrumentId, t.position).nullsNotDistinct(),
+	unique('rollup_items_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.channel, t.instrumentId, t.position).nullsNotDistinct(),
 	index('rollup_items_agency_idx').on(t.agencyId, t.localDate),
 	index('rollup_items_service_idx').on(t.serviceId, t.localDate),
 	index('rollup_items_counter_idx').on(t.counterId, t.localDate)
 ]);
 
 export const rollupCounts = pgTable('rollup_counts', countColumns(), (t) => [
-	unique('rollup_counts_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.instrumentId).nullsNotDistinct(),
+	unique('rollup_counts_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.channel, t.instrumentId).nullsNotDistinct(),
 	index('rollup_counts_agency_idx').on(t.agencyId, t.localDate),
 	index('rollup_counts_service_idx').on(t.serviceId, t.localDate),
 	index('rollup_counts_counter_idx').on(t.counterId, t.localDate)
 ]);
+
+/**
+ * The hour × weekday heatmap's rollups: per mall-local hour, the responses to instruments that feed the IKM, the sum of
+ * their answered unsur (positions 1–9) and how many unsur were answered — so the heatmap's mean answer is Σ ÷ answered,
+ * as it was over the raw answers. Three grains like the tallies: per day × hour × service × counter (the days at either
+ * end of a range), per month × weekday × hour × service × counter (whole months), and the mall's own month × weekday
+ * × hour (a mall's whole months).
+ */
+const heatCounts = () => ({
+	responses: integer('responses').notNull().default(0),
+	answeredSum: integer('answered_sum').notNull().default(0),
+	answered: integer('answered').notNull().default(0)
+});
+
+const heatUnits = () => ({
+	agencyId: integer('agency_id').notNull(),
+	serviceId: integer('service_id').notNull(),
+	counterId: integer('counter_id'),
+	channel: channel()
+});
+
+export const rollupHeat = pgTable(
+	'rollup_heat',
+	{ mallId: integer('mall_id').notNull(), localDate: date('local_date').notNull(), hour: smallint('hour').notNull(), ...heatUnits(), ...heatCounts() },
+	(t) => [
+		unique('rollup_heat_key').on(t.mallId, t.localDate, t.hour, t.serviceId, t.counterId, t.channel).nullsNotDistinct(),
+		index('rollup_heat_agency_idx').on(t.agencyId, t.localDate),
+		index('rollup_heat_service_idx').on(t.serviceId, t.localDate),
+		index('rollup_heat_counter_idx').on(t.counterId, t.localDate)
+	]
+);
+
+/** local_date is the month's first day; weekday is ISO (1 Monday … 7 Sunday), in the mall's zone. */
+export const rollupHeatMonth = pgTable(
+	'rollup_heat_month',
+	{
+		mallId: integer('mall_id').notNull(),
+		localDate: date('local_date').notNull(),
+		weekday: smallint('weekday').notNull(),
+		hour: smallint('hour').notNull(),
+		...heatUnits(),
+		...heatCounts()
+	},
+	(t) => [
+		unique('rollup_heat_month_key').on(t.mallId, t.localDate, t.weekday, t.hour, t.serviceId, t.counterId, t.channel).nullsNotDistinct(),
+		index('rollup_heat_month_agency_idx').on(t.agencyId, t.localDate),
+		index('rollup_heat_month_service_idx').on(t.serviceId, t.localDate),
+		index('rollup_heat_month_counter_idx').on(t.counterId, t.localDate)
+	]
+);
+
+export const rollupHeatMallMonth = pgTable(
+	'rollup_heat_mall_month',
+	{
+		mallId: integer('mall_id').notNull(),
+		localDate: date('local_date').notNull(),
+		weekday: smallint('weekday').notNull(),
+		hour: smallint('hour').notNull(),
+		channel: channel(),
+		...heatCounts()
+	},
+	(t) => [unique('rollup_heat_mall_month_key').on(t.mallId, t.localDate, t.weekday, t.hour, t.channel)]
+);
