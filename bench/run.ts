@@ -5,11 +5,16 @@
  *
  * 1. loads N synthetic responses with COPY into a fresh database beside DATABASE_URL's, builds the rollups;
  * 2. ingestion: single-response and 500-item batch POSTs (autocannon) against `node build`, and in the same run
- *    the same rows inserted by postgres.js without the app (the raw baseline), and their ratio;
+ *    the same rows inserted by postgres.js without the app (the raw baseline), and their ratio; the single POSTs
+ *    also against a bare node:http server doing the same authenticated insert (bench/bare-server.ts, on --port + 1000);
  * 3. dashboard: /api/v1/indicators for a mall-year, an agency-quarter and a counter-month, and in the same run the
  *    naive GROUP BY over raw answers for the same scopes (checked to give the same sums), and their ratio.
  * 4. the dashboard page /app of a mall-year for a signed-in admin, and its ratio to the endpoint of step 3.
  * Prints a table and writes bench/results/bench-<rows>.json.
+ *
+ * While iterating: `--reuse` keeps a database `puas_bench_<rows>` left by `--keep` (no reload), `--single-only` runs
+ * only the single-POST comparison (app, bare server, raw INSERT), `--profile` writes a CPU profile of the app
+ * process (`--cpu-prof`) into bench/results/profile/.
  */
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
@@ -25,8 +30,8 @@ import { openDb } from '../src/lib/server/db/client';
 import { rebuildRollups } from '../src/lib/server/rollups/rebuild';
 import { createUser } from '../src/lib/server/auth/users';
 import { publishStandardInstruments } from '../src/lib/server/surveys/instruments';
-import { copyResponses, createSyntheticOrg, mulberry32, syntheticAnswers, type SyntheticCounter } from './lib/synthetic';
-import { getJson, getText, loop, startServer, stopServer, timeRuns } from './lib/harness';
+import { copyResponses, createSyntheticOrg, loadSyntheticOrg, mulberry32, syntheticAnswers, type SyntheticCounter, type SyntheticOrg } from './lib/synthetic';
+import { cpuSeconds, getJson, getText, loop, startServer, stopServer, timeRuns } from './lib/harness';
 
 const { values: args } = parseArgs({
 	options: {
@@ -37,7 +42,10 @@ const { values: args } = parseArgs({
 		'batch-connections': { type: 'string', default: '4' },
 		devices: { type: 'string', default: '300' },
 		keep: { type: 'boolean', default: false },
-		port: { type: 'string', default: '4199' }
+		port: { type: 'string', default: '4199' },
+		reuse: { type: 'boolean', default: false },
+		'single-only': { type: 'boolean', default: false },
+		profile: { type: 'boolean', default: false }
 	}
 });
 const ROWS = Number(args.rows);
@@ -47,6 +55,7 @@ const BATCH_CONNECTIONS = Number(args['batch-connections']);
 const BATCH = 500;
 const POOL = 20;
 const PORT = Number(args.port);
+const BARE_PORT = PORT + 1000;
 const ADMIN = `bench-admin-${Date.now()}-${crypto.randomUUID()}`;
 
 const adminUrl = process.env.DATABASE_URL;
@@ -61,20 +70,32 @@ const log = (message: string) => console.log(`[bench] ${message}`);
 
 // ── 1. data ─────────────────────────────────────────────────────────────────────────────────────────────────────
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-await admin.unsafe(`create database "${dbName}"`);
+const reuse = args.reuse && (await admin`select 1 from pg_database where datname = ${dbName}`).length > 0;
+if (!reuse) {
+	await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+	await admin.unsafe(`create database "${dbName}"`);
+}
 const { db, close } = await openDb(url, { poolMax: 4 });
 const instruments = await publishStandardInstruments(db);
 const skm = instruments.get(SKM_2017.code)!;
-const org = await createSyntheticOrg(db, skm, Number(args.malls));
-log(`${org.mallIds.length} malls, ${org.counters.length} counters; loading ${ROWS.toLocaleString('en')} responses with COPY …`);
-const dataFrom = new Date('2024-01-01T00:00:00Z');
-const dataTo = new Date('2026-11-27T00:00:00Z');
-const loadRate = await copyResponses(url, org, skm, ROWS, dataFrom, dataTo);
-log(`loaded at ${Math.round(loadRate).toLocaleString('en')} rows/s; building rollups …`);
-let t = performance.now();
-const rebuilt = await rebuildRollups(db);
-const rebuildSeconds = (performance.now() - t) / 1000;
+let org: SyntheticOrg;
+let loadRate = Number.NaN;
+let rebuilt = { itemRows: Number.NaN };
+let rebuildSeconds = Number.NaN;
+if (reuse) {
+	org = await loadSyntheticOrg(db);
+	log(`reusing ${dbName}: ${org.mallIds.length} malls, ${org.counters.length} counters`);
+} else {
+	org = await createSyntheticOrg(db, skm, Number(args.malls));
+	log(`${org.mallIds.length} malls, ${org.counters.length} counters; loading ${ROWS.toLocaleString('en')} responses with COPY …`);
+	const dataFrom = new Date('2024-01-01T00:00:00Z');
+	const dataTo = new Date('2026-11-27T00:00:00Z');
+	loadRate = await copyResponses(url, org, skm, ROWS, dataFrom, dataTo);
+	log(`loaded at ${Math.round(loadRate).toLocaleString('en')} rows/s; building rollups …`);
+	const t = performance.now();
+	rebuilt = await rebuildRollups(db);
+	rebuildSeconds = (performance.now() - t) / 1000;
+}
 const raw = postgres(url, { max: POOL, onnotice: () => {} });
 await raw`analyze`;
 const size = (await raw<{ size: string }[]>`select pg_size_pretty(pg_total_relation_size('responses')) as size`)[0]!.size;
@@ -83,8 +104,17 @@ log(`rollups: ${rebuilt.itemRows.toLocaleString('en')} item rows in ${rebuildSec
 // ── 2. ingestion ────────────────────────────────────────────────────────────────────────────────────────────────
 if (!existsSync('build/index.js')) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 const server = await startServer(
-	{ DATABASE_URL: url, ORIGIN: `http://127.0.0.1:${PORT}`, ADMIN_API_TOKEN: ADMIN, PUAS_DEMO: '0', PUAS_LOCAL_TOKEN: '0', PG_POOL_MAX: String(POOL), BODY_SIZE_LIMIT: '4M' },
-	PORT
+	{
+		DATABASE_URL: url,
+		ORIGIN: `http://127.0.0.1:${PORT}`,
+		ADMIN_API_TOKEN: ADMIN,
+		PUAS_DEMO: '0',
+		PUAS_LOCAL_TOKEN: '0',
+		PG_POOL_MAX: String(POOL),
+		BODY_SIZE_LIMIT: '4M'
+	},
+	PORT,
+	[...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join('bench', 'results', 'profile')}`] : []), 'build/index.js']
 );
 const base = `http://127.0.0.1:${PORT}`;
 const adminHeaders = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', accept: 'application/json' };
@@ -121,11 +151,12 @@ function item(device: BenchDevice, at: number) {
 
 const countStored = async () => (await raw<{ n: string }[]>`select count(*) as n from responses where device_id is not null`)[0]!.n;
 
-async function cannon(connections: number, itemsPerRequest: number) {
+async function cannon(connections: number, itemsPerRequest: number, target = base, serverProcess = server) {
 	let next = 0;
+	const cpuBefore = cpuSeconds(serverProcess);
 	const before = Number(await countStored());
 	const result = await autocannon({
-		url: base,
+		url: target,
 		connections,
 		duration: SECONDS,
 		requests: [
@@ -152,6 +183,8 @@ async function cannon(connections: number, itemsPerRequest: number) {
 	return {
 		requestsPerSecond: result['2xx'] / SECONDS,
 		responsesPerSecond: answered / SECONDS,
+		/** CPU the server process spent per answered request, ms (its own share, whatever else runs on the machine). */
+		cpuMsPerRequest: ((cpuSeconds(serverProcess) - cpuBefore) * 1000) / result['2xx'],
 		p50: result.latency.p50,
 		p99: result.latency.p99
 	};
@@ -185,10 +218,36 @@ async function rawInserts(connections: number, rowsPerInsert: number) {
 
 log(`single-response POSTs, ${CONNECTIONS} connections, ${SECONDS} s …`);
 const single = await cannon(CONNECTIONS, 1);
+// The same load on the bare server (bench/bare-server.ts): same tokens, same bodies, one indexed token lookup and one
+// plain INSERT per request, no framework and no rollups.
+const bareServer = await startServer({ DATABASE_URL: url, PG_POOL_MAX: String(POOL) }, BARE_PORT, ['--import', 'tsx', join('bench', 'bare-server.ts')], '/');
+const singleBare = await cannon(CONNECTIONS, 1, `http://127.0.0.1:${BARE_PORT}`, bareServer);
+await stopServer(bareServer);
 const singleRaw = await rawInserts(CONNECTIONS, 1);
-log(`500-item batch POSTs, ${BATCH_CONNECTIONS} connections, ${SECONDS} s …`);
-const batch = await cannon(BATCH_CONNECTIONS, BATCH);
-const batchRaw = await rawInserts(BATCH_CONNECTIONS, BATCH);
+const singleOnly = args['single-only'];
+const skipped = { requestsPerSecond: Number.NaN, responsesPerSecond: Number.NaN, cpuMsPerRequest: Number.NaN, p50: Number.NaN, p99: Number.NaN };
+if (!singleOnly) log(`500-item batch POSTs, ${BATCH_CONNECTIONS} connections, ${SECONDS} s …`);
+const batch = singleOnly ? skipped : await cannon(BATCH_CONNECTIONS, BATCH);
+const batchRaw = singleOnly ? skipped : await rawInserts(BATCH_CONNECTIONS, BATCH);
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ratioBare = single.requestsPerSecond / singleBare.requestsPerSecond;
+const bareLine = () =>
+	`single POST app ÷ bare server: ${ratioBare.toFixed(2)} (app ${fmt(single.requestsPerSecond)} req/s, p99 ${fmt(single.p99, 1)} ms, ` +
+	`${fmt(single.cpuMsPerRequest, 2)} ms CPU/request; bare ${fmt(singleBare.requestsPerSecond)} req/s, p99 ${fmt(singleBare.p99, 1)} ms, ` +
+	`${fmt(singleBare.cpuMsPerRequest, 2)} ms CPU/request)`;
+async function finish() {
+	await stopServer(server);
+	await raw.end();
+	await close();
+	if (!args.keep) await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+	await admin.end();
+}
+if (singleOnly) {
+	await finish();
+	console.log(`\n${bareLine()}; raw single INSERT ${fmt(singleRaw.requestsPerSecond)}/s, p99 ${fmt(singleRaw.p99, 1)} ms`);
+	process.exit(0);
+}
 
 // ── 3. dashboard ────────────────────────────────────────────────────────────────────────────────────────────────
 const mallId = org.mallIds[0]!;
@@ -247,21 +306,18 @@ const dashboardPage = await timeRuns(100, 20, async () => {
 });
 const pageRatio = dashboardPage.p50 / dashboard[0]!.endpoint.p50;
 
-await stopServer(server);
-await raw.end();
-await close();
-if (!args.keep) await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
-await admin.end();
+await finish();
 
 // ── report ──────────────────────────────────────────────────────────────────────────────────────────────────────
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 console.log(`\nPuas benchmark — ${fmt(ROWS)} responses loaded (${size}), ${cpus().length} × ${cpus()[0]?.model}`);
 console.table([
 	{ benchmark: 'single POST (app)', 'req/s': fmt(single.requestsPerSecond), 'responses/s': fmt(single.responsesPerSecond), 'p50 ms': fmt(single.p50, 1), 'p99 ms': fmt(single.p99, 1) },
+	{ benchmark: 'single POST (bare server)', 'req/s': fmt(singleBare.requestsPerSecond), 'responses/s': fmt(singleBare.responsesPerSecond), 'p50 ms': fmt(singleBare.p50, 1), 'p99 ms': fmt(singleBare.p99, 1) },
 	{ benchmark: 'single INSERT (raw)', 'req/s': fmt(singleRaw.requestsPerSecond), 'responses/s': fmt(singleRaw.responsesPerSecond), 'p50 ms': fmt(singleRaw.p50, 1), 'p99 ms': fmt(singleRaw.p99, 1) },
 	{ benchmark: '500-item POST (app)', 'req/s': fmt(batch.requestsPerSecond, 1), 'responses/s': fmt(batch.responsesPerSecond), 'p50 ms': fmt(batch.p50, 1), 'p99 ms': fmt(batch.p99, 1) },
 	{ benchmark: '500-row INSERT (raw)', 'req/s': fmt(batchRaw.requestsPerSecond, 1), 'responses/s': fmt(batchRaw.responsesPerSecond), 'p50 ms': fmt(batchRaw.p50, 1), 'p99 ms': fmt(batchRaw.p99, 1) }
 ]);
+console.log(bareLine());
 console.log(`ratio app ÷ raw: single ${(single.responsesPerSecond / singleRaw.responsesPerSecond).toFixed(2)}, batch ${(batch.responsesPerSecond / batchRaw.responsesPerSecond).toFixed(2)}`);
 console.table(
 	dashboard.map((d) => ({
@@ -283,7 +339,7 @@ const result = {
 	responsesTable: size,
 	machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
 	load: { rowsPerSecond: loadRate, rollupRebuildSeconds: rebuildSeconds, rollupItemRows: rebuilt.itemRows },
-	ingestion: { single, singleRaw, batch, batchRaw, ratioSingle: single.responsesPerSecond / singleRaw.responsesPerSecond, ratioBatch: batch.responsesPerSecond / batchRaw.responsesPerSecond },
+	ingestion: { single, singleBare, ratioSingleBare: ratioBare, singleRaw, batch, batchRaw, ratioSingle: single.responsesPerSecond / singleRaw.responsesPerSecond, ratioBatch: batch.responsesPerSecond / batchRaw.responsesPerSecond },
 	dashboard,
 	dashboardPage: { scope: 'mall-year', ...dashboardPage, htmlBytes: pageBytes, ratioToEndpoint: pageRatio },
 	settings: { seconds: SECONDS, connections: CONNECTIONS, batchConnections: BATCH_CONNECTIONS, devices: devices.length, pool: POOL }

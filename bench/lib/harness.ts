@@ -2,6 +2,7 @@
  * Benchmark plumbing: percentiles, a fixed-duration concurrent loop, and the built server as a child process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, get as httpGet } from 'node:http';
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -58,19 +59,37 @@ export async function timeRuns(runs: number, warmup: number, operation: () => Pr
 	return { runs, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
 }
 
-/** Start the built app (`node build`) and wait until it answers. */
-export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-	const child = spawn(process.execPath, ['build/index.js'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+/**
+ * Start the built app (`node build`), or another server script given as node arguments, and wait until `readyPath`
+ * answers.
+ */
+export async function startServer(
+	env: Record<string, string>,
+	port: number,
+	nodeArgs: readonly string[] = ['build/index.js'],
+	readyPath = '/api/v1/openapi.json'
+): Promise<ChildProcess> {
+	const child = spawn(process.execPath, nodeArgs, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
 	for (let i = 0; i < 600; i++) {
 		if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
 		try {
-			if ((await fetch(`http://127.0.0.1:${port}/api/v1/openapi.json`)).ok) return child;
+			if ((await fetch(`http://127.0.0.1:${port}${readyPath}`)).ok) return child;
 		} catch {
 			// starting
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	throw new Error('the server did not start');
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (NaN where there is none). */
+export function cpuSeconds(child: ChildProcess): number {
+	try {
+		const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime, in clock ticks (USER_HZ = 100)
+	} catch {
+		return Number.NaN;
+	}
 }
 
 export async function stopServer(child: ChildProcess): Promise<void> {

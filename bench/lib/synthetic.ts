@@ -55,6 +55,15 @@ export async function createSyntheticOrg(db: Db, instrument: StoredInstrument, m
 	return org;
 }
 
+/** The synthetic org of a database loaded before (`npm run bench -- --keep`, then `--reuse`), in creation order. */
+export async function loadSyntheticOrg(db: Db): Promise<SyntheticOrg> {
+	const rows = await db
+		.select({ id: counters.id, code: counters.code, mallId: counters.mallId, agencyId: counters.agencyId, serviceId: counters.serviceId })
+		.from(counters)
+		.orderBy(counters.id);
+	return { mallIds: [...new Set(rows.map((r) => r.mallId))], counters: rows };
+}
+
 /** A small, fast, seeded generator (the benchmark must be repeatable, not cryptographic). */
 export function mulberry32(seed: number): () => number {
 	let a = seed >>> 0;

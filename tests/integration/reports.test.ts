@@ -21,7 +21,8 @@ import { loadDashboard } from '../../src/lib/server/indicators/dashboard';
 import { readMatrixCsv } from '../../src/lib/server/import/matrix-csv';
 import { exportResponse, parseExportRequest, resolveReport, type ExportFormat } from '../../src/lib/server/reports/exports';
 import { buildReport } from '../../src/lib/server/reports/report';
-import { matrixCsvChunks, matrixCsvStream } from '../../src/lib/server/reports/matrix-export';
+import { MATRIX_COLUMNS, matrixCsvChunks, matrixCsvStream, matrixValueRows, matrixValues } from '../../src/lib/server/reports/matrix-export';
+import { matrixRows } from '../../src/lib/server/reports/queries';
 import { canonicalJson, finalizeReport, findSnapshotByHash, setPublished, sha256Hex } from '../../src/lib/server/reports/snapshots';
 import { openDataRows, publicTrends, publishedReports, verificationOf } from '../../src/lib/server/reports/publication';
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
@@ -215,6 +216,44 @@ describe('one scope and period, every format', () => {
 			expect(streamed.length).toBeGreaterThan(1000);
 			expect(streamed).toBe(paged);
 		}
+	});
+
+	it('the XLSX matrix (COPY on PostgreSQL) holds the values of the paged rows', async () => {
+		const range = { mallId: org.mall.id, timeZone: 'Asia/Makassar', from: Q1.from, to: Q1.to, receivedBy: null };
+		const scope = { type: 'mall' as const, id: org.mall.id };
+		const paged: unknown[][] = [];
+		let no = 0;
+		for await (const page of matrixRows(handle.db, scope, range, SKM_CODES)) for (const row of page) paged.push(matrixValues(++no, row));
+		const streamed: unknown[][] = [];
+		for await (const rows of matrixValueRows(handle.db, scope, range)) streamed.push(...rows);
+		expect(streamed.length).toBeGreaterThan(100);
+		expect(streamed).toEqual(paged);
+	});
+
+	it('the XLSX reads back with its header styles, percent format and each comment numbered as its matrix row', async () => {
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.readFile((await download('xlsx'))!.path);
+		expect(workbook.creator).toBe('Puas');
+		const matrix = workbook.getWorksheet('Matriks')!;
+		expect((matrix.getRow(1).values as unknown[]).slice(1)).toEqual([...MATRIX_COLUMNS]);
+		expect(matrix.getRow(1).getCell(1).font?.bold).toBe(true);
+		expect(matrix.getColumn(3).width).toBe(24);
+		expect(matrix.getRow(2).getCell(1).value).toBe(1);
+		expect(typeof matrix.getRow(2).getCell(MATRIX_COLUMNS.indexOf('U1') + 1).value).toBe('number');
+		const profile = workbook.getWorksheet('Profil')!;
+		expect(profile.getRow(2).getCell(4).numFmt).toBe('0.0%');
+		expect(typeof profile.getRow(2).getCell(4).value).toBe('number');
+		const saran = workbook.getWorksheet('Saran')!;
+		expect(saran.rowCount).toBeGreaterThan(1);
+		const at = MATRIX_COLUMNS.indexOf('Waktu') + 1;
+		const service = MATRIX_COLUMNS.indexOf('Layanan') + 1;
+		saran.eachRow((row, n) => {
+			if (n === 1) return;
+			const no = row.getCell(1).value as number;
+			const inMatrix = matrix.getRow(no + 1);
+			expect([inMatrix.getCell(1).value, inMatrix.getCell(at).value, inMatrix.getCell(service).value]).toEqual([no, row.getCell(2).value, row.getCell(3).value]);
+			expect(String(row.getCell(4).value).length).toBeGreaterThan(0);
+		});
 	});
 
 	it('a manager downloads only their agencies; an unknown or foreign scope is null (a 404 at the edge)', async () => {

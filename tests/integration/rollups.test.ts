@@ -18,6 +18,7 @@ import { submitterForDevice, recordResponses, recordSuppressed, type Submitter }
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
 import { publishStandardInstruments } from '../../src/lib/server/surveys/instruments';
 import { freshDb } from './db';
+import { snapshot } from './rollup-snapshot';
 
 /** An installation-wide admin token: reads every mall. */
 const ALL = { userId: null, role: 'admin' as const, mallId: null, agencyIds: null };
@@ -50,29 +51,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await handle?.close();
 });
-
-/** The columns of each rollup table, tagged, as text lines (null counters and instruments included). */
-const SNAPSHOT_TABLES: [string, string, string][] = [
-	['i', 'rollup_items', 'mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, position, n1, n2, n3, n4, skipped'],
-	['c', 'rollup_counts', 'mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, complete, partial, quick, suppressed'],
-	['m', 'rollup_items_month', 'mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, position, n1, n2, n3, n4, skipped'],
-	['mc', 'rollup_counts_month', 'mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, complete, partial, quick, suppressed'],
-	['mm', 'rollup_items_mall_month', 'mall_id, local_date, channel, instrument_id, position, n1, n2, n3, n4, skipped'],
-	['mmc', 'rollup_counts_mall_month', 'mall_id, local_date, channel, instrument_id, complete, partial, quick, suppressed'],
-	['h', 'rollup_heat', 'mall_id, local_date, hour, agency_id, service_id, counter_id, channel, responses, answered_sum, answered'],
-	['hm', 'rollup_heat_month', 'mall_id, local_date, weekday, hour, agency_id, service_id, counter_id, channel, responses, answered_sum, answered'],
-	['hmm', 'rollup_heat_mall_month', 'mall_id, local_date, weekday, hour, channel, responses, answered_sum, answered']
-];
-
-/** Every rollup row, sorted, as text. */
-async function snapshot(db: Db): Promise<string[]> {
-	const lines: string[] = [];
-	for (const [tag, table, columns] of SNAPSHOT_TABLES) {
-		const rows = rowsOf<{ line: string }>(await db.execute(sql.raw(`select concat_ws(' ', '${tag}', ${columns}) as line from ${table}`)));
-		lines.push(...rows.map((r) => r.line));
-	}
-	return lines.sort();
-}
 
 const answer = fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 4 }));
 const skmAnswers = fc.array(answer, { minLength: 9, maxLength: 9 }).filter((a) => a.some((v) => v !== null));

@@ -12,15 +12,23 @@ type Reply = { status: number; body?: unknown; headers?: Record<string, string> 
 let outbox: Outbox;
 let replies: ((body: { items: ResponsePayload[] }) => Reply)[];
 let requests: { items: ResponsePayload[]; suppressed: unknown[] }[];
+/** The Content-Encoding of each request (null: none). */
+let encodings: (string | null)[];
+
+const gunzip = (bytes: ArrayBuffer) => new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
 
 beforeEach(async () => {
 	outbox = await openOutbox(`test-${crypto.randomUUID()}`);
 	replies = [];
 	requests = [];
+	encodings = [];
 	vi.stubGlobal('window', { addEventListener() {}, removeEventListener() {} });
 	vi.stubGlobal('document', { visibilityState: 'visible', addEventListener() {}, removeEventListener() {} });
 	vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-		const body = JSON.parse(String(init.body));
+		const encoding = (init.headers as Record<string, string>)['content-encoding'] ?? null;
+		encodings.push(encoding);
+		const text = encoding === 'gzip' ? await gunzip(init.body as ArrayBuffer) : String(init.body);
+		const body = JSON.parse(text);
 		requests.push(body);
 		const reply: Reply = (replies.shift() ?? ((): Reply => ({ status: 500 })))(body);
 		if (reply === 'network-error') throw new TypeError('Failed to fetch');
@@ -55,6 +63,12 @@ const everyItem = (status: string) => (body: { items: ResponsePayload[] }) => ({
 	status: 200,
 	body: { results: body.items.map((item, index) => ({ id: item.id, index, status })), suppressed: [] }
 });
+
+/**
+ * A browser without CompressionStream (it then sends plain JSON). The tests that step faked timers use it: gzip runs on
+ * zlib's thread pool, whose callbacks come a real moment later than the settling steps count on.
+ */
+const withoutCompressionStream = () => vi.stubGlobal('CompressionStream', undefined);
 
 function syncer(onUnpaired = () => {}) {
 	const statuses: SyncStatus[] = [];
@@ -145,6 +159,7 @@ describe('Syncer', () => {
 		await add(3);
 		// Only the sender's timers are faked; fake-indexeddb schedules its work with setImmediate.
 		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		withoutCompressionStream();
 		vi.spyOn(Math, 'random').mockReturnValue(0.5); // no jitter: retries 2 s, then 4 s after a failure
 		replies.push(() => ({ status: 503 }), () => 'network-error', everyItem('stored'));
 		const { instance, statuses } = syncer();
@@ -165,12 +180,14 @@ describe('Syncer', () => {
 		await advance(2_000);
 		expect(requests).toHaveLength(3);
 		expect(await outbox.counts()).toEqual({ pending: 0, held: 0 });
+		expect(encodings).toEqual([null, null, null]);
 	});
 
 	describe('when the server asks to wait (Retry-After)', () => {
 		// Only the sender's timers are faked; fake-indexeddb schedules its work with setImmediate.
 		beforeEach(() => {
 			vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+			withoutCompressionStream();
 			vi.spyOn(Math, 'random').mockReturnValue(0.5); // jitter: backoff × 1, a Retry-After wait × 1.1
 		});
 		const advance = async (ms: number) => {
@@ -272,5 +289,70 @@ describe('Syncer', () => {
 		expect(requests[0]!.items[0]!.seq).toBe(1);
 		expect(requests[2]!.items.at(-1)!.seq).toBe(1_100);
 		expect(await outbox.counts()).toEqual({ pending: 0, held: 0 });
+		expect(encodings).toEqual(['gzip', 'gzip', 'gzip']);
+	});
+
+	it('sends plain JSON from then on when the server refuses gzip (415), losing nothing', async () => {
+		await add(3);
+		replies.push(() => ({ status: 415, body: { code: 'unsupported_encoding' } }), everyItem('stored'), everyItem('stored'));
+		const { instance } = syncer();
+		await instance.syncNow();
+		expect(encodings).toEqual(['gzip', null]);
+		expect(requests[1]!.items.map((item) => item.seq)).toEqual([1, 2, 3]);
+		expect(await outbox.counts()).toEqual({ pending: 0, held: 0 });
+		await add(1);
+		await instance.syncNow();
+		expect(encodings).toEqual(['gzip', null, null]);
+	});
+
+	it('reads the outbox a bounded number of times per batch, however long the queue', async () => {
+		// The old sender read the whole store four times per batch (pending, counts, and a count per status change).
+		await add(1_100);
+		const reads = { pending: 0, counts: 0 };
+		const pending = outbox.pending.bind(outbox);
+		const counts = outbox.counts.bind(outbox);
+		outbox.pending = (...read) => (reads.pending++, pending(...read));
+		outbox.counts = () => (reads.counts++, counts());
+		replies.push(everyItem('stored'), everyItem('stored'), everyItem('stored'));
+		await syncer().instance.syncNow();
+		expect(requests).toHaveLength(3);
+		// One batch read each (the next one while the batch before is on its way); counted before the first and after the last.
+		expect(reads).toEqual({ pending: 3, counts: 2 });
+	});
+
+	it('reads the next batch while one is on its way, yet sends in order what was not answered or came meanwhile', async () => {
+		await add(12);
+		const { instance } = syncer();
+		(instance as unknown as { batchSize: number }).batchSize = 5;
+		let addedMeanwhile = false;
+		replies.push(
+			(body) => ({
+				status: 200,
+				body: {
+					// Seq 4 rejected; seq 5, the last, not answered at all (results are by position).
+					results: body.items.slice(0, 4).map((item, index) => ({ id: item.id, index, status: item.seq === 4 ? 'rejected' : 'stored', errors: [{ field: 'answers', message: 'x' }] })),
+					suppressed: []
+				}
+			}),
+			(body) => {
+				if (!addedMeanwhile) void add(1).then(() => (addedMeanwhile = true)); // a survey saved during the upload
+				return everyItem('stored')(body);
+			},
+			everyItem('stored'),
+			everyItem('stored')
+		);
+		await instance.syncNow();
+		// Seq 5 had no answer: sent again first; seq 4 is held.
+		expect(requests.map((r) => r.items.map((item) => item.seq))).toEqual([
+			[1, 2, 3, 4, 5],
+			[5, 6, 7, 8, 9],
+			[10, 11, 12]
+		]);
+		// The survey saved during the upload (seq 13) waits (saving it calls syncNow, which sends it), nothing is lost.
+		expect(addedMeanwhile).toBe(true);
+		expect(await outbox.counts()).toEqual({ pending: 1, held: 1 });
+		await instance.syncNow();
+		expect(requests.at(-1)!.items.map((item) => item.seq)).toEqual([13]);
+		expect(await outbox.counts()).toEqual({ pending: 0, held: 1 });
 	});
 });

@@ -5,6 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { counterArchivedAt } from '../db/archived';
 import { executePrepared, type Db } from '../db/client';
+import { groupCommit } from '../db/group-commit';
 import { devices } from '../db/schema';
 import { hashToken } from './tokens';
 
@@ -75,34 +76,53 @@ export type DeviceAuth = { device: AuthenticatedDevice; counters: Map<number, Co
  */
 export const LAST_SEEN_RESOLUTION_MS = 60_000;
 
+interface DeviceRow {
+	token_hash: string;
+	id: number;
+	mall_id: number;
+	counter_id: number;
+	name: string;
+	highest_seq: number;
+	revoked_at: string | Date | null;
+	last_seen_at: string | Date | null;
+	reported_pending: number | null;
+	reported_held: number | null;
+	reported_at: string | Date | null;
+	counters: CounterInfoJson[];
+}
+
+/**
+ * The device rows of several token hashes in one read: requests that arrive while a read is in flight are looked up
+ * together when it ends (group commit for reads, db/group-commit.ts), so a hall of tablets costs one query per round
+ * instead of one per request. Each request still reads its device after it arrived: a revoked token is refused at once.
+ */
+const readDevices = groupCommit<string, DeviceRow | undefined>({
+	async run(db, hashes) {
+		// Token hashes are hex: the array literal needs no quoting.
+		const rows = await executePrepared<DeviceRow>(
+			db,
+			sql`
+				select d.token_hash, d.id, d.mall_id, d.counter_id, d.name, d.highest_seq, d.revoked_at, d.last_seen_at, d.reported_pending, d.reported_held, d.reported_at,
+					coalesce((
+						select json_agg(${COUNTER_INFO_JSON})
+						from device_assignments a join counters c on c.id = a.counter_id
+						where a.device_id = d.id
+					), '[]'::json) as counters
+				from devices d where d.token_hash = any(${`{${hashes.join(',')}}`}::text[])`
+		);
+		const byHash = new Map(rows.map((row) => [row.token_hash, row]));
+		return hashes.map((hash) => byHash.get(hash));
+	},
+	fits: (group) => group.length < 64
+});
+
 /**
  * The device a token belongs to, with the counters it may submit for — one read on the hot path of ingestion (its
- * request is counted against the device's limit by the statement that stores its responses).
+ * request is counted against the device's limit by the statement that stores its responses), shared with the
+ * requests that wait beside it.
  */
 export async function authenticateDevice(db: Db, token: string, now = new Date()): Promise<DeviceAuth> {
-	const [row] = await executePrepared<{
-		id: number;
-		mall_id: number;
-		counter_id: number;
-		name: string;
-		highest_seq: number;
-		revoked_at: string | Date | null;
-		last_seen_at: string | Date | null;
-		reported_pending: number | null;
-		reported_held: number | null;
-		reported_at: string | Date | null;
-		counters: CounterInfoJson[];
-	}>(
-		db,
-		sql`
-			select d.id, d.mall_id, d.counter_id, d.name, d.highest_seq, d.revoked_at, d.last_seen_at, d.reported_pending, d.reported_held, d.reported_at,
-				coalesce((
-					select json_agg(${COUNTER_INFO_JSON})
-					from device_assignments a join counters c on c.id = a.counter_id
-					where a.device_id = d.id
-				), '[]'::json) as counters
-			from devices d where d.token_hash = ${hashToken(token)}`
-	);
+	const row = await readDevices(db, hashToken(token));
 	if (!row) return { error: 'unknown_device' };
 	if (row.revoked_at) return { error: 'device_revoked' };
 	if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {

@@ -8,6 +8,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { unstorableText } from '../../domain/values';
 import { bodyLimitExceeded, bodyLimitFor, declaredLength, limitBody } from './body-limits';
+import { decodeBody, decodingProblem, wasDecoded } from './content-encoding';
 import { lingerAfterRefusal } from './lingering-close';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable';
 
@@ -103,34 +104,48 @@ export const databaseAvailability: Handle = async ({ event, resolve }) => {
 /**
  * Bodies are counted as they arrive, against the route's limit (./body-limits): a declared length past it is refused
  * before anything reads the body, a chunked one the moment it passes; the connection is closed either way, after a
- * short linger that lets a client still sending read the answer.
+ * short linger that lets a client still sending read the answer. The routes that take gzip (./content-encoding) get
+ * their body decompressed and counted again against the same limit (a bomb: 413), broken gzip is answered 400 naming
+ * zlib's complaint, and any other coding 415.
  */
 export const limitBodies: Handle = async ({ event, resolve }) => {
 	if (!event.request.body) return resolve(event);
 	const limit = bodyLimitFor(event.route.id);
-	const tooLarge = () => {
-		// The client may still be sending: let it read the 413 rather than meet a reset (./lingering-close).
+	// The client may still be sending: let it read the refusal rather than meet a reset (./lingering-close).
+	const refuse = (status: number, code: string, message: string, extra: Record<string, string> = {}) => {
 		lingerAfterRefusal(event.platform?.req);
-		return plainAnswer(
-			event,
+		return plainAnswer(event, status, code, message, { connection: 'close', ...extra });
+	};
+	const tooLarge = (inflated = false) =>
+		refuse(
 			413,
 			'too_large',
-			isApi(event) ? `the body is larger than ${limit} bytes allowed here` : m.error_too_large({ kb: String(Math.floor(limit / 1024)) }),
-			{ connection: 'close' }
+			!isApi(event)
+				? m.error_too_large({ kb: String(Math.floor(limit / 1024)) })
+				: inflated
+					? `the body is larger than ${limit} bytes allowed here once decompressed (Content-Encoding: gzip)`
+					: `the body is larger than ${limit} bytes allowed here`
 		);
-	};
 	const declared = declaredLength(event.request);
 	if (declared !== null && declared > limit) return tooLarge();
-	event.request = limitBody(event.request, limit);
+	// Counted as it arrives, and again after decompression for the routes that take gzip (./content-encoding).
+	const limited = limitBody(event.request, limit);
+	const decoded = decodeBody(limited, event.route.id, limit);
+	if ('unsupported' in decoded) return refuse(415, 'unsupported_encoding', decoded.unsupported, { 'accept-encoding': 'gzip' });
+	event.request = decoded;
+	const exceeded = () => bodyLimitExceeded(limited) || bodyLimitExceeded(decoded);
 	let response: Response;
 	try {
 		response = await resolve(event);
 	} catch (failure) {
 		// A later hook read the body (a classic form is read whole to check it) and it was too large.
-		if (bodyLimitExceeded(event.request)) return tooLarge();
+		if (exceeded()) return tooLarge(bodyLimitExceeded(decoded) && wasDecoded(decoded));
 		throw failure;
 	}
-	return bodyLimitExceeded(event.request) && response.status >= 400 ? tooLarge() : response;
+	if (response.status < 400) return response;
+	if (exceeded()) return tooLarge(bodyLimitExceeded(decoded) && wasDecoded(decoded));
+	const problem = decodingProblem(decoded);
+	return problem === null ? response : refuse(400, 'invalid_encoding', `the body is not valid gzip (Content-Encoding: gzip): ${problem}`);
 };
 
 /** The first query or path value PostgreSQL could not store, by name. */

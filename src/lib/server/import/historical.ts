@@ -189,7 +189,7 @@ export async function commitUpload(db: Db, access: Access & { mallId: number }, 
 				education: row.education,
 				occupation: row.occupation
 			}));
-			const inserted = await insertWithRollups(tx, rows, null, now);
+			const inserted = await insertWithRollups(tx, rows, []);
 			if (inserted.ids.length !== rows.length) throw new Error(`import ${id}: ${rows.length - inserted.ids.length} rows were not stored`);
 		}
 		return { rows: rowsToStore.length, serviceId: upload.service.id, period: upload.period };

@@ -64,7 +64,7 @@ const ITEM_COLUMNS = 'local_date, instrument_id, position, n1, n2, n3, n4';
 const COUNT_COLUMNS = 'local_date, instrument_id, complete, partial, quick, suppressed';
 
 /** `and channel = …` when one channel is asked for: every grain is kept per channel. */
-export const channelCondition = (channel?: Channel): SQL => (channel ? sql` and channel = ${channel}` : sql``);
+const channelCondition = (channel?: Channel): SQL => (channel ? sql` and channel = ${channel}` : sql``);
 
 /** The rollup tables read for a scope, range and grouping (`base` names the daily grain's table). */
 export interface RollupSource {

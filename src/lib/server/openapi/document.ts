@@ -56,6 +56,7 @@ function errors(...statuses: number[]) {
 		404: 'Not found (or outside the token’s mall)',
 		409: 'Conflict',
 		413: 'Body too large',
+		415: 'Content-Encoding not supported here (only gzip; the answer carries Accept-Encoding: gzip)',
 		429: 'Rate limited; see Retry-After'
 	};
 	return Object.fromEntries(statuses.map((status) => [String(status), { description: text[status], content: json(ErrorBodySchema) }]));
@@ -119,10 +120,22 @@ export function openApiDocument(serverUrl: string): Json {
 					summary: 'A batch of up to 500 responses (and suppressed taps) from one tablet',
 					description:
 						'Each item is answered on its own: stored, duplicate (same UUID, same content), conflict (same UUID, other content) ' +
-						'or rejected with the field and reason. A bad item never blocks the others.',
+						'or rejected with the field and reason. A bad item never blocks the others. The body may be gzipped ' +
+						'(Content-Encoding: gzip): the 2 MiB limit then applies to the compressed and to the decompressed bytes alike ' +
+						'(413 past either); gzip that does not decompress is answered 400 naming the fault (invalid_encoding), any other ' +
+						'coding 415.',
 					security: device,
+					parameters: [
+						{
+							name: 'Content-Encoding',
+							in: 'header',
+							required: false,
+							schema: { type: 'string', enum: ['gzip', 'identity'] },
+							description: 'gzip for a compressed body (the kiosk sends its batches so where the browser has CompressionStream)'
+						}
+					],
 					requestBody: { required: true, content: json(batchBody) },
-					responses: { ...ok('One result per item, in request order', BatchResultSchema), ...errors(400, 401, 413, 429) }
+					responses: { ...ok('One result per item, in request order', BatchResultSchema), ...errors(400, 401, 413, 415, 429) }
 				}
 			},
 			'/api/v1/qr/responses': {

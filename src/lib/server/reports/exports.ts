@@ -17,6 +17,7 @@ import type { ReportRange } from './queries';
 import { buildReport, type SkmReport } from './report';
 import { findReadableSnapshot } from './snapshots';
 import { writeReportXlsx } from './xlsx';
+import { integrityForReport } from '../integrity/checks';
 
 /** canonical: a snapshot's own bytes (what its SHA-256 covers); the others render a live report or a snapshot. */
 const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'codebook', 'json', 'canonical'] as const;
@@ -145,12 +146,15 @@ export async function exportResponse(db: Db, resolved: ResolvedReport, format: E
 			return download(body, 'text/csv; charset=utf-8', `${stem}-matriks.csv`, { 'x-puas-rows': String(rows) });
 		}
 		case 'xlsx': {
-			const report = await resolved.report();
+			// The matrix streams first; the report and the integrity checks are computed meanwhile (writeReportXlsx).
+			const rows = await resolved.rows();
+			const report = resolved.report();
+			const integrity = integrityForReport(db, range.mallId, scope, range);
 			return download(
-				streamFrom((stream) => writeReportXlsx(db, report, scope, range, stream, snapshot)),
+				streamFrom((stream) => writeReportXlsx(db, report, scope, range, stream, snapshot, integrity)),
 				'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 				`${stem}.xlsx`,
-				{ 'x-puas-rows': String(report.matrixRows) }
+				{ 'x-puas-rows': String(rows) }
 			);
 		}
 		case 'pdf': {

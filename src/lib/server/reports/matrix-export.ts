@@ -62,8 +62,47 @@ export function csvLine(values: readonly (string | number | null)[], delimiter: 
 }
 
 /** The values of one matrix row in MATRIX_COLUMNS order. */
-export function matrixValues(no: number, row: MatrixRow): (string | number | null)[] {
+function matrixValues(no: number, row: MatrixRow): (string | number | null)[] {
 	return [no, row.at, row.agency, row.service, row.counter, row.channel, row.status, ...row.answers, row.sex, row.ageBand, row.education, row.occupation];
+}
+
+/** Columns of MATRIX_COLUMNS that hold numbers: No and U1..U9. */
+const NUMERIC_COLUMNS = new Set([0, ...SKM_CODES.map((code) => MATRIX_COLUMNS.indexOf(code))]);
+
+/** One field of COPY's text format: `\N` is null; COPY TO writes only these backslash escapes (never octal or hex). */
+function copyTextField(field: string, column: number): string | number | null {
+	if (field === '\\N') return null;
+	if (NUMERIC_COLUMNS.has(column)) return Number(field);
+	if (!field.includes('\\')) return field;
+	return field.replace(/\\(.)/g, (_, code: string) => COPY_ESCAPES[code] ?? code);
+}
+const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/**
+ * The matrix rows as values in MATRIX_COLUMNS order (what `matrixValues` gives), in batches: on PostgreSQL parsed
+ * from COPY's text format (one statement, rows at C speed, backpressure), on PGlite from the paged rows.
+ */
+export async function* matrixValueRows(db: Db, scope: ScopeFilter, range: ReportRange): AsyncGenerator<(string | number | null)[][]> {
+	const copy = await copyOut(db, matrixCopyQuery(scope, range, await answerPositions(db, SKM_CODES), SKM_CODES), 'format text');
+	if (!copy) {
+		let no = 0;
+		for await (const page of matrixRows(db, scope, range, SKM_CODES)) yield page.map((row) => matrixValues(++no, row));
+		return;
+	}
+	// In the text format a line feed inside a value is escaped, so every raw LF ends a row (and never splits UTF-8).
+	let rest: Buffer = Buffer.alloc(0);
+	for await (const chunk of copy as AsyncIterable<Buffer>) {
+		const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+		const end = bytes.lastIndexOf(10);
+		if (end < 0) {
+			rest = bytes;
+			continue;
+		}
+		rest = bytes.subarray(end + 1);
+		const lines = bytes.toString('utf8', 0, end).split('\n');
+		yield lines.map((line) => line.split('\t').map(copyTextField));
+	}
+	if (rest.length > 0) throw new Error('the matrix COPY ended inside a row');
 }
 
 /** The codebook as CSV (same delimiter and BOM as the matrix). */

@@ -244,6 +244,39 @@ export async function* matrixRows(db: Db, scope: ScopeFilter, range: ReportRange
 	}
 }
 
+export interface MatrixComment {
+	/** The respondent's row number in the matrix (its No). */
+	no: number;
+	at: string;
+	service: string;
+	comment: string;
+}
+
+/**
+ * The non-empty comments of the matrix with their row numbers in it, in matrix order, page by page: the rows are
+ * numbered in SQL, so only the commented ones leave the database.
+ */
+export async function* matrixComments(db: Db, scope: ScopeFilter, range: ReportRange, pageSize = MATRIX_PAGE_SIZE): AsyncGenerator<MatrixComment[]> {
+	let after = 0;
+	for (;;) {
+		const page = await executePrepared<Omit<MatrixComment, 'no'> & { no: string | number }>(
+			db,
+			sql`select t.no, to_char(t.submitted_at at time zone ${range.timeZone}, 'YYYY-MM-DD HH24:MI') as at, s.name as service, t.comment
+				from (select row_number() over (order by r.submitted_at, r.id) as no, r.submitted_at, r.service_id, r.comment
+					from responses r where ${inScope(scope, range)}) t
+					join services s on s.id = t.service_id
+				where t.comment is not null and t.comment <> '' and t.no > ${after}
+				order by t.no
+				limit ${pageSize}`
+		);
+		if (page.length === 0) return;
+		const rows = page.map((row) => ({ ...row, no: Number(row.no) }));
+		after = rows[rows.length - 1]!.no;
+		yield rows;
+		if (page.length < pageSize) return;
+	}
+}
+
 /** Respondents in the matrix (the same filter), for progress and the report's row count. */
 export async function countMatrixRows(db: Db, scope: ScopeFilter, range: ReportRange): Promise<number> {
 	const [row] = await executePrepared<{ count: string | number }>(db, sql`select count(*) as count from responses r where ${inScope(scope, range)}`);

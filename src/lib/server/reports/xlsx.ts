@@ -1,45 +1,73 @@
 /**
  * The report as an XLSX workbook: Ringkasan, Per Unsur, Profil, Matriks (respondent × U1..U9), Saran, Metode.
  * Numbers are written as numbers (an evaluator recomputes with spreadsheet formulas); the workbook is streamed
- * row by row, so the matrix never sits in memory.
+ * row by row (xlsx-writer), so the matrix never sits in memory. The matrix is written first, while the integrity
+ * checks of the summary run in the database; the workbook still lists the sheets in the order above.
  */
-import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import type { ScopeFilter } from '../../domain/scope';
 import { INTEGRITY_RULES } from '../../domain/integrity';
-import { integrityForReport, REPORT_RULE_LABELS } from '../integrity/checks';
-import { MATRIX_COLUMNS, matrixCodebook, matrixValues } from './matrix-export';
-import { matrixRows, PROFILE_FIELDS, type ReportRange } from './queries';
+import { integrityForReport, REPORT_RULE_LABELS, type ReportIntegrity } from '../integrity/checks';
+import { MATRIX_COLUMNS, matrixCodebook, matrixValueRows } from './matrix-export';
+import { matrixComments, PROFILE_FIELDS, type ReportRange } from './queries';
 import type { SkmReport } from './report';
 import { CHANNEL_LABELS, mallBesideUnit, PROFILE_LABELS, unitTitle } from './labels';
+import { XlsxWriter, type SheetSpec, type XlsxCell, type XlsxSheet } from './xlsx-writer';
 
-const XLSX_SHEETS = ['Ringkasan', 'Per Unsur', 'Profil', 'Matriks', 'Saran', 'Metode'] as const;
+type Cell = XlsxCell;
 
-type Cell = string | number | null;
+const SHEETS: SheetSpec[] = [
+	{ name: 'Ringkasan', widths: [34, 40, 14, 12, 10, 8] },
+	{ name: 'Per Unsur', widths: [8, 34, 16, 10, 12, 16, 12, 8] },
+	{ name: 'Profil', widths: [18, 16, 10, 10], columnStyles: { 3: 'percent' } },
+	{ name: 'Matriks', widths: MATRIX_COLUMNS.map((name) => (SKM_CODES.includes(name) ? 5 : name === 'Layanan' || name === 'Instansi' ? 24 : 12)) },
+	{ name: 'Saran', widths: [8, 18, 28, 80] },
+	{ name: 'Metode', widths: [28, 90, 60] }
+];
 
-/** Write the workbook of `report` to `stream`; the matrix and comments are read page by page from the database. */
-export async function writeReportXlsx(db: Db, report: SkmReport, scope: ScopeFilter, range: ReportRange, stream: Writable, snapshotHash: string | null): Promise<void> {
-	const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-	workbook.creator = 'Puas';
-	const sheet = (name: (typeof XLSX_SHEETS)[number], rows: Cell[][], widths: number[] = []) => {
-		const ws = workbook.addWorksheet(name);
-		ws.columns = widths.map((width) => ({ width }));
-		rows.forEach((row, i) => {
-			const added = ws.addRow(row);
-			if (i === 0) added.font = { bold: true };
-			added.commit();
-		});
-		return ws;
-	};
+/** Rows with the first one (the header) in bold. */
+async function table(sheet: XlsxSheet, rows: Cell[][]): Promise<void> {
+	for (const [i, row] of rows.entries()) await sheet.row(row, i === 0 ? 'bold' : undefined);
+}
+
+/**
+ * Write the workbook of `report` to `stream`; the matrix and comments are read as they are written. The matrix
+ * needs neither the report nor the integrity checks, so both are awaited only after it: given as promises, they
+ * are computed by the database while the matrix streams.
+ */
+export async function writeReportXlsx(
+	db: Db,
+	reportOrPending: SkmReport | Promise<SkmReport>,
+	scope: ScopeFilter,
+	range: ReportRange,
+	stream: Writable,
+	snapshotHash: string | null,
+	integrityChecks: Promise<ReportIntegrity> = integrityForReport(db, range.mallId, scope, range)
+): Promise<void> {
+	const workbook = new XlsxWriter(stream, SHEETS, 'Puas');
+	const pending = Promise.resolve(reportOrPending);
+	// A failure is thrown where each is awaited, not reported as unhandled while the matrix streams.
+	pending.catch(() => {});
+	integrityChecks.catch(() => {});
+
+	await workbook.sheet('Matriks', async (matrix) => {
+		await matrix.row(MATRIX_COLUMNS, 'bold');
+		for await (const rows of matrixValueRows(db, scope, range)) await matrix.rows(rows);
+	});
+	await workbook.sheet('Saran', async (saran) => {
+		await saran.row(['No', 'Waktu', 'Layanan', 'Saran'], 'bold');
+		for await (const page of matrixComments(db, scope, range)) await saran.rows(page.map((row) => [row.no, row.at, row.service, row.comment]));
+	});
+
+	const report = await pending;
 	const f = report.figures;
 	const mall = mallBesideUnit(report.identity);
-	const integrity = await integrityForReport(db, range.mallId, scope, range);
+	const integrity = await integrityChecks;
 
-	sheet(
-		'Ringkasan',
-		[
+	await workbook.sheet('Ringkasan', (sheet) =>
+		table(sheet, [
 			['Laporan Survei Kepuasan Masyarakat', null],
 			['Unit pelayanan', unitTitle(report.identity.scope)],
 			...(mall ? [['Tempat', mall]] : []),
@@ -65,19 +93,16 @@ export async function writeReportXlsx(db: Db, report: SkmReport, scope: ScopeFil
 			['Respons', 'Responden', 'IKM', 'Mutu'],
 			['Semua respons tersimpan', integrity.withFlagged.n, integrity.withFlagged.result.ikm, integrity.withFlagged.result.mutu],
 			['Tanpa respons yang ditandai', integrity.withoutFlagged.n, integrity.withoutFlagged.result.ikm, integrity.withoutFlagged.result.mutu]
-		].map((row) => row as Cell[]),
-		[34, 40, 14, 12, 10, 8]
-	).commit();
+		] as Cell[][])
+	);
 
-	sheet(
-		'Per Unsur',
-		[
+	await workbook.sheet('Per Unsur', (sheet) =>
+		table(sheet, [
 			['Kode', 'Unsur', 'Jumlah nilai (Σ)', 'n', 'NRR', 'NRR tertimbang', 'NRR × 25', 'Mutu'],
 			...report.unsur.map((u) => [u.code, u.name, u.sum, u.n, u.nrr, u.nrrWeighted, u.index, u.mutu]),
 			['', 'IKM', null, f.respondents, null, f.skmExact, f.ikm, f.mutu]
-		],
-		[8, 34, 16, 10, 12, 16, 12, 8]
-	).commit();
+		])
+	);
 
 	const profileRows: Cell[][] = [['Karakteristik', 'Nilai', 'Jumlah', 'Persen']];
 	for (const field of PROFILE_FIELDS) {
@@ -85,36 +110,10 @@ export async function writeReportXlsx(db: Db, report: SkmReport, scope: ScopeFil
 		const total = counts.reduce((a, c) => a + c.count, 0);
 		for (const c of counts) profileRows.push([PROFILE_LABELS[field], c.value ?? 'Tidak diisi', c.count, total > 0 ? c.count / total : null]);
 	}
-	const profile = sheet('Profil', profileRows, [18, 16, 10, 10]);
-	profile.getColumn(4).numFmt = '0.0%';
-	profile.commit();
+	await workbook.sheet('Profil', (sheet) => table(sheet, profileRows));
 
-	const matrix = workbook.addWorksheet('Matriks');
-	matrix.columns = MATRIX_COLUMNS.map((name) => ({ width: SKM_CODES.includes(name) ? 5 : name === 'Layanan' || name === 'Instansi' ? 24 : 12 }));
-	const header = matrix.addRow([...MATRIX_COLUMNS]);
-	header.font = { bold: true };
-	header.commit();
-	let no = 0;
-	for await (const page of matrixRows(db, scope, range, SKM_CODES)) for (const row of page) matrix.addRow(matrixValues(++no, row)).commit();
-	matrix.commit();
-
-	const saran = workbook.addWorksheet('Saran');
-	saran.columns = [{ width: 8 }, { width: 18 }, { width: 28 }, { width: 80 }];
-	const saranHeader = saran.addRow(['No', 'Waktu', 'Layanan', 'Saran']);
-	saranHeader.font = { bold: true };
-	saranHeader.commit();
-	no = 0;
-	for await (const page of matrixRows(db, scope, range, SKM_CODES)) {
-		for (const row of page) {
-			no++;
-			if (row.comment) saran.addRow([no, row.at, row.service, row.comment]).commit();
-		}
-	}
-	saran.commit();
-
-	sheet(
-		'Metode',
-		[
+	await workbook.sheet('Metode', (sheet) =>
+		table(sheet, [
 			['Butir', 'Keterangan'],
 			...LEGAL_ROWS(report),
 			['Instrumen', `${report.method.instrument.title} (${report.method.instrument.code} v${report.method.instrument.version})`],
@@ -127,11 +126,10 @@ export async function writeReportXlsx(db: Db, report: SkmReport, scope: ScopeFil
 			[],
 			['Kolom matriks', 'Keterangan', 'Nilai'],
 			...matrixCodebook().map((e) => [e.column, e.description, e.values])
-		],
-		[28, 90, 60]
-	).commit();
+		])
+	);
 
-	await workbook.commit();
+	await workbook.finish();
 }
 
 const LEGAL_ROWS = (report: SkmReport): Cell[][] => report.identity.legalBasis.map((basis, i) => [i === 0 ? 'Dasar hukum' : '', basis]);

@@ -12,6 +12,7 @@ import { deviceAssignments, devices, instrumentReasons, instruments, responses, 
 import { serializeSmallintArray } from '../db/schema/answer-array';
 import { COUNTER_INFO_JSON, counterInfos, type CounterInfo, type CounterInfoJson } from '../access/device-tokens';
 import { dailyCounts, dailyItems, dailySuppressed, hourlyHeat, writeAllGrains } from '../rollups/rollup-sql';
+import { groupCommit } from '../db/group-commit';
 import { ResponseItemSchema, SuppressedItemSchema, fieldErrors, type FieldError, type ResponseItem } from './schema';
 
 type ItemStatus = 'stored' | 'duplicate' | 'conflict' | 'rejected';
@@ -191,33 +192,42 @@ export class RateLimitedError extends Error {
 
 const minuteWindow = (now: Date) => new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString();
 
-/**
- * Count a device's request in its one-minute window (and raise its highest sequence number if the request may
- * proceed). As a CTE it gates the insert that follows, so the device row is written once per request.
- */
-function meterDevice(deviceId: number, maxSeq: number, now: Date): SQL {
-	return sql`
-		update devices d set
-			rate_hits = case when d.rate_window_start = ${minuteWindow(now)}::timestamptz then d.rate_hits + 1 else 1 end,
-			rate_window_start = ${minuteWindow(now)}::timestamptz,
-			highest_seq = case
-				when (case when d.rate_window_start = ${minuteWindow(now)}::timestamptz then d.rate_hits + 1 else 1 end) <= ${DEVICE_BATCHES_PER_MINUTE}
-				then greatest(d.highest_seq, ${maxSeq}::int) else d.highest_seq end
-		where d.id = ${deviceId}::int
-		returning d.rate_hits`;
+/** One device request to count in a statement: its device, the highest sequence number it sends, and when. */
+export interface DeviceMeter {
+	deviceId: number;
+	maxSeq: number;
+	now: Date;
 }
 
 /**
- * Insert the rows that are new and count them into the rollups — and, for a device, count the request against its
- * limit first (nothing is inserted past it). One prepared statement: the rollups can never disagree with the raw
- * data, and a batch costs one round trip.
+ * Count each device's request in its one-minute window (and raise its highest sequence number if the request may
+ * proceed), for one or several devices at once (a coalesced statement meters each of its requests' devices once).
  */
-export async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: number | null, now: Date): Promise<{ ids: string[]; rateHits: number }> {
-	const maxSeq = Math.max(0, ...rows.map((r) => r.deviceSeq ?? 0));
-	const [result] = await executePrepared<{ ids: string[] | null; rate_hits: number | null }>(
+function meterDevices(meters: readonly DeviceMeter[]): SQL {
+	const window = sql`m.window_start`;
+	const hits = sql`case when d.rate_window_start = ${window} then d.rate_hits + 1 else 1 end`;
+	return sql`
+		update devices d set
+			rate_hits = ${hits},
+			rate_window_start = ${window},
+			highest_seq = case when ${hits} <= ${DEVICE_BATCHES_PER_MINUTE} then greatest(d.highest_seq, m.max_seq) else d.highest_seq end
+		from unnest(${arrayLiteral(meters.map((m) => m.deviceId))}::int[], ${arrayLiteral(meters.map((m) => m.maxSeq))}::int[],
+			${arrayLiteral(meters.map((m) => minuteWindow(m.now)))}::timestamptz[]) as m(id, max_seq, window_start)
+		where d.id = m.id
+		returning d.id, d.rate_hits`;
+}
+
+/**
+ * Insert the rows that are new and count them into the rollups — and count each device request of `meters` against
+ * its device's limit first (nothing of a device past it is inserted; rows without a device are not metered). One
+ * prepared statement: the rollups can never disagree with the raw data, and a batch (or a coalesced group of
+ * requests, one per device) costs one round trip. Returns the ids stored and each metered device's count.
+ */
+export async function insertWithRollups(db: Db, rows: readonly Row[], meters: readonly DeviceMeter[]): Promise<{ ids: string[]; rateHits: Map<number, number> }> {
+	const [result] = await executePrepared<{ ids: string[] | null; device_ids: number[] | null; rate_hits: number[] | null }>(
 		db,
 		sql`
-			with device as (${deviceId === null ? sql`select 0 as rate_hits` : meterDevice(deviceId, maxSeq, now)}),
+			with device as (${meterDevices(meters)}),
 			inserted as (
 				insert into responses (id, mall_id, agency_id, service_id, counter_id, device_id, device_seq, instrument_id,
 					submitted_at, channel, ticket_id, status, answers, reasons, sex, age_band, education, occupation, comment)
@@ -236,7 +246,7 @@ export async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: 
 					${column(rows, (r) => r.comment ?? null)}::text[]
 				) as t(id, mall_id, agency_id, service_id, counter_id, device_id, device_seq, instrument_id,
 					submitted_at, channel, ticket_id, status, answers, reasons, sex, age_band, education, occupation, comment)
-				where (select rate_hits from device) <= ${DEVICE_BATCHES_PER_MINUTE}
+				where t.device_id is null or (select dv.rate_hits from device dv where dv.id = t.device_id) <= ${DEVICE_BATCHES_PER_MINUTE}
 				-- A ticket's second rating meets the unique key on ticket_id (responses_ticket_once), however many race.
 				on conflict ${rows.some((r) => r.ticketId != null) ? sql`` : sql`(id)`} do nothing
 				returning *
@@ -245,14 +255,59 @@ export async function insertWithRollups(db: Db, rows: readonly Row[], deviceId: 
 			daily_counts as materialized (${dailyCounts(sql`inserted`)}),
 			hourly_heat as materialized (${hourlyHeat(sql`inserted`)}),
 			${writeAllGrains(sql`daily_items`, sql`daily_counts`, sql`hourly_heat`, true)}
-			select (select array_agg(id) from inserted) as ids, (select rate_hits from device) as rate_hits`
+			select (select array_agg(id) from inserted) as ids,
+				(select array_agg(dv.id order by dv.id) from device dv) as device_ids, (select array_agg(dv.rate_hits order by dv.id) from device dv) as rate_hits`
 	);
-	return { ids: (result?.ids ?? []).map(String), rateHits: Number(result?.rate_hits ?? 0) };
+	const deviceIds = (result?.device_ids ?? []).map(Number);
+	const rateHits = new Map(deviceIds.map((id, i) => [id, Number(result!.rate_hits![i])]));
+	return { ids: (result?.ids ?? []).map(String), rateHits };
+}
+
+/** A request's part of a coalesced statement: its new rows and its device's meter. */
+interface DeviceRequest {
+	rows: readonly Row[];
+	meter: DeviceMeter;
+}
+
+/** Requests of at most this many rows are coalesced; larger batches are a statement of their own already. */
+const COALESCE_MAX_ROWS = 20;
+/** A coalesced statement carries at most this many rows (the batch path's size). */
+const GROUP_MAX_ROWS = 500;
+
+/**
+ * Small device requests stored by group commit (group-commit.ts): one statement for the requests that wait while
+ * another is in flight. A group holds at most one request per device (its meter counts each request) and per UUID
+ * (a UUID sent twice at once is stored by the first and judged 'duplicate' or 'conflict' against it in the next).
+ */
+const insertCoalesced = groupCommit<DeviceRequest, { ids: string[]; rateHits: number }>({
+	async run(db, group) {
+		const inserted = await insertWithRollups(
+			db,
+			group.flatMap((request) => request.rows),
+			group.map((request) => request.meter)
+		);
+		return group.map((request) => ({ ids: inserted.ids, rateHits: inserted.rateHits.get(request.meter.deviceId) ?? 0 }));
+	},
+	fits(group, request) {
+		if (group.reduce((n, r) => n + r.rows.length, 0) + request.rows.length > GROUP_MAX_ROWS) return false;
+		if (group.some((r) => r.meter.deviceId === request.meter.deviceId)) return false;
+		const ids = new Set(group.flatMap((r) => r.rows.map((row) => row.id)));
+		return !request.rows.some((row) => ids.has(row.id));
+	}
+});
+
+/** Store a device's (or a phone's) new rows: small device requests coalesced, the others as a statement of their own. */
+async function storeRows(db: Db, rows: readonly Row[], deviceId: number | null, now: Date): Promise<{ ids: string[]; rateHits: number }> {
+	if (deviceId === null) return { ids: (await insertWithRollups(db, rows, [])).ids, rateHits: 0 };
+	const meter = { deviceId, maxSeq: Math.max(0, ...rows.map((r) => r.deviceSeq ?? 0)), now };
+	if (rows.length <= COALESCE_MAX_ROWS && rows.every((r) => r.ticketId == null)) return insertCoalesced(db, { rows, meter });
+	const inserted = await insertWithRollups(db, rows, [meter]);
+	return { ids: inserted.ids, rateHits: inserted.rateHits.get(deviceId) ?? 0 };
 }
 
 /** Count a request that stores nothing (every item refused) against the device's limit. */
 async function countDeviceRequest(db: Db, deviceId: number, now: Date): Promise<number> {
-	const [row] = await executePrepared<{ rate_hits: number }>(db, meterDevice(deviceId, 0, now));
+	const [row] = await executePrepared<{ rate_hits: number }>(db, meterDevices([{ deviceId, maxSeq: 0, now }]));
 	return Number(row?.rate_hits ?? 0);
 }
 
@@ -317,7 +372,7 @@ export async function recordResponses(db: Db, submitter: Submitter, items: reado
 		if (submitter.deviceId !== null) checkLimit(await countDeviceRequest(db, submitter.deviceId, now), now);
 	} else {
 		const rows = [...candidates.values()].map((c) => c.row);
-		const inserted = await insertWithRollups(db, rows, submitter.deviceId, now);
+		const inserted = await storeRows(db, rows, submitter.deviceId, now);
 		checkLimit(inserted.rateHits, now);
 		const stored = new Set(inserted.ids);
 		const others = rows.filter((row) => !stored.has(row.id!)).map((row) => row.id!);
