@@ -62,7 +62,7 @@ export function csvLine(values: readonly (string | number | null)[], delimiter: 
 }
 
 /** The values of one matrix row in MATRIX_COLUMNS order. */
-function matrixValues(no: number, row: MatrixRow): (string | number | null)[] {
+export function matrixValues(no: number, row: MatrixRow): (string | number | null)[] {
 	return [no, row.at, row.agency, row.service, row.counter, row.channel, row.status, ...row.answers, row.sex, row.ageBand, row.education, row.occupation];
 }
 

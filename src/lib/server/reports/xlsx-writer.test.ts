@@ -58,7 +58,7 @@ describe('XlsxWriter', () => {
 			}
 		);
 		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(bytes);
+		await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
 		expect(workbook.creator).toBe('Puas');
 		expect(workbook.worksheets.map((s) => s.name)).toEqual(['Pertama', 'Kedua']);
 		const first = workbook.getWorksheet('Pertama')!;

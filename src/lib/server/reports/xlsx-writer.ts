@@ -21,7 +21,7 @@ const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const FLUSH_CHARS = 64 * 1024;
 
 /** XML text: the five escapes, and the control characters XML 1.0 forbids dropped (as ExcelJS does). */
-function xmlText(text: string): string {
+export function xmlText(text: string): string {
 	return text.replace(/[<>&"\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '"' ? '&quot;' : ''));
 }
 
