@@ -158,7 +158,7 @@ export const TicketCreatedSchema = v.strictObject({
 
 export const PinSetSchema = v.strictObject({ mall: v.string(), pinSet: v.literal(true) });
 
-export const RebuildSchema = v.strictObject({ itemRows: int, countRows: int });
+export const RebuildSchema = v.strictObject({ itemRows: int, countRows: int, heatRows: int });
 
 const figures = {
 	respondents: int,
