@@ -22,7 +22,7 @@ import { readMatrixCsv } from '../../src/lib/server/import/matrix-csv';
 import { exportResponse, parseExportRequest, resolveReport, type ExportFormat } from '../../src/lib/server/reports/exports';
 import { buildReport } from '../../src/lib/server/reports/report';
 import { MATRIX_COLUMNS, matrixCsvChunks, matrixCsvStream, matrixValueRows, matrixValues } from '../../src/lib/server/reports/matrix-export';
-import { matrixRows } from '../../src/lib/server/reports/queries';
+import { matrixComments, matrixRows } from '../../src/lib/server/reports/queries';
 import { canonicalJson, finalizeReport, findSnapshotByHash, setPublished, sha256Hex } from '../../src/lib/server/reports/snapshots';
 import { openDataRows, publicTrends, publishedReports, verificationOf } from '../../src/lib/server/reports/publication';
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
@@ -222,12 +222,29 @@ describe('one scope and period, every format', () => {
 		const range = { mallId: org.mall.id, timeZone: 'Asia/Makassar', from: Q1.from, to: Q1.to, receivedBy: null };
 		const scope = { type: 'mall' as const, id: org.mall.id };
 		const paged: unknown[][] = [];
+		const pagedComments: unknown[][] = [];
 		let no = 0;
-		for await (const page of matrixRows(handle.db, scope, range, SKM_CODES)) for (const row of page) paged.push(matrixValues(++no, row));
+		for await (const page of matrixRows(handle.db, scope, range, SKM_CODES)) {
+			for (const row of page) {
+				paged.push(matrixValues(++no, row));
+				if (row.comment) pagedComments.push([no, row.at, row.service, row.comment]);
+			}
+		}
 		const streamed: unknown[][] = [];
 		for await (const rows of matrixValueRows(handle.db, scope, range)) streamed.push(...rows);
 		expect(streamed.length).toBeGreaterThan(100);
 		expect(streamed).toEqual(paged);
+		// With comments: the same rows, and each comment handed over with its row (as the Saran sheet keeps them) …
+		const kept: unknown[][] = [];
+		const withComments: unknown[][] = [];
+		for await (const rows of matrixValueRows(handle.db, scope, range, (values, comment) => kept.push([values[0], values[1], values[3], comment]))) withComments.push(...rows);
+		expect(withComments).toEqual(paged);
+		expect(kept.length).toBeGreaterThan(10);
+		expect(kept).toEqual(pagedComments);
+		// … and the query the sheet falls back on when they are too many numbers them the same way.
+		const queried: unknown[][] = [];
+		for await (const page of matrixComments(handle.db, scope, range, 7)) for (const c of page) queried.push([c.no, c.at, c.service, c.comment]);
+		expect(queried).toEqual(pagedComments);
 	});
 
 	it('the XLSX reads back with its header styles, percent format and each comment numbered as its matrix row', async () => {

@@ -1,7 +1,7 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { bootstrapImpact, isSignificant, packAnswers } from './impact';
+import { bootstrapImpact, isSignificant, normalQuantile, NORMAL_APPROXIMATION_FROM, packAnswers, type AnswerSample } from './impact';
 import { computeIkm, tallyAnswers } from './skm';
 
 const CODES = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];
@@ -116,4 +116,117 @@ describe('bootstrapImpact', () => {
 		expect(() => packAnswers([[5, 1, 1, 1, 1, 1, 1, 1, 1]], 9)).toThrow(/not 1–4/);
 		expect(() => bootstrapImpact(CODES, packAnswers([], 9), packAnswers([], 9), { seed: 1, resamples: 10 })).toThrow(/100 resamples/);
 	});
+
+	it('tallies identical answer rows as one weighted pattern with the same draws: the result of the row-by-row bootstrap, exactly', () => {
+		// Answers 3 or 4 only: at most 2⁹ patterns in 3 000 rows, so the pattern tally is used; the mood data is not.
+		const rng = xoroshiro128plus(77);
+		const fewPatterns = (n: number) => Array.from({ length: n }, () => CODES.map(() => (uniformFloat64(rng) < 0.7 ? 4 : 3)));
+		const cases: [AnswerSample, AnswerSample, { before: AnswerSample; after: AnswerSample } | undefined][] = [
+			[packAnswers(fewPatterns(3000), 9), packAnswers(fewPatterns(2500), 9), undefined],
+			[packAnswers(respondents(31, 400, 3.0), 9), packAnswers(respondents(32, 350, 3.2, 0.4), 9), undefined],
+			[packAnswers(fewPatterns(2000), 9), packAnswers(respondents(33, 300, 3.1), 9), { before: packAnswers(fewPatterns(1200), 9), after: packAnswers(respondents(34, 250, 3.0), 9) }]
+		];
+		for (const [before, after, comparison] of cases) {
+			const options = { seed: 2026, resamples: 300 };
+			expect(bootstrapImpact(CODES, before, after, options, comparison)).toEqual(rowByRowBootstrap(before, after, options, comparison));
+		}
+	});
+
+	it('uses the normal approximation of the same bootstrap from NORMAL_APPROXIMATION_FROM respondents per window, within its resampling noise', () => {
+		const before = packAnswers(respondents(41, 60_000, 3.0), 9);
+		const after = packAnswers(respondents(42, 60_000, 3.02, 0.03), 9);
+		const normal = bootstrapImpact(CODES, before, after, { seed: 3, resamples: 400 });
+		const resampled = bootstrapImpact(CODES, before, after, { seed: 3, resamples: 400, normalFrom: Infinity });
+		expect(normal).toMatchObject({ method: 'normal-approximation', resamples: 0, usableResamples: 0, nBefore: 60_000 });
+		expect(resampled).toMatchObject({ method: 'bootstrap-percentile', resamples: 400, usableResamples: 400 });
+		for (const [m, metric] of normal.metrics.entries()) {
+			const other = resampled.metrics[m]!;
+			expect([metric.before, metric.after, metric.difference]).toEqual([other.before, other.after, other.difference]);
+			// A 2.5 % or 97.5 % percentile of 400 resamples has a standard error of √(0.025 · 0.975 / 400) / φ(1.96) ≈ 0.13
+			// standard errors of the difference: 0.5 of them is ~3.7 times that noise. A wrong variance (e.g. one window
+			// left out, ×0.71, or the comparison counted twice) moves the endpoints by ≥ 0.57 of them.
+			const se = (metric.high! - metric.low!) / (2 * 1.959964);
+			expect(Math.abs(metric.low! - other.low!)).toBeLessThan(0.5 * se);
+			expect(Math.abs(metric.high! - other.high!)).toBeLessThan(0.5 * se);
+		}
+	}, 30_000);
+
+	it('answers 200 000 respondents per window with the normal approximation', () => {
+		const result = bootstrapImpact(CODES, packAnswers(respondents(51, 200_000, 3.0), 9), packAnswers(respondents(52, 200_000, 3.1), 9), { seed: 1, resamples: 400 });
+		expect(200_000).toBeGreaterThanOrEqual(NORMAL_APPROXIMATION_FROM);
+		expect(result.method).toBe('normal-approximation');
+		const ikm = result.metrics[0]!;
+		// IKM ≈ 25 × mean answer: a shift of 0.1 in the mood is ≈ 2.5 points, measured to about ±0.1 at this size.
+		expect(ikm.difference!).toBeGreaterThan(2);
+		expect(ikm.high! - ikm.low!).toBeGreaterThan(0.05);
+		expect(ikm.high! - ikm.low!).toBeLessThan(0.5);
+		expect(isSignificant(ikm)).toBe(true);
+	});
+
+	it.each([
+		[0.975, 1.959963985],
+		[0.5, 0],
+		[0.995, 2.575829304],
+		[0.01, -2.326347874]
+	])('normalQuantile(%d) = %d', (p, z) => expect(normalQuantile(p)).toBeCloseTo(z, 8));
 });
+
+/** The bootstrap as it was before pattern tallies: every draw listed, every listed row tallied (the reference). */
+function rowByRowBootstrap(before: AnswerSample, after: AnswerSample, options: { seed: number; resamples: number }, comparison?: { before: AnswerSample; after: AnswerSample }) {
+	const k = CODES.length;
+	const groups = comparison ? [before, after, comparison.before, comparison.after] : [before, after];
+	const statsOf = (group: AnswerSample, pick: Uint32Array | null) => {
+		const sums = new Float64Array(k);
+		const counts = new Float64Array(k);
+		for (let i = 0; i < (pick ? pick.length : group.n); i++) {
+			const base = (pick ? pick[i]! : i) * k;
+			for (let u = 0; u < k; u++) {
+				const value = group.values[base + u]!;
+				if (value === 0) continue;
+				sums[u] = sums[u]! + value;
+				counts[u] = counts[u]! + 1;
+			}
+		}
+		const nrr = Array.from(sums, (sum, u) => (counts[u]! > 0 ? sum / counts[u]! : NaN));
+		return [(nrr.reduce((a, b) => a + b, 0) / k) * 25, ...nrr];
+	};
+	const change = (stats: number[][], m: number) => stats[1]![m]! - stats[0]![m]! - (comparison ? stats[3]![m]! - stats[2]![m]! : 0);
+	const point = groups.map((group) => statsOf(group, null));
+	const rng = xoroshiro128plus(options.seed);
+	const replicates: number[][] = Array.from({ length: k + 1 }, () => []);
+	for (let b = 0; b < options.resamples; b++) {
+		const stats = groups.map((group) => statsOf(group, Uint32Array.from({ length: group.n }, () => Math.floor(((rng.next() >>> 0) / 4294967296) * group.n))));
+		if (Number.isNaN(change(stats, 0))) continue;
+		for (let m = 0; m <= k; m++) replicates[m]!.push(change(stats, m));
+	}
+	const percentile = (sorted: Float64Array, p: number) => {
+		const position = (sorted.length - 1) * p;
+		const lower = Math.floor(position);
+		const upper = Math.min(lower + 1, sorted.length - 1);
+		return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+	};
+	const finite = (value: number) => (Number.isFinite(value) ? value : null);
+	return {
+		method: 'bootstrap-percentile',
+		resamples: options.resamples,
+		usableResamples: replicates[0]!.length,
+		seed: options.seed,
+		level: 0.95,
+		nBefore: before.n,
+		nAfter: after.n,
+		nComparisonBefore: comparison?.before.n ?? null,
+		nComparisonAfter: comparison?.after.n ?? null,
+		metrics: ['IKM', ...CODES].map((metric, m) => {
+			const sorted = Float64Array.from(replicates[m]!).sort();
+			return {
+				metric,
+				before: finite(point[0]![m]!),
+				after: finite(point[1]![m]!),
+				difference: finite(change(point, m)),
+				low: percentile(sorted, (1 - 0.95) / 2),
+				high: percentile(sorted, 1 - (1 - 0.95) / 2),
+				comparisonDifference: comparison ? finite(point[3]![m]! - point[2]![m]!) : null
+			};
+		})
+	};
+}

@@ -12,6 +12,8 @@ type Reply = { status: number; body?: unknown; headers?: Record<string, string> 
 let outbox: Outbox;
 let replies: ((body: { items: ResponsePayload[] }) => Reply)[];
 let requests: { items: ResponsePayload[]; suppressed: unknown[] }[];
+/** The senders a test made. */
+const syncers: Syncer[] = [];
 /** The Content-Encoding of each request (null: none). */
 let encodings: (string | null)[];
 
@@ -36,6 +38,8 @@ beforeEach(async () => {
 	});
 });
 afterEach(() => {
+	// A retry a test left scheduled must not fire into the next test's requests.
+	for (const made of syncers.splice(0)) clearTimeout((made as unknown as { timer?: ReturnType<typeof setTimeout> }).timer);
 	vi.restoreAllMocks();
 	vi.unstubAllGlobals();
 	vi.useRealTimers();
@@ -73,6 +77,7 @@ const withoutCompressionStream = () => vi.stubGlobal('CompressionStream', undefi
 function syncer(onUnpaired = () => {}) {
 	const statuses: SyncStatus[] = [];
 	const instance = new Syncer({ outbox, endpoint: '/api/v1/responses', token: () => 'token', onUnpaired, onChange: (s) => statuses.push(s) });
+	syncers.push(instance);
 	return { instance, statuses };
 }
 

@@ -19,6 +19,19 @@ type SyncState = 'idle' | 'sending' | 'waiting' | 'unpaired';
 /** Entries waiting to be sent, and held back. */
 type OutboxCounts = { pending: number; held: number };
 
+interface RequestBody {
+	data: string | ArrayBuffer;
+	gzip: boolean;
+}
+
+/** The next batch, read (and its body built) while the one before it was on its way. */
+interface Ahead {
+	batch: Batch;
+	/** Built for this report: the outbox as it is if the batch before is confirmed whole. */
+	report: string;
+	body: Promise<RequestBody> | null;
+}
+
 export interface SyncOptions {
 	outbox: Outbox;
 	/** Where to POST ({ items, suppressed }). */
@@ -127,10 +140,10 @@ export class Syncer {
 	 */
 	private async sendAll() {
 		const { outbox } = this.options;
-		/** The next batch, read while the one before it was on its way (the entries after it). */
-		let ahead: Promise<Batch> | null = null;
+		/** The next batch, read and its body built while the one before it was on its way (the entries after it). */
+		let ahead: Promise<Ahead> | null = null;
 		const dropAhead = () => {
-			ahead?.catch(() => {}); // read again from the start next time
+			ahead?.then((dropped) => dropped.body?.catch(() => {})).catch(() => {}); // read again from the start next time
 			ahead = null;
 		};
 		/** The bookkeeping of the batches confirmed so far, one after the other. */
@@ -141,7 +154,8 @@ export class Syncer {
 			for (;;) {
 				const token = this.options.token();
 				// From the start: the batch before must have left first, or its entries would be read again.
-				const batch = await (ahead ?? settling.then(() => outbox.pending(this.batchSize)));
+				const prepared: Ahead = await (ahead ?? settling.then(async () => ({ batch: await outbox.pending(this.batchSize), report: '', body: null })));
+				const { batch } = prepared;
 				ahead = null;
 				if (batch.responses.length + batch.suppressed.length === 0) {
 					await settling;
@@ -150,7 +164,7 @@ export class Syncer {
 					// Nothing to send, but the server still believes in an older queue (e.g. items were just held): tell it.
 					const report = { pending: counts.pending, held: counts.held };
 					if (token && this.reported !== JSON.stringify(report)) {
-						const outcome = await this.post(token, batch, report);
+						const outcome = await this.post(token, this.encode(batch, report));
 						if (outcome === 'not gzip') this.gzip = false;
 						if (typeof outcome === 'object' && 'results' in outcome) this.reported = JSON.stringify(report);
 					}
@@ -167,8 +181,17 @@ export class Syncer {
 				const report = { pending: Math.max(0, counts.pending - batch.responses.length - batch.suppressed.length), held: counts.held };
 				await this.publish({ state: 'sending' }, counts);
 				const full = batch.responses.length >= this.batchSize || batch.suppressed.length >= this.batchSize;
-				const posted = this.post(token, batch, report);
-				if (full) ahead = outbox.pending(this.batchSize, batch);
+				const body = prepared.body && prepared.report === JSON.stringify(report) ? prepared.body : this.encode(batch, report);
+				const posted = this.post(token, body);
+				if (full) {
+					// Built for the outbox as it will be if this batch is confirmed whole (else built again).
+					const left = { pending: Math.max(0, counts.pending - batch.responses.length - batch.suppressed.length), held: counts.held };
+					ahead = outbox.pending(this.batchSize, batch).then((next) => {
+						const nextReport = { pending: Math.max(0, left.pending - next.responses.length - next.suppressed.length), held: left.held };
+						const empty = next.responses.length + next.suppressed.length === 0;
+						return { batch: next, report: JSON.stringify(nextReport), body: empty ? null : this.encode(next, nextReport) };
+					});
+				}
 				const outcome = await posted;
 				if (!(typeof outcome === 'object' && 'results' in outcome)) {
 					dropAhead();
@@ -217,6 +240,7 @@ export class Syncer {
 					await outbox.remove(confirmed);
 					await outbox.setMeta('lastSyncAt', now);
 				})();
+				settling.catch(() => {}); // a failure surfaces where it is awaited, not as an unhandled rejection meanwhile
 				if (!full) {
 					await settling;
 					const left = await outbox.counts();
@@ -246,32 +270,25 @@ export class Syncer {
 		return backoff * (0.8 + Math.random() * 0.4);
 	}
 
+	/** A batch's request body: its JSON with the outbox report, gzipped while the server takes gzip. */
+	private encode(batch: Batch, outboxReport: OutboxCounts): Promise<RequestBody> {
+		const gzip = this.gzip;
+		const json = JSON.stringify({ items: batch.responses.map((e) => e.payload), suppressed: batch.suppressed.map((e) => e.payload), outbox: outboxReport });
+		return gzip ? gzipped(json).then((data) => ({ data, gzip })) : Promise.resolve({ data: json, gzip });
+	}
+
 	/**
 	 * One POST: the per-item results, 'unpaired', 'too large', 'not gzip' (the server refused the encoding), or why
 	 * (and how long the server asks) to retry later.
 	 */
-	private async post(
-		token: string,
-		batch: { responses: { payload: unknown }[]; suppressed: { payload: unknown }[] },
-		outboxReport: { pending: number; held: number }
-	): Promise<Answered | Retry | 'unpaired' | 'too large' | 'not gzip'> {
+	private async post(token: string, body: Promise<RequestBody>): Promise<Answered | Retry | 'unpaired' | 'too large' | 'not gzip'> {
 		const controller = new AbortController();
 		const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
-		const gzip = this.gzip;
 		try {
-			const json = JSON.stringify({
-				items: batch.responses.map((e) => e.payload),
-				suppressed: batch.suppressed.map((e) => e.payload),
-				outbox: outboxReport
-			});
+			const { data, gzip } = await body;
 			const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' };
 			if (gzip) headers['content-encoding'] = 'gzip';
-			const response = await fetch(this.options.endpoint, {
-				method: 'POST',
-				headers,
-				body: gzip ? await gzipped(json) : json,
-				signal: controller.signal
-			});
+			const response = await fetch(this.options.endpoint, { method: 'POST', headers, body: data, signal: controller.signal });
 			if (response.status === 401) return 'unpaired';
 			if (response.status === 415 && gzip) return 'not gzip';
 			if (response.status === 413) return 'too large';
@@ -279,9 +296,9 @@ export class Syncer {
 				const asksToWait = response.status === 503 || response.status === 429;
 				return { retry: `server answered ${response.status}`, retryAfterMs: asksToWait ? retryAfterMs(response.headers.get('retry-after')) : null };
 			}
-			const body = (await response.json()) as { results?: ItemResult[]; suppressed?: ItemResult[] };
-			if (!Array.isArray(body.results)) return { retry: 'unexpected answer from the server', retryAfterMs: null };
-			return { results: body.results, suppressed: body.suppressed ?? [] };
+			const answer = (await response.json()) as { results?: ItemResult[]; suppressed?: ItemResult[] };
+			if (!Array.isArray(answer.results)) return { retry: 'unexpected answer from the server', retryAfterMs: null };
+			return { results: answer.results, suppressed: answer.suppressed ?? [] };
 		} catch (error) {
 			return { retry: controller.signal.aborted ? 'request timed out' : `no connection (${(error as Error).message})`, retryAfterMs: null };
 		} finally {

@@ -14,7 +14,7 @@ import { findScope } from '../indicators/queries';
 import { codebookCsv, matrixCodebook, matrixCsvStream, type CsvDelimiter } from './matrix-export';
 import { writeReportPdf } from './pdf';
 import type { ReportRange } from './queries';
-import { buildReport, type SkmReport } from './report';
+import { buildReport, type SheetReport, type SkmReport } from './report';
 import { findReadableSnapshot } from './snapshots';
 import { writeReportXlsx } from './xlsx';
 import { integrityForReport } from '../integrity/checks';
@@ -55,6 +55,8 @@ export function parseExportRequest(params: URLSearchParams): ExportRequest {
 export interface ResolvedReport {
 	/** The frozen report of a snapshot; for a live one, built only when a format needs it (the CSV does not). */
 	report: () => Promise<SkmReport>;
+	/** The same without the counts the XLSX does not print (a live one skips their scans). */
+	sheetReport: () => Promise<SheetReport>;
 	/** A snapshot's stored canonical JSON; null for a live report. */
 	canonical: string | null;
 	scope: ScopeFilter;
@@ -90,6 +92,7 @@ export async function resolveReport(db: Db, access: Access, request: Extract<Exp
 		const range = { mallId: snapshot.mallId, timeZone: report.identity.timeZone, from: report.period.from, to: report.period.to, receivedBy: snapshot.receivedBy };
 		return {
 			report: async () => report,
+			sheetReport: async () => report,
 			canonical: snapshot.canonical,
 			scope: snapshot.scope,
 			range,
@@ -104,6 +107,7 @@ export async function resolveReport(db: Db, access: Access, request: Extract<Exp
 	const indicators = () => computeIndicators(db, { scope: scope.type, id: scope.id, from: period.from, to: period.to, granularity: 'year' }, access);
 	return {
 		report: async () => (await buildReport(db, access, scope, period))!,
+		sheetReport: async () => (await buildReport(db, access, scope, period, { counts: false }))!,
 		canonical: null,
 		scope,
 		range: { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: period.to, receivedBy: null },
@@ -148,7 +152,7 @@ export async function exportResponse(db: Db, resolved: ResolvedReport, format: E
 		case 'xlsx': {
 			// The matrix streams first; the report and the integrity checks are computed meanwhile (writeReportXlsx).
 			const rows = await resolved.rows();
-			const report = resolved.report();
+			const report = resolved.sheetReport();
 			const integrity = integrityForReport(db, range.mallId, scope, range);
 			return download(
 				streamFrom((stream) => writeReportXlsx(db, report, scope, range, stream, snapshot, integrity)),

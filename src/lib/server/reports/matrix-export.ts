@@ -80,15 +80,29 @@ const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r
 
 /**
  * The matrix rows as values in MATRIX_COLUMNS order (what `matrixValues` gives), in batches: on PostgreSQL parsed
- * from COPY's text format (one statement, rows at C speed, backpressure), on PGlite from the paged rows.
+ * from COPY's text format (one statement, rows at C speed, backpressure), on PGlite from the paged rows. With
+ * `onComment`, each row's non-empty comment is handed to it as the row is read (the XLSX's Saran sheet).
  */
-export async function* matrixValueRows(db: Db, scope: ScopeFilter, range: ReportRange): AsyncGenerator<(string | number | null)[][]> {
-	const copy = await copyOut(db, matrixCopyQuery(scope, range, await answerPositions(db, SKM_CODES), SKM_CODES), 'format text');
+export async function* matrixValueRows(
+	db: Db,
+	scope: ScopeFilter,
+	range: ReportRange,
+	onComment?: (values: (string | number | null)[], comment: string) => void
+): AsyncGenerator<(string | number | null)[][]> {
+	const withComment = onComment !== undefined;
+	const copy = await copyOut(db, matrixCopyQuery(scope, range, await answerPositions(db, SKM_CODES), SKM_CODES, withComment), 'format text');
 	if (!copy) {
 		let no = 0;
-		for await (const page of matrixRows(db, scope, range, SKM_CODES)) yield page.map((row) => matrixValues(++no, row));
+		for await (const page of matrixRows(db, scope, range, SKM_CODES)) {
+			yield page.map((row) => {
+				const values = matrixValues(++no, row);
+				if (row.comment) onComment?.(values, row.comment);
+				return values;
+			});
+		}
 		return;
 	}
+	const commentColumn = MATRIX_COLUMNS.length;
 	// In the text format a line feed inside a value is escaped, so every raw LF ends a row (and never splits UTF-8).
 	let rest: Buffer = Buffer.alloc(0);
 	for await (const chunk of copy as AsyncIterable<Buffer>) {
@@ -100,7 +114,13 @@ export async function* matrixValueRows(db: Db, scope: ScopeFilter, range: Report
 		}
 		rest = bytes.subarray(end + 1);
 		const lines = bytes.toString('utf8', 0, end).split('\n');
-		yield lines.map((line) => line.split('\t').map(copyTextField));
+		yield lines.map((line) => {
+			const values = line.split('\t').map(copyTextField);
+			if (!withComment) return values;
+			const comment = values.pop() as string | null;
+			if (comment) onComment(values, comment);
+			return values;
+		});
 	}
 	if (rest.length > 0) throw new Error('the matrix COPY ended inside a row');
 }

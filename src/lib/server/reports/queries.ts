@@ -193,16 +193,17 @@ const MATRIX_PAGE_SIZE = 5000;
 
 /**
  * The matrix as one query with the columns of the CSV in file order (No, Waktu, Instansi, Layanan, Loket, Kanal,
- * Status, U1..U9, profile), for PostgreSQL's COPY: the same rows, order and filter as `matrixRows`.
+ * Status, U1..U9, profile), for PostgreSQL's COPY: the same rows, order and filter as `matrixRows`; `withComment` adds
+ * the comment as a last column (for the XLSX's Saran sheet, not the CSV).
  */
-export function matrixCopyQuery(scope: ScopeFilter, range: ReportRange, positions: Map<number, number[]>, codes: readonly string[]): SQL {
+export function matrixCopyQuery(scope: ScopeFilter, range: ReportRange, positions: Map<number, number[]>, codes: readonly string[], withComment = false): SQL {
 	const answer = (i: number) => {
 		const cases = [...positions.entries()].filter(([, list]) => list[i]! >= 0).map(([instrument, list]) => sql.raw(`when ${instrument} then r.answers[${list[i]! + 1}]`));
 		return cases.length === 0 ? sql`null::smallint` : sql`case r.instrument_id ${sql.join(cases, sql` `)} end`;
 	};
 	return sql`select row_number() over (order by r.submitted_at, r.id), to_char(r.submitted_at at time zone ${range.timeZone}, 'YYYY-MM-DD HH24:MI'),
 			a.name, s.name, c.code, r.channel, r.status, ${sql.join(codes.map((_, i) => answer(i)), sql`, `)},
-			r.sex, r.age_band, r.education, r.occupation
+			r.sex, r.age_band, r.education, r.occupation${withComment ? sql`, r.comment` : sql``}
 		from responses r
 			join agencies a on a.id = r.agency_id
 			join services s on s.id = r.service_id

@@ -141,8 +141,15 @@ async function unitFigures(db: Db, access: Access, scope: ScopeFilter, mallId: n
 	return units.filter((u) => !u.archived || u.respondents > 0);
 }
 
+/** A report without its comments summary and matrix row count: what the XLSX prints (each is a scan of the raw responses). */
+export type SheetReport = Omit<SkmReport, 'comments' | 'matrixRows'>;
+
 /** The live report of a scope and period as `access` may read it, or null when the scope is unknown or not theirs. */
-export async function buildReport(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod): Promise<SkmReport | null> {
+export async function buildReport(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod): Promise<SkmReport | null>;
+/** The same without the comments summary and the matrix row count (`counts: false`), for the XLSX. */
+export async function buildReport(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod, options: { counts: false }): Promise<SheetReport | null>;
+export async function buildReport(db: Db, access: Access, scope: ScopeFilter, period: ReportPeriod, options?: { counts: false }): Promise<SkmReport | SheetReport | null> {
+	const counts = options?.counts !== false;
 	const found = await findScope(db, scope, access);
 	if (!found) return null;
 	const mall = await findMall(db, found.mallId);
@@ -155,10 +162,10 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 		Promise.all(earlier.map((p) => query(p.from, p.to))),
 		unitFigures(db, access, scope, found.mallId, period),
 		profileCounts(db, scope, range),
-		commentSummary(db, scope, range),
+		counts ? commentSummary(db, scope, range) : null,
 		planItems(db, scope, { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: null }),
 		planItems(db, scope, { mallId: found.mallId, timeZone: found.timeZone, from: period.previous.from, to: period.previous.to }),
-		countMatrixRows(db, scope, range),
+		counts ? countMatrixRows(db, scope, range) : 0,
 		// The dashboard's own figure: the population from service volumes over the period's months that have ended.
 		periodSampleAdequacy(db, scope, found, period)
 	]);
@@ -187,7 +194,7 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 		mutu: f.mutu,
 		kinerja: f.kinerja
 	});
-	return {
+	const report: SkmReport = {
 		format: 'puas-laporan-skm',
 		formatVersion: REPORT_FORMAT_VERSION,
 		identity: { mall: mall?.name ?? '', timeZone: found.timeZone, scope: { type: scope.type, id: scope.id, name: found.name }, legalBasis: LEGAL_BASIS },
@@ -221,8 +228,11 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 		weakest,
 		plan,
 		previousPlan,
-		comments,
+		comments: comments!,
 		questionnaire: SKM_2017.items.map((item) => ({ code: item.code, name: item.name.id, question: item.question.id, options: item.options.id })),
 		matrixRows
 	};
+	if (counts) return report;
+	const { comments: _comments, matrixRows: _rows, ...sheet } = report;
+	return sheet;
 }

@@ -12,7 +12,7 @@ import { INTEGRITY_RULES } from '../../domain/integrity';
 import { integrityForReport, REPORT_RULE_LABELS, type ReportIntegrity } from '../integrity/checks';
 import { MATRIX_COLUMNS, matrixCodebook, matrixValueRows } from './matrix-export';
 import { matrixComments, PROFILE_FIELDS, type ReportRange } from './queries';
-import type { SkmReport } from './report';
+import type { SheetReport } from './report';
 import { CHANNEL_LABELS, mallBesideUnit, PROFILE_LABELS, unitTitle } from './labels';
 import { XlsxWriter, type SheetSpec, type XlsxCell, type XlsxSheet } from './xlsx-writer';
 
@@ -27,6 +27,9 @@ const SHEETS: SheetSpec[] = [
 	{ name: 'Metode', widths: [28, 90, 60] }
 ];
 
+/** Characters of comments held in memory for the Saran sheet while the matrix streams (a few MB at most). */
+const SARAN_BUFFER_CHARS = 4_000_000;
+
 /** Rows with the first one (the header) in bold. */
 async function table(sheet: XlsxSheet, rows: Cell[][]): Promise<void> {
 	for (const [i, row] of rows.entries()) await sheet.row(row, i === 0 ? 'bold' : undefined);
@@ -39,7 +42,7 @@ async function table(sheet: XlsxSheet, rows: Cell[][]): Promise<void> {
  */
 export async function writeReportXlsx(
 	db: Db,
-	reportOrPending: SkmReport | Promise<SkmReport>,
+	reportOrPending: SheetReport | Promise<SheetReport>,
 	scope: ScopeFilter,
 	range: ReportRange,
 	stream: Writable,
@@ -52,13 +55,23 @@ export async function writeReportXlsx(
 	pending.catch(() => {});
 	integrityChecks.catch(() => {});
 
+	// The comments are kept as the matrix is read, up to SARAN_BUFFER_CHARS; past that they are read again by query.
+	let saranRows: Cell[][] | null = [];
+	let saranChars = 0;
+	const keepComment = (values: Cell[], comment: string) => {
+		if (!saranRows) return;
+		saranChars += comment.length;
+		if (saranChars > SARAN_BUFFER_CHARS) saranRows = null;
+		else saranRows.push([values[0]!, values[1]!, values[MATRIX_COLUMNS.indexOf('Layanan')]!, comment]);
+	};
 	await workbook.sheet('Matriks', async (matrix) => {
 		await matrix.row(MATRIX_COLUMNS, 'bold');
-		for await (const rows of matrixValueRows(db, scope, range)) await matrix.rows(rows);
+		for await (const rows of matrixValueRows(db, scope, range, keepComment)) await matrix.rows(rows);
 	});
 	await workbook.sheet('Saran', async (saran) => {
 		await saran.row(['No', 'Waktu', 'Layanan', 'Saran'], 'bold');
-		for await (const page of matrixComments(db, scope, range)) await saran.rows(page.map((row) => [row.no, row.at, row.service, row.comment]));
+		if (saranRows) await saran.rows(saranRows);
+		else for await (const page of matrixComments(db, scope, range)) await saran.rows(page.map((row) => [row.no, row.at, row.service, row.comment]));
 	});
 
 	const report = await pending;
@@ -132,4 +145,4 @@ export async function writeReportXlsx(
 	await workbook.finish();
 }
 
-const LEGAL_ROWS = (report: SkmReport): Cell[][] => report.identity.legalBasis.map((basis, i) => [i === 0 ? 'Dasar hukum' : '', basis]);
+const LEGAL_ROWS = (report: SheetReport): Cell[][] => report.identity.legalBasis.map((basis, i) => [i === 0 ? 'Dasar hukum' : '', basis]);
