@@ -6,14 +6,40 @@ import { m } from './paraglide/messages';
 
 const BCP47: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
 
+// Building an Intl formatter costs far more than formatting with one (a dashboard page prints thousands of numbers):
+// each locale × options is built once. Formatters hold no state between calls, so sharing them changes nothing.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Keys are locales × options × time zones, a small set; the bound only keeps an odd caller from growing it. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+	if (cache.size >= 256) cache.clear();
+	cache.set(key, value);
+}
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+	const key = `${locale}|${JSON.stringify(options)}`;
+	let format = numberFormats.get(key);
+	if (!format) remember(numberFormats, key, (format = new Intl.NumberFormat(BCP47[locale] ?? locale, options)));
+	return format;
+}
+
+/** A cached date formatter of the locale (the reader's `id`/`en` or a BCP 47 tag) and options. */
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const key = `${locale}|${JSON.stringify(options)}`;
+	let format = dateFormats.get(key);
+	if (!format) remember(dateFormats, key, (format = new Intl.DateTimeFormat(BCP47[locale] ?? locale, options)));
+	return format;
+}
+
 /** A figure already rounded to 2 decimals, printed with exactly 2 (88,30 not 88,3). */
 export function formatScore(value: number, locale: string): string {
-	return new Intl.NumberFormat(BCP47[locale] ?? locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+	return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
 /** A number with exactly `digits` decimals (the calculation trail shows 4). */
 export function formatDecimal(value: number, digits: number, locale: string): string {
-	return new Intl.NumberFormat(BCP47[locale] ?? locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+	return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
 /** A signed change, e.g. "+1,23" or "−0,50". */
@@ -23,18 +49,18 @@ export function formatChange(value: number, locale: string): string {
 }
 
 export function formatCount(value: number, locale: string): string {
-	return new Intl.NumberFormat(BCP47[locale] ?? locale).format(value);
+	return numberFormat(locale).format(value);
 }
 
 /** A date in the mall's time zone, e.g. "1 Januari 2026". */
 export function formatDate(at: Date, locale: string, timeZone: string): string {
-	return new Intl.DateTimeFormat(BCP47[locale] ?? locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(at);
+	return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(at);
 }
 
 /** An ISO weekday (1 = Monday … 7 = Sunday) by name: "Senin", "Monday". */
 export function formatWeekday(day: number, locale: string): string {
 	// 1 January 2024 was a Monday.
-	return new Intl.DateTimeFormat(BCP47[locale] ?? locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
+	return dateFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
 }
 
 /** A hall's time zone as people name it: "WITA (Asia/Makassar, UTC+8)". */
@@ -59,7 +85,7 @@ export function kinerjaLabel(kinerja: Kinerja): string {
 
 /** A moment as people at the mall read it: in the mall's zone, with the zone named ("2 Mar 2026 10.00 WITA"). */
 export function formatDateTime(at: Date | string, locale: string, timeZone: string): string {
-	return new Intl.DateTimeFormat(BCP47[locale] ?? locale, {
+	return dateFormat(locale, {
 		day: 'numeric',
 		month: 'short',
 		year: 'numeric',
@@ -72,10 +98,10 @@ export function formatDateTime(at: Date | string, locale: string, timeZone: stri
 
 /** A time of day in the mall's zone ("14.05 WITA"). */
 export function formatTime(at: Date | string, locale: string, timeZone: string): string {
-	return new Intl.DateTimeFormat(BCP47[locale] ?? locale, { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(at));
+	return dateFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(at));
 }
 
 /** A calendar date (YYYY-MM-DD, no time of day) as "30 April 2026". */
 export function formatCalendarDate(date: string, locale: string): string {
-	return new Intl.DateTimeFormat(BCP47[locale] ?? locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+	return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }

@@ -12,15 +12,42 @@ export interface Ratio {
 	den: bigint;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Greatest common divisor of two safe non-negative integers (plain numbers: far cheaper than BigInt). */
+function gcdOfNumbers(a: number, b: number): number {
+	while (b !== 0) [a, b] = [b, a % b];
+	return a;
+}
+
 function gcd(a: bigint, b: bigint): bigint {
-	while (b !== 0n) [a, b] = [b, a % b];
-	return a < 0n ? -a : a;
+	if (a < 0n) a = -a;
+	if (b < 0n) b = -b;
+	// Once both fit in a double's integers, the rest of Euclid's steps run on numbers.
+	while (b !== 0n && (a > SAFE || b > SAFE)) [a, b] = [b, a % b];
+	return b === 0n ? a : BigInt(gcdOfNumbers(Number(a), Number(b)));
 }
 
 /** a/b + c/d, reduced. */
 export function addRatio(a: Ratio, b: Ratio): Ratio {
 	const num = a.num * b.den + b.num * a.den;
 	const den = a.den * b.den;
+	const g = gcd(num, den) || 1n;
+	return { num: num / g, den: den / g };
+}
+
+/**
+ * Σ numᵢ/denᵢ of non-negative integer fractions (numbers), reduced: over the least common denominator with one
+ * reduction at the end, the same ratio as adding them one by one with addRatio.
+ */
+export function sumOfRatios(terms: readonly { num: number; den: number }[]): Ratio {
+	let den = 1n;
+	for (const term of terms) {
+		const d = BigInt(term.den);
+		den = (den / gcd(den, d)) * d; // lcm: a Σ of k NRRs keeps its denominator near the largest n, not their product
+	}
+	let num = 0n;
+	for (const term of terms) num += BigInt(term.num) * (den / BigInt(term.den));
 	const g = gcd(num, den) || 1n;
 	return { num: num / g, den: den / g };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calculationTrail, computeIkm, ikmChange, ikmOfTallies, intervalRowOf, kinerjaOf, mutuOf, poolTallies, tallyAnswers, weakestUnsur, type UnsurTally } from './skm';
 import { SKM_CODES } from './instruments';
@@ -223,5 +224,68 @@ describe('ikmChange', () => {
 		[75, null, null]
 	])('%s against %s → %s', (current, previous, change) => {
 		expect(ikmChange(current, previous)).toBe(change);
+	});
+});
+
+/** The engine as first written: every figure from BigInt ratios reduced at each step (the reference it must equal). */
+function referenceIkm(tallies: readonly UnsurTally[]) {
+	const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+	const ratio = (num: bigint, den: bigint) => {
+		const g = gcd(num, den) || 1n;
+		return { num: num / g, den: den / g };
+	};
+	const value = (r: { num: bigint; den: bigint }) => Number(r.num) / Number(r.den);
+	const halfUp = (r: { num: bigint; den: bigint }) => Number((2n * r.num * 100n + r.den) / (2n * r.den)) / 100;
+	const k = BigInt(tallies.length);
+	const unsur = tallies.map((t) =>
+		t.n === 0
+			? { nrr: null, nrrWeighted: null, indexExact: null, index: null }
+			: {
+					nrr: value(ratio(BigInt(t.sum), BigInt(t.n))),
+					nrrWeighted: value(ratio(BigInt(t.sum), BigInt(t.n) * k)),
+					indexExact: value(ratio(25n * BigInt(t.sum), BigInt(t.n))),
+					index: halfUp(ratio(25n * BigInt(t.sum), BigInt(t.n)))
+				}
+	);
+	if (tallies.some((t) => t.n === 0)) return { unsur, skmExact: null, ikmExact: null, ikm: null };
+	const sum = tallies.reduce((acc, t) => ratio(acc.num * BigInt(t.n) + BigInt(t.sum) * acc.den, acc.den * BigInt(t.n)), { num: 0n, den: 1n });
+	const skm = ratio(sum.num, sum.den * k);
+	const ikm = ratio(skm.num * 25n, skm.den);
+	return { unsur, skmExact: value(skm), ikmExact: value(ikm), ikm: halfUp(ikm) };
+}
+
+describe('computeIkm equals the all-BigInt reference bit for bit', () => {
+	const tally = (code: string) =>
+		fc
+			.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 5_000_000 }), fc.constant(0))
+			.chain((n) => fc.integer({ min: n, max: 4 * n }).map((sum) => ({ code, sum, n })));
+	const tallies = fc.integer({ min: 1, max: 12 }).chain((k) => fc.tuple(...Array.from({ length: k }, (_, i) => tally(`U${i + 1}`))));
+
+	it('for random tallies of 1–12 unsur, small and large n, some unanswered', () => {
+		fc.assert(
+			fc.property(tallies, (ts) => {
+				const got = computeIkm(ts);
+				const want = referenceIkm(ts);
+				expect(got.unsur.map((u) => ({ nrr: u.nrr, nrrWeighted: u.nrrWeighted, indexExact: u.indexExact, index: u.index }))).toEqual(want.unsur);
+				expect({ skmExact: got.skmExact, ikmExact: got.ikmExact, ikm: got.ikm }).toEqual({ skmExact: want.skmExact, ikmExact: want.ikmExact, ikm: want.ikm });
+			}),
+			{ numRuns: 3000 }
+		);
+	});
+
+	it('at half-way points of the rounding, where a double division lands next to the integer', () => {
+		// 25 × Σ / n exactly half a hundredth: rounded up. The last case is past a double's exact integers (BigInt path).
+		const cases = [
+			[9, 8, 28.13],
+			[13, 8, 40.63],
+			[201, 200, 25.13],
+			[5_001_000, 5_000_000, 25.01],
+			[1_000_200_000_000, 1_000_000_000_000, 25.01]
+		] as const;
+		for (const [sum, n, index] of cases) {
+			const one = [{ code: 'U1', sum, n }];
+			expect(computeIkm(one).unsur[0]!.index).toBe(index);
+			expect(computeIkm(one)).toMatchObject(referenceIkm(one));
+		}
 	});
 });

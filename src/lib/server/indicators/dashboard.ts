@@ -57,18 +57,30 @@ async function childFigures(db: Db, access: Access, scope: ScopeFilter, period: 
 	if (units.length === 0) return [];
 	const { tallies, counts } = await groupFigures(db, scope, range, { by: child, granularity: period.granularity }, channel);
 	const buckets = bucketStarts(period.from, period.to, period.granularity);
+	// Keys are "<unit id>|<bucket start>": grouped once by unit and by key, not filtered per unit and bucket.
+	const unitOf = (key: string) => key.slice(0, key.indexOf('|'));
+	const byUnit = new Map<string, typeof tallies>();
+	const byKey = new Map<string, typeof tallies>();
+	for (const t of tallies) {
+		for (const [map, key] of [[byUnit, unitOf(t.key)], [byKey, t.key]] as const) {
+			const list = map.get(key);
+			if (list) list.push(t);
+			else map.set(key, [t]);
+		}
+	}
+	const respondentsOf = new Map<string, number>();
+	for (const c of counts) respondentsOf.set(unitOf(c.key), (respondentsOf.get(unitOf(c.key)) ?? 0) + c.respondents);
 	const figures = units.map((unit) => {
-		const mine = tallies.filter((t) => t.key.startsWith(`${unit.id}|`));
-		const result = ikmOfTallies(mine, SKM_CODES);
+		const result = ikmOfTallies(byUnit.get(String(unit.id)) ?? [], SKM_CODES);
 		return {
 			type: child,
 			id: unit.id,
 			name: unit.name,
 			archived: unit.archived,
-			respondents: counts.filter((c) => c.key.startsWith(`${unit.id}|`)).reduce((a, c) => a + c.respondents, 0),
+			respondents: respondentsOf.get(String(unit.id)) ?? 0,
 			result,
 			trail: calculationTrail(result),
-			spark: buckets.map((start) => ikmOfTallies(mine.filter((t) => t.key === `${unit.id}|${start}`), SKM_CODES).ikm)
+			spark: buckets.map((start) => ikmOfTallies(byKey.get(`${unit.id}|${start}`) ?? [], SKM_CODES).ikm)
 		};
 	});
 	// An archived unit stays in the periods it served, and only there.

@@ -4,7 +4,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Granularity } from '../../domain/granularity';
-import type { DateRange } from '../../domain/periods';
+import { addDays, type DateRange } from '../../domain/periods';
 import type { ScopeFilter } from '../../domain/scope';
 import type { Channel } from '../../domain/profile';
 import { executePrepared, type Db } from '../db/client';
@@ -86,15 +86,21 @@ export interface RollupSource {
 export function rollupRowsOf(base: string, columns: string, source: RollupSource, dailyColumns = columns): SQL {
 	const { scope, range, channel } = source;
 	const scopeColumn = sql.raw(SCOPE_COLUMN[scope.type]);
-	const select = sql.raw(columns);
-	const daily = sql`select ${sql.raw(dailyColumns)} from ${sql.raw(base)} where ${scopeColumn} = ${scope.id} and local_date between ${range.from}::date and ${range.to}::date${channelCondition(channel)}`;
+	const daily = (days: DateRange) =>
+		sql`select ${sql.raw(dailyColumns)} from ${sql.raw(base)} where ${scopeColumn} = ${scope.id} and local_date between ${days.from}::date and ${days.to}::date${channelCondition(channel)}`;
 	const months = source.needsDays ? null : wholeMonths(range);
-	if (!months) return sql`(${daily})`;
+	if (!months) return sql`(${daily(range)})`;
 	const monthly = scope.type === 'mall' && !source.byUnit ? `${base}_mall_month` : `${base}_month`;
+	// The days before the first whole month and after the last, each read as its own range: a year of whole months reads
+	// no daily row at all (a `not between` filter would still walk every daily row of the year through the index).
+	const edges: DateRange[] = [];
+	if (range.from < months.from) edges.push({ from: range.from, to: addDays(months.from, -1) });
+	if (months.to < range.to) edges.push({ from: addDays(months.to, 1), to: range.to });
 	return sql`(
-		${daily} and not (local_date between ${months.from}::date and ${months.to}::date)
-		union all
-		select ${select} from ${sql.raw(monthly)} where ${scopeColumn} = ${scope.id} and local_date between ${months.from}::date and ${months.to}::date${channelCondition(channel)}
+		${sql.join(
+			edges.map((days) => sql`${daily(days)} union all `),
+			sql``
+		)}select ${sql.raw(columns)} from ${sql.raw(monthly)} where ${scopeColumn} = ${scope.id} and local_date between ${months.from}::date and ${months.to}::date${channelCondition(channel)}
 	)`;
 }
 

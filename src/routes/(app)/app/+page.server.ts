@@ -22,7 +22,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { channel, error: channelError } = readChannel(params);
 
 	// A unit that does not exist and one the user may not read answer the same 404: ids cannot be probed.
-	const dashboard = await loadDashboard(db, access, scope, period, channel);
+	// The scope's chain and the picker's options are read beside the dashboard (they are dropped if it is a 404).
+	const [dashboard, chain, options] = await Promise.all([loadDashboard(db, access, scope, period, channel), scopeChain(db, scope), scopeOptions(db, access, scope)]);
 	if (!dashboard) error(404, { message: 'not found', code: 'not_found' });
 
 	const sort: Sort = SORTS.includes(params.get('sort') as Sort) ? (params.get('sort') as Sort) : 'ikm';
@@ -38,8 +39,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		scope,
 		scopeKey: `${scope.type}-${scope.id}`,
-		chain: await scopeChain(db, scope),
-		options: await scopeOptions(db, access, scope),
+		chain,
+		options,
 		period,
 		today,
 		timeZone,
