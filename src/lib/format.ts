@@ -25,7 +25,7 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): I
 }
 
 /** A cached date formatter of the locale (the reader's `id`/`en` or a BCP 47 tag) and options. */
-export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
 	const key = `${locale}|${JSON.stringify(options)}`;
 	let format = dateFormats.get(key);
 	if (!format) remember(dateFormats, key, (format = new Intl.DateTimeFormat(BCP47[locale] ?? locale, options)));

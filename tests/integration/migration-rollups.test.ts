@@ -4,33 +4,23 @@
  * migrations), per channel and with the heatmap's grains — nothing to run by hand. Run from 0011 with real rows, on
  * PGlite and PostgreSQL.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, openDb, rowsOf, type DbHandle } from '../../src/lib/server/db/client';
+import { applyMigrations, rowsOf, type DbHandle } from '../../src/lib/server/db/client';
+import { migratedUpTo, type MigratedDb } from './migrated-up-to';
 import { responses } from '../../src/lib/server/db/schema';
-import { openTestDb } from '../../src/lib/server/db/test-db';
 import { healRollups } from '../../src/lib/server/rollups/rebuild';
 import { createOrganization, responseRow } from './fixtures';
 
-const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { idx: number; tag: string }[] };
-const upTo = journal.entries.findIndex((e) => e.tag.startsWith('0012_'));
-
+let migrated: MigratedDb;
 let handle: DbHandle;
-let folder: string;
 beforeAll(async () => {
-	folder = mkdtempSync(join(tmpdir(), 'puas-migrations-'));
-	mkdirSync(join(folder, 'meta'));
-	for (const { tag } of journal.entries.slice(0, upTo)) copyFileSync(`drizzle/${tag}.sql`, join(folder, `${tag}.sql`));
-	writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-	handle = process.env.TEST_DATABASE_URL ? await openTestDb({ migrate: false }) : await openDb('memory://', { migrate: false });
-	expect(await applyMigrations(handle.db, handle.kind, folder)).toBe(upTo);
+	migrated = await migratedUpTo('0012_');
+	handle = migrated.handle;
+	expect(migrated.applied).toBeGreaterThan(0);
 });
 afterAll(async () => {
-	await handle?.close();
-	if (folder) rmSync(folder, { recursive: true, force: true });
+	await migrated?.close();
 });
 
 const count = async (table: string) => rowsOf<{ n: number }>(await handle.db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
@@ -49,7 +39,7 @@ describe('migration 0012 on responses stored before it', () => {
 		await db.execute(sql`insert into rollup_counts (mall_id, local_date, agency_id, service_id, counter_id, instrument_id, complete, partial, quick, suppressed)
 			values (${org.mall.id}, '2026-03-02', ${org.a.agency.id}, ${org.a.service.id}, ${org.a.counter.id}, ${rows[0]!.instrumentId}, 2, 0, 0, 0)`);
 
-		expect(await applyMigrations(db, handle.kind)).toBe(journal.entries.length - upTo);
+		expect(await applyMigrations(db, handle.kind)).toBe(migrated.total - migrated.applied);
 		expect(await count('rollup_counts')).toBe(0);
 		expect(await healRollups(db)).toBe(true);
 

@@ -3,32 +3,21 @@
  * (allowed before issue 16): the newest stays current, each older one is marked superseded by the next and leaves
  * /publik, and the next names it with a stated reason. Run from 0010 with real rows, on PGlite and PostgreSQL.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, openDb, rowsOf, type DbHandle } from '../../src/lib/server/db/client';
-import { openTestDb } from '../../src/lib/server/db/test-db';
+import { applyMigrations, rowsOf, type DbHandle } from '../../src/lib/server/db/client';
+import { migratedUpTo, type MigratedDb } from './migrated-up-to';
 import { sha256Hex } from '../../src/lib/server/reports/snapshots';
 
-const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { idx: number; tag: string }[] };
-const upTo = journal.entries.findIndex((e) => e.tag.startsWith('0011_'));
-
+let migrated: MigratedDb;
 let handle: DbHandle;
-let folder: string;
 beforeAll(async () => {
-	// The migrations before 0011, as a folder of their own.
-	folder = mkdtempSync(join(tmpdir(), 'puas-migrations-'));
-	mkdirSync(join(folder, 'meta'));
-	for (const { tag } of journal.entries.slice(0, upTo)) copyFileSync(`drizzle/${tag}.sql`, join(folder, `${tag}.sql`));
-	writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-	handle = process.env.TEST_DATABASE_URL ? await openTestDb({ migrate: false }) : await openDb('memory://', { migrate: false });
-	expect(await applyMigrations(handle.db, handle.kind, folder)).toBe(upTo);
+	migrated = await migratedUpTo('0011_');
+	handle = migrated.handle;
+	expect(migrated.applied).toBeGreaterThan(0);
 });
 afterAll(async () => {
-	await handle?.close();
-	if (folder) rmSync(folder, { recursive: true, force: true });
+	await migrated?.close();
 });
 
 interface Row {
@@ -59,7 +48,7 @@ describe('migration 0011 on earlier duplicate final reports', () => {
 		const third = await snapshot('2026-S1', '2026-07-02T02:00:00Z', false);
 		const alone = await snapshot('2026-S2', '2026-07-03T02:00:00Z', true);
 
-		expect(await applyMigrations(db, handle.kind)).toBe(journal.entries.length - upTo);
+		expect(await applyMigrations(db, handle.kind)).toBe(migrated.total - migrated.applied);
 		const rows = rowsOf<Row>(
 			await db.execute(sql`select hash, published, published_at::text, superseded_at::text, supersedes, supersede_reason from report_snapshots`)
 		);

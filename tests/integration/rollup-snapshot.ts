@@ -15,7 +15,10 @@ const SNAPSHOT_TABLES: [string, string, string][] = [
 	['mmc', 'rollup_counts_mall_month', 'mall_id, local_date, channel, instrument_id, complete, partial, quick, suppressed'],
 	['h', 'rollup_heat', 'mall_id, local_date, hour, agency_id, service_id, counter_id, channel, responses, answered_sum, answered'],
 	['hm', 'rollup_heat_month', 'mall_id, local_date, weekday, hour, agency_id, service_id, counter_id, channel, responses, answered_sum, answered'],
-	['hmm', 'rollup_heat_mall_month', 'mall_id, local_date, weekday, hour, channel, responses, answered_sum, answered']
+	['hmm', 'rollup_heat_mall_month', 'mall_id, local_date, weekday, hour, channel, responses, answered_sum, answered'],
+	// A null value (not given) is written as the word null: concat_ws would drop it and shift the columns.
+	['p', 'rollup_profile_month', "mall_id, local_date, agency_id, service_id, counter_id, channel, field, coalesce(value, 'null'), respondents"],
+	['pm', 'rollup_profile_mall_month', "mall_id, local_date, channel, field, coalesce(value, 'null'), respondents"]
 ];
 
 /** Every rollup row, sorted, as text. */

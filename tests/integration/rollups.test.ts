@@ -7,12 +7,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SKM_CODES } from '../../src/lib/domain/instruments';
 import { computeCsat } from '../../src/lib/domain/csat';
+import { AGE_BANDS, EDUCATIONS, SEXES } from '../../src/lib/domain/profile';
 import { computeIkm, tallyAnswers } from '../../src/lib/domain/skm';
 import { rowsOf, type Db } from '../../src/lib/server/db/client';
 import { deviceAssignments, malls } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { computeIndicators } from '../../src/lib/server/indicators/indicators';
 import { heatmapCells } from '../../src/lib/server/indicators/queries';
+import { profileCounts } from '../../src/lib/server/reports/queries';
 import { createPairingCode, pairDevice } from '../../src/lib/server/kiosk/pairing';
 import { submitterForDevice, recordResponses, recordSuppressed, type Submitter } from '../../src/lib/server/responses/ingest';
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
@@ -86,7 +88,9 @@ describe('rollups', () => {
 						instrument: w.kind === 'quick' ? { code: 'quick', version: 1 } : { code: 'skm-2017', version: 1 },
 						submittedAt: w.at,
 						status: w.status,
-						answers: w.kind === 'quick' ? [w.quick] : w.answers
+						answers: w.kind === 'quick' ? [w.quick] : w.answers,
+						// A profile that varies with the sequence number (the workload's sample stays as it is); some not given.
+						profile: seq % 4 === 0 ? undefined : { sex: SEXES[seq % 2], ageBand: seq % 3 === 0 ? null : AGE_BANDS[seq % AGE_BANDS.length], education: EDUCATIONS[seq % EDUCATIONS.length] }
 					}));
 				const resent = items.filter((_, i) => mine.filter((w) => w.kind !== 'suppressed')[i]!.resend);
 				const results = await recordResponses(handle.db, submitter, [...items, ...resent]);
@@ -102,6 +106,8 @@ describe('rollups', () => {
 		expect(incremental.filter((line) => line.startsWith('mm ')).length).toBeGreaterThan(4);
 		expect(incremental.filter((line) => line.startsWith('h ')).length).toBeGreaterThan(10);
 		expect(incremental.filter((line) => line.startsWith('hmm ')).length).toBeGreaterThan(4);
+		expect(incremental.filter((line) => line.startsWith('p ') && / sex [LP] /.test(line)).length).toBeGreaterThan(4);
+		expect(incremental.filter((line) => line.startsWith('pm ')).length).toBeGreaterThan(4);
 		await rebuildRollups(handle.db);
 		expect(await snapshot(handle.db)).toEqual(incremental);
 	});
@@ -194,6 +200,40 @@ describe('indicators from rollups', () => {
 					rows.length,
 					rows.length ? computeIkm(tallyAnswers(rows.map((r) => r.answers), SKM_CODES)).ikm : null
 				]);
+			}
+		}
+	});
+
+	it('count the respondent profile as the raw responses give it, whole months from the rollups and the days at either end raw', async () => {
+		const raw = rowsOf<{ agency_id: number; local: string; sex: string | null; age_band: string | null; education: string | null; occupation: string | null }>(
+			await handle.db.execute(sql`
+				select r.agency_id, (r.submitted_at at time zone 'Asia/Makassar')::date::text as local, r.sex, r.age_band, r.education, r.occupation
+				from responses r join instruments i on i.id = r.instrument_id and i.feeds_ikm
+				where r.mall_id = ${org.mall.id}`)
+		);
+		expect(raw.some((r) => r.sex !== null) && raw.some((r) => r.sex === null)).toBe(true);
+		const scopes = [
+			{ scope: { type: 'mall' as const, id: org.mall.id }, mine: () => true },
+			{ scope: { type: 'agency' as const, id: org.b.agency.id }, mine: (r: { agency_id: number }) => r.agency_id === org.b.agency.id }
+		];
+		for (const { scope, mine } of scopes) {
+			for (const [from, to] of [
+				['2025-12-31', '2026-01-31'],
+				['2025-12-30', '2026-01-02'],
+				['2025-12-01', '2026-01-31'],
+				['2026-01-01', '2026-01-31']
+			] as const) {
+				const rows = raw.filter((r) => mine(r) && r.local >= from && r.local <= to);
+				const expected = new Map<string, number>();
+				for (const r of rows) {
+					for (const field of ['sex', 'age_band', 'education', 'occupation'] as const) {
+						const key = `${field}=${r[field]}`;
+						expected.set(key, (expected.get(key) ?? 0) + 1);
+					}
+				}
+				const counts = await profileCounts(handle.db, scope, { mallId: org.mall.id, timeZone: 'Asia/Makassar', from, to, receivedBy: null });
+				const got = new Map(counts.map((c) => [`${c.field}=${c.value}`, c.count]));
+				expect(got, `${scope.type} ${from}..${to}`).toEqual(expected);
 			}
 		}
 	});

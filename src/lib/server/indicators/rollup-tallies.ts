@@ -10,6 +10,8 @@ import type { Channel } from '../../domain/profile';
 import { executePrepared, type Db } from '../db/client';
 import { SCOPE_COLUMN } from '../db/scope-columns';
 
+const TRUNC_UNITS: Record<Exclude<Granularity, 'day' | 'semester'>, string> = { week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
+
 /** SQL for the bucket start of a local date (the same buckets as domain/granularity.ts). */
 function bucketSql(column: SQL, granularity: Granularity): SQL {
 	switch (granularity) {
@@ -18,8 +20,9 @@ function bucketSql(column: SQL, granularity: Granularity): SQL {
 		case 'semester':
 			return sql`make_date(extract(year from ${column})::int, case when extract(month from ${column}) <= 6 then 1 else 7 end, 1)`;
 		default:
-			// On a timestamp without time zone: a date is a calendar date here, and no zone conversion is wanted.
-			return sql`date_trunc(${granularity}, ${column}::timestamp)::date`;
+			// On a timestamp without time zone: a date is a calendar date here, and no zone conversion is wanted. The unit
+			// is written into the statement (from a fixed list), so the select list and the group by name the same expression.
+			return sql`date_trunc(${sql.raw(`'${TRUNC_UNITS[granularity]}'`)}, ${column}::timestamp)::date`;
 	}
 }
 
@@ -33,13 +36,30 @@ export type Grouping =
 	| { by: 'channel' }
 	| { by: 'none' };
 
+/** The columns rows are grouped by (grouping on them, not on a text key built per row, keeps the grouping cheap). */
+function groupColumns(grouping: Grouping, alias: string): SQL[] {
+	if (grouping.by === 'bucket') return [bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity)];
+	if (grouping.by === 'none') return [];
+	if (grouping.by === 'channel') return [sql.raw(`${alias}.channel`)];
+	const unit = sql.raw(`${alias}.${grouping.by}_id`);
+	return grouping.granularity ? [unit, bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity)] : [unit];
+}
+
+/** The group key as text ("<id>|<bucket start>", a bucket start, a channel, or '' ungrouped), from the grouped columns. */
 function groupKey(grouping: Grouping, alias: string): SQL {
-	if (grouping.by === 'bucket') return bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity);
-	if (grouping.by === 'none') return sql`''`;
-	if (grouping.by === 'channel') return sql.raw(`${alias}.channel`);
-	const unit = sql.raw(`${alias}.${grouping.by}_id::text`);
-	if (!grouping.granularity) return unit;
-	return sql`${unit} || '|' || ${bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity)}::text`;
+	const columns = groupColumns(grouping, alias);
+	if (columns.length === 0) return sql`''`;
+	return sql.join(
+		columns.map((column) => sql`(${column})::text`),
+		sql` || '|' || `
+	);
+}
+
+/** `group by` of the grouping's columns followed by `more`. */
+function groupBy(grouping: Grouping, alias: string, more: SQL[] = []): SQL {
+	const columns = [...groupColumns(grouping, alias), ...more];
+	// Ungrouped: by the constant key (the first column), so no rows give no group, as with any other grouping.
+	return columns.length === 0 ? sql`group by 1` : sql`group by ${sql.join(columns, sql`, `)}`;
 }
 
 /** Whether the grouping needs daily rows (day and week buckets cannot be read from months). */
@@ -137,14 +157,11 @@ async function ikmItemCodes(db: Db, needed: readonly string[]): Promise<Map<stri
 /** Σ and n per IKM item (instrument:position), per group key. */
 function talliesSql(scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
 	return sql`
-		select key::text as key, instrument_id || ':' || position as item, sum(s) as sum, sum(n) as n
-		from (
-			select ${groupKey(grouping, 'r')} as key, r.instrument_id, r.position,
-				r.n1 + 2 * r.n2 + 3 * r.n3 + 4 * r.n4 as s, r.n1 + r.n2 + r.n3 + r.n4 as n
-			from ${rollupRows('rollup_items', scope, range, grouping, channel)} r
-			where r.instrument_id in (select id from instruments where feeds_ikm)
-		) t
-		group by key, instrument_id, position`;
+		select ${groupKey(grouping, 'r')} as key, r.instrument_id || ':' || r.position as item,
+			sum(r.n1 + 2 * r.n2 + 3 * r.n3 + 4 * r.n4) as sum, sum(r.n1 + r.n2 + r.n3 + r.n4) as n
+		from ${rollupRows('rollup_items', scope, range, grouping, channel)} r
+		where r.instrument_id in (select id from instruments where feeds_ikm)
+		${groupBy(grouping, 'r', [sql`r.instrument_id`, sql`r.position`])}`;
 }
 
 /** Response counts and the quick question's value counts, per group key. */
@@ -157,12 +174,12 @@ function countsSql(scope: ScopeFilter, range: DateRange, grouping: Grouping, cha
 				sum(case when i.feeds_ikm then c.partial else 0 end) as partial,
 				sum(c.quick) as quick, sum(c.suppressed) as suppressed
 			from ${rollupRows('rollup_counts', scope, range, grouping, channel)} c left join instruments i on i.id = c.instrument_id
-			group by 1
+			${groupBy(grouping, 'c')}
 		), quick as (
 			select ${groupKey(grouping, 'r')} as key, sum(r.n1) as q1, sum(r.n2) as q2, sum(r.n3) as q3, sum(r.n4) as q4
 			from ${rollupRows('rollup_items', scope, range, grouping, channel)} r join instruments i on i.id = r.instrument_id and i.code = 'quick'
 			where r.position = 1
-			group by 1
+			${groupBy(grouping, 'r')}
 		)
 		select coalesce(counts.key, quick.key)::text as key, counts.respondents, counts.complete, counts.partial, counts.quick,
 			counts.suppressed, quick.q1, quick.q2, quick.q3, quick.q4

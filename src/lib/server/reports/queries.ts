@@ -1,7 +1,7 @@
 /**
- * The SQL of a Laporan SKM beyond the rollups: the services of its units, respondent profile counts, the comments
- * summary, the follow-up plan and the raw respondent × unsur matrix — over the raw responses of the IKM instruments
- * in a scope and period.
+ * The SQL of a Laporan SKM beyond the indicator rollups: the services of its units, respondent profile counts (from
+ * the monthly profile rollups, the days at either end from the responses), the comments summary, the follow-up plan
+ * and the raw respondent × unsur matrix — over the responses of the IKM instruments in a scope and period.
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { addDays, startOfLocalDay } from '../../domain/periods';
@@ -13,6 +13,7 @@ import { agencies, services } from '../db/schema';
 import { SCOPE_COLUMN } from '../db/scope-columns';
 import { agencyFilter } from '../access/agency-filter';
 import { unsurAnswers } from '../indicators/unsur-answers';
+import { wholeMonths } from '../indicators/rollup-tallies';
 import { answerPositions, answersByCode, parseIntArray } from '../responses/answers';
 
 export interface ReportRange {
@@ -71,16 +72,41 @@ export interface ProfileCount {
 	count: number;
 }
 
-/** Respondents per value of each profile field (null = the respondent skipped it). */
+/** The raw responses' profile counts over local days [from, to] of a range (fields as rows). */
+function rawProfileSql(scope: ScopeFilter, range: ReportRange): SQL {
+	return sql`select f.field, f.value, count(*) as count
+		from responses r
+			cross join lateral (values ('sex', r.sex), ('age_band', r.age_band), ('education', r.education), ('occupation', r.occupation)) f(field, value)
+		where ${inScope(scope, range)}
+		group by 1, 2`;
+}
+
+/**
+ * Respondents per value of each profile field (null = the respondent skipped it). The whole months of the period come
+ * from the monthly profile rollups and the days at either end from the responses; a finalized report's cut-off
+ * (`receivedBy`) reads the responses alone, since the rollups also hold what arrived after it.
+ */
 export async function profileCounts(db: Db, scope: ScopeFilter, range: ReportRange): Promise<ProfileCount[]> {
-	const rows = await executePrepared<{ field: ProfileField; value: string | null; count: string | number }>(
-		db,
-		sql`select f.field, f.value, count(*) as count
-			from responses r
-				cross join lateral (values ('sex', r.sex), ('age_band', r.age_band), ('education', r.education), ('occupation', r.occupation)) f(field, value)
-			where ${inScope(scope, range)}
-			group by 1, 2`
-	);
+	const months = range.receivedBy ? null : wholeMonths(range);
+	let query: SQL;
+	if (!months) query = rawProfileSql(scope, range);
+	else {
+		const edges: ReportRange[] = [];
+		if (range.from < months.from) edges.push({ ...range, to: addDays(months.from, -1) });
+		if (months.to < range.to) edges.push({ ...range, from: addDays(months.to, 1) });
+		const monthly =
+			scope.type === 'mall'
+				? sql`select field, value, respondents from rollup_profile_mall_month where mall_id = ${range.mallId}`
+				: sql`select field, value, respondents from rollup_profile_month where mall_id = ${range.mallId} and ${sql.raw(SCOPE_COLUMN[scope.type])} = ${scope.id}`;
+		query = sql`select field, value, sum(count) as count from (
+				${sql.join(
+					edges.map((edge) => sql`${rawProfileSql(scope, edge)} union all `),
+					sql``
+				)}select field, value, sum(respondents) as count from (${monthly}
+					and local_date between ${months.from}::date and ${months.to}::date) m group by 1, 2
+			) t group by 1, 2`;
+	}
+	const rows = await executePrepared<{ field: ProfileField; value: string | null; count: string | number }>(db, query);
 	return rows.map((r) => ({ field: r.field, value: r.value, count: Number(r.count) }));
 }
 

@@ -11,7 +11,7 @@ import { executePrepared, rowsOf, type Db } from '../db/client';
 import { deviceAssignments, devices, instrumentReasons, instruments, responses, suppressedSubmissions } from '../db/schema';
 import { serializeSmallintArray } from '../db/schema/answer-array';
 import { COUNTER_INFO_JSON, counterInfos, type CounterInfo, type CounterInfoJson } from '../access/device-tokens';
-import { dailyCounts, dailyItems, dailySuppressed, hourlyHeat, writeAllGrains } from '../rollups/rollup-sql';
+import { dailyCounts, dailyItems, dailySuppressed, hourlyHeat, monthlyProfile, writeAllGrains, writeProfile } from '../rollups/rollup-sql';
 import { groupCommit } from '../db/group-commit';
 import { ResponseItemSchema, SuppressedItemSchema, fieldErrors, type FieldError, type ResponseItem } from './schema';
 
@@ -254,7 +254,9 @@ export async function insertWithRollups(db: Db, rows: readonly Row[], meters: re
 			daily_items as materialized (${dailyItems(sql`inserted`)}),
 			daily_counts as materialized (${dailyCounts(sql`inserted`)}),
 			hourly_heat as materialized (${hourlyHeat(sql`inserted`)}),
-			${writeAllGrains(sql`daily_items`, sql`daily_counts`, sql`hourly_heat`, true)}
+			monthly_profile as materialized (${monthlyProfile(sql`inserted`)}),
+			${writeAllGrains(sql`daily_items`, sql`daily_counts`, sql`hourly_heat`, true)},
+			${writeProfile(sql`monthly_profile`, true)}
 			select (select array_agg(id) from inserted) as ids,
 				(select array_agg(dv.id order by dv.id) from device dv) as device_ids, (select array_agg(dv.rate_hits order by dv.id) from device dv) as rate_hits`
 	);

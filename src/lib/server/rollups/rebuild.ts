@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
-import { dailyCounts, dailyItems, dailySuppressed, hourlyHeat, ROLLUP_TABLES, writeAllGrains } from './rollup-sql';
+import { dailyCounts, dailyItems, dailySuppressed, hourlyHeat, monthlyProfile, ROLLUP_TABLES, writeAllGrains, writeProfile } from './rollup-sql';
 
 export interface RebuildResult {
 	itemRows: number;
@@ -21,7 +21,9 @@ export async function rebuildRollups(db: Db): Promise<RebuildResult> {
 			with daily_items as materialized (${dailyItems(sql`responses`)}),
 			daily_counts as materialized (${dailyCounts(sql`responses`)} union all ${dailySuppressed(sql`suppressed_submissions`)}),
 			hourly_heat as materialized (${hourlyHeat(sql`responses`)}),
-			${writeAllGrains(sql`daily_items`, sql`daily_counts`, sql`hourly_heat`, false)}
+			monthly_profile as materialized (${monthlyProfile(sql`responses`)}),
+			${writeAllGrains(sql`daily_items`, sql`daily_counts`, sql`hourly_heat`, false)},
+			${writeProfile(sql`monthly_profile`, false)}
 			select 1`);
 		const [counts] = rowsOf<RebuildResult>(
 			await tx.execute(sql`select (select count(*)::int from rollup_items) as "itemRows", (select count(*)::int from rollup_counts) as "countRows",

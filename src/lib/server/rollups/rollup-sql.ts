@@ -178,7 +178,51 @@ export function writeAllGrains(items: SQL | null, counts: SQL, heat: SQL | null,
 	);
 }
 
+/** The respondent profile fields, as columns of `responses` (the Laporan SKM's profil responden). */
+const PROFILE_COLUMNS = ['sex', 'age_band', 'education', 'occupation'] as const;
+
+/**
+ * Per mall-local month × service × counter × channel × profile field × value: respondents of instruments that feed
+ * the IKM (value null = not given). `source` has the columns of `responses`.
+ */
+export function monthlyProfile(source: SQL): SQL {
+	const fields = sql.raw(PROFILE_COLUMNS.map((column) => `('${column}', src.${column})`).join(', '));
+	return sql`
+		select src.mall_id, date_trunc('month', ${localDay('src.submitted_at')}::timestamp)::date as local_date,
+			src.agency_id, src.service_id, src.counter_id, src.channel, f.field, f.value, count(*)::int as respondents
+		from ${source} src
+			join malls m on m.id = src.mall_id
+			join instruments i on i.id = src.instrument_id and i.feeds_ikm
+			cross join lateral (values ${fields}) as f(field, value)
+		group by 1, 2, 3, 4, 5, 6, 7, 8`;
+}
+
+const PROFILE_GRAINS = [
+	{ table: 'rollup_profile_month', key: 'mall_id, local_date, service_id, counter_id, channel, agency_id, field, value' },
+	{ table: 'rollup_profile_mall_month', key: 'mall_id, local_date, channel, field, value' }
+] as const;
+
+/** CTEs (to follow a `with` list) that add monthly profile rows (a relation shaped like `monthlyProfile`) into both grains, in key order. */
+export function writeProfile(monthly: SQL, upsert: boolean): SQL {
+	return sql.join(
+		PROFILE_GRAINS.map(({ table, key }, g) => {
+			const columns = key
+				.split(', ')
+				.map((c) => `d.${c}`)
+				.join(', ');
+			return sql`${sql.raw(`write_profile_${g}`)} as (
+				insert into ${sql.raw(table)} as rollup_target (${sql.raw(key)}, respondents)
+				select ${sql.raw(columns)}, sum(d.respondents) from ${monthly} d
+				group by ${sql.raw(columns)}
+				order by ${sql.raw(columns)}
+				${onConflict(upsert, `${table}_key`, ['respondents'])})`;
+		}),
+		sql`, `
+	);
+}
+
 /** Every rollup table (what a rebuild empties). */
 export const ROLLUP_TABLES = [
-	...GRAINS.flatMap((grain) => [TABLES[grain].items, TABLES[grain].counts, HEAT_TABLES[grain]])
+	...GRAINS.flatMap((grain) => [TABLES[grain].items, TABLES[grain].counts, HEAT_TABLES[grain]]),
+	...PROFILE_GRAINS.map((grain) => grain.table)
 ] as const;

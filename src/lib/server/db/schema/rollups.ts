@@ -172,3 +172,41 @@ export const rollupHeatMallMonth = pgTable(
 	},
 	(t) => [unique('rollup_heat_mall_month_key').on(t.mallId, t.localDate, t.weekday, t.hour, t.channel)]
 );
+
+/**
+ * The respondents' profile (the Laporan SKM's "profil responden") per month: how many respondents of instruments
+ * that feed the IKM gave each value of each profile field (value null = not given). Months only: a report's whole
+ * months are read here and the days at either end from the responses (a daily grain would hold more rows than
+ * there are responses). local_date is the month's first day in the mall's zone.
+ */
+export const rollupProfileMonth = pgTable(
+	'rollup_profile_month',
+	{
+		mallId: integer('mall_id').notNull(),
+		localDate: date('local_date').notNull(),
+		...heatUnits(),
+		field: text('field').notNull(),
+		value: text('value'),
+		respondents: integer('respondents').notNull().default(0)
+	},
+	(t) => [
+		unique('rollup_profile_month_key').on(t.mallId, t.localDate, t.serviceId, t.counterId, t.channel, t.field, t.value).nullsNotDistinct(),
+		index('rollup_profile_month_agency_idx').on(t.agencyId, t.localDate),
+		index('rollup_profile_month_service_idx').on(t.serviceId, t.localDate),
+		index('rollup_profile_month_counter_idx').on(t.counterId, t.localDate)
+	]
+);
+
+/** The same for the whole mall per month (all agencies, services and counters together). */
+export const rollupProfileMallMonth = pgTable(
+	'rollup_profile_mall_month',
+	{
+		mallId: integer('mall_id').notNull(),
+		localDate: date('local_date').notNull(),
+		channel: channel(),
+		field: text('field').notNull(),
+		value: text('value'),
+		respondents: integer('respondents').notNull().default(0)
+	},
+	(t) => [unique('rollup_profile_mall_month_key').on(t.mallId, t.localDate, t.channel, t.field, t.value).nullsNotDistinct()]
+);
