@@ -68,6 +68,8 @@ export const responses = pgTable(
 		uniqueIndex('responses_ticket_once').on(t.ticketId),
 		check('responses_ticket_channel', sql`(${t.ticketId} is not null) = (${t.channel} = 'ticket')`),
 		index('responses_mall_submitted_idx').on(t.mallId, t.submittedAt),
+		// An agency's period (its Laporan SKM's raw parts, integrity checks, matrix) without walking the whole mall's.
+		index('responses_agency_submitted_idx').on(t.mallId, t.agencyId, t.submittedAt),
 		index('responses_device_seq_idx').on(t.deviceId, t.deviceSeq),
 		// The ticket responses of a period (waiting times) without reading the period's other responses.
 		index('responses_ticket_submitted_idx').on(t.mallId, t.submittedAt).where(sql`${t.ticketId} is not null`),

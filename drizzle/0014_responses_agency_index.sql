@@ -1,0 +1,1 @@
+CREATE INDEX "responses_agency_submitted_idx" ON "responses" USING btree ("mall_id","agency_id","submitted_at");
