@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { applyMigrations, openDb, type DbHandle } from '../../src/lib/server/db/client';
 import { openTestDb } from '../../src/lib/server/db/test-db';
 
@@ -20,7 +21,7 @@ export interface MigratedDb {
 }
 
 /** Open a database with every migration before the one whose tag starts with `prefix` (e.g. "0013_") applied. */
-export async function migratedUpTo(prefix: string): Promise<MigratedDb> {
+async function migratedUpTo(prefix: string): Promise<MigratedDb> {
 	const upTo = journal.entries.findIndex((e) => e.tag.startsWith(prefix));
 	if (upTo < 0) throw new Error(`no migration ${prefix}`);
 	const folder = mkdtempSync(join(tmpdir(), 'puas-migrations-'));
@@ -38,4 +39,20 @@ export async function migratedUpTo(prefix: string): Promise<MigratedDb> {
 			rmSync(folder, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * The suite's database migrated up to `prefix`, opened before its tests and closed after them: call at the top of a
+ * test file and read `.current` inside the tests.
+ */
+export function useMigratedUpTo(prefix: string): { current: MigratedDb } {
+	const holder = {} as { current: MigratedDb };
+	beforeAll(async () => {
+		holder.current = await migratedUpTo(prefix);
+		expect(holder.current.applied).toBeGreaterThan(0);
+	});
+	afterAll(async () => {
+		await holder.current?.close();
+	});
+	return holder;
 }

@@ -4,34 +4,25 @@
  * from 0012 with real rows, on PGlite and PostgreSQL.
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, rowsOf, type DbHandle } from '../../src/lib/server/db/client';
+import { describe, expect, it } from 'vitest';
+import { applyMigrations, rowsOf } from '../../src/lib/server/db/client';
 import { responses } from '../../src/lib/server/db/schema';
 import { healRollups, rebuildRollups } from '../../src/lib/server/rollups/rebuild';
 import { createOrganization, responseRow } from './fixtures';
-import { migratedUpTo, type MigratedDb } from './migrated-up-to';
+import { useMigratedUpTo } from './migrated-up-to';
 
-let migrated: MigratedDb;
-let handle: DbHandle;
-beforeAll(async () => {
-	migrated = await migratedUpTo('0013_');
-	handle = migrated.handle;
-	expect(migrated.applied).toBeGreaterThan(0);
-});
-afterAll(async () => {
-	await migrated?.close();
-});
+const suite = useMigratedUpTo('0013_');
 
 /** A table's rows in a stable order (every column compared). */
 const profileRows = async (table: string) =>
-	rowsOf<Record<string, unknown>>(await handle.db.execute(sql.raw(`select * from ${table}`)))
+	rowsOf<Record<string, unknown>>(await suite.current.handle.db.execute(sql.raw(`select * from ${table}`)))
 		.map((row) => ({ row, key: JSON.stringify(Object.entries(row).sort()) }))
 		.sort((a, b) => a.key.localeCompare(b.key))
 		.map(({ row }) => row);
 
 describe('migration 0013 on responses stored before it', () => {
 	it('fills the profile rollups from the stored responses, equal to a rebuild', async () => {
-		const db = handle.db;
+		const db = suite.current.handle.db;
 		const org = await createOrganization(db, 'before-0013');
 		await db.insert(responses).values([
 			// 23:30 UTC on 31 March is 1 April in Kupang (UTC+8): April's month.
@@ -43,7 +34,7 @@ describe('migration 0013 on responses stored before it', () => {
 		await db.execute(sql`insert into rollup_counts (mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, complete, partial, quick, suppressed)
 			values (${org.mall.id}, '2026-03-02', ${org.a.agency.id}, ${org.a.service.id}, ${org.a.counter.id}, 'qr', ${org.instrument.id}, 1, 0, 0, 0)`);
 
-		expect(await applyMigrations(db, handle.kind)).toBe(migrated.total - migrated.applied);
+		expect(await applyMigrations(db, suite.current.handle.kind)).toBe(suite.current.total - suite.current.applied);
 		// The other rollups were kept: the start-up has nothing to rebuild.
 		expect(await healRollups(db)).toBe(false);
 		const mall = await profileRows('rollup_profile_mall_month');

@@ -5,29 +5,20 @@
  * PGlite and PostgreSQL.
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, rowsOf, type DbHandle } from '../../src/lib/server/db/client';
-import { migratedUpTo, type MigratedDb } from './migrated-up-to';
+import { describe, expect, it } from 'vitest';
+import { applyMigrations, rowsOf } from '../../src/lib/server/db/client';
+import { useMigratedUpTo } from './migrated-up-to';
 import { responses } from '../../src/lib/server/db/schema';
 import { healRollups } from '../../src/lib/server/rollups/rebuild';
 import { createOrganization, responseRow } from './fixtures';
 
-let migrated: MigratedDb;
-let handle: DbHandle;
-beforeAll(async () => {
-	migrated = await migratedUpTo('0012_');
-	handle = migrated.handle;
-	expect(migrated.applied).toBeGreaterThan(0);
-});
-afterAll(async () => {
-	await migrated?.close();
-});
+const suite = useMigratedUpTo('0012_');
 
-const count = async (table: string) => rowsOf<{ n: number }>(await handle.db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
+const count = async (table: string) => rowsOf<{ n: number }>(await suite.current.handle.db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
 
 describe('migration 0012 on responses stored before it', () => {
 	it('rebuilds every rollup per channel, and the heatmap’s, from the raw responses', async () => {
-		const db = handle.db;
+		const db = suite.current.handle.db;
 		const org = await createOrganization(db, 'before-0012');
 		const rows = [
 			responseRow(org, 'a', [4, 4, 3, 3, 4, 4, 3, 3, 4], { submittedAt: new Date('2026-03-02T02:00:00Z'), channel: 'kiosk' }),
@@ -39,7 +30,7 @@ describe('migration 0012 on responses stored before it', () => {
 		await db.execute(sql`insert into rollup_counts (mall_id, local_date, agency_id, service_id, counter_id, instrument_id, complete, partial, quick, suppressed)
 			values (${org.mall.id}, '2026-03-02', ${org.a.agency.id}, ${org.a.service.id}, ${org.a.counter.id}, ${rows[0]!.instrumentId}, 2, 0, 0, 0)`);
 
-		expect(await applyMigrations(db, handle.kind)).toBe(migrated.total - migrated.applied);
+		expect(await applyMigrations(db, suite.current.handle.kind)).toBe(suite.current.total - suite.current.applied);
 		expect(await count('rollup_counts')).toBe(0);
 		expect(await healRollups(db)).toBe(true);
 
@@ -62,7 +53,7 @@ describe('migration 0012 on responses stored before it', () => {
 		]);
 		// A second start migrates nothing and leaves the rollups as they are.
 		const before = await count('rollup_heat');
-		expect(await applyMigrations(db, handle.kind)).toBe(0);
+		expect(await applyMigrations(db, suite.current.handle.kind)).toBe(0);
 		expect(await healRollups(db)).toBe(false);
 		expect(await count('rollup_heat')).toBe(before);
 	});

@@ -4,21 +4,12 @@
  * /publik, and the next names it with a stated reason. Run from 0010 with real rows, on PGlite and PostgreSQL.
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, rowsOf, type DbHandle } from '../../src/lib/server/db/client';
-import { migratedUpTo, type MigratedDb } from './migrated-up-to';
+import { describe, expect, it } from 'vitest';
+import { applyMigrations, rowsOf } from '../../src/lib/server/db/client';
+import { useMigratedUpTo } from './migrated-up-to';
 import { sha256Hex } from '../../src/lib/server/reports/snapshots';
 
-let migrated: MigratedDb;
-let handle: DbHandle;
-beforeAll(async () => {
-	migrated = await migratedUpTo('0011_');
-	handle = migrated.handle;
-	expect(migrated.applied).toBeGreaterThan(0);
-});
-afterAll(async () => {
-	await migrated?.close();
-});
+const suite = useMigratedUpTo('0011_');
 
 interface Row {
 	hash: string;
@@ -31,7 +22,7 @@ interface Row {
 
 describe('migration 0011 on earlier duplicate final reports', () => {
 	it('keeps the newest current and marks each older one superseded by the next, off the public page', async () => {
-		const db = handle.db;
+		const db = suite.current.handle.db;
 		const [mall] = rowsOf<{ id: number }>(await db.execute(sql`insert into malls (slug, name, city, time_zone) values ('dup', 'Mall dup', 'Kupang', 'Asia/Makassar') returning id`));
 		const snapshot = async (value: string, finalizedAt: string, published: boolean) => {
 			const canonical = JSON.stringify({ value, finalizedAt });
@@ -48,7 +39,7 @@ describe('migration 0011 on earlier duplicate final reports', () => {
 		const third = await snapshot('2026-S1', '2026-07-02T02:00:00Z', false);
 		const alone = await snapshot('2026-S2', '2026-07-03T02:00:00Z', true);
 
-		expect(await applyMigrations(db, handle.kind)).toBe(migrated.total - migrated.applied);
+		expect(await applyMigrations(db, suite.current.handle.kind)).toBe(suite.current.total - suite.current.applied);
 		const rows = rowsOf<Row>(
 			await db.execute(sql`select hash, published, published_at::text, superseded_at::text, supersedes, supersede_reason from report_snapshots`)
 		);

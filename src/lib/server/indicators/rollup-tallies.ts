@@ -80,6 +80,14 @@ export function wholeMonths(range: DateRange): DateRange | null {
 	return { from: iso(start), to: iso(end) };
 }
 
+/** The days of `range` before its first whole month and after its last (`months`, from wholeMonths), as ranges. */
+export function edgeDays<R extends DateRange>(range: R, months: DateRange): R[] {
+	const edges: R[] = [];
+	if (range.from < months.from) edges.push({ ...range, to: addDays(months.from, -1) });
+	if (months.to < range.to) edges.push({ ...range, from: addDays(months.to, 1) });
+	return edges;
+}
+
 const ITEM_COLUMNS = 'local_date, instrument_id, position, n1, n2, n3, n4';
 const COUNT_COLUMNS = 'local_date, instrument_id, complete, partial, quick, suppressed';
 
@@ -113,9 +121,7 @@ export function rollupRowsOf(base: string, columns: string, source: RollupSource
 	const monthly = scope.type === 'mall' && !source.byUnit ? `${base}_mall_month` : `${base}_month`;
 	// The days before the first whole month and after the last, each read as its own range: a year of whole months reads
 	// no daily row at all (a `not between` filter would still walk every daily row of the year through the index).
-	const edges: DateRange[] = [];
-	if (range.from < months.from) edges.push({ from: range.from, to: addDays(months.from, -1) });
-	if (months.to < range.to) edges.push({ from: addDays(months.to, 1), to: range.to });
+	const edges = edgeDays(range, months);
 	return sql`(
 		${sql.join(
 			edges.map((days) => sql`${daily(days)} union all `),

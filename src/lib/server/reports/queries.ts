@@ -13,7 +13,7 @@ import { agencies, services } from '../db/schema';
 import { SCOPE_COLUMN } from '../db/scope-columns';
 import { agencyFilter } from '../access/agency-filter';
 import { unsurAnswers } from '../indicators/unsur-answers';
-import { wholeMonths } from '../indicators/rollup-tallies';
+import { edgeDays, wholeMonths } from '../indicators/rollup-tallies';
 import { answerPositions, answersByCode, parseIntArray } from '../responses/answers';
 
 export interface ReportRange {
@@ -91,9 +91,7 @@ export async function profileCounts(db: Db, scope: ScopeFilter, range: ReportRan
 	let query: SQL;
 	if (!months) query = rawProfileSql(scope, range);
 	else {
-		const edges: ReportRange[] = [];
-		if (range.from < months.from) edges.push({ ...range, to: addDays(months.from, -1) });
-		if (months.to < range.to) edges.push({ ...range, from: addDays(months.to, 1) });
+		const edges = edgeDays(range, months);
 		const monthly =
 			scope.type === 'mall'
 				? sql`select field, value, respondents from rollup_profile_mall_month where mall_id = ${range.mallId}`
