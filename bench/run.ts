@@ -31,7 +31,7 @@ import { rebuildRollups } from '../src/lib/server/rollups/rebuild';
 import { createUser } from '../src/lib/server/auth/users';
 import { publishStandardInstruments } from '../src/lib/server/surveys/instruments';
 import { copyResponses, createSyntheticOrg, loadSyntheticOrg, mulberry32, syntheticAnswers, type SyntheticCounter, type SyntheticOrg } from './lib/synthetic';
-import { cpuSeconds, getJson, getText, loop, startServer, stopServer, timeRuns } from './lib/harness';
+import { cpuSeconds, postgresCpuSeconds, getJson, getText, loop, startServer, stopServer, timeRuns } from './lib/harness';
 
 const { values: args } = parseArgs({
 	options: {
@@ -154,6 +154,7 @@ const countStored = async () => (await raw<{ n: string }[]>`select count(*) as n
 async function cannon(connections: number, itemsPerRequest: number, target = base, serverProcess = server) {
 	let next = 0;
 	const cpuBefore = cpuSeconds(serverProcess);
+	const postgresBefore = postgresCpuSeconds();
 	const before = Number(await countStored());
 	const result = await autocannon({
 		url: target,
@@ -185,6 +186,8 @@ async function cannon(connections: number, itemsPerRequest: number, target = bas
 		responsesPerSecond: answered / SECONDS,
 		/** CPU the server process spent per answered request, ms (its own share, whatever else runs on the machine). */
 		cpuMsPerRequest: ((cpuSeconds(serverProcess) - cpuBefore) * 1000) / result['2xx'],
+		/** CPU PostgreSQL spent per answered request, ms (its processes on this machine; NaN if it runs elsewhere). */
+		postgresCpuMsPerRequest: ((postgresCpuSeconds() - postgresBefore) * 1000) / result['2xx'],
 		p50: result.latency.p50,
 		p99: result.latency.p99
 	};
@@ -225,7 +228,7 @@ const singleBare = await cannon(CONNECTIONS, 1, `http://127.0.0.1:${BARE_PORT}`,
 await stopServer(bareServer);
 const singleRaw = await rawInserts(CONNECTIONS, 1);
 const singleOnly = args['single-only'];
-const skipped = { requestsPerSecond: Number.NaN, responsesPerSecond: Number.NaN, cpuMsPerRequest: Number.NaN, p50: Number.NaN, p99: Number.NaN };
+const skipped = { requestsPerSecond: Number.NaN, responsesPerSecond: Number.NaN, cpuMsPerRequest: Number.NaN, postgresCpuMsPerRequest: Number.NaN, p50: Number.NaN, p99: Number.NaN };
 if (!singleOnly) log(`500-item batch POSTs, ${BATCH_CONNECTIONS} connections, ${SECONDS} s …`);
 const batch = singleOnly ? skipped : await cannon(BATCH_CONNECTIONS, BATCH);
 const batchRaw = singleOnly ? skipped : await rawInserts(BATCH_CONNECTIONS, BATCH);
@@ -234,8 +237,9 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionD
 const ratioBare = single.requestsPerSecond / singleBare.requestsPerSecond;
 const bareLine = () =>
 	`single POST app ÷ bare server: ${ratioBare.toFixed(2)} (app ${fmt(single.requestsPerSecond)} req/s, p99 ${fmt(single.p99, 1)} ms, ` +
-	`${fmt(single.cpuMsPerRequest, 2)} ms CPU/request; bare ${fmt(singleBare.requestsPerSecond)} req/s, p99 ${fmt(singleBare.p99, 1)} ms, ` +
-	`${fmt(singleBare.cpuMsPerRequest, 2)} ms CPU/request)`;
+	`${fmt(single.cpuMsPerRequest, 2)} ms CPU/request + PostgreSQL ${fmt(single.postgresCpuMsPerRequest, 2)}; ` +
+	`bare ${fmt(singleBare.requestsPerSecond)} req/s, p99 ${fmt(singleBare.p99, 1)} ms, ` +
+	`${fmt(singleBare.cpuMsPerRequest, 2)} ms CPU/request + PostgreSQL ${fmt(singleBare.postgresCpuMsPerRequest, 2)})`;
 async function finish() {
 	await stopServer(server);
 	await raw.end();

@@ -2,7 +2,7 @@
  * Benchmark plumbing: percentiles, a fixed-duration concurrent loop, and the built server as a child process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, get as httpGet } from 'node:http';
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -90,6 +90,29 @@ export function cpuSeconds(child: ChildProcess): number {
 	} catch {
 		return Number.NaN;
 	}
+}
+
+/**
+ * CPU seconds spent so far by the PostgreSQL server processes on this machine (its backends and helpers), read from
+ * /proc; NaN where the database runs elsewhere. A backend that exits between two readings takes its share with it, so
+ * read around a load whose connections stay open (the pools of the bench and the servers under test).
+ */
+export function postgresCpuSeconds(): number {
+	let ticks = 0;
+	let found = false;
+	for (const pid of readdirSync('/proc')) {
+		if (!/^\d+$/.test(pid)) continue;
+		try {
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
+			const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+			ticks += Number(fields[11]) + Number(fields[12]);
+			found = true;
+		} catch {
+			// the process ended while we read
+		}
+	}
+	return found ? ticks / 100 : Number.NaN;
 }
 
 export async function stopServer(child: ChildProcess): Promise<void> {
