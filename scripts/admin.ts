@@ -156,7 +156,9 @@ switch (command) {
 	}
 	case 'user-create': {
 		if (!values.role || !values.email || !values.name) {
-			fail('usage: npm run user:create -- --role admin|manager|evaluator --email <email> --name "<name>" [--password <≥ 10 characters, hard to guess>] [--agency <agency code> …]');
+			fail(
+				'usage: npm run user:create -- --role admin|manager|evaluator|operator --email <email> --name "<name>" [--password <≥ 10 characters, hard to guess>] [--agency <agency code> …] [--region nation|<province code 53>|<kabupaten/kota code 53.71>: an evaluator across halls]'
+			);
 		}
 		// Random (it passes the server's strength check), shown once and never stored in clear.
 		const password = values.password ?? randomPassword();
@@ -166,10 +168,11 @@ switch (command) {
 			role: values.role,
 			password,
 			...(values.agency?.length ? { agencies: values.agency } : {}),
-			...(values.mall ? { mall: values.mall } : {})
+			...(values.mall ? { mall: values.mall } : {}),
+			...(values.region ? { region: values.region } : {})
 		});
 		const agencies = user.agencies.map((a: { code: string }) => a.code).join(', ');
-		console.log(`account ${user.email} created: ${user.role}${agencies ? ` of ${agencies}` : ''}`);
+		console.log(`account ${user.email} created: ${user.role}${agencies ? ` of ${agencies}` : ''}${user.region ? ` (${user.region})` : ''}`);
 		if (!values.password) console.log(`password (shown only now, pass it on safely): ${password}`);
 		break;
 	}
@@ -204,9 +207,16 @@ switch (command) {
 		break;
 	}
 	case 'token-create': {
-		if (!values.label) fail('usage: npm run token:create -- --label "<what it is for>" [--mall <mall slug>] [--kind admin|integration]');
-		const created = await call('POST', '/api/v1/admin/tokens', { label: values.label, ...(values.mall ? { mall: values.mall } : {}), ...(values.kind ? { kind: values.kind } : {}) });
-		console.log(`token ${created.id} (${created.label}${created.kind === 'integration' ? ', integration: tickets only' : ''}${created.mall ? `, ${created.mall} only` : ''}) created.`);
+		if (!values.label) fail('usage: npm run token:create -- --label "<what it is for>" [--mall <mall slug>] [--kind admin|integration|evaluator|operator] [--region nation|53|53.71]');
+		const created = await call('POST', '/api/v1/admin/tokens', {
+			label: values.label,
+			...(values.mall ? { mall: values.mall } : {}),
+			...(values.kind ? { kind: values.kind } : {}),
+			...(values.region ? { region: values.region } : {})
+		});
+		console.log(
+			`token ${created.id} (${created.label}${created.kind === 'integration' ? ', integration: tickets only' : created.kind === 'admin' ? '' : `, ${created.kind}`}${created.mall ? `, ${created.mall} only` : ''}${created.region ? `, ${created.region}` : ''}) created.`
+		);
 		console.log(`token (shown only now, store it safely): ${created.token}`);
 		break;
 	}

@@ -18,7 +18,9 @@ function printDemoLogins() {
 	const logins = [
 		['admin', 'admin@puas.demo'],
 		['manager (Dukcapil)', 'manager@puas.demo'],
-		['evaluator', 'evaluator@puas.demo']
+		['evaluator', 'evaluator@puas.demo'],
+		['operator (every hall, no hall of its own)', 'operator@puas.demo'],
+		['evaluator of NTT province (both halls)', 'inspektorat@puas.demo']
 	];
 	console.log('[puas] demo sign-in (password puas-demo-2026), if this database holds the demo:');
 	for (const [role, email] of logins) console.log(`         ${email.padEnd(22)} ${role}`);

@@ -14,8 +14,10 @@ declare global {
 		interface Locals {
 			/** The signed-in user, if any (set by the authenticate hook). */
 			user: SessionUser | null;
-			/** What the user may see and do. */
+			/** What the user may see and do: for a reader across halls, limited to the hall in view (if any). */
 			access: Access | null;
+			/** Everything the user may read: their hall, or the halls of their region or the nation (the halls page). */
+			reach: Access | null;
 			/** Set when the request failed because the database could not be reached (answered 503). */
 			databaseUnavailable?: boolean;
 		}

@@ -16,6 +16,7 @@ import { startJobs } from '$lib/server/jobs/scheduler';
 import { healRollups } from '$lib/server/rollups/rebuild';
 import { SESSION_COOKIE, deleteSessionCookie, setSessionCookie, validateSessionToken } from '$lib/server/auth/sessions';
 import { accessOf } from '$lib/server/auth/users';
+import { HALL_COOKIE, hallInView } from '$lib/server/access/hall-in-view';
 import { databaseAvailability, limitBodies, refuseBadInput, securityHeaders, unexpectedErrorBody } from '$lib/server/edge/hooks';
 
 export const init: ServerInit = async () => {
@@ -42,7 +43,7 @@ export const init: ServerInit = async () => {
 			const { seedDemoIfEmpty } = await import('$lib/server/demo/seed');
 			const until = env.PUAS_DEMO_UNTIL ? new Date(env.PUAS_DEMO_UNTIL) : new Date();
 			const seeded = await seedDemoIfEmpty(db, until);
-			if (seeded.seeded) console.log(`[puas] demo seeded: ${seeded.responses} responses (MPP Kota Kupang)`);
+			if (seeded.seeded) console.log(`[puas] demo seeded: ${seeded.responses} responses (MPP Kota Kupang and MPP Kabupaten Sikka)`);
 		}
 		// No hall yet: a one-time link to set one up (it dies when used; a later start prints a new one).
 		const setupLink = await offerSetupLink(db, env.ORIGIN || `http://localhost:${env.PORT || 3000}`, setupLinkFile(env.PUAS_TOKEN_FILE || undefined));
@@ -67,6 +68,7 @@ const i18n: Handle = ({ event, resolve }) => {
 const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.access = null;
+	event.locals.reach = null;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const db = await getDb();
@@ -75,7 +77,9 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		if (session) {
 			setSessionCookie(event.cookies, token, session.expiresAt, secure);
 			event.locals.user = session.user;
-			event.locals.access = await accessOf(db, session.user);
+			event.locals.reach = await accessOf(db, session.user);
+			// A reader across halls looks at one hall at a time (chosen on /app/halls); a hall's own user at theirs.
+			event.locals.access = await hallInView(db, event.locals.reach, event.cookies.get(HALL_COOKIE));
 		} else deleteSessionCookie(event.cookies, secure);
 	}
 	return resolve(event);

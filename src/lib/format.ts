@@ -3,6 +3,7 @@
  */
 import type { Kinerja } from './domain/skm';
 import { m } from './paraglide/messages';
+import type { Role } from '$lib/domain/roles';
 
 const BCP47: Record<string, string> = { id: 'id-ID', en: 'en-GB' };
 
@@ -67,6 +68,20 @@ export function formatWeekday(day: number, locale: string): string {
 export function hallZoneLabel(zone: string): string {
 	const labels: Record<string, () => string> = { 'Asia/Jakarta': m.setup_zone_wib, 'Asia/Makassar': m.setup_zone_wita, 'Asia/Jayapura': m.setup_zone_wit };
 	return labels[zone]?.() ?? zone;
+}
+
+/** A role's name in the reader's language. */
+export function roleLabel(role: Role): string {
+	switch (role) {
+		case 'operator':
+			return m.role_operator();
+		case 'admin':
+			return m.role_admin();
+		case 'manager':
+			return m.role_manager();
+		case 'evaluator':
+			return m.role_evaluator();
+	}
 }
 
 /** The kinerja label of the 2017 table in the reader's language. */

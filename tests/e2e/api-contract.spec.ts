@@ -111,6 +111,40 @@ test('real answers match the OpenAPI document', async ({ request, baseURL }) => 
 	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=agency&id=99999', { headers: admin }), 404);
 	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=mall&id=1', { headers: { accept: 'application/json' } }), 401);
 
+	// Across halls: the installation's token reads the nation, a province, a kind; an evaluator token of a province reads only it.
+	const halls = await expectDocumented('get', '/api/v1/halls', await request.get('/api/v1/halls', { headers: admin }), 200);
+	expect(halls.halls.map((h: { slug: string }) => h.slug)).toContain('mpp-kota-kupang');
+	const ntt = await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=region&id=53&from=2025-01-01&to=2025-12-31&granularity=quarter', { headers: admin }), 200);
+	expect(ntt).toMatchObject({ method: 'pooled', scope: { type: 'region', code: '53' }, meanOfHalls: { method: 'mean_of_halls' } });
+	expect(ntt.respondents).toBe(ntt.halls.reduce((a: number, h: { respondents: number }) => a + h.respondents, 0));
+	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=nation&agencyKind=dukcapil', { headers: admin }), 200);
+	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=nation&agencyKind=no-such-kind', { headers: admin }), 400);
+	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=region&id=99', { headers: admin }), 404);
+	const provinceToken = await expectDocumented(
+		'post',
+		'/api/v1/admin/tokens',
+		await request.post('/api/v1/admin/tokens', { headers: admin, data: { label: 'Kontrak: inspektorat NTT', kind: 'evaluator', region: '53' } }),
+		201
+	);
+	const province = { authorization: `Bearer ${provinceToken.token}`, accept: 'application/json' };
+	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=region&id=53.71', { headers: province }), 200);
+	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=region&id=51', { headers: province }), 404);
+	await expectDocumented('get', '/api/v1/indicators', await request.get('/api/v1/indicators?scope=nation', { headers: province }), 404);
+	await expectDocumented('get', '/api/v1/admin/tokens', await request.get('/api/v1/admin/tokens', { headers: province }), 403);
+	// A hall's own admin token cannot make tokens across halls.
+	const hallToken = await expectDocumented('post', '/api/v1/admin/tokens', await request.post('/api/v1/admin/tokens', { headers: admin, data: { label: 'Kontrak: balai', mall: 'mpp-kota-kupang' } }), 201);
+	const hallHeaders = { authorization: `Bearer ${hallToken.token}`, accept: 'application/json' };
+	await expectDocumented('post', '/api/v1/admin/tokens', await request.post('/api/v1/admin/tokens', { headers: hallHeaders, data: { label: 'x', kind: 'operator' } }), 403);
+	await expectDocumented('post', '/api/v1/admin/tokens', await request.post('/api/v1/admin/tokens', { headers: hallHeaders, data: { label: 'x', kind: 'evaluator', region: '53' } }), 403);
+	await expectDocumented('get', '/api/v1/halls', await request.get('/api/v1/halls', { headers: hallHeaders }), 200);
+	// Accounts across halls: the installation makes a province's evaluator; a hall's token may not, nor an operator.
+	const evaluatorAccount = { email: 'kontrak.ntt@example.go.id', name: 'Inspektorat', role: 'evaluator', password: 'lontar-sasando-Kelimutu-582', region: '53' };
+	const createdAccount = await expectDocumented('post', '/api/v1/admin/users', await request.post('/api/v1/admin/users', { headers: admin, data: evaluatorAccount }), 201);
+	expect(createdAccount.user).toMatchObject({ role: 'evaluator', region: '53' });
+	await expectDocumented('post', '/api/v1/admin/users', await request.post('/api/v1/admin/users', { headers: hallHeaders, data: { ...evaluatorAccount, email: 'x@example.go.id' } }), 403);
+	await expectDocumented('post', '/api/v1/admin/users', await request.post('/api/v1/admin/users', { headers: admin, data: { ...evaluatorAccount, email: 'y@example.go.id', region: '99' } }), 400);
+	await expectDocumented('post', '/api/v1/admin/users', await request.post('/api/v1/admin/users', { headers: admin, data: { ...evaluatorAccount, email: 'z@example.go.id', role: 'admin' } }), 400);
+
 	// Service volumes from a queue system: stored, replaced when posted again, all or nothing on a bad row.
 	const month = '2025-06';
 	const volumes = await expectDocumented(
@@ -131,12 +165,14 @@ test('real answers match the OpenAPI document', async ({ request, baseURL }) => 
 	);
 	expect(refused.message).toContain('volumes[1].service');
 	await expectDocumented('post', '/api/v1/volumes', await request.post('/api/v1/volumes', { headers: admin, data: { mall: 'mpp-kota-kupang', volumes: [{ service: 'pln-pasang', month: '2025-13', served: 1 }] } }), 400);
-	// An installation-wide token on an installation of one hall may leave the mall out (the one mall resolver:
-	// organization/settings.resolveMall); an empty one is refused.
+	// An installation of several halls (the demo has two): an installation-wide token must name the mall, a hall's own
+	// token may leave it out (the one mall resolver: organization/settings.resolveMall); an empty one is refused.
+	const ambiguous = await expectDocumented('post', '/api/v1/volumes', await request.post('/api/v1/volumes', { headers: admin, data: { volumes: [{ service: 'pln-pasang', month, served: 1 }] } }), 400);
+	expect(ambiguous.message).toContain('mall:');
 	const implicit = await expectDocumented(
 		'post',
 		'/api/v1/volumes',
-		await request.post('/api/v1/volumes', { headers: admin, data: { volumes: [{ service: 'pln-pasang', month, served: 321, servedOnline: 40 }] } }),
+		await request.post('/api/v1/volumes', { headers: hallHeaders, data: { volumes: [{ service: 'pln-pasang', month, served: 321, servedOnline: 40 }] } }),
 		200
 	);
 	expect(implicit).toEqual({ mall: 'mpp-kota-kupang', stored: 1, volumes: [{ service: 'pln-pasang', month, served: 321, servedOnline: 40 }] });

@@ -293,7 +293,9 @@ describe('the demo accounts', () => {
 		expect(rows).toEqual([
 			{ email: 'admin@puas.demo', name: 'Admin MPP', role: 'admin', agencies: [] },
 			{ email: 'evaluator@puas.demo', name: 'Evaluator LAN', role: 'evaluator', agencies: [] },
-			{ email: 'manager@puas.demo', name: 'Manajer Dukcapil', role: 'manager', agencies: ['dukcapil'] }
+			{ email: 'inspektorat@puas.demo', name: 'Inspektorat Provinsi NTT', role: 'evaluator', agencies: [] },
+			{ email: 'manager@puas.demo', name: 'Manajer Dukcapil', role: 'manager', agencies: ['dukcapil'] },
+			{ email: 'operator@puas.demo', name: 'Operator Puas', role: 'operator', agencies: [] }
 		]);
 		expect(rows.map((r) => r.email).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
 	});

@@ -114,7 +114,7 @@ describe('created tokens', () => {
 		expect(await revokeApiToken(handle.db, mine.id, org.mall.id)).toBe('revoked');
 		expect(await revokeApiToken(handle.db, mine.id, org.mall.id)).toBe('already_revoked');
 		expect(await verifyApiToken(handle.db, mine.token)).toBeNull();
-		expect(await verifyApiToken(handle.db, foreign.token)).toEqual({ id: foreign.id, mallId: other.mall.id, label: 'Other hall', kind: 'admin' });
+		expect(await verifyApiToken(handle.db, foreign.token)).toEqual({ id: foreign.id, mallId: other.mall.id, regionScope: null, label: 'Other hall', kind: 'admin' });
 		// The installation-wide caller (the CLI's token) revokes any.
 		expect(await revokeApiToken(handle.db, installation.id, null)).toBe('revoked');
 		expect(await verifyApiToken(handle.db, installation.token)).toBeNull();
@@ -122,7 +122,7 @@ describe('created tokens', () => {
 
 	it('of kind integration always serve one hall, and say their kind when verified', async () => {
 		const queue = await createApiToken(handle.db, { label: 'Antrean', mallId: org.mall.id, kind: 'integration' });
-		expect(await verifyApiToken(handle.db, queue.token)).toEqual({ id: queue.id, mallId: org.mall.id, label: 'Antrean', kind: 'integration' });
+		expect(await verifyApiToken(handle.db, queue.token)).toEqual({ id: queue.id, mallId: org.mall.id, regionScope: null, label: 'Antrean', kind: 'integration' });
 		expect((await listApiTokens(handle.db, org.mall.id)).find((t) => t.id === queue.id)).toMatchObject({ kind: 'integration', mall: org.mall.slug });
 		await expect(createApiToken(handle.db, { label: 'Antrean semua', mallId: null, kind: 'integration' })).rejects.toThrow(/needs a hall/);
 	});

@@ -3,16 +3,24 @@
  * and the published SKM 2017 instrument.
  */
 import { SKM_2017 } from '../../src/lib/domain/instruments';
-import type { Db } from '../../src/lib/server/db/client';
-import { agencies, counters, devices, malls, responses, services } from '../../src/lib/server/db/schema';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../src/lib/server/db/client';
+import { counters, devices, responses, services } from '../../src/lib/server/db/schema';
 import { publishInstrument } from '../../src/lib/server/surveys/instruments';
 
 export async function createOrganization(db: Db, slug = 'test-mall', timeZone = 'Asia/Makassar') {
 	const instrument = await publishInstrument(db, SKM_2017);
-	const [mall] = await db.insert(malls).values({ slug, name: `Mall ${slug}`, city: 'Kupang', timeZone }).returning();
+	// Halls and agencies by plain SQL, naming only the columns every migration has: the migration tests build this
+	// organization on a database migrated to an older version (a drizzle insert names every column of today's schema).
+	const [mall] = rowsOf<{ id: number; slug: string; name: string; city: string; timeZone: string }>(
+		await db.execute(sql`insert into malls (slug, name, city, time_zone) values (${slug}, ${`Mall ${slug}`}, 'Kupang', ${timeZone})
+			returning id, slug, name, city, time_zone as "timeZone"`)
+	);
 	const mallId = mall!.id;
 	const make = async (code: string) => {
-		const [agency] = await db.insert(agencies).values({ mallId, code, name: `Agency ${code}` }).returning();
+		const [agency] = rowsOf<{ id: number; mallId: number; code: string; name: string }>(
+			await db.execute(sql`insert into agencies (mall_id, code, name) values (${mallId}, ${code}, ${`Agency ${code}`}) returning id, mall_id as "mallId", code, name`)
+		);
 		const [service] = await db
 			.insert(services)
 			.values({ mallId, agencyId: agency!.id, code: `${code}-svc`, name: `Service ${code}`, isFree: true })

@@ -64,7 +64,7 @@ describe('integrity checks on the demo', () => {
 			await handle.db.execute(sql`
 				select distinct case when device_id is not null then 'device:' || device_id else 'counter:' || counter_id end
 					|| ':' || to_char(submitted_at at time zone ${zone}, 'YYYY-MM-DD') as subject_day
-				from responses where counter_id is not null`)
+				from responses where mall_id = ${access.mallId} and counter_id is not null`)
 		)
 			.map((r) => r.subject_day)
 			.filter((day) => !stagedDays.has(day));
@@ -132,7 +132,7 @@ describe('integrity checks on the demo', () => {
 				select v.service_id, v.served, (select count(*)::int from responses r where r.service_id = v.service_id
 					and to_char(r.submitted_at at time zone ${zone}, 'YYYY-MM') = '2024-02') as stored, c.code
 				from service_volumes v join counters c on c.service_id = v.service_id
-				where v.month = '2024-02-01' order by v.served limit 1`)
+				where v.mall_id = ${access.mallId} and v.month = '2024-02-01' order by v.served limit 1`)
 		);
 		const before = injected.length;
 		for (let i = 0; i < small!.served - small!.stored + 5; i++) {

@@ -1,12 +1,12 @@
 /**
- * Every API handler starts with a guard — requireDevice, requireAdmin, requireReader, requireTicketIssuer, or an explicit allowPublic —
+ * Every API handler starts with a guard — requireDevice, requireAdmin, requireOperator, requireReader, requireTicketIssuer, or an explicit allowPublic —
  * so a route can never be left open by forgetting one.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const GUARDS = ['requireDevice', 'requireAdmin', 'requireReader', 'requireTicketIssuer', 'allowPublic'];
+const GUARDS = ['requireDevice', 'requireAdmin', 'requireOperator', 'requireReader', 'requireTicketIssuer', 'allowPublic'];
 /** Handlers that may be public, and why. Anything else public fails this test. */
 const PUBLIC_ROUTES: Record<string, string> = {
 	'api/v1/devices/pair/+server.ts': 'a tablet pairs with a one-time code before it has a token (rate-limited)',
@@ -97,6 +97,10 @@ describe('page route guards', () => {
 		expect(appFiles.length).toBeGreaterThanOrEqual(8);
 	});
 
+	// signedIn: a hall's pages; adminOf: its settings; acrossHalls: the halls pages of a reader across halls; operatorOf:
+	// the installation operator's (a new hall); signedInUser:
+	// the layout, which serves both.
+	const CHECKS = /signedIn\(locals\)|adminOf\(locals\)|acrossHalls\(locals\)|operatorOf\(locals\)|signedInUser\(locals\)/;
 	it.each(appFiles.map((f) => [f.name, f]))('%s: signed-in policy, and every load and action starts from signedIn(locals)', (name, f) => {
 		const policy = policyFor(f.id);
 		expect(policy, `${name}`).toBe(f.id.startsWith('/(app)/app/admin') ? 'admin' : 'signed-in');
@@ -105,14 +109,15 @@ describe('page route guards', () => {
 		if (name.endsWith('+server.ts')) {
 			const handlers = [...source.matchAll(/export const (GET|POST): RequestHandler = async \(([^)]*)\) => \{\n([^\n]*)/g)];
 			expect(handlers.length, `${name} has no handler written the checked way`).toBeGreaterThan(0);
-			for (const [, method, , firstLine] of handlers) expect(firstLine, `${name} ${method}`).toMatch(/signedIn\(locals\)/);
+			for (const [, method, , firstLine] of handlers) expect(firstLine, `${name} ${method}`).toMatch(/signedIn\(locals\)|acrossHalls\(locals\)/);
 			return;
 		}
 		const loads = [...source.matchAll(/export const load: \w+ = (?:async )?\(([^)]*)\) => \{\n([^\n]*)/g)];
 		const actions = [...source.matchAll(/^\t(\w+): async \(([^)]*)\) => \{\n([^\n]*)/gm)];
 		expect(loads.length + actions.length, `${name} has no load or action written the checked way`).toBeGreaterThan(0);
-		for (const [, , firstLine] of loads) expect(firstLine, `${name} load`).toMatch(/signedIn\(locals\)|adminOf\(locals\)/);
-		for (const [, action, , firstLine] of actions) expect(firstLine, `${name} action ${action}`).toMatch(/signedIn\(locals\)|adminOf\(locals\)/);
+		for (const [, , firstLine] of loads) expect(firstLine, `${name} load`).toMatch(CHECKS);
+		for (const [, action, , firstLine] of actions) expect(firstLine, `${name} action ${action}`).toMatch(CHECKS);
+		if (/signedInUser\(locals\)/.test(source)) expect(name, 'signedInUser is the layout’s only').toBe('(app)/+layout.server.ts');
 		if (source.includes('export const actions')) {
 			const declared = source.slice(source.indexOf('export const actions')).match(/^\t(\w+): /gm) ?? [];
 			expect(actions.length, `${name}: every action must be written \`name: async ({ locals, … }) => {\` with the check first`).toBe(declared.length);

@@ -116,7 +116,10 @@ export function aboveServed(responses: number, served: number): boolean {
 	return responses > served;
 }
 
-/** Who sees the integrity checks and marks flags reviewed: the hall's admins and evaluators (managers' own counters are what they check). */
-export function canCheckIntegrity(role: 'admin' | 'manager' | 'evaluator'): boolean {
-	return role === 'admin' || role === 'evaluator';
+/**
+ * Who sees the integrity checks and marks flags reviewed: the hall's admins, evaluators and the installation's
+ * operators (managers' own counters are what they check).
+ */
+export function canCheckIntegrity(role: 'operator' | 'admin' | 'manager' | 'evaluator'): boolean {
+	return role === 'admin' || role === 'evaluator' || role === 'operator';
 }

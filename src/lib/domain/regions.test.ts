@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRegency, isHallTimeZone, listProvinces, listRegencies, regionChoices } from './regions';
+import { findRegency, findRegion, hallInRegion, isHallTimeZone, listProvinces, listRegencies, regionChoices } from './regions';
 
 describe('regions', () => {
 	it('holds the 38 provinces and 514 kabupaten/kota of Kepmendagri 300.2.2-2138/2025', () => {
@@ -34,5 +34,23 @@ describe('regions', () => {
 		expect(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'].every(isHallTimeZone)).toBe(true);
 		expect(isHallTimeZone('Asia/Tokyo')).toBe(false);
 		expect(isHallTimeZone('UTC')).toBe(false);
+	});
+});
+
+describe('regions of halls', () => {
+	it('finds a province or a kabupaten/kota by its code, and nothing else', () => {
+		expect(findRegion('53')).toMatchObject({ kind: 'province', province: { code: '53', name: 'Nusa Tenggara Timur' } });
+		expect(findRegion('53.71')).toMatchObject({ kind: 'regency', regency: { code: '53.71', name: 'Kota Kupang' } });
+		expect(findRegion('99')).toBeNull();
+		expect(findRegion('53.99')).toBeNull();
+		expect(findRegion('5')).toBeNull();
+	});
+
+	it('places a hall in its kabupaten/kota and province by whole code segments', () => {
+		expect(hallInRegion('53.71', '53')).toBe(true);
+		expect(hallInRegion('53.71', '53.71')).toBe(true);
+		expect(hallInRegion('53.71', '53.7')).toBe(false);
+		expect(hallInRegion('53.71', '5')).toBe(false);
+		expect(hallInRegion(null, '53')).toBe(false);
 	});
 });

@@ -55,3 +55,31 @@ export const HALL_SLUG = /^(?=.{3,60}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export function isHallTimeZone(zone: string): zone is HallTimeZone {
 	return (HALL_TIME_ZONES as readonly string[]).includes(zone);
 }
+
+/** A region an evaluator or a figure is scoped to: a province ("53") or a kabupaten/kota ("53.71"). */
+export type Region = { kind: 'province'; province: Province } | { kind: 'regency'; regency: Regency };
+
+/** The province or kabupaten/kota of an official code, or null when no such code exists. */
+export function findRegion(code: string): Region | null {
+	const trimmed = code.trim();
+	if (/^\d{2}$/.test(trimmed)) {
+		const province = PROVINCES.find((p) => p.code === trimmed);
+		return province ? { kind: 'province', province } : null;
+	}
+	const regency = findRegency(trimmed);
+	return regency ? { kind: 'regency', regency } : null;
+}
+
+/** The region's code and name ("53", "Nusa Tenggara Timur"; "53.71", "Kota Kupang"). */
+export function regionLabel(region: Region): { code: string; name: string } {
+	return region.kind === 'province' ? { code: region.province.code, name: region.province.name } : { code: region.regency.code, name: region.regency.name };
+}
+
+/**
+ * Whether a hall of kabupaten/kota `hallRegion` lies in `region` (a province or kabupaten/kota code). A hall whose
+ * kabupaten/kota is not recorded lies in no region, only in the nation.
+ */
+export function hallInRegion(hallRegion: string | null, region: string): boolean {
+	if (hallRegion === null) return false;
+	return hallRegion === region || hallRegion.startsWith(`${region}.`);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canActOnAgency, canActOnUnit, canAdminister, canPublishReport, canReadAgency, canReadMall, canReadUnit, type Access } from './roles';
+import { canActOnAgency, canActOnUnit, canAdminister, canOperate, canPublishReport, canReachMall, canReadAgency, canReadComments, canReadMall, canReadUnit, readsAcrossHalls, readsOnly, type Access } from './roles';
 
 const admin: Access = { userId: 1, role: 'admin', mallId: 1, agencyIds: null };
 const evaluator: Access = { userId: 2, role: 'evaluator', mallId: 1, agencyIds: null };
@@ -40,5 +40,34 @@ describe('canReadUnit and canActOnUnit', () => {
 	] as const)('%s: the mall, own agency 7, other agency 8', (_, access, read, act) => {
 		expect([canReadUnit(access, null), canReadUnit(access, 7), canReadUnit(access, 8)]).toEqual(read);
 		expect([canActOnUnit(access, null), canActOnUnit(access, 7), canActOnUnit(access, 8)]).toEqual(act);
+	});
+});
+
+describe('readers across halls', () => {
+	const ntt: Access = { userId: 1, role: 'evaluator', mallId: null, region: '53', agencyIds: null };
+	const kotaKupang: Access = { userId: 2, role: 'evaluator', mallId: null, region: '53.71', agencyIds: null };
+	const nation: Access = { userId: 3, role: 'evaluator', mallId: null, agencyIds: null };
+	const operator: Access = { userId: 4, role: 'operator', mallId: null, agencyIds: null };
+	const hallAdmin: Access = { userId: 5, role: 'admin', mallId: 7, agencyIds: null };
+	const kupang = { id: 7, regionCode: '53.71' };
+	const sikka = { id: 8, regionCode: '53.07' };
+	const denpasar = { id: 9, regionCode: '51.71' };
+	const unplaced = { id: 10, regionCode: null };
+
+	it('reach the halls of their province or kabupaten/kota, the nation every hall', () => {
+		expect([kupang, sikka, denpasar, unplaced].map((mall) => canReachMall(ntt, mall))).toEqual([true, true, false, false]);
+		expect([kupang, sikka, denpasar, unplaced].map((mall) => canReachMall(kotaKupang, mall))).toEqual([true, false, false, false]);
+		expect([kupang, sikka, denpasar, unplaced].map((mall) => canReachMall(nation, mall))).toEqual([true, true, true, true]);
+		expect([kupang, sikka].map((mall) => canReachMall(hallAdmin, mall))).toEqual([true, false]);
+		// "53.7" is no prefix of "53.71" as a region: codes match whole segments.
+		expect(canReachMall({ ...ntt, region: '5' }, kupang)).toBe(false);
+	});
+
+	it('read only; an operator reads no comment and runs the installation', () => {
+		expect([ntt, operator, hallAdmin].map(readsOnly)).toEqual([true, true, false]);
+		expect([ntt, operator, hallAdmin].map(canReadComments)).toEqual([true, false, true]);
+		expect(canActOnAgency(operator, 1)).toBe(false);
+		expect([operator, nation, hallAdmin, { ...hallAdmin, mallId: null }, { ...hallAdmin, mallId: null, region: '53' }].map(canOperate)).toEqual([true, false, false, true, false]);
+		expect([ntt, operator, hallAdmin].map(readsAcrossHalls)).toEqual([true, true, false]);
 	});
 });

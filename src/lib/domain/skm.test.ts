@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calculationTrail, computeIkm, ikmChange, ikmOfTallies, intervalRowOf, kinerjaOf, mutuOf, poolTallies, tallyAnswers, weakestUnsur, type UnsurTally } from './skm';
+import { calculationTrail, computeIkm, ikmChange, ikmOfTallies, intervalRowOf, meanOfPublishedIkms, kinerjaOf, mutuOf, poolTallies, tallyAnswers, weakestUnsur, type UnsurTally } from './skm';
 import { SKM_CODES } from './instruments';
 
 /** Nine unsur, each answered by n respondents with the given sums. */
@@ -287,5 +287,34 @@ describe('computeIkm equals the all-BigInt reference bit for bit', () => {
 			expect(computeIkm(one).unsur[0]!.index).toBe(index);
 			expect(computeIkm(one)).toMatchObject(referenceIkm(one));
 		}
+	});
+});
+
+describe('meanOfPublishedIkms (not the regulation: the mean of halls, shown beside the pooled IKM)', () => {
+	it.each([
+		// [published IKMs, mean rounded, units]
+		[[88.3, 88.31], 88.31, 2], // 88.305 exactly: half up to 88.31 (A), where a double mean may fall to 88.30 (B)
+		[[76.6, 76.61], 76.61, 2],
+		[[80, 90, null], 85, 2], // a hall without an IKM is left out, not counted as 0
+		[[70.01, 70.02, 70.02], 70.02, 3] // 70.0166… rounds to 70.02
+	])('%j → %d over %d halls', (ikms, expected, units) => {
+		const mean = meanOfPublishedIkms(ikms);
+		expect(mean.ikm).toBe(expected);
+		expect(mean.units).toBe(units);
+		expect(mean.mutu).toBe(mutuOf(expected));
+	});
+
+	it('gives nothing when no hall has an IKM', () => {
+		expect(meanOfPublishedIkms([null, null])).toEqual({ units: 0, ikmExact: null, ikm: null, mutu: null, kinerja: null });
+	});
+
+	it('differs from the pooled IKM when halls differ in size', () => {
+		// A large hall of 4s and a small hall of 1s and 2s: pooled, the large hall weighs more.
+		const big = SKM_CODES.map((code) => ({ code, sum: 4 * 90, n: 90 }));
+		const small = SKM_CODES.map((code) => ({ code, sum: 15, n: 10 }));
+		const pooled = ikmOfTallies([...big, ...small], SKM_CODES);
+		const mean = meanOfPublishedIkms([computeIkm(big).ikm, computeIkm(small).ikm]);
+		expect(pooled.ikm).toBe(93.75); // (360 + 15) / 100 × 25
+		expect(mean.ikm).toBe(68.75); // (100 + 37.5) / 2
 	});
 });

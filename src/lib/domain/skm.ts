@@ -233,3 +233,30 @@ export function ikmChange(current: number | null, previous: number | null): numb
 	// Both figures are already rounded to 2 decimals; their difference is exact in hundredths.
 	return current !== null && previous !== null ? Math.round((current - previous) * 100) / 100 : null;
 }
+
+/** The unweighted mean of several units' published IKMs, with the count of units it averages. */
+export interface MeanOfIkms {
+	/** Units with a published IKM (units without one are left out). */
+	units: number;
+	/** Σ IKM / units, unrounded; null when no unit has an IKM. */
+	ikmExact: number | null;
+	/** Rounded half up to 2 decimals. */
+	ikm: number | null;
+	mutu: Mutu | null;
+	kinerja: Kinerja | null;
+}
+
+/**
+ * NOT the regulation's formula: the unweighted mean of units' published IKMs (each already rounded to 2 decimals), as
+ * a comparison of halls often quotes it. PermenPANRB 14/2017 computes a region's IKM over its respondents' answers
+ * (ikmOfTallies on the pooled tallies); this is shown beside that figure, labelled, never instead of it.
+ */
+export function meanOfPublishedIkms(ikms: readonly (number | null)[]): MeanOfIkms {
+	const published = ikms.filter((ikm): ikm is number => ikm !== null);
+	if (published.length === 0) return { units: 0, ikmExact: null, ikm: null, mutu: null, kinerja: null };
+	// Each IKM is a whole number of hundredths: the mean is exact as Σ hundredths / (100 × units).
+	const hundredths = published.reduce((a, ikm) => a + BigInt(Math.round(ikm * 100)), 0n);
+	const mean: Ratio = { num: hundredths, den: 100n * BigInt(published.length) };
+	const ikm = roundHalfUp(mean);
+	return { units: published.length, ikmExact: toNumber(mean), ikm, mutu: mutuOf(ikm), kinerja: kinerjaOf(ikm) };
+}

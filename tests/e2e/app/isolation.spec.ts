@@ -49,7 +49,9 @@ const APP_PAGES = ROUTES.filter((r) => r.kind === 'page' && r.path.startsWith('/
 const ADMIN_PAGES = APP_PAGES.filter((r) => r.path.startsWith('/app/admin'));
 /** Pages and downloads under /app that read the whole hall's record (the audit log): admins and evaluators only. */
 const CLOSED_TO_MANAGERS = ['/app/audit', '/app/audit/download', '/app/integrity'];
-const MEMBER_PAGES = APP_PAGES.filter((r) => !r.path.startsWith('/app/admin') && !CLOSED_TO_MANAGERS.includes(r.path));
+/** The installation operator's pages (a new hall): closed to every role of a hall (regions.spec.ts: the operator's own). */
+const OPERATOR_PAGES = ['/app/halls/new'];
+const MEMBER_PAGES = APP_PAGES.filter((r) => !r.path.startsWith('/app/admin') && !CLOSED_TO_MANAGERS.includes(r.path) && !OPERATOR_PAGES.includes(r.path));
 
 /** The ids the probes use: Satpas SIM's (foreign to the Dukcapil manager), found and created by the admin. */
 interface Foreign {
@@ -203,8 +205,13 @@ const foreignQueries = (f: Foreign): Record<string, string[]> => ({
 	'/app/innovations/edit': [`/app/innovations/edit?id=${f.innovation}`],
 	'/app/innovations/impact': [`/app/innovations/impact?id=${f.innovation}`, `/app/innovations/impact?id=${f.innovation}&compare=1`],
 	'/app/volumes': ['/app/volumes', `/app/volumes?year=${YEAR}`],
-	'/app/reform': [`/app/reform?scope=agency-${f.agency}&year=${YEAR}`, `/app/reform?scope=mall-1&year=${YEAR}`]
+	'/app/reform': [`/app/reform?scope=agency-${f.agency}&year=${YEAR}`, `/app/reform?scope=mall-1&year=${YEAR}`],
+	// The halls page is for readers across halls: a hall's own users are sent to their dashboard (regions.spec.ts).
+	'/app/halls': ['/app/halls', '/app/halls?scope=nation', '/app/halls?scope=region-53']
 });
+
+/** Choosing a hall to look at (readers across halls): a hall's own user is sent home and keeps their hall (probed below). */
+const HALL_CHOICE = '/app/halls/[id]';
 
 /** Endpoints under /app (downloads): a foreign scope or snapshot is a 404 to the manager, a file to the evaluator. */
 const foreignDownloads = (f: Foreign): Record<string, string[]> => ({
@@ -222,6 +229,8 @@ const API_EXPECTED: Record<
 	{ method: 'GET' | 'POST' | 'PATCH' | 'PUT'; path: (f: Foreign) => string; body?: (f: Foreign) => unknown; anonymous: number; manager: number; evaluator: number }
 > = {
 	'/api/v1/indicators': { method: 'GET', path: (f) => `/api/v1/indicators?scope=agency&id=${f.agency}`, anonymous: 401, manager: 404, evaluator: 200 },
+	// The halls a caller may read: a hall's own users their hall only (regions.spec.ts checks the list).
+	'/api/v1/halls': { method: 'GET', path: () => '/api/v1/halls', anonymous: 401, manager: 200, evaluator: 200 },
 	// Integrity checks are the hall's admins' and evaluators': a manager is refused even for their own agency.
 	'/api/v1/integrity': { method: 'GET', path: (f) => `/api/v1/integrity?from=${YEAR}-01-01&to=${YEAR}-12-31&agency=${f.agency}`, anonymous: 401, manager: 403, evaluator: 200 },
 	'/api/v1/admin/malls': { method: 'POST', path: () => '/api/v1/admin/malls', anonymous: 401, manager: 403, evaluator: 403 },
@@ -281,6 +290,8 @@ test('every route and form action is classified here', () => {
 		if (route.path.startsWith('/api/')) {
 			const id = route.path;
 			expect(API_EXPECTED[id] !== undefined || API_PUBLIC.includes(id), `${route.file}: add it to API_EXPECTED or API_PUBLIC`).toBe(true);
+		} else if (route.path === HALL_CHOICE || OPERATOR_PAGES.includes(route.path)) {
+			continue; // probed for every role below
 		} else if (route.path.startsWith('/app/admin') || CLOSED_TO_MANAGERS.includes(route.path)) {
 			continue; // every admin page and action, and each page closed to managers, is probed below by enumeration
 		} else if (route.path.startsWith('/app') && route.kind === 'page') {
@@ -405,6 +416,27 @@ test('the evaluator reads everything and changes nothing', async ({ baseURL }) =
 	expect((await evaluator.get(`/api/v1/integrity?from=${YEAR}-01-01&to=${YEAR}-01-31&agency=987654`)).status()).toBe(404);
 });
 
+test('a hall’s own users cannot choose another hall to look at, nor make halls', async ({ baseURL }) => {
+	for (const role of ['admin', 'manager', 'evaluator'] as const) {
+		const response = await contexts[role].get('/app/halls/2', { maxRedirects: 0 });
+		expect(response.status(), role).toBe(303);
+		expect(response.headers()['location'], role).toBe('/app');
+		expect(response.headers()['set-cookie'] ?? '', role).not.toContain('puas_hall');
+		const halls = await (await contexts[role].get('/api/v1/halls')).json();
+		expect(halls.halls.map((h: { slug: string }) => h.slug), role).toEqual(['mpp-kota-kupang']);
+	}
+	for (const role of ['admin', 'manager', 'evaluator'] as const) {
+		for (const path of OPERATOR_PAGES) {
+			expect((await contexts[role].get(path)).status(), `${role} ${path}`).toBe(403);
+			const posted = await post(contexts[role], baseURL!, `${path}?/create`, { name: 'x', slug: 'balai-asing', timeZone: 'Asia/Makassar', region: '53.71' });
+			expect(posted.status(), `${role} ${path}?/create`).toBe(403);
+		}
+	}
+	const anonymous = await contexts.anonymous.get('/app/halls/2', { maxRedirects: 0 });
+	expect(anonymous.status()).toBe(303);
+	expect(anonymous.headers()['location']).toMatch(/^\/login/);
+});
+
 test('after all that, the foreign rows are as the admin left them', async () => {
 	const admin = contexts.admin;
 	const alerts = await (await admin.get('/app/alerts')).text();
@@ -426,5 +458,5 @@ test('after all that, the foreign rows are as the admin left them', async () => 
 	expect(await (await admin.get(`/app/innovations/impact?id=${foreign.innovation}`)).text()).toContain('Isolasi: inovasi asing');
 	expect(await servedIn2025(admin, foreign.agency)).toBe(foreign.served2025);
 	// Every admin page opens for the admin.
-	for (const route of APP_PAGES) expect((await admin.get(route.path)).status(), route.path).toBe(200);
+	for (const route of APP_PAGES.filter((r) => !OPERATOR_PAGES.includes(r.path))) expect((await admin.get(route.path)).status(), route.path).toBe(200);
 });

@@ -7,7 +7,11 @@ import { DEMO_PASSWORD } from '../../../src/lib/server/demo/users';
 export const DEMO = {
 	admin: 'admin@puas.demo',
 	manager: 'manager@puas.demo',
-	evaluator: 'evaluator@puas.demo'
+	evaluator: 'evaluator@puas.demo',
+	/** The installation's operator (no hall). */
+	operator: 'operator@puas.demo',
+	/** The evaluator of the province of Nusa Tenggara Timur (53): both demo halls. */
+	province: 'inspektorat@puas.demo'
 } as const;
 
 /** Sign in through the login form (the real page, as a user would). */

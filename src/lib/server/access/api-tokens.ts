@@ -18,8 +18,10 @@ export const MIN_API_TOKEN_LENGTH = 32;
 export interface ApiTokenIdentity {
 	id: number;
 	mallId: number | null;
+	/** An evaluator token across halls: its province or kabupaten/kota (null: its hall, or the nation). */
+	regionScope: string | null;
 	label: string;
-	/** admin: the admin API; integration: only issues one-time tickets for its hall. */
+	/** admin: the admin API; integration: only issues one-time tickets for its hall; evaluator, operator: read figures. */
 	kind: ApiTokenKind;
 }
 
@@ -29,14 +31,14 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /** The token's identity if it is known and not revoked (its last use is recorded, at most once a minute). */
 export async function verifyApiToken(db: Db, token: string, now = new Date()): Promise<ApiTokenIdentity | null> {
 	const [row] = await db
-		.select({ id: apiTokens.id, mallId: apiTokens.mallId, label: apiTokens.label, kind: apiTokens.kind, lastUsedAt: apiTokens.lastUsedAt })
+		.select({ id: apiTokens.id, mallId: apiTokens.mallId, regionScope: apiTokens.regionScope, label: apiTokens.label, kind: apiTokens.kind, lastUsedAt: apiTokens.lastUsedAt })
 		.from(apiTokens)
 		.where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
 	if (!row) return null;
 	if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
 		await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
 	}
-	return { id: row.id, mallId: row.mallId, label: row.label, kind: row.kind };
+	return { id: row.id, mallId: row.mallId, regionScope: row.regionScope, label: row.label, kind: row.kind };
 }
 
 /** Why a configured token cannot be used, or null. */
@@ -75,7 +77,7 @@ export async function retireConfiguredToken(db: Db, label: string, now = new Dat
  */
 export async function createApiToken(
 	db: Db,
-	input: { label: string; mallId: number | null; kind?: ApiTokenKind; createdBy?: number | null },
+	input: { label: string; mallId: number | null; kind?: ApiTokenKind; regionScope?: string | null; createdBy?: number | null },
 	actor?: Actor
 ): Promise<{ id: number; token: string }> {
 	const kind = input.kind ?? 'admin';
@@ -85,9 +87,9 @@ export async function createApiToken(
 	const id = await db.transaction(async (tx) => {
 		const [row] = await tx
 			.insert(apiTokens)
-			.values({ tokenHash: hashToken(token), label: input.label, mallId: input.mallId, kind, createdBy: input.createdBy ?? null })
+			.values({ tokenHash: hashToken(token), label: input.label, mallId: input.mallId, regionScope: input.regionScope ?? null, kind, createdBy: input.createdBy ?? null })
 			.returning({ id: apiTokens.id });
-		if (actor) await recordAudit(tx, { mallId: input.mallId, actor, action: 'token.create', entity: 'token', entityId: row!.id, after: { label: input.label, kind } });
+		if (actor) await recordAudit(tx, { mallId: input.mallId, actor, action: 'token.create', entity: 'token', entityId: row!.id, after: { label: input.label, kind, regionScope: input.regionScope ?? null } });
 		return row!.id;
 	});
 	return { id, token };

@@ -4,9 +4,10 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '../db';
 import type { Db } from '../db/client';
-import { verifyApiToken } from './api-tokens';
+import { verifyApiToken, type ApiTokenIdentity } from './api-tokens';
+import type { ApiTokenKind } from '../db/schema/access';
 import { authenticateDevice, type AuthenticatedDevice, type CounterInfo } from './device-tokens';
-import type { Access } from '../../domain/roles';
+import { canOperate, type Access } from '../../domain/roles';
 import { bearerToken } from './tokens';
 import { actorOf, type Actor } from '../audit/audit';
 
@@ -49,7 +50,13 @@ export async function requireAdmin(event: RequestEvent): Promise<AdminContext> {
 	return { db, mallId: access.mallId, access, actor };
 }
 
-/** Anyone who may read figures: a signed-in user (within their role's reach) or an admin API token. */
+/** What an API token (not an integration token) may do: its kind is its role, with the token's hall or region. */
+function tokenAccess(identity: ApiTokenIdentity & { kind: Exclude<ApiTokenKind, 'integration'> }): Access {
+	const region = identity.regionScope === null ? {} : { region: identity.regionScope };
+	return { userId: null, role: identity.kind, mallId: identity.mallId, ...region, agencyIds: null };
+}
+
+/** Anyone who may read figures: a signed-in user (within their role's reach) or an admin, evaluator or operator API token. */
 export async function requireReader(event: RequestEvent): Promise<{ db: Db; access: Access; actor: Actor }> {
 	const db = await getDb();
 	const token = bearerToken(event.request.headers.get('authorization'));
@@ -57,11 +64,21 @@ export async function requireReader(event: RequestEvent): Promise<{ db: Db; acce
 		const identity = await verifyApiToken(db, token);
 		if (!identity) error(401, { message: 'unknown or revoked API token', code: 'unauthorized' });
 		// A queue system's token issues tickets and nothing else: it reads no figure and changes no setting.
-		if (identity.kind !== 'admin') error(403, { message: 'an integration token may only issue tickets (POST /api/v1/tickets)', code: 'forbidden' });
-		return { db, access: { userId: null, role: 'admin', mallId: identity.mallId, agencyIds: null }, actor: { userId: null, label: `API token: ${identity.label}` } };
+		if (identity.kind === 'integration') error(403, { message: 'an integration token may only issue tickets (POST /api/v1/tickets)', code: 'forbidden' });
+		return { db, access: tokenAccess({ ...identity, kind: identity.kind }), actor: { userId: null, label: `API token: ${identity.label}` } };
 	}
 	if (event.locals.access && event.locals.user) return { db, access: event.locals.access, actor: actorOf(event.locals.user) };
 	error(401, { message: 'sign in, or send an API token (Authorization: Bearer …)', code: 'unauthorized' });
+}
+
+/**
+ * An installation operator: a signed-in operator, an operator API token, or an installation-wide admin token (the
+ * environment's or the token file's, which may do everything an operator may).
+ */
+export async function requireOperator(event: RequestEvent): Promise<{ db: Db; access: Access; actor: Actor }> {
+	const context = await requireReader(event);
+	if (!canOperate(context.access)) error(403, { message: 'installation operators only', code: 'forbidden' });
+	return context;
 }
 
 export interface TicketIssuerContext {

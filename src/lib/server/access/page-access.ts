@@ -3,8 +3,8 @@
  * /app/admin); these decide per agency and per action, so an id typed into a URL or a form never reaches data the
  * user may not see or change.
  */
-import { error } from '@sveltejs/kit';
-import { canActOnAgency, canAdminister, canReadAgency, type Access } from '../../domain/roles';
+import { error, redirect } from '@sveltejs/kit';
+import { canActOnAgency, canAdminister, canOperate, canReadAgency, canReadComments, readsAcrossHalls, type Access } from '../../domain/roles';
 import { actorOf } from '../audit/audit';
 import { getDb } from '../db';
 
@@ -13,11 +13,36 @@ export type MallAccess = Access & { mallId: number };
 /** The signed-in user as the authenticate hook put it on `locals` (auth/sessions' SessionUser). */
 type SignedInUser = NonNullable<App.Locals['user']>;
 
-/** The signed-in user and what they may do (the hooks guarantee both under (app)). */
-export function signedIn(locals: App.Locals): { user: SignedInUser; access: MallAccess } {
+/** The signed-in user, what they may do in the hall in view, and all they may read (the layout; any reach). */
+export function signedInUser(locals: App.Locals): { user: SignedInUser; access: Access; reach: Access } {
 	const { user, access } = locals;
-	if (!user || !access || access.mallId === null) error(401, { message: 'sign in first', code: 'unauthorized' });
+	if (!user || !access) error(401, { message: 'sign in first', code: 'unauthorized' });
+	// The hooks set both; where only `access` is given (a hall's own user), it is all the user reaches.
+	return { user, access, reach: locals.reach ?? access };
+}
+
+/**
+ * The signed-in user and what they may do in a hall's pages (the hooks guarantee a user under (app)). A reader across
+ * halls who has no hall in view is sent to the halls page to choose one.
+ */
+export function signedIn(locals: App.Locals): { user: SignedInUser; access: MallAccess } {
+	const { user, access } = signedInUser(locals);
+	if (access.mallId === null) redirect(303, '/app/halls');
 	return { user, access: access as MallAccess };
+}
+
+/** A reader across halls (operator, evaluator of a region or the nation) on the halls pages; a hall's own users go home. */
+export function acrossHalls(locals: App.Locals): { user: SignedInUser; reach: Access } {
+	const { user, reach } = signedInUser(locals);
+	if (!readsAcrossHalls(reach)) redirect(303, '/app');
+	return { user, reach };
+}
+
+/** An installation operator's page (a new hall): anyone else, a hall's users and evaluators across halls included, 403. */
+export function operatorOf(locals: App.Locals): { user: SignedInUser; reach: Access } {
+	const { user, reach } = signedInUser(locals);
+	if (!canOperate(reach)) error(403, { message: 'installation operators only', code: 'forbidden' });
+	return { user, reach };
 }
 
 /** Reading an agency's data: a foreign agency looks exactly like a missing one (404), so ids cannot be probed. */
@@ -29,6 +54,11 @@ function assertCanRead(access: Access, agencyId: number | null | undefined): voi
 export function assertCanAct(access: Access, agencyId: number | null | undefined): void {
 	assertCanRead(access, agencyId);
 	if (!canActOnAgency(access, agencyId!)) error(403, { message: 'your role may only read', code: 'forbidden' });
+}
+
+/** Reading citizens' comments (the comments and follow-up pages): an installation operator never may. */
+export function assertReadsComments(access: Access): void {
+	if (!canReadComments(access)) error(403, { message: 'operators do not read citizens’ comments', code: 'forbidden' });
 }
 
 /** Changing the mall's settings. */

@@ -1,7 +1,7 @@
 /**
  * Which routes need what, decided by route group (the hooks enforce it before any load or action runs):
  * everything under (app) needs a signed-in user, (app)/app/admin an admin; API handlers guard themselves
- * (requireDevice / requireAdmin / requireReader / allowPublic); the rest is public.
+ * (requireDevice / requireAdmin / requireOperator / requireReader / allowPublic); the rest is public.
  */
 export type RoutePolicy = 'public' | 'signed-in' | 'admin' | 'api';
 

@@ -5,7 +5,7 @@
 import { error } from '@sveltejs/kit';
 import { eq, sql } from 'drizzle-orm';
 import * as v from 'valibot';
-import { canReadAgency } from '../../domain/roles';
+import { canReadAgency, readsOnly } from '../../domain/roles';
 import { executePrepared, type Db } from '../db/client';
 import { alerts } from '../db/schema';
 import { assertCanAct, type MallAccess } from '../access/page-access';
@@ -113,7 +113,7 @@ export async function acknowledgeAlert(db: Db, access: MallAccess, id: number, n
  * raised alerts `access` may read.
  */
 export async function evaluateNow(db: Db, access: MallAccess, now = new Date()): Promise<EvaluationResult> {
-	if (access.role === 'evaluator') error(403, { message: 'your role may only read', code: 'forbidden' });
+	if (readsOnly(access)) error(403, { message: 'your role may only read', code: 'forbidden' });
 	const result = await evaluateAlerts(db, now, { mallId: access.mallId });
 	return { ...result, raised: result.raised.filter((alert) => canReadAgency(access, alert.agencyId)) };
 }

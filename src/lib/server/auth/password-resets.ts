@@ -50,7 +50,7 @@ export async function createPasswordReset(
 interface LiveLink {
 	id: number;
 	userId: number;
-	mallId: number;
+	mallId: number | null;
 	email: string;
 	name: string;
 }

@@ -16,7 +16,10 @@ const RENEW_WITHIN_MS = 15 * DAY_MS;
 
 export interface SessionUser {
 	id: number;
-	mallId: number;
+	/** Null for an operator and for an evaluator of a region or the nation. */
+	mallId: number | null;
+	/** An evaluator across halls: the province or kabupaten/kota it reads (null: the nation, or a hall's user). */
+	regionScope: string | null;
 	email: string;
 	name: string;
 	role: Role;
@@ -35,7 +38,7 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
 	const [row] = await db
 		.select({
 			expiresAt: sessions.expiresAt,
-			user: { id: users.id, mallId: users.mallId, email: users.email, name: users.name, role: users.role },
+			user: { id: users.id, mallId: users.mallId, regionScope: users.regionScope, email: users.email, name: users.name, role: users.role },
 			disabledAt: users.disabledAt
 		})
 		.from(sessions)

@@ -5,6 +5,7 @@
  * ./password-resets.
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { findRegion } from '../../domain/regions';
 import type { Access, Role } from '../../domain/roles';
 import { recordAudit, type Actor } from '../audit/audit';
 import type { Db } from '../db/client';
@@ -15,7 +16,10 @@ import { invalidateUserSessions } from './sessions';
 import { lockedUserIds } from './sign-in';
 
 export interface NewUser {
-	mallId: number;
+	/** The hall; null for an operator and for an evaluator of a region or the nation. */
+	mallId: number | null;
+	/** An evaluator across halls (mallId null): its province or kabupaten/kota code; absent or null: the nation. */
+	regionScope?: string | null;
 	email: string;
 	name: string;
 	password: string;
@@ -30,7 +34,20 @@ export type UserProblem =
 	| { error: 'password_too_short' | 'password_is_email'; field: 'password' }
 	/** zxcvbn's `score` (0–4) is below MIN_PASSWORD_SCORE. */
 	| { error: 'password_too_weak'; field: 'password'; score: number }
-	| { error: 'agency_required' | 'unknown_agency'; field: 'agencies' };
+	| { error: 'agency_required' | 'unknown_agency'; field: 'agencies' }
+	/** An admin or manager without a hall, an operator in one, a region for anyone but an evaluator across halls. */
+	| { error: 'hall_required' | 'no_hall_for_operator'; field: 'mall' }
+	| { error: 'region_only_for_evaluators' | 'unknown_region'; field: 'region' };
+
+/** Whether an account's role, hall and region fit together (the table's users_reach check, said with the field). */
+function reachProblem(input: Pick<NewUser, 'mallId' | 'regionScope' | 'role'>): UserProblem | null {
+	const region = input.regionScope ?? null;
+	if (region !== null && (input.role !== 'evaluator' || input.mallId !== null)) return { error: 'region_only_for_evaluators', field: 'region' };
+	if (region !== null && !findRegion(region)) return { error: 'unknown_region', field: 'region' };
+	if (input.role === 'operator' && input.mallId !== null) return { error: 'no_hall_for_operator', field: 'mall' };
+	if ((input.role === 'admin' || input.role === 'manager') && input.mallId === null) return { error: 'hall_required', field: 'mall' };
+	return null;
+}
 
 /** The password policy's refusal as the accounts' problem with the password field. */
 export function passwordRefusal(weak: PasswordProblem): UserProblem {
@@ -59,22 +76,24 @@ export async function insertUser(
 	actor?: Actor
 ): Promise<{ userId: number } | UserProblem> {
 	const email = input.email.trim().toLowerCase();
+	const reach = reachProblem(input);
+	if (reach) return reach;
 	const agencyIds = input.role === 'manager' ? [...new Set(input.agencyIds ?? [])] : [];
 	if (input.role === 'manager') {
-		const problem = await agencyProblem(db, input.mallId, agencyIds);
+		const problem = await agencyProblem(db, input.mallId!, agencyIds);
 		if (problem) return problem;
 	}
 	try {
 		return await db.transaction(async (tx) => {
 			const [user] = await tx
 				.insert(users)
-				.values({ mallId: input.mallId, email, name: input.name.trim(), passwordHash: input.passwordHash, role: input.role })
+				.values({ mallId: input.mallId, regionScope: input.regionScope ?? null, email, name: input.name.trim(), passwordHash: input.passwordHash, role: input.role })
 				.returning({ id: users.id });
 			if (agencyIds.length) {
-				await tx.insert(userAgencies).values(agencyIds.map((agencyId) => ({ mallId: input.mallId, userId: user!.id, agencyId })));
+				await tx.insert(userAgencies).values(agencyIds.map((agencyId) => ({ mallId: input.mallId!, userId: user!.id, agencyId })));
 			}
 			if (actor) {
-				const after = { email, name: input.name.trim(), role: input.role, ...(input.role === 'manager' ? { agencyIds } : {}) };
+				const after = { email, name: input.name.trim(), role: input.role, ...(input.role === 'manager' ? { agencyIds } : {}), ...(input.mallId === null ? { regionScope: input.regionScope ?? null } : {}) };
 				await recordAudit(tx, { mallId: input.mallId, actor, action: 'user.create', entity: 'user', entityId: user!.id, after });
 			}
 			return { userId: user!.id };
@@ -104,8 +123,12 @@ export async function changePassword(db: Db, userId: number, current: string, ne
 	return true;
 }
 
-/** What a signed-in user may see: the whole mall, or a manager's agencies. */
-export async function accessOf(db: Db, user: { id: number; mallId: number; role: Role }): Promise<Access> {
+/** What a signed-in user may see: the whole mall, a manager's agencies, or the halls of a region or the nation. */
+export async function accessOf(db: Db, user: { id: number; mallId: number | null; regionScope?: string | null; role: Role }): Promise<Access> {
+	if (user.mallId === null) {
+		// An operator or an evaluator across halls (the table's check keeps admins and managers in a hall).
+		return { userId: user.id, role: user.role, mallId: null, ...(user.regionScope ? { region: user.regionScope } : {}), agencyIds: null };
+	}
 	if (user.role !== 'manager') return { userId: user.id, role: user.role, mallId: user.mallId, agencyIds: null };
 	const rows = await db.select({ agencyId: userAgencies.agencyId }).from(userAgencies).where(eq(userAgencies.userId, user.id));
 	return { userId: user.id, role: 'manager', mallId: user.mallId, agencyIds: rows.map((r) => r.agencyId) };

@@ -1,13 +1,15 @@
 /**
- * Deterministic demo responses for the Kupang mall: the same seed and `until` always give the same data, and a
- * later `until` only adds responses (each period draws from its own stream and is cut at `until`).
+ * Deterministic demo responses for a demo hall (DemoHall: Kupang's by default, or Sikka's): the same hall, seed and
+ * `until` always give the same data, and a later `until` only adds responses (each period draws from its own
+ * stream and is cut at `until`).
  *
  * Patterns built in: busy mornings, a lunch dip, quiet Friday prayer time, closed on weekends and holidays;
  * agencies of different quality; counters weak on U3 (Waktu Penyelesaian); free services always U4 = 4
  * ("Gratis"); some skipped answers (mostly U8), some partial responses; comments in Indonesian; counters that
- * run SKM + IPAK; the effects of the demo innovations (DEMO_INNOVATIONS) from their launch on; and one staged
- * episode a year for the integrity checks to find (stagedEpisode: a counter's tablet tapped all-4 in bursts before
- * opening time on three January mornings, drawn from a stream of its own so every citizen stays the same). The effects
+ * run SKM + IPAK; the effects of the hall's innovations (Kupang's DEMO_INNOVATIONS) from their launch on; and, in a
+ * hall with a `stagedCounter` (Kupang's), one staged episode a year for the integrity checks to find (stagedEpisode:
+ * that counter's tablet tapped all-4 in bursts before opening time on three January mornings, drawn from a stream of
+ * its own so every citizen stays the same). The effects
  * only shift answers and draw no random numbers, so `answerEffects: false` gives the same respondents without
  * them: the counterfactual the impact tests compare with.
  */
@@ -19,7 +21,7 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { AGE_BANDS, EDUCATIONS, OCCUPATIONS, type AgeBand, type Education, type Occupation, type Sex } from '../../domain/profile';
 import { IPAK_CODES, SKM_CODES } from '../../domain/instruments';
 import { localDate } from '../../domain/periods';
-import { DEMO_AGENCIES, DEMO_HOLIDAYS, DEMO_INNOVATIONS, DEMO_MALL, DEMO_RESPONSE_RATE, DEMO_VOLUMES, type DemoAgency, type DemoService } from './kupang';
+import { DEMO_HOLIDAYS, DEMO_KUPANG, DEMO_RESPONSE_RATE, type DemoAgency, type DemoHall, type DemoService } from './kupang';
 import { commentFor } from './comments';
 
 export interface DemoResponse {
@@ -39,8 +41,6 @@ export interface DemoResponse {
 	occupation: Occupation | null;
 	comment: string | null;
 }
-
-const DEMO_SEED = 2024_10_16;
 
 /** Relative traffic per half hour from 08:00 to 15:30 local time. */
 const SLOT_WEIGHTS = [1.0, 1.6, 2.2, 2.4, 2.4, 2.2, 1.9, 1.5, 0.8, 0.8, 1.2, 1.3, 1.1, 0.8, 0.4];
@@ -96,20 +96,23 @@ export function workingDays(from: string, to: string): Day[] {
 	return days;
 }
 
-/** The demo innovations whose scope holds this service and which have launched by `date` (local). */
-function launchedFor(agency: DemoAgency, service: DemoService, date: string) {
-	return DEMO_INNOVATIONS.filter(
+/** The hall's innovations whose scope holds this service and which have launched by `date` (local). */
+function launchedFor(hall: DemoHall, agency: DemoAgency, service: DemoService, date: string) {
+	return hall.innovations.filter(
 		(i) => i.launchDate <= date && (i.agency === null || i.agency === agency.code) && (i.service === null || i.service === service.code)
 	);
 }
 
 /** Traffic of each agency and service on a local date: the base weights, times the volume factor of launched innovations. */
-export function trafficOn(date: string): { agency: DemoAgency; weight: number; services: { service: DemoService; weight: number }[] }[] {
-	return DEMO_AGENCIES.map((agency) => {
+export function trafficOn(
+	hall: DemoHall,
+	date: string
+): { agency: DemoAgency; weight: number; services: { service: DemoService; weight: number }[] }[] {
+	return hall.agencies.map((agency) => {
 		const total = agency.services.reduce((sum, s) => sum + s.weight, 0);
 		const services = agency.services.map((service) => ({
 			service,
-			weight: launchedFor(agency, service, date).reduce((w, i) => w * i.volumeFactor, service.weight)
+			weight: launchedFor(hall, agency, service, date).reduce((w, i) => w * i.volumeFactor, service.weight)
 		}));
 		const scaled = services.reduce((sum, s) => sum + s.weight, 0);
 		return { agency, weight: (agency.weight * scaled) / total, services };
@@ -117,14 +120,22 @@ export function trafficOn(date: string): { agency: DemoAgency; weight: number; s
 }
 
 /** Share of a service's citizens served online on a local date (the largest of its launched innovations'). */
-export function onlineShareOn(agency: DemoAgency, service: DemoService, date: string): number {
-	return Math.max(0, ...launchedFor(agency, service, date).map((i) => i.onlineShare));
+export function onlineShareOn(hall: DemoHall, agency: DemoAgency, service: DemoService, date: string): number {
+	return Math.max(0, ...launchedFor(hall, agency, service, date).map((i) => i.onlineShare));
 }
 
-function answersFor(rng: RandomGenerator, agency: DemoAgency, service: DemoService, slow: boolean, date: string, answerEffects: boolean) {
+function answersFor(
+	rng: RandomGenerator,
+	hall: DemoHall,
+	agency: DemoAgency,
+	service: DemoService,
+	slow: boolean,
+	date: string,
+	answerEffects: boolean
+) {
 	// Latent satisfaction of this respondent; improvements come from the innovations' effects, not from the calendar.
 	const mood = 3.3 + agency.quality + normal(rng, 0.35);
-	const effects = answerEffects ? launchedFor(agency, service, date) : [];
+	const effects = answerEffects ? launchedFor(hall, agency, service, date) : [];
 	return SKM_CODES.map((code) => {
 		if (code === 'U4') {
 			if (service.isFree) return 4; // free service: "Gratis"
@@ -155,8 +166,8 @@ function profile(rng: RandomGenerator) {
 	} as const;
 }
 
-/** The counter whose tablet the staged episode taps (Loket 2 Dukcapil: a free service, so all-4 is a possible rating). */
-export const DEMO_STAGED_COUNTER = 'DKP-02';
+/** The Kupang counter whose tablet the staged episode taps (Loket 2 Dukcapil). */
+export const DEMO_STAGED_COUNTER = DEMO_KUPANG.stagedCounter;
 /** Each staged morning: three bursts of eight taps, 45–75 s apart, starting at these local times (before 08:00). */
 const STAGED_BURSTS = [
 	[7, 5],
@@ -178,14 +189,15 @@ export function stagedMornings(from: string, to: string): Day[] {
 }
 
 /** The staged episode's responses in a period: every tap rates all nine unsur 4, with no profile and no comment. */
-function stagedEpisode(period: { from: string; to: string }, seed: number): DemoResponse[] {
-	const counter = DEMO_AGENCIES.flatMap((a) => a.services.flatMap((s) => s.counters.map((c) => ({ agency: a, service: s, counter: c })))).find(
-		(c) => c.counter.code === DEMO_STAGED_COUNTER
+function stagedEpisode(hall: DemoHall, period: { from: string; to: string }, seed: number): DemoResponse[] {
+	if (hall.stagedCounter === null) return [];
+	const counter = hall.agencies.flatMap((a) => a.services.flatMap((s) => s.counters.map((c) => ({ agency: a, service: s, counter: c })))).find(
+		(c) => c.counter.code === hall.stagedCounter
 	)!;
 	const rng = xoroshiro128plus(seed + 104_729 + Number(period.from.slice(0, 4)) * 31 + Number(period.from.slice(5, 7)));
 	return stagedMornings(period.from, period.to).flatMap((day) =>
 		STAGED_BURSTS.flatMap(([hour, minute]) => {
-			let at = new TZDate(day.y, day.m - 1, day.d, hour, minute, 0, DEMO_MALL.timeZone).getTime();
+			let at = new TZDate(day.y, day.m - 1, day.d, hour, minute, 0, hall.mall.timeZone).getTime();
 			return Array.from({ length: STAGED_TAPS }, (): DemoResponse => {
 				at += uniformInt(rng, 45, 75) * 1000;
 				return {
@@ -210,6 +222,9 @@ function stagedEpisode(period: { from: string; to: string }, seed: number): Demo
 }
 
 export interface DemoOptions {
+	/** The hall whose responses these are (default Kupang's). */
+	hall?: DemoHall;
+	/** Default the hall's own. */
 	seed?: number;
 	/** Whether the innovations' effects shift answers (default true); false gives the counterfactual. */
 	answerEffects?: boolean;
@@ -217,8 +232,8 @@ export interface DemoOptions {
 	staged?: boolean;
 }
 
-function* periodResponses(periodIndex: number, seed: number, answerEffects: boolean, staged: boolean): Generator<DemoResponse> {
-	const period = DEMO_VOLUMES[periodIndex]!;
+function* periodResponses(hall: DemoHall, periodIndex: number, seed: number, answerEffects: boolean, staged: boolean): Generator<DemoResponse> {
+	const period = hall.volumes[periodIndex]!;
 	const rng = xoroshiro128plus(seed + periodIndex * 7919);
 	const days = workingDays(period.from, period.to);
 	const drawn: DemoResponse[] = [];
@@ -230,16 +245,16 @@ function* periodResponses(periodIndex: number, seed: number, answerEffects: bool
 		const slot = weighted(rng, [...slots.keys()], (s) => slots[s]!);
 		const secondOfSlot = uniformInt(rng, 0, 1799);
 		const submittedAt = new Date(
-			new TZDate(day.y, day.m - 1, day.d, 8 + Math.floor(slot / 2), (slot % 2) * 30, 0, DEMO_MALL.timeZone).getTime() +
+			new TZDate(day.y, day.m - 1, day.d, 8 + Math.floor(slot / 2), (slot % 2) * 30, 0, hall.mall.timeZone).getTime() +
 				secondOfSlot * 1000
 		);
-		const date = localDate(submittedAt, DEMO_MALL.timeZone);
-		if (!traffic.has(date)) traffic.set(date, trafficOn(date));
+		const date = localDate(submittedAt, hall.mall.timeZone);
+		if (!traffic.has(date)) traffic.set(date, trafficOn(hall, date));
 		const pick = weighted(rng, traffic.get(date)!, (a) => a.weight);
 		const agency = pick.agency;
 		const service = weighted(rng, pick.services, (s) => s.weight).service;
 		const counter = service.counters[uniformInt(rng, 0, service.counters.length - 1)]!;
-		let answers: (number | null)[] = answersFor(rng, agency, service, counter.slow ?? false, date, answerEffects);
+		let answers: (number | null)[] = answersFor(rng, hall, agency, service, counter.slow ?? false, date, answerEffects);
 		if (counter.ipak) answers = [...answers, ...ipakAnswers(rng, agency)];
 		let status: DemoResponse['status'] = 'complete';
 		if (chance(rng, 0.03)) {
@@ -267,17 +282,18 @@ function* periodResponses(periodIndex: number, seed: number, answerEffects: bool
 			comment: chance(rng, 0.12) ? commentFor(xoroshiro128plus(commentSeed), answers.slice(0, SKM_CODES.length)) : null
 		});
 	}
-	if (staged) drawn.push(...stagedEpisode(period, seed));
+	if (staged) drawn.push(...stagedEpisode(hall, period, seed));
 	drawn.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
 	yield* drawn;
 }
 
-/** All demo responses submitted before `until`, oldest first. */
+/** All demo responses of a hall (default Kupang's) submitted before `until`, oldest first. */
 export function* generateDemoResponses(until: Date, options: DemoOptions = {}): Generator<DemoResponse> {
-	const seed = options.seed ?? DEMO_SEED;
-	for (let p = 0; p < DEMO_VOLUMES.length; p++) {
-		if (Date.parse(`${DEMO_VOLUMES[p]!.from}T00:00:00Z`) > until.getTime() + 86_400_000) break;
-		for (const response of periodResponses(p, seed, options.answerEffects ?? true, options.staged ?? true)) {
+	const hall = options.hall ?? DEMO_KUPANG;
+	const seed = options.seed ?? hall.seed;
+	for (let p = 0; p < hall.volumes.length; p++) {
+		if (Date.parse(`${hall.volumes[p]!.from}T00:00:00Z`) > until.getTime() + 86_400_000) break;
+		for (const response of periodResponses(hall, p, seed, options.answerEffects ?? true, options.staged ?? true)) {
 			if (response.submittedAt >= until) return;
 			yield response;
 		}

@@ -1,7 +1,8 @@
 /**
  * The demo mall, modelled on MPP Kota Kupang ("BESTI – Beres dan Pasti"): tenants from its 2022–2025 line-up,
  * each with 1–4 services and counters. `quality` shifts the agency's answers (0 = the mall's average),
- * `slowUnsur` marks counters that citizens find slow (weak on U3 Waktu Penyelesaian).
+ * `slowUnsur` marks counters that citizens find slow (weak on U3 Waktu Penyelesaian). The demo's second, smaller
+ * hall is in sikka.ts; both are described by a DemoHall, which the generator takes.
  */
 
 export interface DemoService {
@@ -18,6 +19,8 @@ export interface DemoService {
 export interface DemoAgency {
 	code: string;
 	name: string;
+	/** Its kind in the national catalogue (STANDARD_AGENCY_KINDS), when one fits. */
+	kind?: string;
 	/** Share of the mall's traffic. */
 	weight: number;
 	/** Shift of the latent satisfaction, in answer points. */
@@ -66,6 +69,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	{
 		code: 'dukcapil',
 		name: 'Dinas Kependudukan dan Pencatatan Sipil',
+		kind: 'dukcapil',
 		weight: 22,
 		quality: 0.05,
 		services: [
@@ -78,6 +82,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	{
 		code: 'satpas-sim',
 		name: 'Satpas SIM Polresta Kupang Kota',
+		kind: 'satpas-sim',
 		weight: 14,
 		quality: -0.2,
 		services: [
@@ -88,6 +93,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	{
 		code: 'bpjs-kesehatan',
 		name: 'BPJS Kesehatan',
+		kind: 'bpjs-kesehatan',
 		weight: 12,
 		quality: 0.3,
 		services: [
@@ -100,6 +106,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	{
 		code: 'bpjs-ketenagakerjaan',
 		name: 'BPJS Ketenagakerjaan',
+		kind: 'bpjs-ketenagakerjaan',
 		weight: 8,
 		quality: 0.25,
 		services: [
@@ -110,6 +117,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	{
 		code: 'bank-ntt',
 		name: 'Bank NTT',
+		kind: 'bank-daerah',
 		weight: 8,
 		quality: 0.2,
 		services: [
@@ -120,6 +128,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	{
 		code: 'dpmptsp',
 		name: 'DPMPTSP Kota Kupang (OSS)',
+		kind: 'dpmptsp',
 		weight: 7,
 		quality: 0.1,
 		services: [
@@ -130,6 +139,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	{
 		code: 'kantah',
 		name: 'Kantor Pertanahan Kota Kupang',
+		kind: 'bpn',
 		weight: 6,
 		quality: -0.45,
 		integrity: -0.35,
@@ -141,6 +151,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	{
 		code: 'kpp-pratama',
 		name: 'KPP Pratama Kupang',
+		kind: 'kpp-pratama',
 		weight: 5,
 		quality: 0.05,
 		services: [
@@ -151,6 +162,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	{
 		code: 'bapenda',
 		name: 'Badan Pendapatan Daerah Kota Kupang',
+		kind: 'bapenda',
 		weight: 5,
 		quality: -0.1,
 		integrity: 0.1,
@@ -166,6 +178,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	{
 		code: 'pln',
 		name: 'PT PLN (Persero) UP3 Kupang',
+		kind: 'pln',
 		weight: 4,
 		quality: 0,
 		services: [
@@ -175,6 +188,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 	{
 		code: 'pos',
 		name: 'PT Pos Indonesia',
+		kind: 'pos',
 		weight: 4,
 		quality: 0.15,
 		services: [
@@ -293,3 +307,28 @@ export const DEMO_HOLIDAYS = new Set([
 	'2026-03-24', '2026-04-03', '2026-05-01', '2026-05-14', '2026-05-15', '2026-05-27', '2026-05-28', '2026-06-01',
 	'2026-06-16', '2026-08-17', '2026-08-25', '2026-12-24', '2026-12-25'
 ]);
+
+/** A demo hall as the generator and the seed take it: the mall's row, its tenants, its traffic and what shifts it. */
+export interface DemoHall {
+	mall: { slug: string; name: string; shortName: string; city: string; regionCode: string; timeZone: string };
+	agencies: readonly DemoAgency[];
+	/** Citizens served per period; about DEMO_RESPONSE_RATE of them answer. */
+	volumes: readonly { from: string; to: string; served: number }[];
+	/** The innovations whose effects the generator builds in (their register is seeded for Kupang only). */
+	innovations: readonly DemoInnovation[];
+	/** Seed of the hall's random streams. */
+	seed: number;
+	/** The counter whose tablet the staged integrity episode taps each January; null: no episode. */
+	stagedCounter: string | null;
+}
+
+/** MPP Kota Kupang, the demo's main hall: everything the demo shows is seeded for it. */
+export const DEMO_KUPANG = {
+	mall: DEMO_MALL,
+	agencies: DEMO_AGENCIES,
+	volumes: DEMO_VOLUMES,
+	innovations: DEMO_INNOVATIONS,
+	seed: 2024_10_16,
+	// Loket 2 Dukcapil: a free service, so all-4 is a possible rating.
+	stagedCounter: 'DKP-02'
+} satisfies DemoHall;

@@ -1,14 +1,17 @@
 /**
- * Seeds the Kupang demo into an empty database: the mall, its agencies, services, counters and tablets, the SKM and
- * SKM + IPAK instruments, one account per role, ~90 000 responses since 2024-01-01 (bulk multi-row inserts, one
- * transaction), then rollups; the innovation register and monthly service volumes.
+ * Seeds the demo into an empty database, in one transaction: the SKM and SKM + IPAK instruments; two halls of NTT,
+ * MPP Kota Kupang and the smaller MPP Kabupaten Sikka, each with its agencies (and their kinds), services, counters
+ * and tablets, its generated responses since 2024-01-01 (~90 000 in Kupang by the end of 2027, a fifth of that in
+ * Sikka; bulk multi-row inserts) and its monthly service volumes; the demo accounts; then rollups. Kupang alone
+ * gets the innovation register, tickets, alerts and published reports.
  */
 import { count, eq, sql } from 'drizzle-orm';
 import { SKM_2017, SKM_IPAK_V1 } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import { agencies, counters, devices, innovations, malls, responses, services, serviceVolumes } from '../db/schema';
 import { publishInstrument } from '../surveys/instruments';
-import { DEMO_AGENCIES, DEMO_INNOVATIONS, DEMO_KIOSK_PIN, DEMO_MALL, DEMO_OPENING_HOURS } from './kupang';
+import { DEMO_INNOVATIONS, DEMO_KIOSK_PIN, DEMO_KUPANG, DEMO_OPENING_HOURS, type DemoHall } from './kupang';
+import { DEMO_SIKKA } from './sikka';
 import { demoServiceVolumes } from './volumes';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 import { seedDemoAlerts } from './alerts';
@@ -40,18 +43,62 @@ export async function seedDemoIfEmpty(db: Db, until = new Date()): Promise<SeedR
 	});
 }
 
+/** The instruments the demo's counters run: SKM, and SKM + IPAK. */
+interface DemoInstruments {
+	skm: number;
+	withIpak: number;
+}
+
 async function seedDemo(db: Db, until: Date): Promise<number> {
-	const instrument = await publishInstrument(db, SKM_2017);
-	const withIpak = await publishInstrument(db, SKM_IPAK_V1);
-	const [mall] = await db.insert(malls).values({ ...DEMO_MALL, openingHours: DEMO_OPENING_HOURS, kioskPinHash: hashPin(DEMO_KIOSK_PIN) }).returning({ id: malls.id });
+	const instruments = { skm: (await publishInstrument(db, SKM_2017)).id, withIpak: (await publishInstrument(db, SKM_IPAK_V1)).id };
+	const kupang = await seedHallStructure(db, DEMO_KUPANG, instruments);
+	await seedDemoUsers(db, kupang.mallId, kupang.agencyIds);
+	let total = await seedHallResponses(db, kupang, instruments, until);
+	// The second hall, in another kabupaten of NTT, so the region views compare two halls.
+	const sikka = await seedHallStructure(db, DEMO_SIKKA, instruments);
+	total += await seedHallResponses(db, sikka, instruments, until);
+	await rebuildRollups(db);
+	for (const hall of [kupang, sikka]) {
+		for (const [deviceId, state] of hall.sequence) {
+			await db.update(devices).set({ highestSeq: state.seq, lastSeenAt: state.lastSeen }).where(eq(devices.id, deviceId));
+		}
+		await seedDemoVolumes(db, hall, until);
+	}
+	// The last 60 days' phone ratings came with a queue system's one-time tickets (waiting and service times).
+	await seedDemoTickets(db, kupang.mallId, until);
+	await seedDemoInnovations(db, kupang, until);
+	// Two alert rules (SIM-01, and Dukcapil's counters), evaluated once, so the dashboard opens with live alerts.
+	await seedDemoAlerts(db, kupang.mallId, until);
+	// The two last complete years, finalized and published: /publik opens with results and a trend.
+	await seedDemoReports(db, kupang.mallId, DEMO_KUPANG.mall.timeZone, until);
+	return total;
+}
+
+/** A seeded demo hall: its ids by code, and each tablet's last sequence number and time once its responses are in. */
+interface SeededHall {
+	hall: DemoHall;
+	mallId: number;
+	agencyIds: Map<string, number>;
+	serviceIds: Map<string, number>;
+	counterIds: Map<string, { counterId: number; deviceId: number }>;
+	sequence: Map<number, { seq: number; lastSeen: Date }>;
+}
+
+/** The hall's mall, agencies (with their kinds), services, counters and unusable demo tablets. */
+async function seedHallStructure(db: Db, hall: DemoHall, instruments: DemoInstruments): Promise<SeededHall> {
+	const [mall] = await db
+		.insert(malls)
+		.values({ ...hall.mall, openingHours: DEMO_OPENING_HOURS, kioskPinHash: hashPin(DEMO_KIOSK_PIN) })
+		.returning({ id: malls.id });
 	const mallId = mall!.id;
 
-	const agencyIds = new Map<string, number>();
-	const serviceIds = new Map<string, number>();
-	const counterIds = new Map<string, { counterId: number; deviceId: number }>();
-	for (const agency of DEMO_AGENCIES) {
-		const [a] = await db.insert(agencies).values({ mallId, code: agency.code, name: agency.name }).returning({ id: agencies.id });
-		agencyIds.set(agency.code, a!.id);
+	const seeded: SeededHall = { hall, mallId, agencyIds: new Map(), serviceIds: new Map(), counterIds: new Map(), sequence: new Map() };
+	for (const agency of hall.agencies) {
+		const [a] = await db
+			.insert(agencies)
+			.values({ mallId, code: agency.code, name: agency.name, kindCode: agency.kind ?? null })
+			.returning({ id: agencies.id });
+		seeded.agencyIds.set(agency.code, a!.id);
 		for (const service of agency.services) {
 			const [s] = await db
 				.insert(services)
@@ -64,7 +111,7 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 					standardMinutes: service.standardMinutes
 				})
 				.returning({ id: services.id });
-			serviceIds.set(service.code, s!.id);
+			seeded.serviceIds.set(service.code, s!.id);
 			for (const counter of service.counters) {
 				const [c] = await db
 					.insert(counters)
@@ -74,7 +121,7 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 						serviceId: s!.id,
 						code: counter.code,
 						name: counter.name,
-						instrumentId: instrument.id,
+						instrumentId: instruments.skm,
 						surveyMode: counter.ipak ? 'full-ipak' : 'full'
 					})
 					.returning({ id: counters.id });
@@ -88,14 +135,16 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 						tokenHash: createHash('sha256').update(`demo-unusable-${counter.code}-${crypto.randomUUID()}`).digest('hex')
 					})
 					.returning({ id: devices.id });
-				counterIds.set(counter.code, { counterId: c!.id, deviceId: d!.id });
+				seeded.counterIds.set(counter.code, { counterId: c!.id, deviceId: d!.id });
 			}
 		}
 	}
+	return seeded;
+}
 
-	await seedDemoUsers(db, mallId, agencyIds);
-
-	const sequence = new Map<number, { seq: number; lastSeen: Date }>();
+/** The hall's generated responses before `until` (bulk inserts); kiosk ones numbered per tablet. Returns how many. */
+async function seedHallResponses(db: Db, seeded: SeededHall, instruments: DemoInstruments, until: Date): Promise<number> {
+	const { mallId, agencyIds, serviceIds, counterIds, sequence } = seeded;
 	let chunk: (typeof responses.$inferInsert)[] = [];
 	let total = 0;
 	const flush = async () => {
@@ -103,7 +152,7 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 		total += chunk.length;
 		chunk = [];
 	};
-	for (const r of generateDemoResponses(until)) {
+	for (const r of generateDemoResponses(until, { hall: seeded.hall })) {
 		const { counterId, deviceId } = counterIds.get(r.counterCode)!;
 		let device: { deviceId: number; deviceSeq: number } | null = null;
 		if (r.channel === 'kiosk') {
@@ -121,7 +170,7 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 			counterId,
 			deviceId: device?.deviceId ?? null,
 			deviceSeq: device?.deviceSeq ?? null,
-			instrumentId: r.instrument === 'skm-ipak' ? withIpak.id : instrument.id,
+			instrumentId: r.instrument === 'skm-ipak' ? instruments.withIpak : instruments.skm,
 			submittedAt: r.submittedAt,
 			receivedAt: r.submittedAt,
 			channel: r.channel,
@@ -136,28 +185,17 @@ async function seedDemo(db: Db, until: Date): Promise<number> {
 		if (chunk.length === CHUNK) await flush();
 	}
 	await flush();
-	await rebuildRollups(db);
-	for (const [deviceId, state] of sequence) {
-		await db.update(devices).set({ highestSeq: state.seq, lastSeenAt: state.lastSeen }).where(eq(devices.id, deviceId));
-	}
-	// The last 60 days' phone ratings came with a queue system's one-time tickets (waiting and service times).
-	await seedDemoTickets(db, mallId, until);
-	await seedDemoInnovations(db, mallId, agencyIds, serviceIds, until);
-	// Two alert rules (SIM-01, and Dukcapil's counters), evaluated once, so the dashboard opens with live alerts.
-	await seedDemoAlerts(db, mallId, until);
-	// The two last complete years, finalized and published: /publik opens with results and a trend.
-	await seedDemoReports(db, mallId, DEMO_MALL.timeZone, until);
 	return total;
 }
 
-/** The innovation register (those launched by `until`) and the volumes of every month that ended before it. */
-async function seedDemoInnovations(db: Db, mallId: number, agencyIds: Map<string, number>, serviceIds: Map<string, number>, until: Date): Promise<void> {
+/** Kupang's innovation register: those launched by `until`. */
+async function seedDemoInnovations(db: Db, kupang: SeededHall, until: Date): Promise<void> {
 	for (const innovation of DEMO_INNOVATIONS) {
 		if (Date.parse(`${innovation.launchDate}T00:00:00Z`) > until.getTime()) continue;
 		await db.insert(innovations).values({
-			mallId,
-			agencyId: innovation.agency ? agencyIds.get(innovation.agency)! : null,
-			serviceId: innovation.service ? serviceIds.get(innovation.service)! : null,
+			mallId: kupang.mallId,
+			agencyId: innovation.agency ? kupang.agencyIds.get(innovation.agency)! : null,
+			serviceId: innovation.service ? kupang.serviceIds.get(innovation.service)! : null,
 			name: innovation.name,
 			description: innovation.description,
 			launchDate: innovation.launchDate,
@@ -170,9 +208,13 @@ async function seedDemoInnovations(db: Db, mallId: number, agencyIds: Map<string
 			evidenceLinks: innovation.evidenceLinks
 		});
 	}
-	const volumes = demoServiceVolumes(until).map((v) => ({
-		mallId,
-		serviceId: serviceIds.get(v.serviceCode)!,
+}
+
+/** A hall's monthly service volumes, of every month that ended before `until`. */
+async function seedDemoVolumes(db: Db, seeded: SeededHall, until: Date): Promise<void> {
+	const volumes = demoServiceVolumes(seeded.hall, until).map((v) => ({
+		mallId: seeded.mallId,
+		serviceId: seeded.serviceIds.get(v.serviceCode)!,
 		month: v.month,
 		served: v.served,
 		servedOnline: v.servedOnline,
@@ -181,12 +223,13 @@ async function seedDemoInnovations(db: Db, mallId: number, agencyIds: Map<string
 	for (let i = 0; i < volumes.length; i += CHUNK) await db.insert(serviceVolumes).values(volumes.slice(i, i + CHUNK));
 }
 
-/** One account per role; argon2 is slow on purpose, so the shared password is hashed once. */
-async function seedDemoUsers(db: Db, mallId: number, agencyIds: Map<string, number>): Promise<void> {
+/** The demo accounts, of Kupang or across halls; argon2 is slow on purpose, so the shared password is hashed once. */
+async function seedDemoUsers(db: Db, kupangId: number, agencyIds: Map<string, number>): Promise<void> {
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	for (const user of DEMO_USERS) {
 		const created = await insertUser(db, {
-			mallId,
+			mallId: user.inKupang ? kupangId : null,
+			regionScope: user.regionScope ?? null,
 			email: user.email,
 			name: user.name,
 			role: user.role,

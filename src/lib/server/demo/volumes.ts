@@ -1,10 +1,10 @@
 /**
- * The demo's service volumes: citizens served per service per month, summing exactly to the article's figures per
- * period (DEMO_VOLUMES), spread over working days and services by the same traffic the responses follow, and
+ * A demo hall's service volumes: citizens served per service per month, summing exactly to the hall's figures per
+ * period (Kupang's DEMO_VOLUMES, the article's; Sikka's a fifth of them), spread over working days and services by the same traffic the responses follow, and
  * including the innovations' volume and online-channel effects. Only months that ended before `until` are given
  * (a queue system reports a month once it is over).
  */
-import { DEMO_MALL, DEMO_VOLUMES } from './kupang';
+import type { DemoHall } from './kupang';
 import { onlineShareOn, trafficOn, workingDays } from './generate';
 import { localDate } from '../../domain/periods';
 
@@ -29,18 +29,18 @@ function roundKeepingTotal(values: number[], total: number): number[] {
 	return floors;
 }
 
-/** Monthly volumes per service for every complete month before `until`. */
-export function demoServiceVolumes(until: Date): DemoVolume[] {
-	const lastComplete = `${localDate(until, DEMO_MALL.timeZone).slice(0, 7)}-01`;
+/** A hall's monthly volumes per service for every complete month before `until`. */
+export function demoServiceVolumes(hall: DemoHall, until: Date): DemoVolume[] {
+	const lastComplete = `${localDate(until, hall.mall.timeZone).slice(0, 7)}-01`;
 	const result: DemoVolume[] = [];
-	for (const period of DEMO_VOLUMES) {
+	for (const period of hall.volumes) {
 		if (period.from >= lastComplete) break;
 		const cells = new Map<string, { serviceCode: string; month: string; served: number; online: number }>();
 		const days = workingDays(period.from, period.to);
 		const dayTotal = days.reduce((sum, d) => sum + d.weight, 0);
 		for (const day of days) {
 			const date = `${day.y}-${String(day.m).padStart(2, '0')}-${String(day.d).padStart(2, '0')}`;
-			const traffic = trafficOn(date);
+			const traffic = trafficOn(hall, date);
 			const agencyTotal = traffic.reduce((sum, a) => sum + a.weight, 0);
 			for (const { agency, weight, services } of traffic) {
 				const serviceTotal = services.reduce((sum, s) => sum + s.weight, 0);
@@ -49,7 +49,7 @@ export function demoServiceVolumes(until: Date): DemoVolume[] {
 					const key = `${service.code}|${date.slice(0, 7)}`;
 					const cell = cells.get(key) ?? { serviceCode: service.code, month: `${date.slice(0, 7)}-01`, served: 0, online: 0 };
 					cell.served += served;
-					cell.online += served * onlineShareOn(agency, service, date);
+					cell.online += served * onlineShareOn(hall, agency, service, date);
 					cells.set(key, cell);
 				}
 			}

@@ -20,5 +20,12 @@ export function accountProblem(refusal: UserProblem): FieldProblem {
 			return { field: 'agencies', problem: 'agency_required' };
 		case 'unknown_agency':
 			return { field: 'agencies', problem: 'not_found' };
+		case 'hall_required':
+			return { field: 'mall', problem: 'required' };
+		case 'no_hall_for_operator':
+		case 'region_only_for_evaluators':
+			return { field: refusal.field, problem: 'not_allowed' };
+		case 'unknown_region':
+			return { field: 'region', problem: 'not_found' };
 	}
 }

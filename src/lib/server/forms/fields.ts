@@ -10,7 +10,7 @@ import { API_TOKEN_KINDS } from '$lib/server/db/schema/access';
 import { isValidNip } from '$lib/domain/nip';
 import { minutesOf } from '$lib/domain/opening-hours';
 import { findRegency, HALL_SLUG, HALL_TIME_ZONES } from '$lib/domain/regions';
-import { ROLES } from '$lib/domain/roles';
+import { HALL_ROLES } from '$lib/domain/roles';
 import { MIN_PASSWORD_LENGTH } from '$lib/server/auth/passwords';
 import { isValidPin } from '$lib/server/kiosk/pin';
 import { calendarDate, idText, storable } from '$lib/server/values';
@@ -102,7 +102,8 @@ export const newPassword = v.pipe(required(), v.minLength(1, 'required'), v.minL
 /** A password being typed to sign in or confirm: present, and short enough to hash (older accounts may have long ones). */
 export const password = v.pipe(required(), v.minLength(1, 'required'), v.maxLength(1000, 'too_long'));
 
-export const role = choice(ROLES);
+/** A hall's roles (operators and evaluators across halls belong to no hall: an operator creates them). */
+export const role = choice(HALL_ROLES);
 
 /** Checked agencies (checkbox values are agency ids). */
 export const agencyIds = v.array(id);

@@ -14,7 +14,7 @@ import { calculationTrail, ikmOfTallies, type CalculationTrail, type IkmResult, 
 import type { Db } from '../db/client';
 import { channelBreakdown } from './channels';
 import { findScope, type FoundScope } from './queries';
-import { groupFigures, type CountRow } from './rollup-tallies';
+import { groupFigures, type CountRow, type GroupFigures } from './rollup-tallies';
 
 export interface IndicatorQuery extends Partial<DateRange> {
 	scope: ScopeType;
@@ -35,7 +35,7 @@ interface UnsurFigure {
 	mutu: Mutu | null;
 }
 
-interface Figures {
+export interface Figures {
 	respondents: number;
 	ikm: number | null;
 	ikmExact: number | null;
@@ -62,11 +62,60 @@ export interface Indicators extends Figures {
 	channels: (Figures & { channel: Channel })[];
 }
 
-function figures(result: IkmResult, respondents: number): Figures {
+export function figures(result: IkmResult, respondents: number): Figures {
 	return { respondents, ikm: result.ikm, ikmExact: result.ikmExact, mutu: result.mutu, kinerja: result.kinerja };
 }
 
 const emptyCounts: Omit<CountRow, 'key'> = { respondents: 0, complete: 0, partial: 0, quick: 0, suppressed: 0, quick1: 0, quick2: 0, quick3: 0, quick4: 0 };
+
+/** What every scope's indicators share: the figures of a period pooled from its buckets, and the series by bucket. */
+export type PeriodFigures = Omit<Indicators, 'scope' | 'channel' | 'channels'>;
+
+/**
+ * The period's figures from its buckets' tallies and counts: the IKM pooled over every respondent of the period (each
+ * response lies in exactly one bucket), the unsur, counts, quick CSAT, IPKP/IPAK and the series.
+ */
+export function periodFigures(figuresOfBuckets: GroupFigures, range: DateRange, granularity: Granularity): PeriodFigures {
+	const { tallies: bucketTallies, counts: bucketCounts } = figuresOfBuckets;
+	const total = ikmOfTallies(bucketTallies, SKM_CODES);
+	const counts = bucketCounts.reduce(
+		(a, c) => {
+			for (const k of Object.keys(emptyCounts) as (keyof typeof emptyCounts)[]) a[k] += c[k];
+			return a;
+		},
+		{ key: '', ...emptyCounts }
+	);
+	const pooled = (codes: readonly string[]) =>
+		codes.map((code) => {
+			const rows = bucketTallies.filter((t) => t.code === code);
+			return { code, sum: rows.reduce((a, r) => a + r.sum, 0), n: rows.reduce((a, r) => a + r.n, 0) };
+		});
+	const ipkp = perceptionIndex(pooled(SKM_CODES)); // IPKP: in practice the nine SKM unsur (skm.md §2)
+	const ipak = perceptionIndex(pooled(IPAK_CODES)); // IPAK: its five items, 4 = never happens (skm.md §2)
+	return {
+		from: range.from,
+		to: range.to,
+		granularity,
+		...figures(total, counts.respondents),
+		trail: calculationTrail(total),
+		unsur: total.unsur.map((u) => ({ code: u.code, n: u.n, sum: u.sum, nrr: u.nrr, index: u.index, mutu: u.mutu })),
+		counts: { complete: counts.complete, partial: counts.partial, quick: counts.quick, suppressed: counts.suppressed },
+		quick: computeCsat({ 1: counts.quick1, 2: counts.quick2, 3: counts.quick3, 4: counts.quick4 }),
+		perception: { ipkp: ipkp.value, ipkpExact: ipkp.exact, ipak: ipak.value, ipakExact: ipak.exact, ipakRespondents: ipak.n },
+		series: bucketStarts(range.from, range.to, granularity).map((start) => {
+			const end = bucketEnd(start, granularity);
+			return {
+				period: bucketLabel(start, granularity),
+				from: start < range.from ? range.from : start,
+				to: end > range.to ? range.to : end,
+				...figures(
+					ikmOfTallies(bucketTallies.filter((t) => t.key === start), SKM_CODES),
+					bucketCounts.find((c) => c.key === start)?.respondents ?? 0
+				)
+			};
+		})
+	};
+}
 
 /** Indicators of a scope over [from, to] (local dates, inclusive), or null when the scope is unknown. */
 export async function computeIndicators(db: Db, query: IndicatorQuery, access: Access): Promise<Indicators | null> {
@@ -89,46 +138,9 @@ export async function computeIndicators(db: Db, query: IndicatorQuery, access: A
 		figuresOfBuckets = await groupFigures(db, scope, range, bucket, query.channel);
 	}
 	const channels = !query.breakdown ? [] : await channelBreakdown(db, scope, range, query.channel);
-	const { tallies: bucketTallies, counts: bucketCounts } = figuresOfBuckets;
-	// The whole period pools the buckets' sums and counts (each response lies in exactly one bucket).
-	const total = ikmOfTallies(bucketTallies, SKM_CODES);
-	const counts = bucketCounts.reduce(
-		(a, c) => {
-			for (const k of Object.keys(emptyCounts) as (keyof typeof emptyCounts)[]) a[k] += c[k];
-			return a;
-		},
-		{ key: '', ...emptyCounts }
-	);
-	const pooled = (codes: readonly string[]) =>
-		codes.map((code) => {
-			const rows = bucketTallies.filter((t) => t.code === code);
-			return { code, sum: rows.reduce((a, r) => a + r.sum, 0), n: rows.reduce((a, r) => a + r.n, 0) };
-		});
-	const ipkp = perceptionIndex(pooled(SKM_CODES)); // IPKP: in practice the nine SKM unsur (skm.md §2)
-	const ipak = perceptionIndex(pooled(IPAK_CODES)); // IPAK: its five items, 4 = never happens (skm.md §2)
 	return {
 		scope: { type: query.scope, id: query.id, name: found.name, mallId: found.mallId },
-		from: range.from,
-		to: range.to,
-		granularity: query.granularity,
-		...figures(total, counts.respondents),
-		trail: calculationTrail(total),
-		unsur: total.unsur.map((u) => ({ code: u.code, n: u.n, sum: u.sum, nrr: u.nrr, index: u.index, mutu: u.mutu })),
-		counts: { complete: counts.complete, partial: counts.partial, quick: counts.quick, suppressed: counts.suppressed },
-		quick: computeCsat({ 1: counts.quick1, 2: counts.quick2, 3: counts.quick3, 4: counts.quick4 }),
-		perception: { ipkp: ipkp.value, ipkpExact: ipkp.exact, ipak: ipak.value, ipakExact: ipak.exact, ipakRespondents: ipak.n },
-		series: bucketStarts(range.from, range.to, query.granularity).map((start) => {
-			const end = bucketEnd(start, query.granularity);
-			return {
-				period: bucketLabel(start, query.granularity),
-				from: start < range.from ? range.from : start,
-				to: end > range.to ? range.to : end,
-				...figures(
-					ikmOfTallies(bucketTallies.filter((t) => t.key === start), SKM_CODES),
-					bucketCounts.find((c) => c.key === start)?.respondents ?? 0
-				)
-			};
-		}),
+		...periodFigures(figuresOfBuckets, range, query.granularity),
 		channel: query.channel ?? null,
 		channels: channels.map((c) => ({ channel: c.channel, ...figures(c.result, c.respondents) }))
 	};

@@ -21,7 +21,7 @@ export interface YearOverview {
 }
 
 /** IKM of the mall and of each agency for a local calendar year. */
-export async function yearOverview(db: Db, mall: Mall, year: number): Promise<YearOverview> {
+export async function yearOverview(db: Db, mall: Pick<Mall, 'id' | 'timeZone'>, year: number): Promise<YearOverview> {
 	const period = yearPeriod(year, mall.timeZone);
 	const range = { from: `${year}-01-01`, to: `${year}-12-31` };
 	const scope = { type: 'mall' as const, id: mall.id };

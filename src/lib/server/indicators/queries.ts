@@ -16,6 +16,8 @@ import { rollupRowsOf } from './rollup-tallies';
 export interface FoundScope {
 	name: string;
 	mallId: number;
+	/** The mall's kabupaten/kota code (null when not recorded). */
+	regionCode: string | null;
 	/** The agency the scope lies in (the agency itself for an agency); null for the mall. */
 	agencyId: number | null;
 	timeZone: string;
@@ -23,11 +25,11 @@ export interface FoundScope {
 
 /** A scope's name, mall, agency and the mall's time zone; undefined when it does not exist. */
 async function scopeRow(db: Db, scope: ScopeFilter): Promise<FoundScope | undefined> {
-	const mall = { mallId: malls.id, timeZone: malls.timeZone };
+	const mall = { mallId: malls.id, regionCode: malls.regionCode, timeZone: malls.timeZone };
 	switch (scope.type) {
 		case 'mall': {
 			const [row] = await db.select({ name: malls.name, ...mall }).from(malls).where(eq(malls.id, scope.id));
-			return row && { name: row.name, mallId: row.mallId, agencyId: null, timeZone: row.timeZone };
+			return row && { name: row.name, mallId: row.mallId, regionCode: row.regionCode, agencyId: null, timeZone: row.timeZone };
 		}
 		case 'agency': {
 			const [row] = await db
@@ -62,9 +64,9 @@ async function scopeRow(db: Db, scope: ScopeFilter): Promise<FoundScope | undefi
  */
 export async function findScope(db: Db, scope: ScopeFilter, access: Access): Promise<FoundScope | null> {
 	const row = await scopeRow(db, scope);
-	if (!row || !canReachMall(access, row.mallId)) return null;
+	if (!row || !canReachMall(access, { id: row.mallId, regionCode: row.regionCode })) return null;
 	if (row.agencyId === null ? !canReadMall(access) : !canReadAgency(access, row.agencyId)) return null;
-	return { name: row.name, mallId: row.mallId, agencyId: row.agencyId, timeZone: row.timeZone };
+	return { name: row.name, mallId: row.mallId, regionCode: row.regionCode, agencyId: row.agencyId, timeZone: row.timeZone };
 }
 
 export interface ScopeNode {

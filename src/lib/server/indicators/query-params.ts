@@ -15,7 +15,7 @@ export function parsePeriodParams(params: URLSearchParams): ReportPeriod | null 
 
 /** A query value that could not be read, named for the page to say so ("Periode tidak valid: month 2026-13"). */
 export interface QueryProblem {
-	field: 'scope' | 'period';
+	field: 'scope' | 'period' | 'kind';
 	value: string;
 }
 
@@ -35,14 +35,18 @@ export function readScopePeriod(
 		if (parsed) scope = parsed;
 		else errors.push({ field: 'scope', value: scopeText });
 	}
-	let period = defaultPeriod(defaults.today);
+	const { period, errors: periodErrors } = readPeriod(params, defaults.today);
+	return { scope, period, errors: [...errors, ...periodErrors] };
+}
+
+/** The period a page's query asks for (?period=quarter&value=2026-Q1), else the default one; a malformed one is named. */
+export function readPeriod(params: URLSearchParams, today: string): { period: ReportPeriod; errors: QueryProblem[] } {
 	const kind = params.get('period');
-	if (kind) {
-		const parsed = parsePeriodParams(params);
-		if (parsed) period = parsed;
-		else errors.push({ field: 'period', value: `${kind} ${kind === 'custom' ? `${params.get('from') ?? ''}..${params.get('to') ?? ''}` : (params.get('value') ?? '')}`.trim() });
-	}
-	return { scope, period, errors };
+	if (!kind) return { period: defaultPeriod(today), errors: [] };
+	const parsed = parsePeriodParams(params);
+	if (parsed) return { period: parsed, errors: [] };
+	const value = `${kind} ${kind === 'custom' ? `${params.get('from') ?? ''}..${params.get('to') ?? ''}` : (params.get('value') ?? '')}`.trim();
+	return { period: defaultPeriod(today), errors: [{ field: 'period', value }] };
 }
 
 /** The dashboard's ?channel= (kiosk, qr, ticket or import; absent or empty = every channel); a malformed one is named. */

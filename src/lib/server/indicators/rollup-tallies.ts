@@ -32,15 +32,32 @@ function bucketSql(column: SQL, granularity: Granularity): SQL {
  */
 export type Grouping =
 	| { by: 'bucket'; granularity: Granularity }
-	| { by: 'agency' | 'service' | 'counter'; granularity?: Granularity }
+	| { by: 'mall' | 'agency' | 'service' | 'counter'; granularity?: Granularity }
 	| { by: 'channel' }
+	| { by: 'mall-channel' }
 	| { by: 'none' };
+
+/**
+ * What rollup rows are read for: one unit (a mall, agency, service or counter), or — across halls — a set of halls or a
+ * set of agencies (the agencies of one kind in a region's halls).
+ */
+export type RollupScope = ScopeFilter | { type: 'malls' | 'agencies'; ids: readonly number[] };
+
+/** The condition that places a rollup row in `scope`. */
+function scopeCondition(scope: RollupScope): SQL {
+	if ('ids' in scope) return sql`${sql.raw(scope.type === 'malls' ? 'mall_id' : 'agency_id')} = any(${`{${scope.ids.join(',')}}`}::int[])`;
+	return sql`${sql.raw(SCOPE_COLUMN[scope.type])} = ${scope.id}`;
+}
+
+/** Whether the scope is read from a mall's own totals (a mall or a set of halls), not from the units' rows. */
+const isMallScope = (scope: RollupScope) => scope.type === 'mall' || scope.type === 'malls';
 
 /** The columns rows are grouped by (grouping on them, not on a text key built per row, keeps the grouping cheap). */
 function groupColumns(grouping: Grouping, alias: string): SQL[] {
 	if (grouping.by === 'bucket') return [bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity)];
 	if (grouping.by === 'none') return [];
 	if (grouping.by === 'channel') return [sql.raw(`${alias}.channel`)];
+	if (grouping.by === 'mall-channel') return [sql.raw(`${alias}.mall_id`), sql.raw(`${alias}.channel`)];
 	const unit = sql.raw(`${alias}.${grouping.by}_id`);
 	return grouping.granularity ? [unit, bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity)] : [unit];
 }
@@ -96,7 +113,7 @@ const channelCondition = (channel?: Channel): SQL => (channel ? sql` and channel
 
 /** The rollup tables read for a scope, range and grouping (`base` names the daily grain's table). */
 export interface RollupSource {
-	scope: ScopeFilter;
+	scope: RollupScope;
 	range: DateRange;
 	/** Grouped by agency, service or counter (the mall's own totals cannot serve). */
 	byUnit: boolean;
@@ -113,12 +130,12 @@ export interface RollupSource {
  */
 export function rollupRowsOf(base: string, columns: string, source: RollupSource, dailyColumns = columns): SQL {
 	const { scope, range, channel } = source;
-	const scopeColumn = sql.raw(SCOPE_COLUMN[scope.type]);
+	const inScope = scopeCondition(scope);
 	const daily = (days: DateRange) =>
-		sql`select ${sql.raw(dailyColumns)} from ${sql.raw(base)} where ${scopeColumn} = ${scope.id} and local_date between ${days.from}::date and ${days.to}::date${channelCondition(channel)}`;
+		sql`select ${sql.raw(dailyColumns)} from ${sql.raw(base)} where ${inScope} and local_date between ${days.from}::date and ${days.to}::date${channelCondition(channel)}`;
 	const months = source.needsDays ? null : wholeMonths(range);
 	if (!months) return sql`(${daily(range)})`;
-	const monthly = scope.type === 'mall' && !source.byUnit ? `${base}_mall_month` : `${base}_month`;
+	const monthly = isMallScope(scope) && !source.byUnit ? `${base}_mall_month` : `${base}_month`;
 	// The days before the first whole month and after the last, each read as its own range: a year of whole months reads
 	// no daily row at all (a `not between` filter would still walk every daily row of the year through the index).
 	const edges = edgeDays(range, months);
@@ -126,14 +143,16 @@ export function rollupRowsOf(base: string, columns: string, source: RollupSource
 		${sql.join(
 			edges.map((days) => sql`${daily(days)} union all `),
 			sql``
-		)}select ${sql.raw(columns)} from ${sql.raw(monthly)} where ${scopeColumn} = ${scope.id} and local_date between ${months.from}::date and ${months.to}::date${channelCondition(channel)}
+		)}select ${sql.raw(columns)} from ${sql.raw(monthly)} where ${inScope} and local_date between ${months.from}::date and ${months.to}::date${channelCondition(channel)}
 	)`;
 }
 
 /** The tally or count rollup rows of a scope and range, with the columns the grouping needs. */
-function rollupRows(base: 'rollup_items' | 'rollup_counts', scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
+function rollupRows(base: 'rollup_items' | 'rollup_counts', scope: RollupScope, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
 	const byUnit = grouping.by === 'agency' || grouping.by === 'service' || grouping.by === 'counter';
-	const extra = byUnit ? `, ${grouping.by}_id` : grouping.by === 'channel' ? ', channel' : '';
+	const extra = (
+		{ agency: ', agency_id', service: ', service_id', counter: ', counter_id', channel: ', channel', mall: ', mall_id', 'mall-channel': ', mall_id, channel', bucket: '', none: '' } as const
+	)[grouping.by];
 	const columns = `${base === 'rollup_items' ? ITEM_COLUMNS : COUNT_COLUMNS}${extra}`;
 	return rollupRowsOf(base, columns, { scope, range, byUnit, needsDays: needsDays(grouping), channel });
 }
@@ -161,7 +180,7 @@ async function ikmItemCodes(db: Db, needed: readonly string[]): Promise<Map<stri
 }
 
 /** Σ and n per IKM item (instrument:position), per group key. */
-function talliesSql(scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
+function talliesSql(scope: RollupScope, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
 	return sql`
 		select ${groupKey(grouping, 'r')} as key, r.instrument_id || ':' || r.position as item,
 			sum(r.n1 + 2 * r.n2 + 3 * r.n3 + 4 * r.n4) as sum, sum(r.n1 + r.n2 + r.n3 + r.n4) as n
@@ -171,7 +190,7 @@ function talliesSql(scope: ScopeFilter, range: DateRange, grouping: Grouping, ch
 }
 
 /** Response counts and the quick question's value counts, per group key. */
-function countsSql(scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
+function countsSql(scope: RollupScope, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
 	return sql`
 		with counts as (
 			select ${groupKey(grouping, 'c')} as key,
@@ -214,7 +233,7 @@ export interface GroupFigures {
 }
 
 /** Tallies and counts of a scope and range per group key — one round trip; of one channel's responses when `channel` is given. */
-export async function groupFigures(db: Db, scope: ScopeFilter, range: DateRange, grouping: Grouping, channel?: Channel): Promise<GroupFigures> {
+export async function groupFigures(db: Db, scope: RollupScope, range: DateRange, grouping: Grouping, channel?: Channel): Promise<GroupFigures> {
 	type Raw = Record<string, string | number | null>;
 	const [row] = await executePrepared<{ tallies: Raw[]; counts: Raw[] }>(
 		db,

@@ -4,7 +4,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import type { Access } from '../../domain/roles';
+import { canReachMall, type Access } from '../../domain/roles';
 import { agencyFilter } from '../access/agency-filter';
 import type { Db } from '../db/client';
 import { agencies, malls } from '../db/schema';
@@ -44,8 +44,9 @@ export async function agencyInMall(db: Db, access: Access & { mallId: number }, 
 export async function hallOfRequest(db: Db, access: Access, mall: number | undefined): Promise<number | null> {
 	if (access.mallId !== null) return mall === undefined || mall === access.mallId ? access.mallId : null;
 	if (mall === undefined) return null;
-	const [row] = await db.select({ id: malls.id }).from(malls).where(eq(malls.id, mall));
-	return row?.id ?? null;
+	// Across halls: only a hall in the access's region (another one looks exactly like a missing one).
+	const [row] = await db.select({ id: malls.id, regionCode: malls.regionCode }).from(malls).where(eq(malls.id, mall));
+	return row && canReachMall(access, row) ? row.id : null;
 }
 
 const ikmJson = ({ n, result }: IkmFigures) => ({ n, ikm: result.ikm, ikmExact: result.ikmExact, mutu: result.mutu, kinerja: result.kinerja });

@@ -3,7 +3,7 @@
  * schemas of what they answer (so the description cannot drift from the code without a test failing).
  */
 import { toJsonSchema } from '@valibot/to-json-schema';
-import type * as v from 'valibot';
+import * as v from 'valibot';
 import { GRANULARITIES } from '../../domain/granularity';
 import { CHANNELS } from '../../domain/profile';
 import { BatchSchema, ResponseItemSchema, SuppressedItemSchema } from '../responses/schema';
@@ -16,7 +16,9 @@ import {
 	CounterSurveySchema,
 	DeviceListSchema,
 	ErrorBodySchema,
+	HallListSchema,
 	IndicatorsSchema,
+	RegionIndicatorsSchema,
 	IntegritySchema,
 	ItemResultSchema,
 	KioskConfigSchema,
@@ -180,11 +182,28 @@ export function openApiDocument(serverUrl: string): Json {
 			},
 			'/api/v1/indicators': {
 				get: {
-					summary: 'IKM, NRR per unsur, n, mutu, kinerja, a series and n and IKM per channel for a scope and period (from rollups; per channel from raw responses)',
+					summary: 'IKM, NRR per unsur, n, mutu, kinerja, a series and n and IKM per channel for a scope and period (from rollups); for a region or the nation the same pooled over its halls, with each hall',
+					description:
+						'A unit of a hall (mall, agency, service, counter) by id; a region by its official code (province 53, kabupaten/kota 53.71); or the ' +
+						'nation (no id). Region and nation figures are the regulation’s formula over every respondent of their halls (method pooled), with the ' +
+						'unweighted mean of the halls’ IKMs beside them (meanOfHalls, labelled) and a halls array. Readers across halls (evaluator and operator ' +
+						'accounts and tokens of a region or the nation) read the regions inside theirs; a hall’s own users and tokens read their hall only: anything ' +
+						'else is a 404, as for an id or code that does not exist.',
 					security: admin,
 					parameters: [
-						{ name: 'scope', in: 'query', required: true, schema: { enum: ['mall', 'agency', 'service', 'counter'] } },
-						{ name: 'id', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } },
+						{ name: 'scope', in: 'query', required: true, schema: { enum: ['mall', 'agency', 'service', 'counter', 'region', 'nation'] } },
+						{
+							name: 'id',
+							in: 'query',
+							schema: { oneOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^[0-9]{2}([.][0-9]{2})?$' }] },
+							description: 'The unit’s id; for scope=region the province or kabupaten/kota code; none for scope=nation'
+						},
+						{
+							name: 'agencyKind',
+							in: 'query',
+							schema: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+							description: 'Region and nation only: the figures of the agencies of this kind (catalogue code, e.g. dukcapil) in the halls; halls without one are left out'
+						},
 						{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Local date, inclusive (default 1 January)' },
 						{ name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Local date, inclusive (default today)' },
 						{ name: 'granularity', in: 'query', schema: { enum: [...GRANULARITIES], default: 'month' } },
@@ -195,7 +214,14 @@ export function openApiDocument(serverUrl: string): Json {
 							description: 'Only this channel’s responses (read from the raw responses; default every channel): kiosk, qr = phone-open, ticket = phone-ticket, import'
 						}
 					],
-					responses: { ...ok('Indicators', IndicatorsSchema), ...errors(400, 401, 404) }
+					responses: { ...ok('Indicators (a unit of a hall) or region indicators (a region, the nation)', v.union([IndicatorsSchema, RegionIndicatorsSchema])), ...errors(400, 401, 404) }
+				}
+			},
+			'/api/v1/halls': {
+				get: {
+					summary: 'The halls the caller may read, with their kabupaten/kota and province: a hall’s own users and tokens their hall, readers across halls every hall of their region or the nation',
+					security: admin,
+					responses: { ...ok('Halls', HallListSchema), ...errors(401, 403) }
 				}
 			},
 			'/api/v1/integrity': {

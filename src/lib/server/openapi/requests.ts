@@ -82,15 +82,31 @@ export const CreateUserSchema = v.strictObject({
 	/** A manager's agencies by code (at least one); not allowed for other roles. */
 	agencies: v.optional(v.pipe(v.array(v.pipe(text(40), v.minLength(1))), v.maxLength(100))),
 	/** The mall's slug; needed only when an installation-wide token serves several malls. */
-	mall: v.optional(v.pipe(text(80), v.minLength(1)))
+	mall: v.optional(v.pipe(text(80), v.minLength(1))),
+	/**
+	 * An evaluator across halls: "nation", or a province (53) or kabupaten/kota (53.71) code; such accounts, and
+	 * operators, belong to no hall and are created by operators only.
+	 */
+	region: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^(nation|\d{2}(\.\d{2})?)$/, 'must be nation, a province code (53) or a kabupaten/kota code (53.71)'),
+			v.description('Only for an evaluator across halls, created by an operator: nation, a province code (53) or a kabupaten/kota code (53.71)')
+		)
+	)
 });
 
 /** A new API token: what it is for (shown in the token list), and optionally the one mall it serves. */
 export const CreateApiTokenSchema = v.strictObject({
 	label: v.pipe(text(200), v.trim(), v.minLength(1, 'is required')),
 	mall: v.optional(v.pipe(text(80), v.minLength(1))),
-	/** admin (default): the admin API; integration: only POST /api/v1/tickets, for one hall. */
-	kind: v.optional(v.picklist(API_TOKEN_KINDS, `must be one of ${API_TOKEN_KINDS.join(', ')}`), 'admin')
+	/**
+	 * admin (default): the admin API; integration: only POST /api/v1/tickets, for one hall; evaluator: reads the figures
+	 * of its hall, or of a region or the nation (`region`); operator: reads every hall and creates halls.
+	 */
+	kind: v.optional(v.picklist(API_TOKEN_KINDS, `must be one of ${API_TOKEN_KINDS.join(', ')}`), 'admin'),
+	/** An evaluator token across halls (an operator creates it): nation, or a province or kabupaten/kota code. */
+	region: v.optional(v.pipe(v.string(), v.regex(/^(nation|\d{2}(\.\d{2})?)$/, 'must be nation, a province code (53) or a kabupaten/kota code (53.71)')))
 });
 
 /** A queue system's monthly totals: one row per service and month (an existing month is replaced). */

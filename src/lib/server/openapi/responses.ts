@@ -119,7 +119,8 @@ const UserSchema = v.strictObject({
 	role: v.picklist(ROLES),
 	agencies: v.array(v.strictObject({ code: v.string(), name: v.string() })),
 	disabled: v.boolean(),
-	locked: v.boolean()
+	locked: v.boolean(),
+	region: v.optional(v.pipe(v.string(), v.description('An account across halls (an operator, an evaluator of a region or the nation): nation, or its province or kabupaten/kota code')))
 });
 
 export const UserListSchema = v.strictObject({ users: v.array(UserSchema) });
@@ -146,7 +147,7 @@ export const ApiTokenListSchema = v.strictObject({
 	)
 });
 
-export const ApiTokenCreatedSchema = v.strictObject({ id: int, token: v.string(), label: v.string(), kind: v.picklist(API_TOKEN_KINDS), mall: v.nullable(v.string()) });
+export const ApiTokenCreatedSchema = v.strictObject({ id: int, token: v.string(), label: v.string(), kind: v.picklist(API_TOKEN_KINDS), mall: v.nullable(v.string()), region: v.optional(v.pipe(v.string(), v.description('A token across halls: nation, or its province or kabupaten/kota code'))) });
 
 /** A one-time ticket, shown once: its code, the survey URL with it, that URL as a QR (SVG), and when it expires. */
 export const TicketCreatedSchema = v.strictObject({
@@ -168,8 +169,8 @@ const figures = {
 	kinerja
 };
 
-export const IndicatorsSchema = v.strictObject({
-	scope: v.strictObject({ type: v.picklist(SCOPE_TYPES), id: int, name: v.string(), mallId: int }),
+/** What every scope's indicators share: the period's figures, pooled from its buckets, and the series. */
+const periodFigures = {
 	from: localDate,
 	to: localDate,
 	granularity: v.picklist(GRANULARITIES),
@@ -194,12 +195,48 @@ export const IndicatorsSchema = v.strictObject({
 		ipakExact: v.nullable(v.number()),
 		ipakRespondents: int
 	}),
-	series: v.array(v.strictObject({ period: v.string(), from: localDate, to: localDate, ...figures })),
+	series: v.array(v.strictObject({ period: v.string(), from: localDate, to: localDate, ...figures }))
+};
+
+export const IndicatorsSchema = v.strictObject({
+	scope: v.strictObject({ type: v.picklist(SCOPE_TYPES), id: int, name: v.string(), mallId: int }),
+	...periodFigures,
 	channel: v.pipe(v.nullable(v.picklist(CHANNELS)), v.description('The channel the figures are restricted to (?channel=), or null for all')),
 	channels: v.pipe(
 		v.array(v.strictObject({ channel: v.picklist(CHANNELS), ...figures })),
 		v.description('n and IKM per channel from the raw responses of the period: kiosk (tablet), qr (phone survey opened by the counter QR), ticket (phone survey with a one-time ticket), import (historical upload)')
 	)
+});
+
+const place = v.nullable(v.strictObject({ code: v.string(), name: v.string() }));
+
+/** A hall as the halls list and the region figures name it: with its kabupaten/kota and province. */
+const hallEntries = {
+	id: int,
+	slug: v.string(),
+	name: v.string(),
+	regency: v.pipe(place, v.description('The kabupaten/kota (null when the hall has none recorded: it then lies only in the nation)')),
+	province: place,
+	archived: v.boolean()
+};
+
+export const HallListSchema = v.strictObject({
+	halls: v.array(v.strictObject({ ...hallEntries, shortName: v.nullable(v.string()), city: v.string(), timeZone: v.string() }))
+});
+
+export const RegionIndicatorsSchema = v.strictObject({
+	scope: v.strictObject({ type: v.picklist(['region', 'nation']), code: v.nullable(v.string()), name: v.string() }),
+	agencyKind: v.pipe(
+		v.nullable(v.strictObject({ code: v.string(), nameId: v.string(), nameEn: v.string() })),
+		v.description('The agency kind the figures are restricted to (?agencyKind=), or null for the halls as a whole')
+	),
+	method: v.pipe(v.literal('pooled'), v.description('The IKM and every figure beside it: the regulation’s formula over every respondent of the region’s halls')),
+	...periodFigures,
+	meanOfHalls: v.pipe(
+		v.strictObject({ method: v.literal('mean_of_halls'), units: int, ikm: v.nullable(v.number()), ikmExact: v.nullable(v.number()), mutu, kinerja }),
+		v.description('Not the regulation’s formula: the unweighted mean of the halls’ published IKMs (halls without one left out), shown beside the pooled IKM')
+	),
+	halls: v.array(v.strictObject({ ...hallEntries, ...figures }))
 });
 
 export const VolumesStoredSchema = v.strictObject({

@@ -28,6 +28,12 @@ export async function mallTimeZone(db: Db, mallId: number): Promise<string> {
 	return row?.timeZone ?? 'UTC';
 }
 
+/** The mall's name ('' when there is no such mall). */
+export async function mallName(db: Db, mallId: number): Promise<string> {
+	const [row] = await db.select({ name: malls.name }).from(malls).where(eq(malls.id, mallId));
+	return row?.name ?? '';
+}
+
 /** A mall's agencies in use by name; with `includeArchived` the archived ones too (their `archivedAt` is set). */
 export async function listAgencies(db: Db, mallId: number, listing: UnitListing = {}): Promise<Agency[]> {
 	return db

@@ -6,7 +6,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { ReportPeriod } from '../../domain/report-period';
 import { parsePeriodParams } from '../indicators/query-params';
 import { SKM_CODES } from '../../domain/instruments';
-import type { Access } from '../../domain/roles';
+import { canReadComments, type Access } from '../../domain/roles';
 import { parseScope, type ScopeFilter } from '../../domain/scope';
 import type { Db } from '../db/client';
 import { computeIndicators } from '../indicators/indicators';
@@ -62,6 +62,8 @@ export interface ResolvedReport {
 	scope: ScopeFilter;
 	range: ReportRange;
 	snapshot: string | null;
+	/** Whether the reader may read citizens' comments (an installation operator may not). */
+	readsComments: boolean;
 	/** Rows of the matrix: a snapshot's frozen count, or the live respondents from the rollups (the same population). */
 	rows: () => Promise<number>;
 	stem: string;
@@ -97,6 +99,7 @@ export async function resolveReport(db: Db, access: Access, request: Extract<Exp
 			scope: snapshot.scope,
 			range,
 			snapshot: snapshot.hash,
+			readsComments: canReadComments(access),
 			rows: async () => report.matrixRows,
 			stem: `${fileStem(report.identity.scope.name, report.period.value)}-${snapshot.hash.slice(0, 12)}`
 		};
@@ -112,6 +115,7 @@ export async function resolveReport(db: Db, access: Access, request: Extract<Exp
 		scope,
 		range: { mallId: found.mallId, timeZone: found.timeZone, from: period.from, to: period.to, receivedBy: null },
 		snapshot: null,
+		readsComments: canReadComments(access),
 		rows: async () => (await indicators())?.respondents ?? 0,
 		stem: fileStem(found.name, period.value)
 	};
@@ -155,7 +159,7 @@ export async function exportResponse(db: Db, resolved: ResolvedReport, format: E
 			const report = resolved.sheetReport();
 			const integrity = integrityForReport(db, range.mallId, scope, range);
 			return download(
-				streamFrom((stream) => writeReportXlsx(db, report, scope, range, stream, snapshot, integrity)),
+				streamFrom((stream) => writeReportXlsx(db, report, scope, range, stream, snapshot, resolved.readsComments, integrity)),
 				'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 				`${stem}.xlsx`,
 				{ 'x-puas-rows': String(rows) }
@@ -164,7 +168,7 @@ export async function exportResponse(db: Db, resolved: ResolvedReport, format: E
 		case 'pdf': {
 			const report = await resolved.report();
 			return download(
-				streamFrom((stream) => writeReportPdf(db, report, scope, range, stream, snapshot ? { hash: snapshot, verifyUrl: verifyUrl(snapshot) } : null)),
+				streamFrom((stream) => writeReportPdf(db, report, scope, range, stream, snapshot ? { hash: snapshot, verifyUrl: verifyUrl(snapshot) } : null, resolved.readsComments)),
 				'application/pdf',
 				`${stem}.pdf`
 			);

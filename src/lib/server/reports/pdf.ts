@@ -36,7 +36,8 @@ export function winAnsi(text: string): string {
 type Row = (string | null)[];
 
 /** Write the report's PDF to `stream`. */
-export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilter, range: ReportRange, stream: Writable, snapshot: PdfSnapshot | null): Promise<void> {
+/** `readsComments`: whether the reader may read citizens' comments (an operator may not: the latest ones are left out). */
+export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilter, range: ReportRange, stream: Writable, snapshot: PdfSnapshot | null, readsComments: boolean): Promise<void> {
 	const doc = new PDFDocument({
 		size: 'A4',
 		margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },
@@ -213,7 +214,7 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 	const c = report.comments;
 	para(`${c.withComment} responden menulis saran; ${c.complaints} di antaranya ditandai sebagai pengaduan.`);
 	if (c.byLowestAnswer.length > 0) para(`Menurut nilai terendah yang diberikan: ${c.byLowestAnswer.map((g) => `nilai ${g.lowest}: ${g.count}`).join('; ')}.`);
-	const latest = await latestComments(db, scope, range);
+	const latest = readsComments ? await latestComments(db, scope, range) : [];
 	if (latest.length > 0) {
 		para('Saran terbaru:');
 		table(['Waktu', 'Layanan', 'Saran'], latest.map((l) => [l.at, l.unit, l.text]), [80, 110, '*'], 8.5);

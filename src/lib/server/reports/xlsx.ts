@@ -47,6 +47,8 @@ export async function writeReportXlsx(
 	range: ReportRange,
 	stream: Writable,
 	snapshotHash: string | null,
+	/** Whether the reader may read citizens' comments (an operator may not): else the Saran sheet says so and lists none. */
+	readsComments: boolean,
 	integrityChecks: Promise<ReportIntegrity> = integrityForReport(db, range.mallId, scope, range)
 ): Promise<void> {
 	const workbook = new XlsxWriter(stream, SHEETS, 'Puas');
@@ -59,7 +61,7 @@ export async function writeReportXlsx(
 	let saranRows: Cell[][] | null = [];
 	let saranChars = 0;
 	const keepComment = (values: Cell[], comment: string) => {
-		if (!saranRows) return;
+		if (!saranRows || !readsComments) return;
 		saranChars += comment.length;
 		if (saranChars > SARAN_BUFFER_CHARS) saranRows = null;
 		else saranRows.push([values[0]!, values[1]!, values[MATRIX_COLUMNS.indexOf('Layanan')]!, comment]);
@@ -70,7 +72,8 @@ export async function writeReportXlsx(
 	});
 	await workbook.sheet('Saran', async (saran) => {
 		await saran.row(['No', 'Waktu', 'Layanan', 'Saran'], 'bold');
-		if (saranRows) await saran.rows(saranRows);
+		if (!readsComments) await saran.row(['', '', '', 'Saran warga tidak ditampilkan untuk operator instalasi.']);
+		else if (saranRows) await saran.rows(saranRows);
 		else for await (const page of matrixComments(db, scope, range)) await saran.rows(page.map((row) => [row.no, row.at, row.service, row.comment]));
 	});
 

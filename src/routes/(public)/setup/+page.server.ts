@@ -6,6 +6,7 @@ import { getDb } from '$lib/server/db';
 import { createSession, setSessionCookie } from '$lib/server/auth/sessions';
 import * as fields from '$lib/server/forms/fields';
 import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
+import { HALL_FIELDS, HallFormSchema, newHallOf } from '$lib/server/forms/hall-form';
 import { createHall, setupLinkValid } from '$lib/server/setup/hall-setup';
 
 /** A used, unknown or superseded link: the installation has its hall, or the link was never printed. */
@@ -17,28 +18,18 @@ export const load: PageServerLoad = async ({ url }) => {
 	return { token, provinces: regionChoices() };
 };
 
-const SETUP_FIELDS = ['token', 'name', 'shortName', 'slug', 'timeZone', 'region', 'adminName', 'adminEmail', 'adminPassword'] as const;
-const HallForm = v.object({
-	token: fields.requiredText(100),
-	name: fields.requiredText(200),
-	shortName: fields.optionalText(60),
-	slug: fields.hallSlug,
-	timeZone: fields.hallTimeZone,
-	region: fields.regionCode,
-	adminName: fields.name,
-	adminEmail: fields.email,
-	adminPassword: fields.newPassword
-});
+const SETUP_FIELDS = ['token', ...HALL_FIELDS] as const;
+const SetupForm = v.object({ token: fields.requiredText(100), ...HallFormSchema.entries });
 
 export const actions: Actions = {
 	/** Create the hall and its first admin, spend the link, and sign the admin in. */
 	setup: async ({ request, cookies, url }) => {
 		const raw = formValues(await request.formData(), SETUP_FIELDS);
-		const parsed = readForm(HallForm, raw);
+		const parsed = readForm(SetupForm, raw);
 		if ('problems' in parsed) return refuse('setup', parsed.problems, { values: raw });
-		const { token, region, adminName, adminEmail, adminPassword, ...hall } = parsed.data;
+		const { token, ...hall } = parsed.data;
 		const db = await getDb();
-		const created = await createHall(db, { ...hall, regionCode: region, admin: { name: adminName, email: adminEmail, password: adminPassword } }, token);
+		const created = await createHall(db, newHallOf(hall), token);
 		if ('problems' in created) {
 			if (created.problems.some((problem) => problem.field === 'token')) gone();
 			return refuse('setup', created.problems, { values: raw });

@@ -7,19 +7,22 @@ import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-
 import { malls } from './organization';
 import { users } from './accounts';
 
-export const API_TOKEN_KINDS = ['admin', 'integration'] as const;
+export const API_TOKEN_KINDS = ['admin', 'integration', 'evaluator', 'operator'] as const;
 export type ApiTokenKind = (typeof API_TOKEN_KINDS)[number];
 
 export const apiTokens = pgTable(
 	'api_tokens',
 	{
 		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-		/** Null: every mall of the installation. */
+		/** Null: every mall of the installation (or, for an evaluator token, those of its region). */
 		mallId: integer('mall_id').references(() => malls.id),
+		/** An evaluator token across halls: its province or kabupaten/kota code; null with no hall = the nation. */
+		regionScope: text('region_scope'),
 		label: text('label').notNull(),
 		/**
 		 * admin: the admin API (the CLI, scripts); integration: only issues one-time tickets for its hall (a queue
-		 * system), never reads or changes anything else.
+		 * system), never reads or changes anything else; evaluator: reads the figures of its hall, region or the nation;
+		 * operator: reads every hall's figures and creates halls.
 		 */
 		kind: text('kind', { enum: API_TOKEN_KINDS }).notNull().default('admin'),
 		/** SHA-256 of the token, hex. */
@@ -33,9 +36,12 @@ export const apiTokens = pgTable(
 	},
 	(t) => [
 		check('api_tokens_label', sql`char_length(${t.label}) between 1 and 200`),
-		check('api_tokens_kind', sql`${t.kind} in ('admin', 'integration')`),
+		check('api_tokens_kind', sql`${t.kind} in ('admin', 'integration', 'evaluator', 'operator')`),
 		// A queue system serves one hall: an integration token always names it.
-		check('api_tokens_integration_mall', sql`${t.kind} = 'admin' or ${t.mallId} is not null`)
+		check('api_tokens_integration_mall', sql`${t.kind} <> 'integration' or ${t.mallId} is not null`),
+		// Only an evaluator token names a region (and then no hall); an operator token names no hall.
+		check('api_tokens_reach', sql`(${t.regionScope} is null or (${t.kind} = 'evaluator' and ${t.mallId} is null)) and (${t.kind} <> 'operator' or ${t.mallId} is null)`),
+		check('api_tokens_region_scope', sql`${t.regionScope} ~ '^[0-9]{2}([.][0-9]{2})?$'`)
 	]
 );
 

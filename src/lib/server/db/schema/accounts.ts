@@ -12,9 +12,13 @@ export const users = pgTable(
 	'users',
 	{
 		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-		mallId: integer('mall_id')
-			.notNull()
-			.references(() => malls.id),
+		/** The hall the user belongs to; null for an operator and for an evaluator of a region or the nation. */
+		mallId: integer('mall_id').references(() => malls.id),
+		/**
+		 * An evaluator across halls: the province ("53") or kabupaten/kota ("53.71") it reads; null with no hall = the
+		 * nation. Always null for the hall's own users and for operators.
+		 */
+		regionScope: text('region_scope'),
 		/** Stored lower-case; unique across the installation. */
 		email: text('email').notNull().unique(),
 		name: text('name').notNull(),
@@ -27,6 +31,14 @@ export const users = pgTable(
 	(t) => [
 		unique('users_mall_id').on(t.mallId, t.id),
 		check('users_role', sql`${t.role} in (${sqlList(ROLES)})`),
+		// Admins and managers belong to a hall; operators to none; an evaluator to a hall, or to a region or the nation.
+		check(
+			'users_reach',
+			sql`case ${t.role} when 'operator' then ${t.mallId} is null and ${t.regionScope} is null
+				when 'evaluator' then ${t.mallId} is null or ${t.regionScope} is null
+				else ${t.mallId} is not null and ${t.regionScope} is null end`
+		),
+		check('users_region_scope', sql`${t.regionScope} ~ '^[0-9]{2}([.][0-9]{2})?$'`),
 		check('users_email_lower', sql`${t.email} = lower(${t.email})`)
 	]
 );

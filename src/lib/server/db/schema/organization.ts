@@ -54,8 +54,30 @@ export const malls = pgTable('malls', {
 	openingHours: jsonb('opening_hours').$type<Record<string, { open: string; close: string }[]>>(),
 	/** How long a one-time rating ticket stays usable after it is issued. */
 	ticketTtlHours: smallint('ticket_ttl_hours').notNull().default(DEFAULT_TICKET_TTL_HOURS),
+	/** Archived by an operator: no longer takes ratings or sign-ins, kept with all its data for every past period. */
+	archivedAt: timestamp('archived_at', { withTimezone: true }),
 	createdAt: createdAt()
 }, (t) => [check('malls_ticket_ttl', sql`${t.ticketTtlHours} between 1 and ${sql.raw(String(MAX_TICKET_TTL_HOURS))}`)]);
+
+/**
+ * The national catalogue of agency kinds (domain/agency-kinds.ts ships the standard ones; operators add more). A
+ * reference table shared by every hall.
+ */
+export const agencyKinds = pgTable(
+	'agency_kinds',
+	{
+		code: text('code').primaryKey(),
+		nameId: text('name_id').notNull(),
+		nameEn: text('name_en').notNull(),
+		/** One of the catalogue's standard kinds (false: added by an operator). */
+		standard: boolean('standard').notNull().default(false),
+		createdAt: createdAt()
+	},
+	(t) => [
+		check('agency_kinds_code', sql`${t.code} ~ '^[a-z0-9]+(-[a-z0-9]+)*$' and char_length(${t.code}) between 2 and 40`),
+		check('agency_kinds_names', sql`char_length(${t.nameId}) between 1 and 120 and char_length(${t.nameEn}) between 1 and 120`)
+	]
+);
 
 export const agencies = pgTable(
 	'agencies',
@@ -66,6 +88,8 @@ export const agencies = pgTable(
 			.references(() => malls.id),
 		code: text('code').notNull(),
 		name: text('name').notNull(),
+		/** Its kind in the national catalogue ("dukcapil"), so evaluators compare like with like across halls. */
+		kindCode: text('kind_code').references(() => agencyKinds.code),
 		/** Archived: hidden from pickers and the kiosk, kept in every report of the periods it served; restorable. */
 		archivedAt: timestamp('archived_at', { withTimezone: true }),
 		createdAt: createdAt()

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
-import { canAdminister } from '$lib/domain/roles';
+import { canAdminister, readsOnly } from '$lib/domain/roles';
 import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { acknowledgeAlert, AlertIdSchema, evaluateNow, listAlerts } from '$lib/server/alerts/alerts';
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		counters,
 		timeZone,
 		windowUnits: Object.keys(WINDOW_UNITS) as (keyof typeof WINDOW_UNITS)[],
-		canAct: access.role !== 'evaluator',
+		canAct: !readsOnly(access),
 		isAdmin: canAdminister(access),
 		raised: url.searchParams.get('raised')
 	};

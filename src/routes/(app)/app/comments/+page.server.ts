@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { SKM_2017 } from '$lib/domain/instruments';
-import { signedIn } from '$lib/server/access/page-access';
+import { assertReadsComments, signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
 import { listComments, parseCommentQuery } from '$lib/server/follow-up/comments';
@@ -10,9 +10,11 @@ import { markComplaint } from '$lib/server/follow-up/complaints';
 import { readableAgencies } from '$lib/server/access/agency-filter';
 import { mallTimeZone } from '$lib/server/organization/queries';
 import { uuidText } from '$lib/server/values';
+import { readsOnly } from '$lib/domain/roles';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
+	assertReadsComments(access);
 	const db = await getDb();
 	const { filter, invalid } = parseCommentQuery(url.searchParams);
 	const timeZone = await mallTimeZone(db, access.mallId);
@@ -24,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		invalid,
 		timeZone,
 		unsur: SKM_2017.items.map((item) => ({ code: item.code, name: item.name })),
-		canAct: access.role !== 'evaluator'
+		canAct: !readsOnly(access)
 	};
 };
 

@@ -3,15 +3,17 @@ import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { SKM_2017 } from '$lib/domain/instruments';
 import { localDate } from '$lib/domain/periods';
-import { signedIn } from '$lib/server/access/page-access';
+import { assertReadsComments, signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { FOLLOW_UP_STATUSES, listFollowUps, setFollowUpStatus, StatusFormSchema } from '$lib/server/follow-up/follow-ups';
 import * as fields from '$lib/server/forms/fields';
 import { formValues, readForm, refuse, rowIdOf } from '$lib/server/forms/read-form';
 import { mallTimeZone } from '$lib/server/organization/queries';
+import { readsOnly } from '$lib/domain/roles';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
+	assertReadsComments(access);
 	const db = await getDb();
 	const status = v.safeParse(v.picklist(FOLLOW_UP_STATUSES), url.searchParams.get('status'));
 	const complaint = v.safeParse(fields.id, url.searchParams.get('complaint') ?? '');
@@ -28,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		today: localDate(new Date(), timeZone),
 		timeZone,
 		unsur: SKM_2017.items.map((item) => ({ code: item.code, name: item.name })),
-		canAct: access.role !== 'evaluator'
+		canAct: !readsOnly(access)
 	};
 };
 

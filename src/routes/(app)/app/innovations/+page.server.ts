@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { canAdminister } from '$lib/domain/roles';
+import { canAdminister, readsOnly } from '$lib/domain/roles';
 import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { listInnovations } from '$lib/server/innovation/innovations';
@@ -8,6 +8,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const { access } = signedIn(locals);
 	return {
 		innovations: await listInnovations(await getDb(), access),
-		canCreate: access.role !== 'evaluator' && (canAdminister(access) || (access.agencyIds?.length ?? 0) > 0)
+		canCreate: !readsOnly(access) && (canAdminister(access) || (access.agencyIds?.length ?? 0) > 0)
 	};
 };

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { canCheckIntegrity } from '$lib/domain/integrity';
+import type { Access } from '$lib/domain/roles';
 import { localDate } from '$lib/domain/periods';
 import { signedIn } from '$lib/server/access/page-access';
 import { actorOf } from '$lib/server/audit/audit';
@@ -13,7 +14,7 @@ import { ReviewFormSchema } from '$lib/server/integrity/reviews';
 import { mallTimeZone } from '$lib/server/organization/queries';
 
 /** Admins and evaluators only: managers run the counters the checks look at (403). */
-function refuseManagers(access: { role: 'admin' | 'manager' | 'evaluator' }): void {
+function refuseManagers(access: Access): void {
 	if (!canCheckIntegrity(access.role)) error(403, { message: 'admins and evaluators only', code: 'forbidden' });
 }
 

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import * as fields from '$lib/server/forms/fields';
 import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
 import type { Actions, PageServerLoad } from './$types';
-import { canPublishReport, canReadMall } from '$lib/domain/roles';
+import { canPublishReport, canReadMall, readsOnly } from '$lib/domain/roles';
 import { getLocale } from '$lib/paraglide/runtime';
 import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
@@ -50,7 +50,7 @@ const OfflineNote = v.object({ note: fields.requiredText(500) });
 export const actions: Actions = {
 	recordOffline: async ({ locals, request, url }) => {
 		const { access } = signedIn(locals);
-		if (access.role === 'evaluator') error(403, { message: 'your role may only read', code: 'forbidden' });
+		if (readsOnly(access)) error(403, { message: 'your role may only read', code: 'forbidden' });
 		const db = await getDb();
 		const timeZone = await mallTimeZone(db, access.mallId);
 		const scope = parseSheetScope(url.searchParams.get('scope'));

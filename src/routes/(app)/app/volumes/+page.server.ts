@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { localDate } from '$lib/domain/periods';
-import { canActOnAgency } from '$lib/domain/roles';
+import { canActOnAgency, readsOnly } from '$lib/domain/roles';
 import { volumeReadProblem, volumeRecords, type VolumeLimitProblem, type VolumeProblem } from '$lib/domain/volume-rows';
 import { growth } from '$lib/domain/volume';
 import type { FieldProblem } from '$lib/forms/problems';
@@ -60,7 +60,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 function assertMayEnter(access: MallAccess): void {
-	if (access.role === 'evaluator') error(403, { message: 'your role may only read', code: 'forbidden' });
+	if (readsOnly(access)) error(403, { message: 'your role may only read', code: 'forbidden' });
 }
 
 /** The one-month form is one row of the CSV rule: each problem of that row as the form field it names. */

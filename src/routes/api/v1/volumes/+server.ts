@@ -4,11 +4,12 @@ import { readJson } from '$lib/server/http';
 import { VolumesRequestSchema } from '$lib/server/openapi/requests';
 import { resolveMall } from '$lib/server/organization/settings';
 import { storeVolumes } from '$lib/server/volumes/volumes';
+import { readsOnly } from '$lib/domain/roles';
 
 /** A queue system (admin API token) or a signed-in admin or manager stores monthly service volumes; all rows or none. */
 export const POST: RequestHandler = async (event) => {
 	const { db, access } = await requireReader(event);
-	if (access.role === 'evaluator') error(403, { message: 'your role may only read', code: 'forbidden' });
+	if (readsOnly(access)) error(403, { message: 'your role may only read', code: 'forbidden' });
 	const input = await readJson(event.request, VolumesRequestSchema);
 	const mall = await resolveMall(db, access.mallId, input.mall);
 	if ('error' in mall) {

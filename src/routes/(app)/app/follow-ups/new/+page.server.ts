@@ -11,6 +11,7 @@ import { readableAgencies } from '$lib/server/access/agency-filter';
 import * as fields from '$lib/server/forms/fields';
 import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
 import { mallTimeZone } from '$lib/server/organization/queries';
+import { readsOnly } from '$lib/domain/roles';
 
 /** Two weeks from today: a due date to start from. */
 const DEFAULT_DAYS = 14;
@@ -19,7 +20,7 @@ const FOLLOW_UP_FIELDS = ['complaint', 'agency', 'unsur', 'action', 'owner', 'du
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
-	if (access.role === 'evaluator') error(403, { message: 'your role may only read', code: 'forbidden' });
+	if (readsOnly(access)) error(403, { message: 'your role may only read', code: 'forbidden' });
 	const db = await getDb();
 	const complaintParam = url.searchParams.get('complaint');
 	let complaint = null;

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { INNOVATION_KINDS, INNOVATION_MEDIA, INNOVATION_STAGES } from '$lib/domain/innovation';
-import { canAdminister } from '$lib/domain/roles';
+import { canAdminister, readsOnly } from '$lib/domain/roles';
 import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { readableAgencies, readableServices } from '$lib/server/access/agency-filter';
@@ -21,7 +21,7 @@ function idOf(url: URL): number | null {
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
-	if (access.role === 'evaluator') error(403, { message: 'your role may only read', code: 'forbidden' });
+	if (readsOnly(access)) error(403, { message: 'your role may only read', code: 'forbidden' });
 	const db = await getDb();
 	const id = idOf(url);
 	const innovation = id === null ? null : await findInnovation(db, access, id);

@@ -1,5 +1,6 @@
 import { error, json, type RequestHandler } from '@sveltejs/kit';
-import { requireAdmin } from '$lib/server/access/guards';
+import { canAdminister, canOperate } from '$lib/domain/roles';
+import { requireAdmin, requireReader } from '$lib/server/access/guards';
 import { MIN_PASSWORD_LENGTH, MIN_PASSWORD_SCORE } from '$lib/server/auth/passwords';
 import { createUser, listUsers, type UserListItem, type UserProblem } from '$lib/server/auth/users';
 import { readJson } from '$lib/server/http';
@@ -32,6 +33,14 @@ function refusalMessage(refusal: UserProblem): string {
 			return 'agencies: a manager needs at least one agency';
 		case 'unknown_agency':
 			return 'agencies: unknown agency';
+		case 'hall_required':
+			return 'mall: an admin or manager belongs to a hall';
+		case 'no_hall_for_operator':
+			return 'mall: an operator belongs to no hall';
+		case 'region_only_for_evaluators':
+			return 'region: only an evaluator reads a region or the nation';
+		case 'unknown_region':
+			return 'region: no province or kabupaten/kota has this code';
 	}
 }
 
@@ -44,11 +53,27 @@ export const GET: RequestHandler = async (event) => {
 	return json({ users: (await listUsers(db, mall.id)).map(asJson) });
 };
 
-/** Create an account; a manager needs at least one agency (by code). 409 when the email is taken. */
+/**
+ * Create an account; a manager needs at least one agency (by code). 409 when the email is taken. An operator, or an
+ * evaluator of a region or the nation (`region`), belongs to no hall: only an operator (or an installation-wide
+ * token) creates them.
+ */
 export const POST: RequestHandler = async (event) => {
-	const { db, mallId, actor } = await requireAdmin(event);
+	const { db, access, actor } = await requireReader(event);
+	if (!canAdminister(access) && !canOperate(access)) error(403, { message: 'admins only', code: 'forbidden' });
 	const input = await readJson(event.request, CreateUserSchema);
-	const mall = await mallFor(db, mallId, input.mall);
+	if (input.role === 'operator' || input.region !== undefined) {
+		if (!canOperate(access)) error(403, { message: 'role: only an installation operator creates accounts across halls', code: 'forbidden' });
+		if (input.mall !== undefined) error(400, { message: 'mall: an account across halls belongs to no hall', code: 'invalid_body' });
+		if (input.agencies?.length) error(400, { message: 'agencies: only a manager has agencies', code: 'invalid_body' });
+		const regionScope = input.region === undefined || input.region === 'nation' ? null : input.region;
+		const created = await createUser(db, { mallId: null, regionScope, email: input.email, name: input.name, password: input.password, role: input.role }, actor);
+		if ('error' in created) error(created.error === 'email_taken' ? 409 : 400, { message: refusalMessage(created), code: created.error });
+		const user = { id: created.userId, email: input.email, name: input.name.trim(), role: input.role, agencies: [], disabled: false, locked: false, region: input.region ?? 'nation' };
+		return json({ user }, { status: 201 });
+	}
+	if (!canAdminister(access)) error(403, { message: 'admins only', code: 'forbidden' });
+	const mall = await mallFor(db, access.mallId, input.mall);
 	const codes = input.agencies ?? [];
 	if (input.role !== 'manager' && codes.length > 0) {
 		error(400, { message: 'agencies: only a manager has agencies (admins and evaluators see every agency)', code: 'invalid_body' });

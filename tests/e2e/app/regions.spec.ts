@@ -1,0 +1,121 @@
+/**
+ * Many halls: the demo's two NTT halls (Kota Kupang, Kabupaten Sikka) and a third hall an installation token creates
+ * in Bali. A province evaluator ranks and drills into its province's halls only; the operator sees the nation and no
+ * comment; an agency-kind ranking lists the Dukcapil of both NTT halls; a hall's admin reaches nothing of another hall.
+ */
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { E2E_ADMIN_TOKEN } from '../../../playwright.config';
+import { DEMO, signIn, signInWithForm } from './session';
+
+test.describe.configure({ mode: 'serial' });
+
+const installation = { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, 'content-type': 'application/json' };
+let denpasar: number;
+let sikka: number;
+let kupang: number;
+
+test.beforeAll(async ({ baseURL }) => {
+	const api = await playwrightRequest.newContext({ baseURL });
+	const halls = (await (await api.get('/api/v1/halls', { headers: installation })).json()).halls as { id: number; slug: string }[];
+	sikka = halls.find((h) => h.slug === 'mpp-kabupaten-sikka')!.id;
+	kupang = halls.find((h) => h.slug === 'mpp-kota-kupang')!.id;
+	await api.dispose();
+});
+
+test('the operator creates a hall in another province, with its first admin', async ({ page }) => {
+	await signInWithForm(page, DEMO.operator);
+	await expect(page).toHaveURL(/\/app\/halls$/);
+	await page.getByTestId('new-hall').click();
+	await page.getByLabel('Nama mal').fill('Mal Pelayanan Publik Kota Denpasar');
+	await page.getByLabel('Alamat singkat').fill('mpp-kota-denpasar');
+	await page.getByLabel('Kabupaten/kota').selectOption('51.71');
+	await page.getByLabel('Nama admin').fill('Admin Denpasar');
+	await page.getByLabel('Email admin').fill('admin@denpasar.example.id');
+	await page.getByLabel('Kata sandi admin').fill('jepun-kamboja-Sanur-4417');
+	await page.screenshot({ path: 'test-results/regions-new-hall.png', fullPage: true });
+	await page.getByRole('button', { name: 'Buat balai' }).click();
+	await expect(page.getByTestId('hall-created')).toBeVisible();
+	denpasar = Number(new URL(page.url()).searchParams.get('hall'));
+	expect(denpasar).toBeGreaterThan(0);
+	await page.goto('/app/halls?scope=region-51');
+	await expect(page.getByTestId('hall-ranking')).toContainText('Mal Pelayanan Publik Kota Denpasar');
+});
+
+async function session(baseURL: string, email: string): Promise<APIRequestContext> {
+	const context = await playwrightRequest.newContext({ baseURL });
+	await signIn(context, baseURL, email);
+	return context;
+}
+
+test('a province evaluator ranks the halls of its province, drills into one, and is refused another province', async ({ page, baseURL }) => {
+	await signInWithForm(page, DEMO.province);
+	await expect(page).toHaveURL(/\/app\/halls$/);
+	await expect(page.getByTestId('region-name')).toHaveText('Nusa Tenggara Timur');
+	const rows = page.getByTestId('hall-row');
+	await expect(rows).toHaveCount(2);
+	await expect(page.getByTestId('hall-ranking')).toContainText('Mal Pelayanan Publik Kota Kupang');
+	await expect(page.getByTestId('hall-ranking')).toContainText('Mal Pelayanan Publik Kabupaten Sikka');
+	await expect(page.getByTestId('hall-ranking')).not.toContainText('Denpasar');
+	// The pooled IKM and the mean of the halls, each with its method.
+	await expect(page.getByTestId('pooled-method')).toContainText('PermenPANRB 14/2017');
+	await expect(page.getByTestId('mean-method')).toContainText('Bukan rumus peraturan');
+	await page.screenshot({ path: 'test-results/regions-province.png', fullPage: true });
+
+	// Drill down: Sikka's dashboard, read only.
+	await page.getByRole('link', { name: 'Buka dasbor Mal Pelayanan Publik Kabupaten Sikka' }).click();
+	await expect(page).toHaveURL(/\/app$/);
+	await expect(page.getByTestId('hall-in-view')).toContainText('Mal Pelayanan Publik Kabupaten Sikka');
+	await expect(page.getByTestId('scope-name')).toHaveText('Mal Pelayanan Publik Kabupaten Sikka');
+	await page.screenshot({ path: 'test-results/regions-drill-down.png', fullPage: true });
+
+	// Another province: the drill-down and every figure of it are a 404.
+	expect((await page.request.get(`/app/halls/${denpasar}`, { maxRedirects: 0 })).status()).toBe(404);
+	expect((await page.request.get(`/api/v1/indicators?scope=mall&id=${denpasar}`)).status()).toBe(404);
+	expect((await page.request.get('/api/v1/indicators?scope=region&id=51')).status()).toBe(404);
+	expect((await page.request.get('/api/v1/indicators?scope=nation')).status()).toBe(404);
+	const ntt = await page.request.get('/api/v1/indicators?scope=region&id=53');
+	expect(ntt.status()).toBe(200);
+	expect(((await ntt.json()).halls as { id: number }[]).map((h) => h.id).sort()).toEqual([kupang, sikka].sort());
+	expect(((await (await page.request.get('/api/v1/halls')).json()).halls as { id: number }[]).map((h) => h.id).sort()).toEqual([kupang, sikka].sort());
+	// Asking the page for the other province falls back to its own, and says so.
+	await page.goto('/app/halls?scope=region-51');
+	await expect(page.getByTestId('region-name')).toHaveText('Nusa Tenggara Timur');
+	await expect(page.getByText('Wilayah tidak dikenal atau di luar cakupan Anda')).toBeVisible();
+});
+
+test('an agency-kind ranking lists the Dukcapil of both NTT halls', async ({ page }) => {
+	await signInWithForm(page, DEMO.province);
+	await page.goto('/app/halls?scope=region-53&kind=dukcapil&period=year&value=2025');
+	await expect(page.getByTestId('region-name')).toContainText('Dinas Kependudukan');
+	await expect(page.getByTestId('hall-row')).toHaveCount(2);
+	const figure = await page.getByTestId('region-respondents').textContent();
+	expect(Number(figure!.replace(/\D/g, ''))).toBeGreaterThan(0);
+});
+
+test('the operator sees every hall, reads no comment, and changes nothing of a hall', async ({ baseURL }) => {
+	const operator = await session(baseURL!, DEMO.operator);
+	const halls = await (await operator.get('/app/halls?scope=nation')).text();
+	for (const name of ['Kota Kupang', 'Kabupaten Sikka', 'Kota Denpasar']) expect(halls).toContain(`Mal Pelayanan Publik ${name}`);
+	expect((await operator.get(`/app/halls/${kupang}`, { maxRedirects: 0 })).status()).toBe(303);
+	const dashboard = await operator.get('/app');
+	expect(dashboard.status()).toBe(200);
+	expect(await dashboard.text()).toContain('Mal Pelayanan Publik Kota Kupang');
+	expect((await operator.get('/app/comments')).status()).toBe(403);
+	expect((await operator.get('/app/follow-ups')).status()).toBe(403);
+	expect((await operator.get('/app/admin')).status()).toBe(403);
+	const checkNow = await operator.post('/app/alerts?/checkNow', { form: {}, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+	expect(checkNow.status()).toBe(403);
+	await operator.dispose();
+});
+
+test('a hall’s admin reaches nothing of another hall', async ({ baseURL }) => {
+	const admin = await session(baseURL!, DEMO.admin);
+	expect((await admin.get(`/api/v1/indicators?scope=mall&id=${sikka}`)).status()).toBe(404);
+	expect((await admin.get('/api/v1/indicators?scope=region&id=53')).status()).toBe(404);
+	expect((await admin.get(`/app?scope=mall-${sikka}`)).status()).toBe(404);
+	expect((await admin.get(`/app/reports?scope=mall-${sikka}&period=year&value=2025`)).status()).toBe(404);
+	expect((await admin.get(`/app/reports/download?format=json&scope=mall-${sikka}&period=year&value=2025`)).status()).toBe(404);
+	expect((await admin.get(`/app/reform/download?format=json&scope=mall-${sikka}&year=2025`)).status()).toBe(404);
+	expect((await admin.get(`/api/v1/integrity?from=2025-01-01&to=2025-12-31&mall=${sikka}`)).status()).toBe(404);
+	await admin.dispose();
+});

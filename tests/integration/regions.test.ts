@@ -1,0 +1,193 @@
+/**
+ * Many halls in one installation: a region's IKM pooled over every respondent of its halls equals the engine over the
+ * union of their raw answers, the mean of the halls is labelled and differs where it should, agency kinds select
+ * like with like, and every reader across halls reads only its own region — on PGlite and on PostgreSQL.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SKM_CODES } from '../../src/lib/domain/instruments';
+import type { Access } from '../../src/lib/domain/roles';
+import { computeIkm, meanOfPublishedIkms, tallyAnswers } from '../../src/lib/domain/skm';
+import { accessOf, createUser } from '../../src/lib/server/auth/users';
+import { agencies, malls, responses, users } from '../../src/lib/server/db/schema';
+import type { TestDb } from '../../src/lib/server/db/test-db';
+import { computeIndicators } from '../../src/lib/server/indicators/indicators';
+import { hallOfRequest } from '../../src/lib/server/integrity/query';
+import { hallsInReach } from '../../src/lib/server/regions/halls';
+import { computeRegionIndicators, type RegionIndicators } from '../../src/lib/server/regions/region-indicators';
+import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
+import { freshDb } from './db';
+import { createOrganization, responseRow, type Organization } from './fixtures';
+
+const evaluator = (region?: string): Access => ({ userId: null, role: 'evaluator', mallId: null, ...(region ? { region } : {}), agencyIds: null });
+const PASSWORD = 'lembar-kopi-Tenggara-7391';
+
+describe('halls across regions', () => {
+	let handle: TestDb;
+	// Kota Kupang and Kabupaten Kupang (NTT, 53) and Kota Denpasar (Bali, 51).
+	let kotaKupang: Organization;
+	let kabKupang: Organization;
+	let denpasar: Organization;
+	const answersOf = new Map<string, { answers: (number | null)[]; month: string }[]>(); // "<mall id>:<a|b>" → each row's answers and month
+
+	let seed = 7;
+	const random = () => {
+		seed = (seed * 1103515245 + 12345) % 2147483648;
+		return seed / 2147483648;
+	};
+
+	async function fill(org: Organization, unit: 'a' | 'b', count: number, low: number) {
+		const rows = Array.from({ length: count }, (_, i) => {
+			const answers = SKM_CODES.map(() => (random() < 0.05 ? null : Math.min(4, low + Math.floor(random() * (5 - low)))));
+			// Edge days in January and March around the whole month of February (local dates in the hall's zone).
+			const day = ['2026-01-20T03:00:00Z', '2026-02-10T03:00:00Z', '2026-03-05T03:00:00Z'][i % 3]!;
+			return responseRow(org, unit, answers, { submittedAt: new Date(day) });
+		});
+		await handle.db.insert(responses).values(rows);
+		answersOf.set(
+			`${org.mall.id}:${unit}`,
+			rows.map((r) => ({ answers: r.answers as (number | null)[], month: (r.submittedAt as Date).toISOString().slice(0, 7) }))
+		);
+	}
+
+	const rowsWithMonths = (...keys: [Organization, 'a' | 'b'][]) => keys.flatMap(([org, unit]) => answersOf.get(`${org.mall.id}:${unit}`) ?? []);
+	const rowsOf = (...keys: [Organization, 'a' | 'b'][]) => rowsWithMonths(...keys).map((r) => r.answers);
+	const engine = (rows: (number | null)[][]) => computeIkm(tallyAnswers(rows, SKM_CODES));
+	const period = { from: '2026-01-15', to: '2026-03-20', granularity: 'month' as const };
+
+	async function region(code: string | null, access: Access, agencyKind?: string): Promise<RegionIndicators> {
+		const scope = code === null ? { type: 'nation' as const } : { type: 'region' as const, code };
+		const result = await computeRegionIndicators(handle.db, { ...period, scope, ...(agencyKind ? { agencyKind } : {}) }, access);
+		if (typeof result === 'string') throw new Error(result);
+		return result;
+	}
+
+	beforeAll(async () => {
+		handle = await freshDb();
+		kotaKupang = await createOrganization(handle.db, 'mpp-kota-kupang');
+		kabKupang = await createOrganization(handle.db, 'mpp-kabupaten-kupang');
+		denpasar = await createOrganization(handle.db, 'mpp-kota-denpasar');
+		await handle.db.update(malls).set({ regionCode: '53.71' }).where(eq(malls.id, kotaKupang.mall.id));
+		await handle.db.update(malls).set({ regionCode: '53.01' }).where(eq(malls.id, kabKupang.mall.id));
+		await handle.db.update(malls).set({ regionCode: '51.71' }).where(eq(malls.id, denpasar.mall.id));
+		for (const org of [kotaKupang, kabKupang, denpasar]) await handle.db.update(agencies).set({ kindCode: 'dukcapil' }).where(eq(agencies.id, org.a.agency.id));
+		// A large, content hall and a small, unhappy one: pooled, the large one weighs more; the mean of halls does not.
+		await fill(kotaKupang, 'a', 300, 3);
+		await fill(kotaKupang, 'b', 150, 2);
+		await fill(kabKupang, 'a', 40, 1);
+		await fill(kabKupang, 'b', 20, 1);
+		await fill(denpasar, 'a', 90, 2);
+		await rebuildRollups(handle.db);
+	});
+	afterAll(async () => {
+		await handle?.close();
+	});
+
+	it('pools a province over every respondent of its halls: the engine over the union of their raw answers', async () => {
+		const ntt = await region('53', evaluator('53'));
+		const union = rowsOf([kotaKupang, 'a'], [kotaKupang, 'b'], [kabKupang, 'a'], [kabKupang, 'b']);
+		expect(ntt.method).toBe('pooled');
+		expect(ntt.scope).toEqual({ type: 'region', code: '53', name: 'Nusa Tenggara Timur' });
+		expect(ntt.respondents).toBe(union.length);
+		expect(ntt.ikmExact).toBe(engine(union).ikmExact);
+		expect(ntt.ikm).toBe(engine(union).ikm);
+		expect(ntt.unsur.map((u) => [u.sum, u.n])).toEqual(engine(union).unsur.map((u) => [u.sum, u.n]));
+		expect(ntt.halls.map((h) => h.slug)).toEqual(['mpp-kabupaten-kupang', 'mpp-kota-kupang']);
+		// Each hall's own figure is its own answers'.
+		const kota = ntt.halls.find((h) => h.id === kotaKupang.mall.id)!;
+		expect(kota.ikm).toBe(engine(rowsOf([kotaKupang, 'a'], [kotaKupang, 'b'])).ikm);
+		expect(kota.province).toEqual({ code: '53', name: 'Nusa Tenggara Timur' });
+		// The series: one month each, pooled the same way (January's edge days, February whole, March's edge days).
+		const months = rowsWithMonths([kotaKupang, 'a'], [kotaKupang, 'b'], [kabKupang, 'a'], [kabKupang, 'b']);
+		expect(ntt.series.map((s) => s.period)).toEqual(['2026-01', '2026-02', '2026-03']);
+		for (const bucket of ntt.series) {
+			const own = months.filter((r) => r.month === bucket.period).map((r) => r.answers);
+			expect(bucket.respondents, bucket.period).toBe(own.length);
+			expect(bucket.ikmExact, bucket.period).toBe(engine(own).ikmExact);
+		}
+	});
+
+	it('labels the mean of the halls and keeps it apart from the pooled IKM', async () => {
+		const ntt = await region('53', evaluator());
+		const mean = meanOfPublishedIkms(ntt.halls.map((h) => h.ikm));
+		expect(ntt.meanOfHalls).toEqual({ ...mean, method: 'mean_of_halls' });
+		expect(ntt.meanOfHalls.units).toBe(2);
+		// The small unhappy hall pulls the mean down far more than the pooled figure.
+		expect(ntt.meanOfHalls.ikm).not.toBe(ntt.ikm);
+		expect(ntt.meanOfHalls.ikm!).toBeLessThan(ntt.ikm!);
+	});
+
+	it('reads the nation over every hall, and a kabupaten/kota over its own', async () => {
+		const nation = await region(null, evaluator());
+		expect(nation.scope).toEqual({ type: 'nation', code: null, name: 'Indonesia' });
+		expect(nation.halls).toHaveLength(3);
+		const everything = rowsOf([kotaKupang, 'a'], [kotaKupang, 'b'], [kabKupang, 'a'], [kabKupang, 'b'], [denpasar, 'a']);
+		expect(nation.ikmExact).toBe(engine(everything).ikmExact);
+		const kota = await region('53.71', evaluator('53'));
+		expect(kota.halls.map((h) => h.id)).toEqual([kotaKupang.mall.id]);
+		expect(kota.respondents).toBe(rowsOf([kotaKupang, 'a'], [kotaKupang, 'b']).length);
+	});
+
+	it('compares the agencies of one kind across halls', async () => {
+		const dukcapil = await region(null, evaluator(), 'dukcapil');
+		expect(dukcapil.agencyKind?.code).toBe('dukcapil');
+		const union = rowsOf([kotaKupang, 'a'], [kabKupang, 'a'], [denpasar, 'a']);
+		expect(dukcapil.respondents).toBe(union.length);
+		expect(dukcapil.ikmExact).toBe(engine(union).ikmExact);
+		expect(dukcapil.halls.find((h) => h.id === kotaKupang.mall.id)!.ikm).toBe(engine(rowsOf([kotaKupang, 'a'])).ikm);
+		// A kind no hall's agency names lists no hall and gives no figure.
+		const pos = await region(null, evaluator(), 'pos');
+		expect(pos.halls).toEqual([]);
+		expect(pos.respondents).toBe(0);
+		expect(pos.ikm).toBeNull();
+	});
+
+	it('refuses what lies outside the reader’s region, an unknown region and an unknown kind', async () => {
+		const period2 = { ...period };
+		const ask = (scope: { type: 'region'; code: string } | { type: 'nation' }, access: Access, agencyKind?: string) =>
+			computeRegionIndicators(handle.db, { ...period2, scope, ...(agencyKind ? { agencyKind } : {}) }, access);
+		expect(await ask({ type: 'nation' }, evaluator('53'))).toBe('not_readable');
+		expect(await ask({ type: 'region', code: '51' }, evaluator('53'))).toBe('not_readable');
+		expect(await ask({ type: 'region', code: '53' }, evaluator('53.71'))).toBe('not_readable');
+		const hallAdmin: Access = { userId: null, role: 'admin', mallId: kotaKupang.mall.id, agencyIds: null };
+		expect(await ask({ type: 'region', code: '53.71' }, hallAdmin)).toBe('not_readable');
+		expect(await ask({ type: 'region', code: '99' }, evaluator())).toBe('unknown_region');
+		expect(await ask({ type: 'nation' }, evaluator(), 'no-such-kind')).toBe('unknown_agency_kind');
+	});
+
+	it('lets a province evaluator read the halls of its province and nothing of another', async () => {
+		const ntt = evaluator('53');
+		expect((await hallsInReach(handle.db, ntt)).map((h) => h.id).sort()).toEqual([kotaKupang.mall.id, kabKupang.mall.id].sort());
+		expect((await hallsInReach(handle.db, evaluator())).length).toBe(3);
+		expect((await hallsInReach(handle.db, { userId: null, role: 'admin', mallId: denpasar.mall.id, agencyIds: null })).map((h) => h.id)).toEqual([denpasar.mall.id]);
+		const own = await computeIndicators(handle.db, { scope: 'mall', id: kabKupang.mall.id, ...period }, ntt);
+		expect(own?.respondents).toBe(rowsOf([kabKupang, 'a'], [kabKupang, 'b']).length);
+		expect(await computeIndicators(handle.db, { scope: 'mall', id: denpasar.mall.id, ...period }, ntt)).toBeNull();
+		expect(await computeIndicators(handle.db, { scope: 'agency', id: denpasar.a.agency.id, ...period }, ntt)).toBeNull();
+		expect(await hallOfRequest(handle.db, ntt, kotaKupang.mall.id)).toBe(kotaKupang.mall.id);
+		expect(await hallOfRequest(handle.db, ntt, denpasar.mall.id)).toBeNull();
+	});
+
+	it('keeps accounts in their reach: hall roles in a hall, operators in none, regions for evaluators only', async () => {
+		const base = { name: 'Penilai', password: PASSWORD };
+		expect(await createUser(handle.db, { ...base, email: 'a@x.id', mallId: null, role: 'admin' })).toEqual({ error: 'hall_required', field: 'mall' });
+		expect(await createUser(handle.db, { ...base, email: 'b@x.id', mallId: kotaKupang.mall.id, role: 'operator' })).toEqual({ error: 'no_hall_for_operator', field: 'mall' });
+		expect(await createUser(handle.db, { ...base, email: 'c@x.id', mallId: kotaKupang.mall.id, regionScope: '53', role: 'evaluator' })).toEqual({
+			error: 'region_only_for_evaluators',
+			field: 'region'
+		});
+		expect(await createUser(handle.db, { ...base, email: 'd@x.id', mallId: null, regionScope: '99', role: 'evaluator' })).toEqual({ error: 'unknown_region', field: 'region' });
+		const created = await createUser(handle.db, { ...base, email: 'inspektorat@ntt.go.id', mallId: null, regionScope: '53', role: 'evaluator' });
+		if (!('userId' in created)) throw new Error(JSON.stringify(created));
+		const [row] = await handle.db.select().from(users).where(eq(users.id, created.userId));
+		expect(await accessOf(handle.db, row!)).toEqual({ userId: created.userId, role: 'evaluator', mallId: null, region: '53', agencyIds: null });
+		const operator = await createUser(handle.db, { ...base, name: 'Operator', email: 'operator@x.id', mallId: null, role: 'operator' });
+		if (!('userId' in operator)) throw new Error(JSON.stringify(operator));
+		const [operatorRow] = await handle.db.select().from(users).where(eq(users.id, operator.userId));
+		expect(await accessOf(handle.db, operatorRow!)).toEqual({ userId: operator.userId, role: 'operator', mallId: null, agencyIds: null });
+		// The table refuses what the module would: a manager without a hall.
+		await expect(
+			handle.db.insert(users).values({ mallId: null, email: 'e@x.id', name: 'X', passwordHash: 'x', role: 'manager' })
+		).rejects.toThrow();
+	});
+});
