@@ -210,8 +210,11 @@ const foreignQueries = (f: Foreign): Record<string, string[]> => ({
 	'/app/halls': ['/app/halls', '/app/halls?scope=nation', '/app/halls?scope=region-53']
 });
 
-/** Choosing a hall to look at (readers across halls): a hall's own user is sent home and keeps their hall (probed below). */
-const HALL_CHOICE = '/app/halls/[id]';
+/**
+ * The halls pages' endpoints (choosing a hall to look at, the ranking's downloads) are for readers across halls: a
+ * hall's own user is sent home, keeps their hall and gets no file (probed below; regions.spec.ts: the readers').
+ */
+const ACROSS_HALLS = ['/app/halls/[id]', '/app/halls/download'];
 
 /** Endpoints under /app (downloads): a foreign scope or snapshot is a 404 to the manager, a file to the evaluator. */
 const foreignDownloads = (f: Foreign): Record<string, string[]> => ({
@@ -290,7 +293,7 @@ test('every route and form action is classified here', () => {
 		if (route.path.startsWith('/api/')) {
 			const id = route.path;
 			expect(API_EXPECTED[id] !== undefined || API_PUBLIC.includes(id), `${route.file}: add it to API_EXPECTED or API_PUBLIC`).toBe(true);
-		} else if (route.path === HALL_CHOICE || OPERATOR_PAGES.includes(route.path)) {
+		} else if (ACROSS_HALLS.includes(route.path) || OPERATOR_PAGES.includes(route.path)) {
 			continue; // probed for every role below
 		} else if (route.path.startsWith('/app/admin') || CLOSED_TO_MANAGERS.includes(route.path)) {
 			continue; // every admin page and action, and each page closed to managers, is probed below by enumeration
@@ -422,6 +425,9 @@ test('a hall’s own users cannot choose another hall to look at, nor make halls
 		expect(response.status(), role).toBe(303);
 		expect(response.headers()['location'], role).toBe('/app');
 		expect(response.headers()['set-cookie'] ?? '', role).not.toContain('puas_hall');
+		const download = await contexts[role].get('/app/halls/download?format=csv&scope=nation', { maxRedirects: 0 });
+		expect(download.status(), `${role} download`).toBe(303);
+		expect(download.headers()['location'], role).toBe('/app');
 		const halls = await (await contexts[role].get('/api/v1/halls')).json();
 		expect(halls.halls.map((h: { slug: string }) => h.slug), role).toEqual(['mpp-kota-kupang']);
 	}

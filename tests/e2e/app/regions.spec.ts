@@ -4,6 +4,7 @@
  * comment; an agency-kind ranking lists the Dukcapil of both NTT halls; a hall's admin reaches nothing of another hall.
  */
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { E2E_ADMIN_TOKEN } from '../../../playwright.config';
 import { DEMO, signIn, signInWithForm } from './session';
 
@@ -81,6 +82,27 @@ test('a province evaluator ranks the halls of its province, drills into one, and
 	await page.goto('/app/halls?scope=region-51');
 	await expect(page.getByTestId('region-name')).toHaveText('Nusa Tenggara Timur');
 	await expect(page.getByText('Wilayah tidak dikenal atau di luar cakupan Anda')).toBeVisible();
+});
+
+test('a province evaluator exports the ranking: CSV, JSON and an XLSX with every hall’s reform sheet', async ({ page }) => {
+	await signInWithForm(page, DEMO.province);
+	await page.goto('/app/halls?scope=region-53&period=year&value=2025');
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
+	const file = await download.path();
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.readFile(file);
+	const ranking = workbook.getWorksheet('Peringkat')!;
+	const names = ranking.getColumn(2).values.slice(2).map(String);
+	expect(names.sort()).toEqual(['Mal Pelayanan Publik Kabupaten Sikka', 'Mal Pelayanan Publik Kota Kupang']);
+	const reform = workbook.getWorksheet('Indikator RB 2025')!;
+	expect(reform.rowCount).toBe(3); // the header and a row per hall
+	const csv = await page.request.get('/app/halls/download?format=csv&scope=region-53&period=year&value=2025');
+	expect(csv.status()).toBe(200);
+	expect((await csv.text()).trim().split('\r\n')).toHaveLength(3);
+	const json = await (await page.request.get('/app/halls/download?format=json&scope=region-53&period=year&value=2025')).json();
+	expect(json.respondents).toBe(json.halls.reduce((a: number, h: { respondents: number }) => a + h.respondents, 0));
+	// Another province is not the reader's to export.
+	expect((await page.request.get('/app/halls/download?format=csv&scope=region-51&period=year&value=2025')).status()).toBe(400);
 });
 
 test('an agency-kind ranking lists the Dukcapil of both NTT halls', async ({ page }) => {
