@@ -107,6 +107,17 @@ describe('halls across regions', () => {
 		}
 	});
 
+	it('gives each hall its IKM per bucket and its respondents per channel when asked (the halls page)', async () => {
+		const result = await computeRegionIndicators(handle.db, { ...period, scope: { type: 'region', code: '53' }, hallDetail: true }, evaluator('53'));
+		if (typeof result === 'string') throw new Error(result);
+		const kota = result.halls.find((h) => h.id === kotaKupang.mall.id)!;
+		const own = rowsWithMonths([kotaKupang, 'a'], [kotaKupang, 'b']);
+		expect(kota.spark).toEqual(['2026-01', '2026-02', '2026-03'].map((month) => engine(own.filter((r) => r.month === month).map((r) => r.answers)).ikm));
+		expect(kota.channels).toEqual({ kiosk: 0, qr: own.length, ticket: 0, import: 0 });
+		// Without asking, the API's shape: no detail.
+		expect((await region('53', evaluator('53'))).halls[0]).not.toHaveProperty('spark');
+	});
+
 	it('labels the mean of the halls and keeps it apart from the pooled IKM', async () => {
 		const ntt = await region('53', evaluator());
 		const mean = meanOfPublishedIkms(ntt.halls.map((h) => h.ikm));

@@ -46,9 +46,9 @@ export async function regionRanking(db: Db, reach: Access, params: URLSearchPara
 	if (kindText && !kind) problems.push({ field: 'kind', value: kindText.slice(0, 40) });
 
 	const scope: RegionScope = chosen.code === null ? { type: 'nation' } : { type: 'region', code: chosen.code };
-	const ask = (range: { from: string; to: string }, granularity: ReportPeriod['granularity']) =>
-		computeRegionIndicators(db, { scope, ...range, granularity, ...(kind ? { agencyKind: kind.code } : {}) }, reach);
-	const [current, previous] = await Promise.all([ask(period, period.granularity), ask(period.previous, 'year')]);
+	const ask = (range: { from: string; to: string }, granularity: ReportPeriod['granularity'], hallDetail: boolean) =>
+		computeRegionIndicators(db, { scope, ...range, granularity, hallDetail, ...(kind ? { agencyKind: kind.code } : {}) }, reach);
+	const [current, previous] = await Promise.all([ask(period, period.granularity, true), ask(period.previous, 'year', false)]);
 	// The options come from the reader's own reach and the kind from the catalogue, so neither can be refused here.
 	if (typeof current === 'string' || typeof previous === 'string') throw new Error(`region figures refused: ${String(current)}, ${String(previous)}`);
 	const before = new Map(previous.halls.map((h) => [h.id, h.ikm]));

@@ -3,9 +3,10 @@
  * halls (the regulation's formula over the region's answers), the mean of the halls' IKMs beside it (labelled: not the
  * regulation's), and each hall's own figures — optionally for the agencies of one kind only. From the rollups.
  */
-import type { Granularity } from '../../domain/granularity';
+import { bucketStarts, type Granularity } from '../../domain/granularity';
 import { SKM_CODES } from '../../domain/instruments';
 import { localDate, type DateRange } from '../../domain/periods';
+import { CHANNELS, type Channel } from '../../domain/profile';
 import { findRegion, regionLabel } from '../../domain/regions';
 import type { Access } from '../../domain/roles';
 import { ikmOfTallies, meanOfPublishedIkms, type MeanOfIkms } from '../../domain/skm';
@@ -23,9 +24,19 @@ export interface RegionIndicatorQuery extends Partial<DateRange> {
 	granularity: Granularity;
 	/** Only the agencies of this kind (catalogue code) in the region's halls. */
 	agencyKind?: string;
+	/** Each hall's IKM per bucket (a sparkline) and respondents per channel too (the halls page; two more grouped reads). */
+	hallDetail?: boolean;
 }
 
-interface HallFigures extends Figures {
+/** What the halls page shows of each hall beyond its figures. */
+interface HallDetail {
+	/** The IKM of each bucket of the period, in order (null where undefined). */
+	spark: (number | null)[];
+	/** Respondents per channel (kiosk, qr = phone-open, ticket = phone-ticket, import). */
+	channels: Record<Channel, number>;
+}
+
+interface HallFigures extends Figures, Partial<HallDetail> {
 	id: number;
 	slug: string;
 	name: string;
@@ -72,17 +83,26 @@ export async function computeRegionIndicators(db: Db, query: RegionIndicatorQuer
 	// With a kind, its agencies; else the halls' own totals. An empty set reads nothing (and gives no figure).
 	const scope: RollupScope = agencyIds ? { type: 'agencies', ids: agencyIds } : { type: 'malls', ids: mallIds };
 	const empty = scope.ids.length === 0;
-	const [buckets, perHall] = empty
-		? [{ tallies: [], counts: [] }, { tallies: [], counts: [] }]
+	const none = { tallies: [], counts: [] };
+	const [buckets, perHall, perHallBucket, perHallChannel] = empty
+		? [none, none, none, none]
 		: await Promise.all([
 				groupFigures(db, scope, range, { by: 'bucket', granularity: query.granularity }),
-				groupFigures(db, scope, range, { by: 'mall' })
+				groupFigures(db, scope, range, { by: 'mall' }),
+				query.hallDetail ? groupFigures(db, scope, range, { by: 'mall', granularity: query.granularity }) : none,
+				query.hallDetail ? groupFigures(db, scope, range, { by: 'mall-channel' }) : none
 			]);
+	const starts = bucketStarts(range.from, range.to, query.granularity);
+	const detailOf = (key: string): HallDetail => ({
+		spark: starts.map((start) => ikmOfTallies(perHallBucket.tallies.filter((t) => t.key === `${key}|${start}`), SKM_CODES).ikm),
+		channels: Object.fromEntries(CHANNELS.map((channel) => [channel, perHallChannel.counts.find((c) => c.key === `${key}|${channel}`)?.respondents ?? 0])) as Record<Channel, number>
+	});
 	const hallFigures = halls.map((hall): HallFigures => {
 		const key = String(hall.id);
 		const result = ikmOfTallies(perHall.tallies.filter((t) => t.key === key), SKM_CODES);
 		const respondents = perHall.counts.find((c) => c.key === key)?.respondents ?? 0;
-		return { id: hall.id, slug: hall.slug, name: hall.name, regency: hall.regency, province: hall.province, archived: hall.archived, ...figures(result, respondents) };
+		const own = { id: hall.id, slug: hall.slug, name: hall.name, regency: hall.regency, province: hall.province, archived: hall.archived, ...figures(result, respondents) };
+		return query.hallDetail ? { ...own, ...detailOf(key) } : own;
 	});
 	const label = region ? regionLabel(region) : null;
 	return {
