@@ -11,6 +11,8 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEMO_AGENCIES } from '../../../src/lib/server/demo/kupang';
+import { DEMO_SIKKA } from '../../../src/lib/server/demo/sikka';
+import { E2E_ADMIN_TOKEN } from '../../../playwright.config';
 import { DEMO, signIn } from './session';
 
 const ROUTES_DIR = join(process.cwd(), 'src', 'routes');
@@ -55,6 +57,8 @@ const MEMBER_PAGES = APP_PAGES.filter((r) => !r.path.startsWith('/app/admin') &&
 
 /** The ids the probes use: Satpas SIM's (foreign to the Dukcapil manager), found and created by the admin. */
 interface Foreign {
+	/** The hall the rows are in. */
+	mall: number;
 	agency: number;
 	service: number;
 	counter: number;
@@ -94,11 +98,39 @@ async function post(context: APIRequestContext, baseURL: string, path: string, f
 	return context.post(path, { form, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
 }
 
-async function prepareForeign(admin: APIRequestContext, baseURL: string): Promise<Foreign> {
+/** Whose rows a probe aims at: an agency of a hall (its name, its hall's other agency, a service code) and a tag for the texts. */
+interface ForeignTarget {
+	foreignAgency: string;
+	ownAgency: string;
+	serviceCode: string;
+	/** Appended to the follow-up's, rule's and innovation's texts, so each hall's can be told apart. */
+	tag: string;
+}
+
+const KUPANG_TARGET: ForeignTarget = {
+	foreignAgency: FOREIGN_AGENCY,
+	ownAgency: OWN_AGENCY,
+	serviceCode: DEMO_AGENCIES.find((a) => a.code === 'satpas-sim')!.services[0]!.code,
+	tag: ''
+};
+/** The demo's second hall (MPP Kabupaten Sikka): its Samsat's rows, made by its own admin, probed by Kupang's users. */
+const SIKKA_TARGET: ForeignTarget = {
+	foreignAgency: DEMO_SIKKA.agencies.find((a) => a.code === 'samsat')!.name,
+	ownAgency: DEMO_SIKKA.agencies.find((a) => a.code === 'dukcapil')!.name,
+	serviceCode: DEMO_SIKKA.agencies.find((a) => a.code === 'samsat')!.services[0]!.code,
+	tag: ' (Sikka)'
+};
+const SIKKA_NAMES = [DEMO_SIKKA.mall.name, ...DEMO_SIKKA.agencies.map((a) => a.name)];
+const followUpText = (t: ForeignTarget) => `Tambah petugas loket pada jam sibuk${t.tag}`;
+const ruleName = (t: ForeignTarget) => `Isolasi: uji${t.tag}`;
+const innovationName = (t: ForeignTarget) => `Isolasi: inovasi asing${t.tag}`;
+
+async function prepareForeign(admin: APIRequestContext, baseURL: string, target: ForeignTarget = KUPANG_TARGET): Promise<Foreign> {
 	const home = await (await admin.get('/app')).text();
 	const agencyOption = (name: string) => Number(firstMatch(home, new RegExp(`value="agency-(\\d+)"[^>]*>\\s*(?:&nbsp;|\\u00a0|\\s)*${name}`), name));
-	const agency = agencyOption(FOREIGN_AGENCY);
-	const ownAgency = agencyOption(OWN_AGENCY);
+	const mall = Number(firstMatch(home, /value="mall-(\d+)"/, 'the hall'));
+	const agency = agencyOption(target.foreignAgency);
+	const ownAgency = agencyOption(target.ownAgency);
 	const service = idsIn(await (await admin.get(`/app?scope=agency-${agency}`)).text(), 'service')[0]!;
 	const counter = idsIn(await (await admin.get(`/app?scope=service-${service}`)).text(), 'counter')[0]!;
 
@@ -110,7 +142,7 @@ async function prepareForeign(admin: APIRequestContext, baseURL: string): Promis
 	const complaint = Number(firstMatch(marked.headers()['location']!, /complaint=(\d+)/, 'the complaint id'));
 	const created = await post(admin, baseURL, `/app/follow-ups/new?complaint=${complaint}`, {
 		complaint: String(complaint),
-		action: 'Tambah petugas loket pada jam sibuk',
+		action: followUpText(target),
 		owner: 'Kepala Satpas',
 		due_date: '2030-01-31'
 	});
@@ -119,7 +151,7 @@ async function prepareForeign(admin: APIRequestContext, baseURL: string): Promis
 
 	// A rule on a Satpas SIM counter that fires at once (every mean is below 4 over a year), and its alert.
 	const rule = await post(admin, baseURL, '/app/alerts?/createRule', {
-		name: 'Isolasi: uji',
+		name: ruleName(target),
 		agency: String(agency),
 		counter: String(counter),
 		window: '365',
@@ -131,7 +163,7 @@ async function prepareForeign(admin: APIRequestContext, baseURL: string): Promis
 	const ruleId = Number(firstMatch(rule.headers()['location']!, /#rule-(\d+)/, 'the rule id'));
 	expect((await post(admin, baseURL, '/app/alerts?/checkNow', {})).status()).toBe(303);
 	const alerts = await (await admin.get('/app/alerts')).text();
-	const alert = Number(firstMatch(alerts, new RegExp(`Isolasi: uji[\\s\\S]*?name="id" value="(\\d+)"`), 'the foreign alert'));
+	const alert = Number(firstMatch(alerts, new RegExp(`${ruleName(target).replace(/[()]/g, '\\$&')}[\\s\\S]*?name="id" value="(\\d+)"`), 'the foreign alert'));
 	// Last year: only an ended period can be final.
 	const finalized = await post(admin, baseURL, `/app/reports?/finalize&scope=agency-${agency}&period=year&value=${YEAR - 1}`, {});
 	expect(finalized.status()).toBe(303);
@@ -144,7 +176,7 @@ async function prepareForeign(admin: APIRequestContext, baseURL: string): Promis
 	expect(uploaded.status()).toBe(303);
 	const upload = Number(firstMatch(uploaded.headers()['location']!, /upload=(\d+)/, 'the upload id'));
 	const registered = await post(admin, baseURL, '/app/innovations/edit', {
-		name: 'Isolasi: inovasi asing',
+		name: innovationName(target),
 		agency: String(agency),
 		launch_date: '2025-05-05',
 		kind: 'public-service',
@@ -153,8 +185,8 @@ async function prepareForeign(admin: APIRequestContext, baseURL: string): Promis
 	});
 	expect(registered.status()).toBe(303);
 	const innovation = Number(firstMatch(registered.headers()['location']!, /id=(\d+)/, 'the innovation id'));
-	const serviceCode = DEMO_AGENCIES.find((a) => a.code === 'satpas-sim')!.services[0]!.code;
-	return { agency, service, counter, ownAgency, responseId, complaint, followUp, rule: ruleId, alert, snapshot, upload, innovation, serviceCode, served2025: await servedIn2025(admin, agency) };
+	const serviceCode = target.serviceCode;
+	return { mall, agency, service, counter, ownAgency, responseId, complaint, followUp, rule: ruleId, alert, snapshot, upload, innovation, serviceCode, served2025: await servedIn2025(admin, agency) };
 }
 
 /** A form for each action of the member pages, aimed at the foreign agency's rows. */
@@ -205,7 +237,7 @@ const foreignQueries = (f: Foreign): Record<string, string[]> => ({
 	'/app/innovations/edit': [`/app/innovations/edit?id=${f.innovation}`],
 	'/app/innovations/impact': [`/app/innovations/impact?id=${f.innovation}`, `/app/innovations/impact?id=${f.innovation}&compare=1`],
 	'/app/volumes': ['/app/volumes', `/app/volumes?year=${YEAR}`],
-	'/app/reform': [`/app/reform?scope=agency-${f.agency}&year=${YEAR}`, `/app/reform?scope=mall-1&year=${YEAR}`],
+	'/app/reform': [`/app/reform?scope=agency-${f.agency}&year=${YEAR}`, `/app/reform?scope=mall-${f.mall}&year=${YEAR}`],
 	// The halls page is for readers across halls: a hall's own users are sent to their dashboard (regions.spec.ts).
 	'/app/halls': ['/app/halls', '/app/halls?scope=nation', '/app/halls?scope=region-53']
 });
@@ -223,7 +255,7 @@ const foreignDownloads = (f: Foreign): Record<string, string[]> => ({
 		`/app/reports/download?format=csv&scope=service-${f.service}&period=year&value=${YEAR}`,
 		`/app/reports/download?format=pdf&snapshot=${f.snapshot}`
 	],
-	'/app/reform/download': [`/app/reform/download?format=json&scope=agency-${f.agency}&year=${YEAR}`, `/app/reform/download?format=xlsx&scope=mall-1&year=${YEAR}`]
+	'/app/reform/download': [`/app/reform/download?format=json&scope=agency-${f.agency}&year=${YEAR}`, `/app/reform/download?format=xlsx&scope=mall-${f.mall}&year=${YEAR}`]
 });
 
 /** API endpoints: how each is called, and what each role gets. */
@@ -272,14 +304,25 @@ const YEAR = new Date().getUTCFullYear();
 test.describe.configure({ mode: 'serial' });
 
 let foreign: Foreign;
-const contexts: Record<'admin' | 'manager' | 'evaluator' | 'anonymous', APIRequestContext> = {} as never;
+/** Rows of the other hall (Sikka), made by its own admin. */
+let sikka: Foreign;
+const contexts: Record<'admin' | 'manager' | 'evaluator' | 'anonymous' | 'sikkaAdmin', APIRequestContext> = {} as never;
+const SIKKA_ADMIN = { email: 'admin.isolasi@sikka.example.go.id', password: 'tenun-ikat-Maumere-6203' };
 
 test.beforeAll(async ({ baseURL }) => {
-	for (const role of ['admin', 'manager', 'evaluator', 'anonymous'] as const) {
+	for (const role of ['admin', 'manager', 'evaluator', 'anonymous', 'sikkaAdmin'] as const) {
 		contexts[role] = await playwrightRequest.newContext({ baseURL });
-		if (role !== 'anonymous') await signIn(contexts[role], baseURL!, DEMO[role]);
+		if (role !== 'anonymous' && role !== 'sikkaAdmin') await signIn(contexts[role], baseURL!, DEMO[role]);
 	}
 	foreign = await prepareForeign(contexts.admin, baseURL!);
+	// The other hall's admin, made through the installation's token, sets up that hall's rows.
+	const made = await contexts.anonymous.post('/api/v1/admin/users', {
+		headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` },
+		data: { mall: DEMO_SIKKA.mall.slug, role: 'admin', name: 'Admin Sikka', ...SIKKA_ADMIN }
+	});
+	expect(made.status(), await made.text()).toBe(201);
+	await signIn(contexts.sikkaAdmin, baseURL!, SIKKA_ADMIN.email, SIKKA_ADMIN.password);
+	sikka = await prepareForeign(contexts.sikkaAdmin, baseURL!, SIKKA_TARGET);
 });
 test.afterAll(async () => {
 	for (const context of Object.values(contexts)) await context.dispose();
@@ -443,26 +486,65 @@ test('a hall’s own users cannot choose another hall to look at, nor make halls
 	expect(anonymous.headers()['location']).toMatch(/^\/login/);
 });
 
+test('a hall’s admin, manager and evaluator reach nothing of another hall: pages, ids, actions, downloads, API', async ({ baseURL }) => {
+	for (const role of ['admin', 'manager', 'evaluator'] as const) {
+		const context = contexts[role];
+		for (const route of MEMBER_PAGES) {
+			const html = await (await context.get(route.path)).text();
+			for (const name of SIKKA_NAMES) expect(html.includes(name), `${role} ${route.path} shows ${name}`).toBe(false);
+		}
+		for (const [path, urls] of Object.entries(foreignQueries(sikka))) {
+			for (const url of urls) {
+				const response = await context.get(url);
+				const html = await response.text();
+				expect([200, 400, 403, 404], `${role} ${url}`).toContain(response.status());
+				for (const name of SIKKA_NAMES) expect(html.includes(name), `${role} ${url} shows ${name}`).toBe(false);
+				expect(html.includes(sikka.responseId), `${role} ${url} shows Sikka's response`).toBe(false);
+				expect(html.includes(followUpText(SIKKA_TARGET)), `${role} ${url} shows Sikka's follow-up`).toBe(false);
+				expect(html.includes(ruleName(SIKKA_TARGET)), `${role} ${url} shows Sikka's rule`).toBe(false);
+				if (path === '/app' || path === '/app/follow-ups/new' || path === '/app/reports' || path === '/app/reports/import') {
+					// The evaluator may not even open the follow-up form (403), whoever's the complaint.
+					expect(response.status(), `${role} ${url}`).toBe(role === 'evaluator' && path === '/app/follow-ups/new' ? 403 : 404);
+				}
+			}
+		}
+		for (const url of Object.values(foreignDownloads(sikka)).flat()) expect((await context.get(url)).status(), `${role} ${url}`).toBe(404);
+		for (const [id, { path, form }] of Object.entries(foreignForms(sikka))) {
+			if (id.startsWith('/app/account') || id.endsWith('checkNow')) continue; // the user's own, not the other hall's
+			const response = await post(context, baseURL!, path, form);
+			expect([400, 403, 404], `${role} ${id} answered ${response.status()}`).toContain(response.status());
+		}
+		expect((await context.get(`/api/v1/indicators?scope=agency&id=${sikka.agency}`)).status(), role).toBe(404);
+		expect((await context.get(`/api/v1/indicators?scope=counter&id=${sikka.counter}`)).status(), role).toBe(404);
+		expect((await context.get(`/api/v1/integrity?from=${YEAR}-01-01&to=${YEAR}-01-31&agency=${sikka.agency}`)).status(), role).toBe(role === 'manager' ? 403 : 404);
+	}
+	// The admin API of a hall's session reaches no row of the other hall either.
+	expect((await contexts.admin.get(`/api/v1/admin/responses/${sikka.responseId}`)).status()).toBe(404);
+	expect((await contexts.admin.get('/api/v1/admin/users?mall=mpp-kabupaten-sikka')).status()).toBe(404);
+	// And Sikka's rows are as its admin left them.
+	await expectUnchanged(contexts.sikkaAdmin, sikka, SIKKA_TARGET);
+});
+
+/** The rows `prepareForeign` made for `target` are as its admin left them (rule on, alert open, follow-up planned …). */
+async function expectUnchanged(admin: APIRequestContext, f: Foreign, target: ForeignTarget) {
+	const alerts = await (await admin.get('/app/alerts')).text();
+	expect(alerts).toContain(ruleName(target));
+	expect(alerts).toMatch(new RegExp(`action="\\?/acknowledge"[\\s\\S]{0,400}name="id" value="${f.alert}"`));
+	expect(alerts).toMatch(new RegExp(`name="id" value="${f.rule}"\\s*/>\\s*<input type="hidden" name="enabled" value="false"`));
+	const followUps = await (await admin.get(`/app/follow-ups?complaint=${f.complaint}`)).text();
+	expect(followUps).toContain(followUpText(target));
+	expect(followUps).toMatch(new RegExp(`\\{id:${f.followUp},[^}]*status:"planned",closedAt:null`));
+	const reports = await (await admin.get(`/app/reports?scope=agency-${f.agency}&period=year&value=${YEAR}`)).text();
+	expect(reports).toMatch(new RegExp(`name="hash" value="${f.snapshot}"\\s*/>\\s*<input type="hidden" name="published" value="true"`));
+	const upload = await (await admin.get(`/app/reports/import?upload=${f.upload}`)).text();
+	expect(upload).toMatch(new RegExp(`name="upload" value="${f.upload}"`));
+	expect(await (await admin.get(`/app/innovations/impact?id=${f.innovation}`)).text()).toContain(innovationName(target));
+	expect(await servedIn2025(admin, f.agency)).toBe(f.served2025);
+}
+
 test('after all that, the foreign rows are as the admin left them', async () => {
 	const admin = contexts.admin;
-	const alerts = await (await admin.get('/app/alerts')).text();
-	// The rule still exists and is enabled, its alert is still open (an acknowledge form for it is still there).
-	expect(alerts).toContain('Isolasi: uji');
-	expect(alerts).toMatch(new RegExp(`action="\\?/acknowledge"[\\s\\S]{0,400}name="id" value="${foreign.alert}"`));
-	expect(alerts).toMatch(new RegExp(`name="id" value="${foreign.rule}"\\s*/>\\s*<input type="hidden" name="enabled" value="false"`));
-	const followUps = await (await admin.get(`/app/follow-ups?complaint=${foreign.complaint}`)).text();
-	expect(followUps).toContain('Tambah petugas loket pada jam sibuk');
-	// The page's serialized data: the item is still planned, never closed.
-	expect(followUps).toMatch(new RegExp(`\\{id:${foreign.followUp},[^}]*status:"planned",closedAt:null`));
-	// The foreign report is still unpublished (its form still offers to publish it).
-	const reports = await (await admin.get(`/app/reports?scope=agency-${foreign.agency}&period=year&value=${YEAR}`)).text();
-	expect(reports).toMatch(new RegExp(`name="hash" value="${foreign.snapshot}"\\s*/>\\s*<input type="hidden" name="published" value="true"`));
-	// The foreign upload is still waiting for its commit.
-	const upload = await (await admin.get(`/app/reports/import?upload=${foreign.upload}`)).text();
-	expect(upload).toMatch(new RegExp(`name="upload" value="${foreign.upload}"`));
-	// The foreign innovation keeps its name, and no volume was stored for the foreign service.
-	expect(await (await admin.get(`/app/innovations/impact?id=${foreign.innovation}`)).text()).toContain('Isolasi: inovasi asing');
-	expect(await servedIn2025(admin, foreign.agency)).toBe(foreign.served2025);
+	await expectUnchanged(admin, foreign, KUPANG_TARGET);
 	// Every admin page opens for the admin.
 	for (const route of APP_PAGES.filter((r) => !OPERATOR_PAGES.includes(r.path))) expect((await admin.get(route.path)).status(), route.path).toBe(200);
 });
