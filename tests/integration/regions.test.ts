@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SKM_CODES } from '../../src/lib/domain/instruments';
 import type { Access } from '../../src/lib/domain/roles';
 import { computeIkm, meanOfPublishedIkms, tallyAnswers } from '../../src/lib/domain/skm';
+import { sql } from 'drizzle-orm';
 import { accessOf, createUser } from '../../src/lib/server/auth/users';
+import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
+import { signIn } from '../../src/lib/server/auth/sign-in';
+import { counterArchivedAt } from '../../src/lib/server/db/archived';
+import { rowsOf as resultRows } from '../../src/lib/server/db/client';
+import { setHallArchived } from '../../src/lib/server/organization/archive';
 import { agencies, malls, responses, users } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { computeIndicators } from '../../src/lib/server/indicators/indicators';
@@ -177,6 +183,29 @@ describe('halls across regions', () => {
 		expect(await computeIndicators(handle.db, { scope: 'agency', id: denpasar.a.agency.id, ...period }, ntt)).toBeNull();
 		expect(await hallOfRequest(handle.db, ntt, kotaKupang.mall.id)).toBe(kotaKupang.mall.id);
 		expect(await hallOfRequest(handle.db, ntt, denpasar.mall.id)).toBeNull();
+	});
+
+	it('archives a hall: its counters out of service, its accounts signed out and refused, its figures kept; and restores it', async () => {
+		const admin = await createUser(handle.db, { name: 'Admin Denpasar', email: 'admin@denpasar.x.id', password: PASSWORD, mallId: denpasar.mall.id, role: 'admin' });
+		if (!('userId' in admin)) throw new Error(JSON.stringify(admin));
+		const session = await createSession(handle.db, admin.userId);
+		const before = await region(null, evaluator());
+		const at = new Date('2026-06-01T00:00:00Z');
+		const operator = { userId: null, label: 'test operator' };
+		expect(await setHallArchived(handle.db, denpasar.mall.id, true, operator, at)).toBe(true);
+		const archivedAt = async () =>
+			resultRows<{ at: Date | string | null }>(await handle.db.execute(sql`select ${counterArchivedAt(sql`${denpasar.a.counter.id}::int`)} as at`))[0]!.at;
+		expect(new Date((await archivedAt())!).toISOString()).toBe(at.toISOString());
+		expect(await validateSessionToken(handle.db, session.token)).toBeNull();
+		expect(await signIn(handle.db, { email: 'admin@denpasar.x.id', password: PASSWORD, address: '127.0.0.9' })).toEqual({ error: 'invalid' });
+		// The hall's past figures stay, marked archived.
+		const after = await region(null, evaluator());
+		expect(after.respondents).toBe(before.respondents);
+		expect(after.halls.find((h) => h.id === denpasar.mall.id)?.archived).toBe(true);
+		expect(await setHallArchived(handle.db, 987654, true, operator)).toBe(false);
+		expect(await setHallArchived(handle.db, denpasar.mall.id, false, operator)).toBe(true);
+		expect(await archivedAt()).toBeNull();
+		expect(await signIn(handle.db, { email: 'admin@denpasar.x.id', password: PASSWORD, address: '127.0.0.9' })).toMatchObject({ userId: admin.userId });
 	});
 
 	it('keeps accounts in their reach: hall roles in a hall, operators in none, regions for evaluators only', async () => {

@@ -218,7 +218,10 @@ function foreignForms(f: Foreign): Record<string, { path: string; form: Record<s
 		},
 		'/app/volumes?/save': { path: '/app/volumes?/save', form: { service: f.serviceCode, month: '2025-05', served: '1' } },
 		'/app/volumes?/import': { path: '/app/volumes?/import', form: { file: `layanan,bulan,dilayani\n${f.serviceCode},2025-05,1\n` } },
-		'/app/reform?/recordOffline': { path: `/app/reform?scope=agency-${f.agency}&year=${YEAR}&/recordOffline`, form: { note: 'asing' } }
+		'/app/reform?/recordOffline': { path: `/app/reform?scope=agency-${f.agency}&year=${YEAR}&/recordOffline`, form: { note: 'asing' } },
+		// Archiving a hall is the installation operator's alone: every role of a hall is refused, for its own hall too.
+		'/app/halls?/archiveHall': { path: '/app/halls?/archiveHall', form: { hall: String(f.mall) } },
+		'/app/halls?/restoreHall': { path: '/app/halls?/restoreHall', form: { hall: String(f.mall) } }
 	};
 }
 

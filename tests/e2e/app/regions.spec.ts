@@ -130,6 +130,22 @@ test('the operator sees every hall, reads no comment, and changes nothing of a h
 	await operator.dispose();
 });
 
+test('the operator archives a hall: its admin can no longer sign in, its figures stay; restored, it signs in again', async ({ page, baseURL }) => {
+	await signInWithForm(page, DEMO.operator);
+	await page.goto('/app/halls?scope=region-51');
+	await page.getByRole('button', { name: 'Arsipkan Mal Pelayanan Publik Kota Denpasar' }).click();
+	await expect(page.getByTestId('hall-archived')).toBeVisible();
+	const login = await playwrightRequest.newContext({ baseURL });
+	const refused = await login.post('/login', { form: { email: 'admin@denpasar.example.id', password: 'jepun-kamboja-Sanur-4417' }, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+	expect(refused.status()).not.toBe(303);
+	await page.goto('/app/halls?scope=region-51');
+	await expect(page.getByTestId('hall-ranking')).toContainText('Mal Pelayanan Publik Kota Denpasar');
+	await page.getByRole('button', { name: 'Pulihkan Mal Pelayanan Publik Kota Denpasar' }).click();
+	await expect(page.getByTestId('hall-archived')).toBeVisible();
+	await signIn(login, baseURL!, 'admin@denpasar.example.id', 'jepun-kamboja-Sanur-4417');
+	await login.dispose();
+});
+
 test('a hall’s admin reaches nothing of another hall', async ({ baseURL }) => {
 	const admin = await session(baseURL!, DEMO.admin);
 	expect((await admin.get(`/api/v1/indicators?scope=mall&id=${sikka}`)).status()).toBe(404);

@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
 import { generateToken, hashToken } from '../access/tokens';
 import type { Role } from '../../domain/roles';
+import { hallArchived } from '../db/archived';
 
 export const SESSION_COOKIE = 'puas_session';
 const DAY_MS = 86_400_000;
@@ -39,12 +40,13 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
 		.select({
 			expiresAt: sessions.expiresAt,
 			user: { id: users.id, mallId: users.mallId, regionScope: users.regionScope, email: users.email, name: users.name, role: users.role },
-			disabledAt: users.disabledAt
+			disabledAt: users.disabledAt,
+			hallArchived: hallArchived(users.mallId)
 		})
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.where(eq(sessions.id, id));
-	if (!row || row.disabledAt) return null;
+	if (!row || row.disabledAt || row.hallArchived) return null;
 	let expiresAt = row.expiresAt;
 	if (expiresAt <= now) {
 		await db.delete(sessions).where(eq(sessions.id, id));

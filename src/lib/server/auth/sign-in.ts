@@ -15,6 +15,7 @@ import { executePrepared, type Db } from '../db/client';
 import { users } from '../db/schema';
 import { addressKey, hitRateLimit, refundRateLimit } from '../access/rate-limit';
 import { hashPassword, verifyPassword } from './passwords';
+import { hallArchived } from '../db/archived';
 
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 /** Failed sign-ins per address per window, whatever the accounts. */
@@ -44,13 +45,14 @@ export async function signIn(db: Db, input: { email: string; password: string; a
 	const perAccount = await hitRateLimit(db, accountKey(email, address), MAX_FAILURES_PER_ACCOUNT, LOGIN_WINDOW_SECONDS, now);
 
 	const [user] = await db
-		.select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+		.select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt, hallArchived: hallArchived(users.mallId) })
 		.from(users)
 		.where(eq(users.email, email));
 	// One verification on every path, so the answer takes as long for an account that cannot sign in as for a typo.
 	dummyHash ??= hashPassword('not-a-real-account-password');
 	const checked = await verifyPassword(user && perAccount.allowed ? user.passwordHash : await dummyHash, input.password);
-	if (!user || !perAccount.allowed || user.disabledAt || !checked) return { error: 'invalid' };
+	// An archived hall's accounts are as good as disabled.
+	if (!user || !perAccount.allowed || user.disabledAt || user.hallArchived || !checked) return { error: 'invalid' };
 
 	await refundRateLimit(db, perAddress);
 	await refundRateLimit(db, perAccount);

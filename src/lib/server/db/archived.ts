@@ -26,10 +26,15 @@ export function archivedChain(...units: Archivable[]): SQL<boolean> {
 }
 
 /**
- * Since when a counter is out of service (raw SQL): the earliest archive time of the counter, its service and its
- * agency, or null while all three are in use. Ratings made before it still belong to the periods it served.
+ * Since when a counter is out of service (raw SQL): the earliest archive time of the counter, its service, its agency
+ * and its hall, or null while all are in use. Ratings made before it still belong to the periods it served.
  */
 export function counterArchivedAt(counterId: SQL): SQL {
-	return sql`(select least(oc.archived_at, os.archived_at, oa.archived_at) from counters oc
-		join services os on os.id = oc.service_id join agencies oa on oa.id = oc.agency_id where oc.id = ${counterId})`;
+	return sql`(select least(oc.archived_at, os.archived_at, oa.archived_at, om.archived_at) from counters oc
+		join services os on os.id = oc.service_id join agencies oa on oa.id = oc.agency_id join malls om on om.id = oc.mall_id where oc.id = ${counterId})`;
+}
+
+/** Whether the hall of a user (the users row's mall_id, raw SQL) is archived: its accounts no longer sign in. */
+export function hallArchived(mallId: SQL | Column): SQL<boolean> {
+	return sql<boolean>`exists (select 1 from malls am where am.id = ${mallId} and am.archived_at is not null)`;
 }

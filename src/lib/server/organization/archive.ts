@@ -10,12 +10,37 @@
 import { and, eq } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit/audit';
 import type { Db } from '../db/client';
-import { agencies, counters, services } from '../db/schema';
+import { agencies, counters, malls, services } from '../db/schema';
 import { unpairCounter } from '../kiosk/devices';
 
 export type ArchivableUnit = 'agency' | 'service' | 'counter';
 
 const TABLES = { agency: agencies, service: services, counter: counters } as const;
+
+/**
+ * Archive (or restore) a whole hall — an installation operator's act: its counters are out of service from then on
+ * (the chain of ../db/archived ends at the hall), its accounts can no longer sign in, and every figure of the periods
+ * it served stays. With its audit entry; false when there is no such hall.
+ */
+export async function setHallArchived(db: Db, mallId: number, archived: boolean, actor: Actor, now = new Date()): Promise<boolean> {
+	return db.transaction(async (tx) => {
+		const [row] = await tx.select({ archivedAt: malls.archivedAt }).from(malls).where(eq(malls.id, mallId)).for('update');
+		if (!row) return false;
+		if ((row.archivedAt !== null) === archived) return true;
+		const archivedAt = archived ? now : null;
+		await tx.update(malls).set({ archivedAt }).where(eq(malls.id, mallId));
+		await recordAudit(tx, {
+			mallId,
+			actor,
+			action: archived ? 'mall.archive' : 'mall.restore',
+			entity: 'mall',
+			entityId: mallId,
+			before: { archivedAt: row.archivedAt?.toISOString() ?? null },
+			after: { archivedAt: archivedAt?.toISOString() ?? null }
+		});
+		return true;
+	});
+}
 
 /**
  * Archive (or restore) a unit of the mall, with its audit entry in the same transaction; false when the mall has no
