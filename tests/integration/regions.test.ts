@@ -15,6 +15,7 @@ import { signIn } from '../../src/lib/server/auth/sign-in';
 import { counterArchivedAt } from '../../src/lib/server/db/archived';
 import { rowsOf as resultRows } from '../../src/lib/server/db/client';
 import { setHallArchived } from '../../src/lib/server/organization/archive';
+import { setAgencyKind } from '../../src/lib/server/organization/settings';
 import { agencies, malls, responses, users } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { computeIndicators } from '../../src/lib/server/indicators/indicators';
@@ -157,6 +158,18 @@ describe('halls across regions', () => {
 		expect(pos.halls).toEqual([]);
 		expect(pos.respondents).toBe(0);
 		expect(pos.ikm).toBeNull();
+	});
+
+	it('lets a hall name its agency’s kind, within its hall and the catalogue only', async () => {
+		const actor = { userId: null, label: 'test' };
+		expect(await setAgencyKind(handle.db, kabKupang.mall.id, kabKupang.b.agency.id, 'pos', actor)).toBe('saved');
+		expect(await setAgencyKind(handle.db, kabKupang.mall.id, kotaKupang.b.agency.id, 'pos', actor)).toBe('not_found');
+		expect(await setAgencyKind(handle.db, kabKupang.mall.id, kabKupang.b.agency.id, 'no-such-kind', actor)).toBe('unknown_kind');
+		const pos = await region('53', evaluator('53'), 'pos');
+		expect(pos.halls.map((h) => h.id)).toEqual([kabKupang.mall.id]);
+		expect(pos.respondents).toBe(rowsOf([kabKupang, 'b']).length);
+		expect(await setAgencyKind(handle.db, kabKupang.mall.id, kabKupang.b.agency.id, null, actor)).toBe('saved');
+		expect((await region('53', evaluator('53'), 'pos')).halls).toEqual([]);
 	});
 
 	it('refuses what lies outside the reader’s region, an unknown region and an unknown kind', async () => {

@@ -146,6 +146,20 @@ test('the operator archives a hall: its admin can no longer sign in, its figures
 	await login.dispose();
 });
 
+test('a hall’s admin names an agency’s kind; the kind’s ranking across halls then lists that hall', async ({ page, baseURL }) => {
+	await signInWithForm(page, DEMO.admin);
+	await page.goto('/app/admin/agencies');
+	const agency = page.locator('section.agency', { hasText: 'Dinas Sosial' });
+	await agency.getByTestId('agency-kind').selectOption('dinkes');
+	await agency.locator('form.kind-form').getByRole('button').click();
+	await expect(page.getByText('Jenis instansi disimpan.')).toBeVisible();
+	await expect(page.locator('section.agency', { hasText: 'Dinas Sosial' }).getByTestId('agency-kind')).toHaveValue('dinkes');
+	const operator = await session(baseURL!, DEMO.operator);
+	const ranking = await (await operator.get('/api/v1/indicators?scope=nation&agencyKind=dinkes', { headers: { accept: 'application/json' } })).json();
+	expect(ranking.halls.map((h: { slug: string }) => h.slug)).toEqual(['mpp-kota-kupang']);
+	await operator.dispose();
+});
+
 test('a hall’s admin reaches nothing of another hall', async ({ baseURL }) => {
 	const admin = await session(baseURL!, DEMO.admin);
 	expect((await admin.get(`/api/v1/indicators?scope=mall&id=${sikka}`)).status()).toBe(404);

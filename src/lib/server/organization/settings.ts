@@ -9,7 +9,7 @@ import type { PhoneChannel, SurveyMode } from '../../domain/profile';
 import { changedFields, recordAudit, type Actor } from '../audit/audit';
 import { archivedChain, unarchived, type UnitListing } from '../db/archived';
 import type { Db } from '../db/client';
-import { agencies, counters, devices, malls, services, users } from '../db/schema';
+import { agencies, agencyKinds, counters, devices, malls, services, users } from '../db/schema';
 import type { CounterRef } from '../kiosk/pairing';
 import { findInstrument } from '../surveys/instruments';
 
@@ -120,6 +120,8 @@ export interface AgencyWithServices {
 	id: number;
 	code: string;
 	name: string;
+	/** Its kind in the national catalogue, or null when not named. */
+	kindCode: string | null;
 	archivedAt: Date | null;
 	services: ServiceRow[];
 }
@@ -127,7 +129,7 @@ export interface AgencyWithServices {
 /** The mall's agencies by name, each with its services by name and how many counters give each service. */
 export async function listAgenciesWithServices(db: Db, mallId: number, listing: UnitListing = {}): Promise<AgencyWithServices[]> {
 	const agencyRows = await db
-		.select({ id: agencies.id, code: agencies.code, name: agencies.name, archivedAt: agencies.archivedAt })
+		.select({ id: agencies.id, code: agencies.code, name: agencies.name, kindCode: agencies.kindCode, archivedAt: agencies.archivedAt })
 		.from(agencies)
 		.where(and(eq(agencies.mallId, mallId), listing.includeArchived ? undefined : unarchived(agencies)))
 		.orderBy(asc(agencies.name));
@@ -160,6 +162,26 @@ export async function createAgency(db: Db, mallId: number, input: { code: string
 		const [row] = await tx.insert(agencies).values({ mallId, code: input.code, name: input.name }).returning({ id: agencies.id });
 		if (actor) await recordAudit(tx, { mallId, actor, action: 'agency.create', entity: 'agency', entityId: row!.id, after: { code: input.code, name: input.name } });
 		return row!.id;
+	});
+}
+
+/**
+ * Name an agency's kind in the national catalogue (null: none), so evaluators compare it with the same kind in other
+ * halls; audited. 'not_found' when the mall has no such agency, 'unknown_kind' when the catalogue has no such kind.
+ */
+export async function setAgencyKind(db: Db, mallId: number, agencyId: number, kindCode: string | null, actor?: Actor): Promise<'saved' | 'not_found' | 'unknown_kind'> {
+	return db.transaction(async (tx) => {
+		if (kindCode !== null && (await tx.select({ code: agencyKinds.code }).from(agencyKinds).where(eq(agencyKinds.code, kindCode))).length === 0) return 'unknown_kind';
+		const [before] = await tx
+			.select({ kindCode: agencies.kindCode })
+			.from(agencies)
+			.where(and(eq(agencies.id, agencyId), eq(agencies.mallId, mallId)))
+			.for('update');
+		if (!before) return 'not_found';
+		if (before.kindCode === kindCode) return 'saved';
+		await tx.update(agencies).set({ kindCode }).where(eq(agencies.id, agencyId));
+		if (actor) await recordAudit(tx, { mallId, actor, action: 'agency.kind', entity: 'agency', entityId: agencyId, before, after: { kindCode } });
+		return 'saved';
 	});
 }
 

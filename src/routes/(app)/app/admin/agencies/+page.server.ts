@@ -5,14 +5,19 @@ import { setArchived, type ArchivableUnit } from '$lib/server/organization/archi
 import * as fields from '$lib/server/forms/fields';
 import { adminOf } from '$lib/server/access/page-access';
 import { formValues, readForm, refuse, rowIdOf, saved } from '$lib/server/forms/read-form';
+import { listAgencyKinds } from '$lib/server/regions/agency-kinds';
+import { AGENCY_KIND_CODE } from '$lib/domain/agency-kinds';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { db, mallId } = await adminOf(locals);
-	return { agencies: await settings.listAgenciesWithServices(db, mallId, { includeArchived: true }) };
+	const [agencies, kinds] = await Promise.all([settings.listAgenciesWithServices(db, mallId, { includeArchived: true }), listAgencyKinds(db)]);
+	return { agencies, kinds };
 };
 
 const NewAgency = v.object({ code: fields.slugCode, name: fields.name });
 const RenamedAgency = v.object({ agency: fields.id, name: fields.name });
+/** An agency's kind: a catalogue code, or empty for none. */
+const AgencyKind = v.object({ agency: fields.id, kind: v.pipe(fields.optionalText(40), v.check((code) => code === '' || AGENCY_KIND_CODE.test(code), 'not_found')) });
 const NewService = v.object({ agency: fields.id, code: fields.slugCode, name: fields.name, free: fields.freeChoice });
 const RenamedService = v.object({ service: fields.id, name: fields.name });
 const SomeAgency = v.object({ agency: fields.id });
@@ -39,6 +44,17 @@ export const actions: Actions = {
 			return refuse('renameAgency', { field: 'agency', problem: 'not_found' }, { id, values: raw });
 		}
 		saved(url, 'agency_renamed', `agency-${id}`);
+	},
+
+	setAgencyKind: async ({ locals, request, url }) => {
+		const { db, mallId, actor } = await adminOf(locals);
+		const raw = formValues(await request.formData(), ['agency', 'kind']);
+		const id = rowIdOf(raw.agency);
+		const parsed = readForm(AgencyKind, raw);
+		if ('problems' in parsed) return refuse('setAgencyKind', parsed.problems, { id, values: raw });
+		const result = await settings.setAgencyKind(db, mallId, parsed.data.agency, parsed.data.kind || null, actor);
+		if (result !== 'saved') return refuse('setAgencyKind', { field: result === 'not_found' ? 'agency' : 'kind', problem: 'not_found' }, { id, values: raw });
+		saved(url, 'agency_kind_saved', `agency-${id}`);
 	},
 
 	createService: async ({ locals, request, url }) => {
