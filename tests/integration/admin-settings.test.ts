@@ -52,6 +52,8 @@ describe('agencies, services and counters', () => {
 			id: agencyId,
 			code: 'bank-ntt',
 			name: 'Bank NTT',
+			// A new agency names no kind of the national catalogue until its admin chooses one.
+			kindCode: null,
 			archivedAt: null,
 			services: [{ id: serviceId, code: 'ntt-rekening', name: 'Pembukaan rekening', isFree: true, counters: 1, archivedAt: null }]
 		});
