@@ -24,11 +24,9 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { existsSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { v7 as uuidv7 } from 'uuid';
 import { STANDARD_AGENCY_KINDS } from '../src/lib/domain/agency-kinds';
 import { SKM_2017, SKM_CODES } from '../src/lib/domain/instruments';
 import { listProvinces, listRegencies, type Province } from '../src/lib/domain/regions';
@@ -38,7 +36,7 @@ import { agencies, counters, malls, services } from '../src/lib/server/db/schema
 import { rebuildRollups } from '../src/lib/server/rollups/rebuild';
 import { publishStandardInstruments } from '../src/lib/server/surveys/instruments';
 import { getJson, loop, startServer, stopServer, timeRuns } from './lib/harness';
-import { mulberry32, syntheticAnswers } from './lib/synthetic';
+import { copyInto, mulberry32, responseCopyLine } from './lib/synthetic';
 
 const { values: args } = parseArgs({
 	options: {
@@ -218,8 +216,6 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
 const MONTH_FACTOR = [0.8, 0.9, 1, 1, 1.05, 1.1, 1.15, 1.1, 1, 1, 0.95, 0.85];
 /** Mon–Fri full, Saturday a third, Sunday almost closed. */
 const WEEKDAY_FACTOR = [0.05, 1, 1, 1, 1, 1, 0.3];
-const SEXES = ['L', 'P', '\\N'];
-const AGES = ['17-25', '26-35', '36-45', '46-55', '\\N'];
 
 /**
  * COPY `ROWS` responses, day by day in time order (time-ordered v7 ids), each inside its hall's opening hours
@@ -248,13 +244,7 @@ async function copyRegionResponses(halls: BenchHall[], benchCounters: BenchCount
 	});
 	const dayTotal = dayWeight.reduce((a, b) => a + b, 0);
 
-	const client = postgres(url, { max: 1, onnotice: () => {} });
-	const started = performance.now();
-	try {
-		const connection = await client.reserve();
-		await connection`set session_replication_role = replica`;
-		const stream = await connection`copy responses (id, mall_id, agency_id, service_id, counter_id, instrument_id, submitted_at,
-			received_at, channel, status, answers, sex, age_band) from stdin`.writable();
+	const seconds = await copyInto(url, async (push) => {
 		let cumulativeDay = 0;
 		let written = 0;
 		for (let d = 0; d < dayCount; d++) {
@@ -272,30 +262,10 @@ async function copyRegionResponses(halls: BenchHall[], benchCounters: BenchCount
 				at[k] = firstDayMs + d * DAY_MS - hall.offsetHours * 3_600_000 + 8 * 3_600_000 + Math.floor(random() * 8 * 3_600_000);
 			}
 			const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => at[a]! - at[b]!);
-			const lines: string[] = [];
-			for (const k of order) {
-				const counter = benchCounters[who[k]!]!;
-				const iso = new Date(at[k]!).toISOString();
-				const answers = syntheticAnswers(random);
-				lines.push(
-					`${uuidv7({ msecs: at[k]! })}\t${counter.mallId}\t${counter.agencyId}\t${counter.serviceId}\t${counter.id}\t${skm.id}\t${iso}\t${iso}\tqr\t` +
-						`${random() < 0.03 ? 'partial' : 'complete'}\t{${answers.map((a) => a ?? 'NULL').join(',')}}\t` +
-						`${SEXES[Math.floor(random() * 3)]}\t${AGES[Math.floor(random() * 5)]}\n`
-				);
-				if (lines.length === 20_000) {
-					if (!stream.write(lines.join(''))) await once(stream, 'drain');
-					lines.length = 0;
-				}
-			}
-			if (lines.length > 0 && !stream.write(lines.join(''))) await once(stream, 'drain');
+			for (const k of order) await push(responseCopyLine(random, benchCounters[who[k]!]!, skm.id, at[k]!));
 		}
-		stream.end();
-		await once(stream, 'finish');
-		connection.release();
-	} finally {
-		await client.end();
-	}
-	return ROWS / ((performance.now() - started) / 1000);
+	});
+	return ROWS / seconds;
 }
 
 let load = { rowsPerSecond: Number.NaN, seconds: Number.NaN, rollupRebuildSeconds: Number.NaN, rollupItemRows: Number.NaN, rollupCountRows: Number.NaN, rollupHeatRows: Number.NaN };

@@ -87,12 +87,26 @@ export function syntheticAnswers(random: () => number): (number | null)[] {
 const SEXES = ['L', 'P', '\\N'];
 const AGES = ['17-25', '26-35', '36-45', '46-55', '\\N'];
 
+/** The counter fields a synthetic response needs. */
+type CopyCounter = Pick<SyntheticCounter, 'id' | 'mallId' | 'agencyId' | 'serviceId'>;
+
+/** One synthetic response as a COPY line of `copyInto`'s columns (a phone-open rating: status, nine answers, sex, age). */
+export function responseCopyLine(random: () => number, counter: CopyCounter, instrumentId: number, at: number): string {
+	const answers = syntheticAnswers(random);
+	const iso = new Date(at).toISOString();
+	return (
+		`${uuidv7({ msecs: at })}\t${counter.mallId}\t${counter.agencyId}\t${counter.serviceId}\t${counter.id}\t${instrumentId}\t${iso}\t${iso}\tqr\t` +
+		`${random() < 0.03 ? 'partial' : 'complete'}\t{${answers.map((a) => a ?? 'NULL').join(',')}}\t` +
+		`${SEXES[Math.floor(random() * 3)]}\t${AGES[Math.floor(random() * 5)]}\n`
+	);
+}
+
 /**
- * COPY `rows` responses into the table, in time order from `from` to `to`, with time-ordered (v7) ids. Foreign-key
- * triggers are skipped for this session only (session_replication_role = replica; the generator only uses ids it
- * created), the CHECK constraints still run. Returns rows per second.
+ * COPY the lines `produce` pushes (responseCopyLine's) into `responses`, 20 000 a write, with backpressure. Foreign-key
+ * triggers are skipped for this session only (session_replication_role = replica; the generators only use ids they
+ * created), the CHECK constraints still run. Returns the seconds it took.
  */
-export async function copyResponses(url: string, org: SyntheticOrg, instrument: StoredInstrument, rows: number, from: Date, to: Date): Promise<number> {
+export async function copyInto(url: string, produce: (push: (line: string) => Promise<void>) => Promise<void>): Promise<number> {
 	const client = postgres(url, { max: 1, onnotice: () => {} });
 	const started = performance.now();
 	try {
@@ -100,29 +114,32 @@ export async function copyResponses(url: string, org: SyntheticOrg, instrument: 
 		await connection`set session_replication_role = replica`;
 		const stream = await connection`copy responses (id, mall_id, agency_id, service_id, counter_id, instrument_id, submitted_at,
 			received_at, channel, status, answers, sex, age_band) from stdin`.writable();
-		const random = mulberry32(2026);
-		const span = to.getTime() - from.getTime();
 		const chunk: string[] = [];
-		for (let i = 0; i < rows; i++) {
-			const at = from.getTime() + Math.floor((span * i) / rows);
-			const counter = org.counters[Math.floor(random() * org.counters.length)]!;
-			const answers = syntheticAnswers(random);
-			const iso = new Date(at).toISOString();
-			chunk.push(
-				`${uuidv7({ msecs: at })}\t${counter.mallId}\t${counter.agencyId}\t${counter.serviceId}\t${counter.id}\t${instrument.id}\t${iso}\t${iso}\tqr\t` +
-					`${random() < 0.03 ? 'partial' : 'complete'}\t{${answers.map((a) => a ?? 'NULL').join(',')}}\t` +
-					`${SEXES[Math.floor(random() * 3)]}\t${AGES[Math.floor(random() * 5)]}\n`
-			);
+		await produce(async (line) => {
+			chunk.push(line);
 			if (chunk.length === 20_000) {
 				if (!stream.write(chunk.join(''))) await once(stream, 'drain');
 				chunk.length = 0;
 			}
-		}
+		});
 		stream.end(chunk.join(''));
 		await once(stream, 'finish');
 		connection.release();
 	} finally {
 		await client.end();
 	}
-	return rows / ((performance.now() - started) / 1000);
+	return (performance.now() - started) / 1000;
+}
+
+/** COPY `rows` responses into the table, in time order from `from` to `to`, with time-ordered (v7) ids. Returns rows per second. */
+export async function copyResponses(url: string, org: SyntheticOrg, instrument: StoredInstrument, rows: number, from: Date, to: Date): Promise<number> {
+	const random = mulberry32(2026);
+	const span = to.getTime() - from.getTime();
+	const seconds = await copyInto(url, async (push) => {
+		for (let i = 0; i < rows; i++) {
+			const at = from.getTime() + Math.floor((span * i) / rows);
+			await push(responseCopyLine(random, org.counters[Math.floor(random() * org.counters.length)]!, instrument.id, at));
+		}
+	});
+	return rows / seconds;
 }
