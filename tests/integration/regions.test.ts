@@ -207,7 +207,7 @@ describe('halls across regions', () => {
 		const operator = { userId: null, label: 'test operator' };
 		expect(await setHallArchived(handle.db, denpasar.mall.id, true, operator, at)).toBe(true);
 		const archivedAt = async () =>
-			resultRows<{ at: Date | string | null }>(await handle.db.execute(sql`select ${counterArchivedAt(sql`${denpasar.a.counter.id}::int`)} as at`))[0]!.at;
+			resultRows<{ at: Date | string | null }>(await handle.db.execute(sql`select ${counterArchivedAt(sql`${denpasar.mall.id}::int`, sql`${denpasar.a.counter.id}::int`)} as at`))[0]!.at;
 		expect(new Date((await archivedAt())!).toISOString()).toBe(at.toISOString());
 		expect(await validateSessionToken(handle.db, session.token)).toBeNull();
 		expect(await signIn(handle.db, { email: 'admin@denpasar.x.id', password: PASSWORD, address: '127.0.0.9' })).toEqual({ error: 'invalid' });

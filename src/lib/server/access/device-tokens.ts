@@ -2,7 +2,7 @@
  * A tablet's token: which paired device sends a request, and the counters it may submit for (the ingestion guard
  * requireDevice). The server keeps only the token's hash.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { counterArchivedAt } from '../db/archived';
 import { executePrepared, type Db } from '../db/client';
 import { groupCommit } from '../db/group-commit';
@@ -22,9 +22,10 @@ export interface CounterInfo {
 
 /** A counter's CounterInfo as JSON, for a row `c` of counters: the one definition for the device guard and the phone survey. */
 export const COUNTER_INFO_JSON = sql`json_build_object('id', c.id, 'agencyId', c.agency_id, 'serviceId', c.service_id,
-	'agencyServices', array(select s.id from services s where s.agency_id = c.agency_id),
-	'archivedAt', ${counterArchivedAt(sql`c.id`)},
-	'archivedServices', coalesce((select json_object_agg(s.id, s.archived_at) from services s where s.agency_id = c.agency_id and s.archived_at is not null), '{}'::json))`;
+	'agencyServices', array(select s.id from services s where s.mall_id = c.mall_id and s.agency_id = c.agency_id),
+	'archivedAt', ${counterArchivedAt(sql`c.mall_id`, sql`c.id`)},
+	'archivedServices', coalesce((select json_object_agg(s.id, s.archived_at) from services s
+		where s.mall_id = c.mall_id and s.agency_id = c.agency_id and s.archived_at is not null), '{}'::json))`;
 
 export interface CounterInfoJson {
 	id: number;
@@ -105,8 +106,8 @@ const readDevices = groupCommit<string, DeviceRow | undefined>({
 				select d.token_hash, d.id, d.mall_id, d.counter_id, d.name, d.highest_seq, d.revoked_at, d.last_seen_at, d.reported_pending, d.reported_held, d.reported_at,
 					coalesce((
 						select json_agg(${COUNTER_INFO_JSON})
-						from device_assignments a join counters c on c.id = a.counter_id
-						where a.device_id = d.id
+						from device_assignments a join counters c on c.mall_id = a.mall_id and c.id = a.counter_id
+						where a.mall_id = d.mall_id and a.device_id = d.id
 					), '[]'::json) as counters
 				from devices d where d.token_hash = any(${`{${hashes.join(',')}}`}::text[])`
 		);
@@ -126,7 +127,7 @@ export async function authenticateDevice(db: Db, token: string, now = new Date()
 	if (!row) return { error: 'unknown_device' };
 	if (row.revoked_at) return { error: 'device_revoked' };
 	if (!row.last_seen_at || now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_RESOLUTION_MS) {
-		await db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, row.id));
+		await db.update(devices).set({ lastSeenAt: now }).where(and(eq(devices.mallId, row.mall_id), eq(devices.id, row.id)));
 	}
 	return {
 		device: {

@@ -29,9 +29,10 @@ export function archivedChain(...units: Archivable[]): SQL<boolean> {
  * Since when a counter is out of service (raw SQL): the earliest archive time of the counter, its service, its agency
  * and its hall, or null while all are in use. Ratings made before it still belong to the periods it served.
  */
-export function counterArchivedAt(counterId: SQL): SQL {
+export function counterArchivedAt(mallId: SQL, counterId: SQL): SQL {
 	return sql`(select least(oc.archived_at, os.archived_at, oa.archived_at, om.archived_at) from counters oc
-		join services os on os.id = oc.service_id join agencies oa on oa.id = oc.agency_id join malls om on om.id = oc.mall_id where oc.id = ${counterId})`;
+		join services os on os.mall_id = oc.mall_id and os.id = oc.service_id join agencies oa on oa.mall_id = oc.mall_id and oa.id = oc.agency_id
+		join malls om on om.id = oc.mall_id where oc.mall_id = ${mallId} and oc.id = ${counterId})`;
 }
 
 /** Whether the hall of a user (the users row's mall_id, raw SQL) is archived: its accounts no longer sign in. */

@@ -165,7 +165,7 @@ export async function listComments(db: Db, access: MallAccess, filter: CommentFi
 			join agencies a on a.id = r.agency_id
 			join services s on s.id = r.service_id
 			left join counters c on c.id = r.counter_id
-			left join complaints k on k.response_id = r.id
+			left join complaints k on k.mall_id = r.mall_id and k.response_id = r.id
 			where ${where}
 			order by r.submitted_at desc, r.id desc
 			limit ${COMMENTS_PER_PAGE} offset ${(page - 1) * COMMENTS_PER_PAGE}`

@@ -135,8 +135,8 @@ export async function listFollowUps(
 					f.unsur_code, f.complaint_id, r.comment, c.code as counter_code
 				from follow_ups f
 				join agencies a on a.id = f.agency_id
-				left join complaints k on k.id = f.complaint_id
-				left join responses r on r.id = k.response_id
+				left join complaints k on k.mall_id = f.mall_id and k.id = f.complaint_id
+				left join responses r on r.mall_id = k.mall_id and r.id = k.response_id
 				left join counters c on c.id = r.counter_id
 				where ${scope}
 					${filter.status ? sql`and f.status = ${filter.status}` : sql``}

@@ -27,7 +27,7 @@ export interface KioskConfig {
  * kiosk's configuration, the phone survey and the poster answer that it is not in service instead of its survey.
  */
 export async function outOfServiceSince(db: Db, counterId: number): Promise<Date | null> {
-	const [row] = await executePrepared<{ at: string | Date | null }>(db, sql`select ${counterArchivedAt(sql`${counterId}::int`)} as at`);
+	const [row] = await executePrepared<{ at: string | Date | null }>(db, sql`select ${counterArchivedAt(sql`(select mall_id from counters where id = ${counterId}::int)`, sql`${counterId}::int`)} as at`);
 	return row?.at ? new Date(row.at) : null;
 }
 

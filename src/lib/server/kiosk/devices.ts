@@ -18,7 +18,8 @@ export async function recordOutboxReport(db: Db, device: AuthenticatedDevice, re
 	const same = device.reported?.pending === report.pending && device.reported?.held === report.held;
 	const fresh = device.reportedAt !== null && now.getTime() - device.reportedAt.getTime() <= LAST_SEEN_RESOLUTION_MS;
 	if (same && fresh) return;
-	await db.update(devices).set({ reportedPending: report.pending, reportedHeld: report.held, reportedAt: now }).where(eq(devices.id, device.id));
+	await db.update(devices).set({ reportedPending: report.pending, reportedHeld: report.held, reportedAt: now })
+		.where(and(eq(devices.mallId, device.mallId), eq(devices.id, device.id)));
 }
 
 /**

@@ -91,12 +91,12 @@ export async function complaintTimings(db: Db, scope: SheetScope, range: YearRan
 		sql`select extract(epoch from (f.first_at - r.submitted_at)) / 3600 as hours,
 				extract(epoch from (${range.asOf.toISOString()}::timestamptz - r.submitted_at)) / 3600 as age,
 				coalesce(f.done > 0 and f.open = 0, false) as closed
-			from complaints c join responses r on r.id = c.response_id
+			from complaints c join responses r on r.mall_id = c.mall_id and r.id = c.response_id
 				left join lateral (
 					select min(created_at) filter (where created_at <= ${range.asOf.toISOString()}::timestamptz) as first_at,
 						count(*) filter (where status = 'done') as done,
 						count(*) filter (where status in ('planned', 'in_progress')) as open
-					from follow_ups where complaint_id = c.id
+					from follow_ups where mall_id = c.mall_id and complaint_id = c.id
 				) f on true
 			where c.mall_id = ${range.mallId}${agencyOf(scope, 'c.agency_id')}
 				and r.submitted_at >= ${yearStart(range)}::timestamptz and r.submitted_at < ${yearEnd(range)}::timestamptz

@@ -122,11 +122,11 @@ export async function commentSummary(db: Db, scope: ScopeFilter, range: ReportRa
 	const [counts] = await executePrepared<{ with_comment: string | number; complaints: string | number; by_lowest: { lowest: number; count: number }[] | null }>(
 		db,
 		sql`with c as (
-				select r.id, (select min(v) from unnest(${unsurAnswers(sql`r.answers`)}) v) as lowest from responses r
+				select r.mall_id, r.id, (select min(v) from unnest(${unsurAnswers(sql`r.answers`)}) v) as lowest from responses r
 				where ${inScope(scope, range)} and r.comment is not null and r.comment <> ''
 			)
 			select (select count(*) from c) as with_comment,
-				(select count(*) from complaints k where k.response_id in (select id from c)) as complaints,
+				(select count(*) from complaints k where (k.mall_id, k.response_id) in (select mall_id, id from c)) as complaints,
 				(select json_agg(json_build_object('lowest', lowest, 'count', count) order by lowest)
 					from (select lowest, count(*)::int as count from c group by lowest) g) as by_lowest`
 	);

@@ -194,6 +194,7 @@ const minuteWindow = (now: Date) => new Date(Math.floor(now.getTime() / 60_000) 
 
 /** One device request to count in a statement: its device, the highest sequence number it sends, and when. */
 export interface DeviceMeter {
+	mallId: number;
 	deviceId: number;
 	maxSeq: number;
 	now: Date;
@@ -211,9 +212,10 @@ function meterDevices(meters: readonly DeviceMeter[]): SQL {
 			rate_hits = ${hits},
 			rate_window_start = ${window},
 			highest_seq = case when ${hits} <= ${DEVICE_BATCHES_PER_MINUTE} then greatest(d.highest_seq, m.max_seq) else d.highest_seq end
-		from unnest(${arrayLiteral(meters.map((m) => m.deviceId))}::int[], ${arrayLiteral(meters.map((m) => m.maxSeq))}::int[],
-			${arrayLiteral(meters.map((m) => minuteWindow(m.now)))}::timestamptz[]) as m(id, max_seq, window_start)
-		where d.id = m.id
+		from unnest(${arrayLiteral(meters.map((m) => m.mallId))}::int[], ${arrayLiteral(meters.map((m) => m.deviceId))}::int[],
+			${arrayLiteral(meters.map((m) => m.maxSeq))}::int[], ${arrayLiteral(meters.map((m) => minuteWindow(m.now)))}::timestamptz[])
+			as m(mall_id, id, max_seq, window_start)
+		where d.mall_id = m.mall_id and d.id = m.id
 		returning d.id, d.rate_hits`;
 }
 
@@ -247,8 +249,8 @@ export async function insertWithRollups(db: Db, rows: readonly Row[], meters: re
 				) as t(id, mall_id, agency_id, service_id, counter_id, device_id, device_seq, instrument_id,
 					submitted_at, channel, ticket_id, status, answers, reasons, sex, age_band, education, occupation, comment)
 				where t.device_id is null or (select dv.rate_hits from device dv where dv.id = t.device_id) <= ${DEVICE_BATCHES_PER_MINUTE}
-				-- A ticket's second rating meets the unique key on ticket_id (responses_ticket_once), however many race.
-				on conflict ${rows.some((r) => r.ticketId != null) ? sql`` : sql`(id)`} do nothing
+				-- A ticket's second rating meets the unique key on (mall_id, ticket_id) (responses_ticket_once), however many race.
+				on conflict ${rows.some((r) => r.ticketId != null) ? sql`` : sql`(mall_id, id)`} do nothing
 				returning *
 			),
 			daily_items as materialized (${dailyItems(sql`inserted`)}),
@@ -299,17 +301,17 @@ const insertCoalesced = groupCommit<DeviceRequest, { ids: string[]; rateHits: nu
 });
 
 /** Store a device's (or a phone's) new rows: small device requests coalesced, the others as a statement of their own. */
-async function storeRows(db: Db, rows: readonly Row[], deviceId: number | null, now: Date): Promise<{ ids: string[]; rateHits: number }> {
+async function storeRows(db: Db, rows: readonly Row[], mallId: number, deviceId: number | null, now: Date): Promise<{ ids: string[]; rateHits: number }> {
 	if (deviceId === null) return { ids: (await insertWithRollups(db, rows, [])).ids, rateHits: 0 };
-	const meter = { deviceId, maxSeq: Math.max(0, ...rows.map((r) => r.deviceSeq ?? 0)), now };
+	const meter = { mallId, deviceId, maxSeq: Math.max(0, ...rows.map((r) => r.deviceSeq ?? 0)), now };
 	if (rows.length <= COALESCE_MAX_ROWS && rows.every((r) => r.ticketId == null)) return insertCoalesced(db, { rows, meter });
 	const inserted = await insertWithRollups(db, rows, [meter]);
 	return { ids: inserted.ids, rateHits: inserted.rateHits.get(deviceId) ?? 0 };
 }
 
 /** Count a request that stores nothing (every item refused) against the device's limit. */
-async function countDeviceRequest(db: Db, deviceId: number, now: Date): Promise<number> {
-	const [row] = await executePrepared<{ rate_hits: number }>(db, meterDevices([{ deviceId, maxSeq: 0, now }]));
+async function countDeviceRequest(db: Db, mallId: number, deviceId: number, now: Date): Promise<number> {
+	const [row] = await executePrepared<{ rate_hits: number }>(db, meterDevices([{ mallId, deviceId, maxSeq: 0, now }]));
 	return Number(row?.rate_hits ?? 0);
 }
 
@@ -371,14 +373,14 @@ export async function recordResponses(db: Db, submitter: Submitter, items: reado
 	});
 
 	if (candidates.size === 0) {
-		if (submitter.deviceId !== null) checkLimit(await countDeviceRequest(db, submitter.deviceId, now), now);
+		if (submitter.deviceId !== null) checkLimit(await countDeviceRequest(db, submitter.mallId, submitter.deviceId, now), now);
 	} else {
 		const rows = [...candidates.values()].map((c) => c.row);
-		const inserted = await storeRows(db, rows, submitter.deviceId, now);
+		const inserted = await storeRows(db, rows, submitter.mallId, submitter.deviceId, now);
 		checkLimit(inserted.rateHits, now);
 		const stored = new Set(inserted.ids);
 		const others = rows.filter((row) => !stored.has(row.id!)).map((row) => row.id!);
-		const existing = others.length ? await db.select().from(responses).where(inArray(responses.id, others)) : [];
+		const existing = others.length ? await db.select().from(responses).where(and(eq(responses.mallId, submitter.mallId), inArray(responses.id, others))) : [];
 		const existingKeys = new Map(existing.map((row) => [row.id, contentKey(row)]));
 		for (const { row, indexes } of candidates.values()) {
 			const index = indexes[0]!;
@@ -415,7 +417,7 @@ export async function recordSuppressed(db: Db, submitter: Submitter, items: read
 						rows.map((r) => sql`(${r.id}::uuid, ${r.mallId}::int, ${r.deviceId}::int, ${r.counterId}::int, ${r.at.toISOString()}::timestamptz)`),
 						sql`, `
 					)}
-					on conflict (id) do nothing
+					on conflict (mall_id, id) do nothing
 					returning *
 				),
 				daily as materialized (${dailySuppressed(sql`inserted`)}),

@@ -1,7 +1,7 @@
 /**
  * Reading stored responses.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { isUuid } from '../../domain/values';
 import type { Db } from '../db/client';
 import { instruments, responses } from '../db/schema';
@@ -13,7 +13,13 @@ export async function findResponse(db: Db, id: string, mallId: number | null) {
 		.select({ response: responses, instrument: { code: instruments.code, version: instruments.version } })
 		.from(responses)
 		.innerJoin(instruments, eq(instruments.id, responses.instrumentId))
-		.where(and(eq(responses.id, id.toLowerCase()), mallId ? eq(responses.mallId, mallId) : undefined));
+		.where(
+			and(
+				// The key is (mall_id, id): without a hall, one probe per hall rather than a scan of every response.
+				mallId ? eq(responses.mallId, mallId) : sql`${responses.mallId} = any(array(select id from malls))`,
+				eq(responses.id, id.toLowerCase())
+			)
+		);
 	return row ? { ...row.response, instrument: row.instrument } : null;
 }
 

@@ -60,7 +60,7 @@ export function dailySuppressed(source: SQL): SQL {
 			'kiosk'::text as channel, null::int as instrument_id, 0 as complete, 0 as partial, 0 as quick, count(*)::int as suppressed
 		from ${source} src
 			join malls m on m.id = src.mall_id
-			join counters c on c.id = src.counter_id
+			join counters c on c.mall_id = src.mall_id and c.id = src.counter_id
 		group by 1, 2, 3, 4, 5`;
 }
 

@@ -38,7 +38,7 @@ async function counterForTickets(db: Db, mallId: number | null, code: string): P
 	if ('error' in found) return found;
 	const [row] = await executePrepared<{ archived_at: string | Date | null; agency_id: number }>(
 		db,
-		sql`select ${counterArchivedAt(sql`c.id`)} as archived_at, c.agency_id from counters c where c.id = ${found.counter.id}::int`
+		sql`select ${counterArchivedAt(sql`c.mall_id`, sql`c.id`)} as archived_at, c.agency_id from counters c where c.mall_id = ${found.counter.mallId}::int and c.id = ${found.counter.id}::int`
 	);
 	if (row?.archived_at) return { error: 'out_of_service' };
 	return { counter: { ...found.counter, agencyId: Number(row!.agency_id) } };

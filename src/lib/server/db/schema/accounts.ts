@@ -52,7 +52,7 @@ export const userAgencies = pgTable(
 		agencyId: integer('agency_id').notNull()
 	},
 	(t) => [
-		primaryKey({ columns: [t.userId, t.agencyId] }),
+		primaryKey({ name: 'user_agencies_pkey', columns: [t.mallId, t.userId, t.agencyId] }),
 		foreignKey({ name: 'user_agencies_user_fk', columns: [t.mallId, t.userId], foreignColumns: [users.mallId, users.id] }).onDelete('cascade'),
 		foreignKey({ name: 'user_agencies_agency_fk', columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] })
 	]

@@ -3,7 +3,7 @@
  * and alert rules with the alerts they raised.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, foreignKey, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { agencies, counters } from './organization';
 import { responses } from './responses';
 import { users } from './accounts';
@@ -15,17 +15,17 @@ export const FOLLOW_UP_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'
 export const complaints = pgTable(
 	'complaints',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id').notNull(),
 		agencyId: integer('agency_id').notNull(),
-		responseId: uuid('response_id')
-			.notNull()
-			.unique()
-			.references(() => responses.id),
+		responseId: uuid('response_id').notNull(),
 		markedBy: integer('marked_by').references(() => users.id),
 		markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
+		primaryKey({ name: 'complaints_pkey', columns: [t.mallId, t.id] }),
+		unique('complaints_response_once').on(t.mallId, t.responseId),
+		foreignKey({ name: 'complaints_response_fk', columns: [t.mallId, t.responseId], foreignColumns: [responses.mallId, responses.id] }),
 		foreignKey({ name: 'complaints_agency_fk', columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
 		index('complaints_agency_idx').on(t.mallId, t.agencyId, t.markedAt)
 	]
@@ -35,10 +35,10 @@ export const complaints = pgTable(
 export const followUps = pgTable(
 	'follow_ups',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id').notNull(),
 		agencyId: integer('agency_id').notNull(),
-		complaintId: integer('complaint_id').references(() => complaints.id),
+		complaintId: integer('complaint_id'),
 		/** The unsur the action addresses, when it comes from a weak unsur rather than a complaint. */
 		unsurCode: text('unsur_code'),
 		action: text('action').notNull(),
@@ -50,6 +50,8 @@ export const followUps = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
+		primaryKey({ name: 'follow_ups_pkey', columns: [t.mallId, t.id] }),
+		foreignKey({ name: 'follow_ups_complaint_fk', columns: [t.mallId, t.complaintId], foreignColumns: [complaints.mallId, complaints.id] }),
 		foreignKey({ name: 'follow_ups_agency_fk', columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
 		index('follow_ups_agency_idx').on(t.mallId, t.agencyId, t.dueDate),
 		check('follow_ups_status', sql`${t.status} in (${sqlList(FOLLOW_UP_STATUSES)})`),
@@ -62,7 +64,7 @@ export const followUps = pgTable(
 export const alertRules = pgTable(
 	'alert_rules',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id').notNull(),
 		/** Null: every agency of the mall (admins only). */
 		agencyId: integer('agency_id'),
@@ -78,6 +80,7 @@ export const alertRules = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
+		primaryKey({ name: 'alert_rules_pkey', columns: [t.mallId, t.id] }),
 		foreignKey({ name: 'alert_rules_agency_fk', columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
 		foreignKey({ name: 'alert_rules_counter_fk', columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] }),
 		check('alert_rules_window', sql`${t.windowMinutes} between 5 and 525600`),
@@ -89,12 +92,10 @@ export const alertRules = pgTable(
 export const alerts = pgTable(
 	'alerts',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id').notNull(),
 		agencyId: integer('agency_id').notNull(),
-		ruleId: integer('rule_id')
-			.notNull()
-			.references(() => alertRules.id, { onDelete: 'cascade' }),
+		ruleId: integer('rule_id').notNull(),
 		counterId: integer('counter_id').notNull(),
 		triggeredAt: timestamp('triggered_at', { withTimezone: true }).notNull(),
 		/** The window's mean answer and number of answers when it fired. */
@@ -104,9 +105,11 @@ export const alerts = pgTable(
 		acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true })
 	},
 	(t) => [
+		primaryKey({ name: 'alerts_pkey', columns: [t.mallId, t.id] }),
+		foreignKey({ name: 'alerts_rule_fk', columns: [t.mallId, t.ruleId], foreignColumns: [alertRules.mallId, alertRules.id] }).onDelete('cascade'),
 		foreignKey({ name: 'alerts_counter_fk', columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] }),
 		foreignKey({ name: 'alerts_agency_fk', columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
-		index('alerts_rule_counter_idx').on(t.ruleId, t.counterId, t.triggeredAt),
+		index('alerts_rule_counter_idx').on(t.mallId, t.ruleId, t.counterId, t.triggeredAt),
 		index('alerts_mall_idx').on(t.mallId, t.acknowledgedAt)
 	]
 );

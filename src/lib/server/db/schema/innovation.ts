@@ -12,7 +12,7 @@ import { sqlList } from './sql-lists';
 export const innovations = pgTable(
 	'innovations',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id')
 			.notNull()
 			.references(() => malls.id),
@@ -38,6 +38,7 @@ export const innovations = pgTable(
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
+		primaryKey({ name: 'innovations_pkey', columns: [t.mallId, t.id] }),
 		foreignKey({ name: 'innovations_agency_fk', columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
 		foreignKey({ name: 'innovations_service_fk', columns: [t.mallId, t.serviceId], foreignColumns: [services.mallId, services.id] }),
 		index('innovations_mall_idx').on(t.mallId, t.launchDate),
@@ -77,7 +78,7 @@ export const serviceVolumes = pgTable(
 export const offlinePublications = pgTable(
 	'offline_publications',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id')
 			.notNull()
 			.references(() => malls.id),
@@ -90,6 +91,7 @@ export const offlinePublications = pgTable(
 		recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
+		primaryKey({ name: 'offline_publications_pkey', columns: [t.mallId, t.id] }),
 		foreignKey({ name: 'offline_publications_agency_fk', columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
 		index('offline_publications_scope_idx').on(t.mallId, t.agencyId, t.year),
 		check('offline_publications_year', sql`${t.year} between 2000 and 2100`),

@@ -4,7 +4,7 @@
  * one review per flag (its stable key names the rule, the subject and the day), written to the audit log too.
  */
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { check, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { malls } from './organization';
 
@@ -14,7 +14,7 @@ export const MAX_REVIEW_NOTE_LENGTH = 1000;
 export const integrityReviews = pgTable(
 	'integrity_reviews',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id')
 			.notNull()
 			.references(() => malls.id),
@@ -29,6 +29,7 @@ export const integrityReviews = pgTable(
 		reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
+		primaryKey({ name: 'integrity_reviews_pkey', columns: [t.mallId, t.id] }),
 		unique('integrity_reviews_flag').on(t.mallId, t.flagKey),
 		check('integrity_reviews_flag_key', sql`char_length(${t.flagKey}) between 1 and 200`),
 		check('integrity_reviews_note', sql`char_length(${t.note}) between 1 and ${sql.raw(String(MAX_REVIEW_NOTE_LENGTH))}`)

@@ -2,8 +2,9 @@
  * The mall and what it houses: mall → agency (instansi / unit penyelenggara) → service (jenis layanan) →
  * counter (loket) → device (the counter's tablet).
  *
- * Every tenant table carries mall_id, and references between them go through (mall_id, id) pairs, so a row can
- * never point into another mall and the tables can later be distributed by mall_id.
+ * Every tenant table carries mall_id, its primary key starts with it, and references between them go through
+ * (mall_id, id) pairs, so a row can never point into another mall and the tables can be distributed by mall_id
+ * (docs/scaling.md; tests/integration/hall-keys.test.ts checks it).
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -15,6 +16,7 @@ import {
 	integer,
 	jsonb,
 	pgTable,
+	primaryKey,
 	smallint,
 	text,
 	timestamp,
@@ -82,7 +84,7 @@ export const agencyKinds = pgTable(
 export const agencies = pgTable(
 	'agencies',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id')
 			.notNull()
 			.references(() => malls.id),
@@ -94,13 +96,13 @@ export const agencies = pgTable(
 		archivedAt: timestamp('archived_at', { withTimezone: true }),
 		createdAt: createdAt()
 	},
-	(t) => [unique('agencies_mall_code').on(t.mallId, t.code), unique('agencies_mall_id').on(t.mallId, t.id)]
+	(t) => [primaryKey({ name: 'agencies_pkey', columns: [t.mallId, t.id] }), unique('agencies_mall_code').on(t.mallId, t.code)]
 );
 
 export const services = pgTable(
 	'services',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id').notNull(),
 		agencyId: integer('agency_id').notNull(),
 		code: text('code').notNull(),
@@ -114,7 +116,7 @@ export const services = pgTable(
 	},
 	(t) => [
 		unique('services_mall_code').on(t.mallId, t.code),
-		unique('services_mall_id').on(t.mallId, t.id),
+		primaryKey({ name: 'services_pkey', columns: [t.mallId, t.id] }),
 		foreignKey({ columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
 		check('services_standard_minutes_positive', sql`${t.standardMinutes} > 0`)
 	]
@@ -123,7 +125,7 @@ export const services = pgTable(
 export const counters = pgTable(
 	'counters',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id').notNull(),
 		agencyId: integer('agency_id').notNull(),
 		/** The service this counter gives; a response still records the service actually received. */
@@ -144,7 +146,7 @@ export const counters = pgTable(
 	},
 	(t) => [
 		unique('counters_mall_code').on(t.mallId, t.code),
-		unique('counters_mall_id').on(t.mallId, t.id),
+		primaryKey({ name: 'counters_pkey', columns: [t.mallId, t.id] }),
 		foreignKey({ columns: [t.mallId, t.agencyId], foreignColumns: [agencies.mallId, agencies.id] }),
 		foreignKey({ columns: [t.mallId, t.serviceId], foreignColumns: [services.mallId, services.id] }),
 		check('counters_survey_mode', sql`${t.surveyMode} in (${sqlList(SURVEY_MODES)})`),
@@ -156,7 +158,7 @@ export const counters = pgTable(
 export const devices = pgTable(
 	'devices',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id').notNull(),
 		counterId: integer('counter_id').notNull(),
 		name: text('name').notNull(),
@@ -178,7 +180,7 @@ export const devices = pgTable(
 		createdAt: createdAt()
 	},
 	(t) => [
-		unique('devices_mall_id').on(t.mallId, t.id),
+		primaryKey({ name: 'devices_pkey', columns: [t.mallId, t.id] }),
 		unique('devices_mall_installation').on(t.mallId, t.installationId),
 		foreignKey({ columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] }),
 		index('devices_counter_idx').on(t.mallId, t.counterId)

@@ -7,7 +7,7 @@
  * app instance commits it; the file itself is read once, at upload, and never kept.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { malls, services } from './organization';
 
@@ -17,7 +17,7 @@ export const reportSnapshots = pgTable(
 	'report_snapshots',
 	{
 		/** SHA-256 of `canonical`, lower-case hex. */
-		hash: text('hash').primaryKey(),
+		hash: text('hash').notNull(),
 		mallId: integer('mall_id')
 			.notNull()
 			.references(() => malls.id),
@@ -37,12 +37,16 @@ export const reportSnapshots = pgTable(
 		published: boolean('published').notNull().default(false),
 		publishedAt: timestamp('published_at', { withTimezone: true }),
 		/** The final report of the same scope and period this one replaced, and the reason given (required then). */
-		supersedes: text('supersedes').references((): AnyPgColumn => reportSnapshots.hash),
+		supersedes: text('supersedes'),
 		supersedeReason: text('supersede_reason'),
 		/** Set once, when a newer final report of the same scope and period replaced this one (both keep verifying). */
 		supersededAt: timestamp('superseded_at', { withTimezone: true })
 	},
 	(t) => [
+		primaryKey({ name: 'report_snapshots_pkey', columns: [t.mallId, t.hash] }),
+		// /verify looks a hash up without knowing its hall.
+		index('report_snapshots_hash_idx').on(t.hash),
+		foreignKey({ name: 'report_snapshots_supersedes_fk', columns: [t.mallId, t.supersedes], foreignColumns: [t.mallId, t.hash] }),
 		index('report_snapshots_scope_idx').on(t.mallId, t.scopeType, t.scopeId, t.periodFrom),
 		index('report_snapshots_published_idx').on(t.mallId, t.published, t.periodFrom),
 		check('report_snapshots_hash', sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
@@ -50,7 +54,7 @@ export const reportSnapshots = pgTable(
 		check('report_snapshots_published_at', sql`${t.published} = (${t.publishedAt} is not null)`),
 		// One final report per scope and period: the current one is the one not superseded.
 		uniqueIndex('report_snapshots_current').on(t.mallId, t.scopeType, t.scopeId, t.periodKind, t.periodValue).where(sql`${t.supersededAt} is null`),
-		uniqueIndex('report_snapshots_supersedes').on(t.supersedes),
+		uniqueIndex('report_snapshots_supersedes').on(t.mallId, t.supersedes),
 		check('report_snapshots_supersede_reason', sql`(${t.supersedes} is null) = (${t.supersedeReason} is null) and char_length(${t.supersedeReason}) between 1 and 1000`),
 		// A superseded report is off the public page.
 		check('report_snapshots_superseded_unpublished', sql`${t.supersededAt} is null or not ${t.published}`)
@@ -60,7 +64,7 @@ export const reportSnapshots = pgTable(
 export const importUploads = pgTable(
 	'import_uploads',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id').notNull(),
 		serviceId: integer('service_id').notNull(),
 		periodKind: text('period_kind').notNull(),
@@ -77,6 +81,7 @@ export const importUploads = pgTable(
 		committedRows: integer('committed_rows')
 	},
 	(t) => [
+		primaryKey({ name: 'import_uploads_pkey', columns: [t.mallId, t.id] }),
 		foreignKey({ name: 'import_uploads_service_fk', columns: [t.mallId, t.serviceId], foreignColumns: [services.mallId, services.id] }),
 		check('import_uploads_committed', sql`(${t.committedAt} is null) = (${t.committedRows} is null)`)
 	]

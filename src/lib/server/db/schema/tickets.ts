@@ -5,7 +5,7 @@
  * however many submits race.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { apiTokens } from './access';
 import { users } from './accounts';
 import { counters, services } from './organization';
@@ -16,7 +16,7 @@ export const MAX_QUEUE_NUMBER_LENGTH = 32;
 export const tickets = pgTable(
 	'tickets',
 	{
-		id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+		id: integer('id').generatedByDefaultAsIdentity(),
 		mallId: integer('mall_id').notNull(),
 		counterId: integer('counter_id').notNull(),
 		/** The service received, when the queue system knows it (else the counter's). */
@@ -35,7 +35,7 @@ export const tickets = pgTable(
 		createdBy: integer('created_by').references(() => users.id)
 	},
 	(t) => [
-		unique('tickets_mall_id').on(t.mallId, t.id),
+		primaryKey({ name: 'tickets_pkey', columns: [t.mallId, t.id] }),
 		foreignKey({ name: 'tickets_counter_fk', columns: [t.mallId, t.counterId], foreignColumns: [counters.mallId, counters.id] }),
 		foreignKey({ name: 'tickets_service_fk', columns: [t.mallId, t.serviceId], foreignColumns: [services.mallId, services.id] }),
 		index('tickets_counter_created_idx').on(t.counterId, t.createdAt),
