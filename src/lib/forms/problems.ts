@@ -103,6 +103,8 @@ function asFailure(form: unknown): Failure | null {
 /** The names of fields as the forms label them; `form.field` is a field whose form labels it its own way. */
 const FIELDS: Record<string, () => string> = {
 	code: m.admin_field_code,
+	nameId: m.kinds_field_name_id,
+	nameEn: m.kinds_field_name_en,
 	name: m.admin_field_name,
 	agency: m.admin_field_agency,
 	agencies: m.admin_field_agencies,

@@ -52,7 +52,7 @@ const ADMIN_PAGES = APP_PAGES.filter((r) => r.path.startsWith('/app/admin'));
 /** Pages and downloads under /app that read the whole hall's record (the audit log): admins and evaluators only. */
 const CLOSED_TO_MANAGERS = ['/app/audit', '/app/audit/download', '/app/integrity'];
 /** The installation operator's pages (a new hall): closed to every role of a hall (regions.spec.ts: the operator's own). */
-const OPERATOR_PAGES = ['/app/halls/new'];
+const OPERATOR_PAGES = ['/app/halls/new', '/app/halls/kinds'];
 const MEMBER_PAGES = APP_PAGES.filter((r) => !r.path.startsWith('/app/admin') && !CLOSED_TO_MANAGERS.includes(r.path) && !OPERATOR_PAGES.includes(r.path));
 
 /** The ids the probes use: Satpas SIM's (foreign to the Dukcapil manager), found and created by the admin. */
@@ -478,10 +478,13 @@ test('a hall’s own users cannot choose another hall to look at, nor make halls
 		expect(halls.halls.map((h: { slug: string }) => h.slug), role).toEqual(['mpp-kota-kupang']);
 	}
 	for (const role of ['admin', 'manager', 'evaluator'] as const) {
-		for (const path of OPERATOR_PAGES) {
-			expect((await contexts[role].get(path)).status(), `${role} ${path}`).toBe(403);
-			const posted = await post(contexts[role], baseURL!, `${path}?/create`, { name: 'x', slug: 'balai-asing', timeZone: 'Asia/Makassar', region: '53.71' });
-			expect(posted.status(), `${role} ${path}?/create`).toBe(403);
+		for (const route of ROUTES.filter((r) => OPERATOR_PAGES.includes(r.path))) {
+			expect((await contexts[role].get(route.path)).status(), `${role} ${route.path}`).toBe(403);
+			expect(route.actions.length, route.path).toBeGreaterThan(0);
+			for (const action of route.actions) {
+				const posted = await post(contexts[role], baseURL!, `${route.path}?/${action}`, { name: 'x', slug: 'balai-asing', timeZone: 'Asia/Makassar', region: '53.71', code: 'asing', nameId: 'Asing', nameEn: 'Foreign' });
+				expect(posted.status(), `${role} ${route.path}?/${action}`).toBe(403);
+			}
 		}
 	}
 	const anonymous = await contexts.anonymous.get('/app/halls/2', { maxRedirects: 0 });

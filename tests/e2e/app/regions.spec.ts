@@ -160,6 +160,39 @@ test('a hall’s admin names an agency’s kind; the kind’s ranking across hal
 	await operator.dispose();
 });
 
+test('the operator adds an agency kind to the catalogue; a hall’s admin then names it for an agency', async ({ page, browser }) => {
+	await signInWithForm(page, DEMO.operator);
+	await page.goto('/app/halls');
+	await page.getByTestId('agency-kinds-link').click();
+	await expect(page.getByTestId('agency-kinds')).toContainText('dukcapil');
+	await page.getByLabel('Kode').fill('bpom');
+	await page.getByLabel('Nama (Bahasa Indonesia)').fill('Balai Pengawas Obat dan Makanan');
+	await page.getByLabel('Nama (bahasa Inggris)').fill('Food and Drug Supervisory Agency');
+	await page.getByRole('button', { name: 'Tambah' }).click();
+	await expect(page.getByTestId('kind-added')).toBeVisible();
+	await expect(page.locator('#kind-bpom')).toContainText('Balai Pengawas Obat dan Makanan');
+	await expect(page.locator('#kind-bpom')).toContainText('ditambahkan operator');
+	// The same code again is refused, naming the field, and the first names stay.
+	await page.getByLabel('Kode').fill('bpom');
+	await page.getByLabel('Nama (Bahasa Indonesia)').fill('Lain');
+	await page.getByLabel('Nama (bahasa Inggris)').fill('Other');
+	await page.getByRole('button', { name: 'Tambah' }).click();
+	await expect(page.getByRole('alert')).toContainText('Kode sudah dipakai');
+	await expect(page.getByLabel('Kode')).toHaveAttribute('aria-invalid', 'true');
+	await page.screenshot({ path: 'test-results/regions-agency-kinds.png', fullPage: true });
+
+	const admin = await browser.newPage();
+	await signInWithForm(admin, DEMO.admin);
+	await admin.goto('/app/admin/agencies');
+	const agency = admin.locator('section.agency', { hasText: 'Dinas Sosial' });
+	await agency.getByTestId('agency-kind').selectOption('bpom');
+	await agency.locator('form.kind-form').getByRole('button').click();
+	await expect(admin.getByText('Jenis instansi disimpan.')).toBeVisible();
+	await admin.close();
+	await page.reload();
+	await expect(page.locator('#kind-bpom td.num')).toHaveText('1');
+});
+
 test('a hall’s admin reaches nothing of another hall', async ({ baseURL }) => {
 	const admin = await session(baseURL!, DEMO.admin);
 	expect((await admin.get(`/api/v1/indicators?scope=mall&id=${sikka}`)).status()).toBe(404);

@@ -52,6 +52,17 @@ export const slugCode = v.pipe(
 	v.regex(/^[a-z0-9][a-z0-9-]*$/, 'format')
 );
 
+/** A code of the national agency-kind catalogue ("bpjs-kesehatan"): as the catalogue's check allows. */
+export const agencyKindCode = v.pipe(
+	required(),
+	v.trim(),
+	v.toLowerCase(),
+	v.minLength(1, 'required'),
+	v.minLength(2, 'too_short'),
+	v.maxLength(40, 'too_long'),
+	v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'format')
+);
+
 /** Counter codes: upper-case as printed at the counter and in its QR link, e.g. "DKP-01". */
 export const counterCode = v.pipe(
 	required(),

@@ -1,8 +1,9 @@
 /**
- * The national catalogue of agency kinds (reference data shared by every hall): listed, looked up, and the agencies of
- * a kind in a set of halls.
+ * The national catalogue of agency kinds (reference data shared by every hall): listed, looked up, extended by an
+ * installation operator, and the agencies of a kind in a set of halls.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { recordAudit, type Actor } from '../audit/audit';
 import type { Db } from '../db/client';
 import { agencies, agencyKinds } from '../db/schema';
 
@@ -38,4 +39,32 @@ export async function agenciesOfKind(db: Db, code: string, mallIds: readonly num
 		.from(agencies)
 		.where(and(eq(agencies.kindCode, code), inArray(agencies.mallId, [...mallIds])))
 		.orderBy(asc(agencies.mallId), asc(agencies.id));
+}
+
+/** Every kind of the catalogue with how many agencies (of every hall) name it, by code. */
+export async function listAgencyKindsInUse(db: Db): Promise<(AgencyKindItem & { agencies: number })[]> {
+	const rows = await db
+		.select({ code: agencyKinds.code, nameId: agencyKinds.nameId, nameEn: agencyKinds.nameEn, standard: agencyKinds.standard, agencies: count(agencies.id) })
+		.from(agencyKinds)
+		.leftJoin(agencies, eq(agencies.kindCode, agencyKinds.code))
+		.groupBy(agencyKinds.code)
+		.orderBy(asc(agencyKinds.code));
+	return rows.map((row) => ({ ...row, agencies: Number(row.agencies) }));
+}
+
+/**
+ * Add a kind to the catalogue (an installation operator's, audited; not one of the standard kinds). 'taken' when the
+ * code is already in it: a kind's code never changes meaning, so one that exists is not overwritten.
+ */
+export async function addAgencyKind(db: Db, kind: { code: string; nameId: string; nameEn: string }, actor: Actor): Promise<'created' | 'taken'> {
+	return db.transaction(async (tx) => {
+		const [created] = await tx
+			.insert(agencyKinds)
+			.values({ code: kind.code, nameId: kind.nameId, nameEn: kind.nameEn, standard: false })
+			.onConflictDoNothing()
+			.returning({ code: agencyKinds.code });
+		if (!created) return 'taken';
+		await recordAudit(tx, { mallId: null, actor, action: 'agency_kind.create', entity: 'agency_kind', after: { code: kind.code, nameId: kind.nameId, nameEn: kind.nameEn } });
+		return 'created';
+	});
 }
