@@ -19,10 +19,12 @@ import { setAgencyKind } from '../../src/lib/server/organization/settings';
 import { agencies, malls, responses, users } from '../../src/lib/server/db/schema';
 import type { TestDb } from '../../src/lib/server/db/test-db';
 import { computeIndicators } from '../../src/lib/server/indicators/indicators';
+import { figuresByGroupings, groupFigures, type GroupFigures, type Grouping, type RollupScope } from '../../src/lib/server/indicators/rollup-tallies';
 import { hallOfRequest } from '../../src/lib/server/integrity/query';
 import { hallsInReach } from '../../src/lib/server/regions/halls';
 import { computeRegionIndicators, type RegionIndicators } from '../../src/lib/server/regions/region-indicators';
 import { rebuildRollups } from '../../src/lib/server/rollups/rebuild';
+import { publishStandardInstruments } from '../../src/lib/server/surveys/instruments';
 import { freshDb } from './db';
 import { createOrganization, responseRow, type Organization } from './fixtures';
 
@@ -242,5 +244,84 @@ describe('halls across regions', () => {
 		await expect(
 			handle.db.insert(users).values({ mallId: null, email: 'e@x.id', name: 'X', passwordHash: 'x', role: 'manager' })
 		).rejects.toThrow();
+	});
+});
+
+describe('one read of the rollups for several groupings', () => {
+	let handle: TestDb;
+	let kupang: Organization;
+	let jakarta: Organization;
+
+	beforeAll(async () => {
+		handle = await freshDb();
+		const instruments = await publishStandardInstruments(handle.db);
+		kupang = await createOrganization(handle.db, 'mpp-kupang', 'Asia/Makassar');
+		jakarta = await createOrganization(handle.db, 'mpp-jakarta', 'Asia/Jakarta');
+		const quick = instruments.get('quick')!;
+		let seed = 11;
+		const random = () => {
+			seed = (seed * 1103515245 + 12345) % 2147483648;
+			return seed / 2147483648;
+		};
+		const channels = ['kiosk', 'qr', 'import'] as const; // a ticket rating needs its ticket
+		// Over 20 Jan – 10 Apr 2026: edge days in January and April around whole months; SKM (complete and partial) and quick.
+		const rows = Array.from({ length: 400 }, (_, i) => {
+			const org = i % 3 === 0 ? jakarta : kupang;
+			const at = new Date(Date.parse('2026-01-20T01:00:00Z') + Math.floor(random() * 80 * 24) * 3_600_000);
+			const overrides = { submittedAt: at, channel: channels[i % channels.length]!, status: i % 7 === 0 ? ('partial' as const) : ('complete' as const) };
+			if (i % 5 === 0) return responseRow(org, i % 2 === 0 ? 'a' : 'b', [1 + Math.floor(random() * 4)], { ...overrides, instrumentId: quick.id, status: 'complete' });
+			return responseRow(org, i % 2 === 0 ? 'a' : 'b', SKM_CODES.map(() => (random() < 0.05 ? null : 1 + Math.floor(random() * 4))), overrides);
+		});
+		await handle.db.insert(responses).values(rows);
+		await rebuildRollups(handle.db);
+	});
+	afterAll(async () => {
+		await handle?.close();
+	});
+
+	const sorted = (figures: GroupFigures) => ({
+		tallies: [...figures.tallies].sort((a, b) => `${a.key} ${a.code}`.localeCompare(`${b.key} ${b.code}`)),
+		counts: [...figures.counts].sort((a, b) => a.key.localeCompare(b.key))
+	});
+
+	it('gives each grouping what its own read gives (whole months and edge days, daily rows, units, channels)', async () => {
+		const range = { from: '2026-01-25', to: '2026-04-05' };
+		const cases: { scope: RollupScope; groupings: Grouping[] }[] = [
+			{ scope: { type: 'malls', ids: [kupang.mall.id, jakarta.mall.id] }, groupings: [{ by: 'bucket', granularity: 'month' }, { by: 'mall' }, { by: 'mall', granularity: 'month' }, { by: 'mall-channel' }] },
+			{ scope: { type: 'malls', ids: [kupang.mall.id] }, groupings: [{ by: 'bucket', granularity: 'week' }, { by: 'mall' }, { by: 'channel' }, { by: 'none' }] },
+			{ scope: { type: 'agencies', ids: [kupang.a.agency.id, jakarta.a.agency.id] }, groupings: [{ by: 'bucket', granularity: 'quarter' }, { by: 'mall' }, { by: 'agency', granularity: 'day' }] },
+			{ scope: { type: 'mall', id: kupang.mall.id }, groupings: [{ by: 'bucket', granularity: 'year' }, { by: 'agency' }, { by: 'service', granularity: 'semester' }] }
+		];
+		for (const { scope, groupings } of cases) {
+			const together = await figuresByGroupings(handle.db, scope, range, groupings);
+			expect(together).toHaveLength(groupings.length);
+			for (const [i, grouping] of groupings.entries()) {
+				const alone = await groupFigures(handle.db, scope, range, grouping);
+				expect(alone.tallies.length, JSON.stringify(grouping)).toBeGreaterThan(0);
+				expect(sorted(together[i]!), `${JSON.stringify(scope)} ${JSON.stringify(grouping)}`).toEqual(sorted(alone));
+			}
+		}
+		// Quick ratings are counted per group too, and one channel's rows only when asked.
+		const [byChannel] = await figuresByGroupings(handle.db, { type: 'malls', ids: [kupang.mall.id] }, range, [{ by: 'channel' }], 'qr');
+		expect(sorted(byChannel!)).toEqual(sorted(await groupFigures(handle.db, { type: 'malls', ids: [kupang.mall.id] }, range, { by: 'channel' }, 'qr')));
+		expect(byChannel!.counts.some((c) => c.quick1 + c.quick2 + c.quick3 + c.quick4 > 0)).toBe(true);
+		expect(await figuresByGroupings(handle.db, { type: 'malls', ids: [kupang.mall.id] }, { from: '2025-01-01', to: '2025-12-31' }, [{ by: 'none' }, { by: 'mall' }])).toEqual([
+			{ tallies: [], counts: [] },
+			{ tallies: [], counts: [] }
+		]);
+	});
+
+	it('reads a large set of halls in two halves and sums them: the same figures as one read of its halls', async () => {
+		// 118 halls without a response between the two that have some: Kupang in the first half, Jakarta in the second.
+		const empty = resultRows<{ id: number }>(
+			await handle.db.execute(sql`insert into malls (slug, name, city, time_zone)
+				select 'mpp-kosong-' || n, 'MPP Kosong ' || n, 'Kota', 'Asia/Jakarta' from generate_series(1, 118) n returning id`)
+		).map((r) => r.id);
+		const range = { from: '2026-01-25', to: '2026-04-05' };
+		const groupings: Grouping[] = [{ by: 'bucket', granularity: 'month' }, { by: 'mall' }, { by: 'mall-channel' }, { by: 'bucket', granularity: 'week' }, { by: 'none' }];
+		const many = await figuresByGroupings(handle.db, { type: 'malls', ids: [kupang.mall.id, ...empty, jakarta.mall.id] }, range, groupings);
+		const few = await figuresByGroupings(handle.db, { type: 'malls', ids: [kupang.mall.id, jakarta.mall.id] }, range, groupings);
+		expect(many.map(sorted)).toEqual(few.map(sorted));
+		expect(few[0]!.counts.length).toBeGreaterThan(1);
 	});
 });

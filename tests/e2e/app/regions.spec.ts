@@ -87,6 +87,9 @@ test('a province evaluator ranks the halls of its province, drills into one, and
 test('a province evaluator exports the ranking: CSV, JSON and an XLSX with every hall’s reform sheet', async ({ page }) => {
 	await signInWithForm(page, DEMO.province);
 	await page.goto('/app/halls?scope=region-53&period=year&value=2025');
+	// Each hall's sample against its recorded service volumes, and its response rate.
+	for (const cell of await page.getByTestId('hall-sample').all()) await expect(cell).toHaveText(/^(Cukup|Kurang): [\d.]+ dari target [\d.]+$/);
+	for (const cell of await page.getByTestId('hall-response-rate').all()) await expect(cell).toHaveText(/^\d+,\d %$/);
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
 	const file = await download.path();
 	const workbook = new ExcelJS.Workbook();
@@ -98,7 +101,16 @@ test('a province evaluator exports the ranking: CSV, JSON and an XLSX with every
 	expect(reform.rowCount).toBe(3); // the header and a row per hall
 	const csv = await page.request.get('/app/halls/download?format=csv&scope=region-53&period=year&value=2025');
 	expect(csv.status()).toBe(200);
-	expect((await csv.text()).trim().split('\r\n')).toHaveLength(3);
+	const lines = (await csv.text()).replace(/^\ufeff/, '').trim().split('\r\n');
+	expect(lines).toHaveLength(3);
+	const header = lines[0]!.split(',');
+	for (const line of lines.slice(1)) {
+		const cells = line.split(',');
+		const [population, target, rate] = ['Populasi (warga dilayani)', 'Target sampel (Krejcie–Morgan)', 'Tingkat respons'].map((name) => Number(cells[header.indexOf(name)]));
+		expect(population).toBeGreaterThan(0);
+		expect(target).toBeGreaterThan(0);
+		expect(rate).toBeCloseTo(Number(cells[header.indexOf('Responden')]) / population!, 9);
+	}
 	const json = await (await page.request.get('/app/halls/download?format=json&scope=region-53&period=year&value=2025')).json();
 	expect(json.respondents).toBe(json.halls.reduce((a: number, h: { respondents: number }) => a + h.respondents, 0));
 	// Another province is not the reader's to export.

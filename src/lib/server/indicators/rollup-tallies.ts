@@ -1,6 +1,7 @@
 /**
- * Per-unsur tallies (Σ and n) read from the rollups, grouped by a key (a date bucket, an agency …). Positions are
- * mapped to unsur codes through each instrument version's items, and every version that feeds the IKM is pooled.
+ * Per-unsur tallies (Σ and n) and response counts read from the rollups, grouped by a key (a date bucket, an agency …),
+ * for one grouping or several at once (GROUPING SETS over one read of the rows). Positions are mapped to unsur codes
+ * through each instrument version's items, and every version that feeds the IKM is pooled.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Granularity } from '../../domain/granularity';
@@ -12,18 +13,15 @@ import { SCOPE_COLUMN } from '../db/scope-columns';
 
 const TRUNC_UNITS: Record<Exclude<Granularity, 'day' | 'semester'>, string> = { week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
 
-/** SQL for the bucket start of a local date (the same buckets as domain/granularity.ts). */
-function bucketSql(column: SQL, granularity: Granularity): SQL {
-	switch (granularity) {
-		case 'day':
-			return sql`${column}`;
-		case 'semester':
-			return sql`make_date(extract(year from ${column})::int, case when extract(month from ${column}) <= 6 then 1 else 7 end, 1)`;
-		default:
-			// On a timestamp without time zone: a date is a calendar date here, and no zone conversion is wanted. The unit
-			// is written into the statement (from a fixed list), so the select list and the group by name the same expression.
-			return sql`date_trunc(${sql.raw(`'${TRUNC_UNITS[granularity]}'`)}, ${column}::timestamp)::date`;
-	}
+/**
+ * SQL for the bucket start of a local date column (the same buckets as domain/granularity.ts). A monthly rollup row's
+ * date is its month's first day, so a month bucket of monthly rows is the date itself.
+ */
+function bucketOf(column: string, granularity: Granularity, monthlyRows: boolean): string {
+	if (granularity === 'day' || (granularity === 'month' && monthlyRows)) return column;
+	if (granularity === 'semester') return `make_date(extract(year from ${column})::int, case when extract(month from ${column}) <= 6 then 1 else 7 end, 1)`;
+	// On a timestamp without time zone: a date is a calendar date here, and no zone conversion is wanted.
+	return `date_trunc('${TRUNC_UNITS[granularity]}', ${column}::timestamp)::date`;
 }
 
 /**
@@ -52,33 +50,6 @@ function scopeCondition(scope: RollupScope): SQL {
 /** Whether the scope is read from a mall's own totals (a mall or a set of halls), not from the units' rows. */
 const isMallScope = (scope: RollupScope) => scope.type === 'mall' || scope.type === 'malls';
 
-/** The columns rows are grouped by (grouping on them, not on a text key built per row, keeps the grouping cheap). */
-function groupColumns(grouping: Grouping, alias: string): SQL[] {
-	if (grouping.by === 'bucket') return [bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity)];
-	if (grouping.by === 'none') return [];
-	if (grouping.by === 'channel') return [sql.raw(`${alias}.channel`)];
-	if (grouping.by === 'mall-channel') return [sql.raw(`${alias}.mall_id`), sql.raw(`${alias}.channel`)];
-	const unit = sql.raw(`${alias}.${grouping.by}_id`);
-	return grouping.granularity ? [unit, bucketSql(sql.raw(`${alias}.local_date`), grouping.granularity)] : [unit];
-}
-
-/** The group key as text ("<id>|<bucket start>", a bucket start, a channel, or '' ungrouped), from the grouped columns. */
-function groupKey(grouping: Grouping, alias: string): SQL {
-	const columns = groupColumns(grouping, alias);
-	if (columns.length === 0) return sql`''`;
-	return sql.join(
-		columns.map((column) => sql`(${column})::text`),
-		sql` || '|' || `
-	);
-}
-
-/** `group by` of the grouping's columns followed by `more`. */
-function groupBy(grouping: Grouping, alias: string, more: SQL[] = []): SQL {
-	const columns = [...groupColumns(grouping, alias), ...more];
-	// Ungrouped: by the constant key (the first column), so no rows give no group, as with any other grouping.
-	return columns.length === 0 ? sql`group by 1` : sql`group by ${sql.join(columns, sql`, `)}`;
-}
-
 /** Whether the grouping needs daily rows (day and week buckets cannot be read from months). */
 const needsDays = (grouping: Grouping) =>
 	'granularity' in grouping && (grouping.granularity === 'day' || grouping.granularity === 'week');
@@ -104,9 +75,6 @@ export function edgeDays<R extends DateRange>(range: R, months: DateRange): R[] 
 	if (months.to < range.to) edges.push({ ...range, from: addDays(months.to, 1) });
 	return edges;
 }
-
-const ITEM_COLUMNS = 'local_date, instrument_id, position, n1, n2, n3, n4';
-const COUNT_COLUMNS = 'local_date, instrument_id, complete, partial, quick, suppressed';
 
 /** `and channel = …` when one channel is asked for: every grain is kept per channel. */
 const channelCondition = (channel?: Channel): SQL => (channel ? sql` and channel = ${channel}` : sql``);
@@ -147,17 +115,7 @@ export function rollupRowsOf(base: string, columns: string, source: RollupSource
 	)`;
 }
 
-/** The tally or count rollup rows of a scope and range, with the columns the grouping needs. */
-function rollupRows(base: 'rollup_items' | 'rollup_counts', scope: RollupScope, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
-	const byUnit = grouping.by === 'agency' || grouping.by === 'service' || grouping.by === 'counter';
-	const extra = (
-		{ agency: ', agency_id', service: ', service_id', counter: ', counter_id', channel: ', channel', mall: ', mall_id', 'mall-channel': ', mall_id, channel', bucket: '', none: '' } as const
-	)[grouping.by];
-	const columns = `${base === 'rollup_items' ? ITEM_COLUMNS : COUNT_COLUMNS}${extra}`;
-	return rollupRowsOf(base, columns, { scope, range, byUnit, needsDays: needsDays(grouping), channel });
-}
-
-interface TallyRow {
+export interface TallyRow {
 	key: string;
 	code: string;
 	sum: number;
@@ -177,38 +135,6 @@ async function ikmItemCodes(db: Db, needed: readonly string[]): Promise<Map<stri
 		itemCodes = { db, codes: new Map(rows.map((r) => [r.key, r.code])) };
 	}
 	return itemCodes.codes;
-}
-
-/** Σ and n per IKM item (instrument:position), per group key. */
-function talliesSql(scope: RollupScope, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
-	return sql`
-		select ${groupKey(grouping, 'r')} as key, r.instrument_id || ':' || r.position as item,
-			sum(r.n1 + 2 * r.n2 + 3 * r.n3 + 4 * r.n4) as sum, sum(r.n1 + r.n2 + r.n3 + r.n4) as n
-		from ${rollupRows('rollup_items', scope, range, grouping, channel)} r
-		where r.instrument_id in (select id from instruments where feeds_ikm)
-		${groupBy(grouping, 'r', [sql`r.instrument_id`, sql`r.position`])}`;
-}
-
-/** Response counts and the quick question's value counts, per group key. */
-function countsSql(scope: RollupScope, range: DateRange, grouping: Grouping, channel?: Channel): SQL {
-	return sql`
-		with counts as (
-			select ${groupKey(grouping, 'c')} as key,
-				sum(case when i.feeds_ikm then c.complete + c.partial else 0 end) as respondents,
-				sum(case when i.feeds_ikm then c.complete else 0 end) as complete,
-				sum(case when i.feeds_ikm then c.partial else 0 end) as partial,
-				sum(c.quick) as quick, sum(c.suppressed) as suppressed
-			from ${rollupRows('rollup_counts', scope, range, grouping, channel)} c left join instruments i on i.id = c.instrument_id
-			${groupBy(grouping, 'c')}
-		), quick as (
-			select ${groupKey(grouping, 'r')} as key, sum(r.n1) as q1, sum(r.n2) as q2, sum(r.n3) as q3, sum(r.n4) as q4
-			from ${rollupRows('rollup_items', scope, range, grouping, channel)} r join instruments i on i.id = r.instrument_id and i.code = 'quick'
-			where r.position = 1
-			${groupBy(grouping, 'r')}
-		)
-		select coalesce(counts.key, quick.key)::text as key, counts.respondents, counts.complete, counts.partial, counts.quick,
-			counts.suppressed, quick.q1, quick.q2, quick.q3, quick.q4
-		from counts full join quick on quick.key = counts.key`;
 }
 
 export interface CountRow {
@@ -232,42 +158,178 @@ export interface GroupFigures {
 	counts: CountRow[];
 }
 
+/** The columns of a grouping's key, as named in the rows groupingSetsSql groups (`bucket_<granularity>`: a date bucket). */
+function keyColumns(grouping: Grouping): string[] {
+	switch (grouping.by) {
+		case 'bucket':
+			return [`bucket_${grouping.granularity}`];
+		case 'none':
+			return [];
+		case 'channel':
+			return ['channel'];
+		case 'mall-channel':
+			return ['mall_id', 'channel'];
+		default:
+			return grouping.granularity ? [`${grouping.by}_id`, `bucket_${grouping.granularity}`] : [`${grouping.by}_id`];
+	}
+}
+
+const BUCKET_PREFIX = 'bucket_';
+const isByUnit = (grouping: Grouping) => grouping.by === 'agency' || grouping.by === 'service' || grouping.by === 'counter';
+
+/**
+ * Rollup rows of a scope and range with the key columns of `keys` (unit ids and channel as stored, each date bucket
+ * computed once per row as `bucket_<granularity>`) and `values`.
+ */
+function keyedRows(base: 'rollup_items' | 'rollup_counts', keys: readonly string[], values: string, source: RollupSource): SQL {
+	const columns = (monthlyRows: boolean) =>
+		[...keys.map((k) => (k.startsWith(BUCKET_PREFIX) ? `${bucketOf('local_date', k.slice(BUCKET_PREFIX.length) as Granularity, monthlyRows)} as ${k}` : k)), values].join(', ');
+	return rollupRowsOf(base, columns(true), source, columns(false));
+}
+
+/** Which rows a grouping reads: daily rows only, or whole months from the units' monthly rows or from the mall's own totals. */
+function rowsRead(scope: RollupScope, range: DateRange, grouping: Grouping): 'days' | 'unit months' | 'mall months' {
+	if (needsDays(grouping) || !wholeMonths(range)) return 'days';
+	return isMallScope(scope) && !isByUnit(grouping) ? 'mall months' : 'unit months';
+}
+
+/**
+ * Tallies and counts of a scope and range for several groupings at once, in their order. The groupings that read the
+ * same rows (rowsRead) share one read of them, grouped by GROUPING SETS in one statement; reads of different rows (a
+ * week series from daily rows beside each hall's totals from its months) run side by side. Of one channel's
+ * responses when `channel` is given.
+ */
+export async function figuresByGroupings(db: Db, scope: RollupScope, range: DateRange, groupings: readonly Grouping[], channel?: Channel): Promise<GroupFigures[]> {
+	const reads = new Map<string, number[]>();
+	groupings.forEach((grouping, i) => {
+		const rows = rowsRead(scope, range, grouping);
+		reads.set(rows, [...(reads.get(rows) ?? []), i]);
+	});
+	const out: GroupFigures[] = [];
+	await Promise.all(
+		[...reads.values()].map(async (indices) => {
+			const figures = await readGroupingSets(db, scope, range, indices.map((i) => groupings[i]!), channel);
+			indices.forEach((i, j) => (out[i] = figures[j]!));
+		})
+	);
+	return out;
+}
+
+/**
+ * A read over this many halls or agencies or more is cut in two halves read side by side: PostgreSQL (15) runs no
+ * GROUPING SETS aggregate in parallel, so a national read would otherwise wait on one core.
+ */
+const HALVED_FROM = 100;
+
+/** The scope, or its two halves when it is a large set of halls or agencies (see HALVED_FROM). */
+function halves(scope: RollupScope): RollupScope[] {
+	if (!('ids' in scope) || scope.ids.length < HALVED_FROM) return [scope];
+	const half = Math.ceil(scope.ids.length / 2);
+	return [
+		{ type: scope.type, ids: scope.ids.slice(0, half) },
+		{ type: scope.type, ids: scope.ids.slice(half) }
+	];
+}
+
+type ItemRow = [set: number, key: string, instrumentId: number, position: number, n1: number, n2: number, n3: number, n4: number, ikm: boolean, quick: boolean];
+type CountsRow = [set: number, key: string, respondents: number, complete: number, partial: number, quick: number, suppressed: number];
+
+/**
+ * The statement of one read for `groupings` (GROUPING SETS): each output row names its grouping set (its index) and its
+ * key, "<id>|<bucket start>" as groupFigures gives it; item rows carry n1…n4 per instrument and position, count rows
+ * the responses.
+ */
+function groupingSetsSql(scope: RollupScope, range: DateRange, groupings: readonly Grouping[], channel?: Channel): SQL {
+	const sets = groupings.map(keyColumns);
+	const keys = [...new Set(sets.flat())];
+	const source: RollupSource = { scope, range, byUnit: groupings.some(isByUnit), needsDays: groupings.some(needsDays), channel };
+	// grouping(k0, k1, …) is a bitmask, the first key the highest bit, set where a key is not in the row's set.
+	const maskOf = (set: readonly string[]) => keys.reduce((mask, key, i) => (set.includes(key) ? mask : mask | (1 << (keys.length - 1 - i))), 0);
+	const keyOf = (set: readonly string[]) => (set.length === 0 ? `''` : set.map((k) => `x.${k}::text`).join(` || '|' || `));
+	const grouping = `grouping(${keys.map((k) => `x.${k}`).join(', ')})`;
+	const setAndKey =
+		keys.length === 0
+			? sql.raw(`0 as s, '' as k`)
+			: sql.raw(
+					`case ${grouping} ${sets.map((set, i) => `when ${maskOf(set)} then ${i}`).join(' ')} end as s, ` +
+						`case ${grouping} ${sets.map((set) => `when ${maskOf(set)} then ${keyOf(set)}`).join(' ')} end as k`
+				);
+	// An empty set (no grouping) gives a row even for no rows at all; every other group holds at least one row.
+	const having = sets.some((set) => set.length === 0) ? ' having count(*) > 0' : '';
+	const groupingSets = (more: string[]) =>
+		sql.raw(`group by grouping sets (${sets.map((set) => `(${[...set, ...more].map((c) => `x.${c}`).join(', ')})`).join(', ')})${having}`);
+	return sql`
+		with items as (
+			select ${setAndKey}, x.instrument_id, x.position, sum(x.n1) as n1, sum(x.n2) as n2, sum(x.n3) as n3, sum(x.n4) as n4
+			from ${keyedRows('rollup_items', keys, 'instrument_id, position, n1, n2, n3, n4', source)} x
+			where x.instrument_id in (select id from instruments where feeds_ikm)
+				or (x.position = 1 and x.instrument_id in (select id from instruments where code = 'quick'))
+			${groupingSets(['instrument_id', 'position'])}
+		), counts as (
+			select ${setAndKey},
+				sum(case when i.feeds_ikm then x.complete + x.partial else 0 end) as respondents,
+				sum(case when i.feeds_ikm then x.complete else 0 end) as complete,
+				sum(case when i.feeds_ikm then x.partial else 0 end) as partial,
+				sum(x.quick) as quick, sum(x.suppressed) as suppressed
+			from ${keyedRows('rollup_counts', keys, 'instrument_id, complete, partial, quick, suppressed', source)} x
+				left join instruments i on i.id = x.instrument_id
+			${groupingSets([])}
+		)
+		select (select json_agg(json_build_array(s, k, instrument_id, position, n1, n2, n3, n4, i.feeds_ikm, i.code = 'quick' and position = 1))
+				from items join instruments i on i.id = items.instrument_id) as items,
+			(select json_agg(json_build_array(s, k, respondents, complete, partial, quick, suppressed)) from counts) as counts`;
+}
+
+/**
+ * One read of a scope's rollup rows for `groupings` (the halves of a large set side by side): each grouping's tallies
+ * and counts, in order, summed over the halves.
+ */
+async function readGroupingSets(db: Db, scope: RollupScope, range: DateRange, groupings: readonly Grouping[], channel?: Channel): Promise<GroupFigures[]> {
+	const parts = await Promise.all(
+		halves(scope).map(async (part) => (await executePrepared<{ items: ItemRow[] | null; counts: CountsRow[] | null }>(db, groupingSetsSql(part, range, groupings, channel)))[0])
+	);
+	const items = parts.flatMap((part) => part?.items ?? []);
+	const asked = new Set<string>();
+	for (const r of items) if (r[8]) asked.add(`${r[2]}:${r[3]}`);
+	const codes = await ikmItemCodes(db, [...asked]);
+	const pooled = groupings.map(() => new Map<string, TallyRow>());
+	const counted = groupings.map(() => new Map<string, CountRow>());
+	const countOf = (set: number, key: string) => {
+		let into = counted[set]!.get(key);
+		if (!into) counted[set]!.set(key, (into = { key, respondents: 0, complete: 0, partial: 0, quick: 0, suppressed: 0, quick1: 0, quick2: 0, quick3: 0, quick4: 0 }));
+		return into;
+	};
+	for (const [set, key, respondents, complete, partial, quick, suppressed] of parts.flatMap((part) => part?.counts ?? [])) {
+		const into = countOf(set, key);
+		into.respondents += Number(respondents);
+		into.complete += Number(complete);
+		into.partial += Number(partial);
+		into.quick += Number(quick);
+		into.suppressed += Number(suppressed);
+	}
+	for (const [set, key, instrumentId, position, n1, n2, n3, n4, ikm, quick] of items) {
+		if (ikm) {
+			// Versions that ask the same unsur pool by its code.
+			const code = codes.get(`${instrumentId}:${position}`)!;
+			const id = `${key}\u0000${code}`;
+			let into = pooled[set]!.get(id);
+			if (!into) pooled[set]!.set(id, (into = { key, code, sum: 0, n: 0 }));
+			into.sum += n1 + 2 * n2 + 3 * n3 + 4 * n4;
+			into.n += n1 + n2 + n3 + n4;
+		}
+		if (quick) {
+			const into = countOf(set, key);
+			into.quick1 += n1;
+			into.quick2 += n2;
+			into.quick3 += n3;
+			into.quick4 += n4;
+		}
+	}
+	return groupings.map((_, i) => ({ tallies: [...pooled[i]!.values()], counts: [...counted[i]!.values()] }));
+}
+
 /** Tallies and counts of a scope and range per group key — one round trip; of one channel's responses when `channel` is given. */
 export async function groupFigures(db: Db, scope: RollupScope, range: DateRange, grouping: Grouping, channel?: Channel): Promise<GroupFigures> {
-	type Raw = Record<string, string | number | null>;
-	const [row] = await executePrepared<{ tallies: Raw[]; counts: Raw[] }>(
-		db,
-		sql`
-			with tallies as (${talliesSql(scope, range, grouping, channel)}), counts as (${countsSql(scope, range, grouping, channel)})
-			select (select coalesce(json_agg(tallies), '[]'::json) from tallies) as tallies,
-				(select coalesce(json_agg(counts), '[]'::json) from counts) as counts`
-	);
-	const num = (value: string | number | null | undefined) => Number(value ?? 0);
-	const rawTallies = row?.tallies ?? [];
-	const codes = await ikmItemCodes(db, rawTallies.map((r) => String(r.item)));
-	// Versions that ask the same unsur pool by its code.
-	const pooled = new Map<string, TallyRow>();
-	for (const r of rawTallies) {
-		const code = codes.get(String(r.item))!;
-		const id = `${r.key}\u0000${code}`;
-		const into = pooled.get(id) ?? { key: String(r.key), code, sum: 0, n: 0 };
-		into.sum += num(r.sum);
-		into.n += num(r.n);
-		pooled.set(id, into);
-	}
-	return {
-		tallies: [...pooled.values()],
-		counts: (row?.counts ?? []).map((r) => ({
-			key: String(r.key),
-			respondents: num(r.respondents),
-			complete: num(r.complete),
-			partial: num(r.partial),
-			quick: num(r.quick),
-			suppressed: num(r.suppressed),
-			quick1: num(r.q1),
-			quick2: num(r.q2),
-			quick3: num(r.q3),
-			quick4: num(r.q4)
-		}))
-	};
+	const [figures] = await figuresByGroupings(db, scope, range, [grouping], channel);
+	return figures!;
 }

@@ -3,6 +3,7 @@
  * reform indicator sheet as one row per hall (the sheet of /app/reform, for the year the period ends in).
  */
 import ExcelJS from 'exceljs';
+import { CHANNELS } from '../../domain/profile';
 import type { Access } from '../../domain/roles';
 import type { Db } from '../db/client';
 import { buildReformSheet, type ReformSheet } from '../reform/sheet';
@@ -13,7 +14,9 @@ import type { RegionRanking } from './ranking';
 export const RANKING_FORMATS = ['csv', 'json', 'xlsx'] as const;
 export type RankingFormat = (typeof RANKING_FORMATS)[number];
 
-const RANKING_COLUMNS = ['Peringkat', 'Balai', 'Slug', 'Kabupaten/kota', 'Kode wilayah', 'Provinsi', 'Responden', 'IKM', 'IKM (tanpa pembulatan)', 'Mutu', 'Kinerja', 'Perubahan IKM', 'Diarsipkan'];
+const CHANNEL_HEADERS: Record<(typeof CHANNELS)[number], string> = { kiosk: 'kios', qr: 'QR', ticket: 'tiket', import: 'impor' };
+
+const RANKING_COLUMNS = ['Peringkat', 'Balai', 'Slug', 'Kabupaten/kota', 'Kode wilayah', 'Provinsi', 'Responden', 'IKM', 'IKM (tanpa pembulatan)', 'Mutu', 'Kinerja', 'Perubahan IKM', 'Populasi (warga dilayani)', 'Target sampel (Krejcie–Morgan)', 'Sampel cukup', 'Tingkat respons', ...CHANNELS.map((channel) => `Responden ${CHANNEL_HEADERS[channel]}`), 'Diarsipkan'];
 
 /** One row per hall, in ranking order. */
 function rankingValues(ranking: RegionRanking): (string | number | null)[][] {
@@ -30,6 +33,11 @@ function rankingValues(ranking: RegionRanking): (string | number | null)[][] {
 		hall.mutu,
 		hall.kinerja,
 		hall.change,
+		hall.sample?.population ?? null,
+		hall.sample?.target ?? null,
+		hall.sample?.adequate === undefined || hall.sample.adequate === null ? null : hall.sample.adequate ? 'ya' : 'tidak',
+		hall.responseRate ?? null,
+		...CHANNELS.map((channel) => hall.channels?.[channel] ?? 0),
 		hall.archived ? 'ya' : 'tidak'
 	]);
 }

@@ -47,7 +47,7 @@ export async function regionRanking(db: Db, reach: Access, params: URLSearchPara
 
 	const scope: RegionScope = chosen.code === null ? { type: 'nation' } : { type: 'region', code: chosen.code };
 	const ask = (range: { from: string; to: string }, granularity: ReportPeriod['granularity'], hallDetail: boolean) =>
-		computeRegionIndicators(db, { scope, ...range, granularity, hallDetail, ...(kind ? { agencyKind: kind.code } : {}) }, reach);
+		computeRegionIndicators(db, { scope, ...range, granularity, hallDetail, now, ...(kind ? { agencyKind: kind.code } : {}) }, reach);
 	const [current, previous] = await Promise.all([ask(period, period.granularity, true), ask(period.previous, 'year', false)]);
 	// The options come from the reader's own reach and the kind from the catalogue, so neither can be refused here.
 	if (typeof current === 'string' || typeof previous === 'string') throw new Error(`region figures refused: ${String(current)}, ${String(previous)}`);

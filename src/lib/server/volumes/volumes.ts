@@ -78,42 +78,76 @@ export interface ScopeVolumes {
 
 /** Monthly volumes of a scope over months [fromMonth, toMonth) ('YYYY-MM-01'). */
 export async function scopeVolumes(db: Db, mallId: number, scope: ScopeFilter, fromMonth: string, toMonth: string): Promise<ScopeVolumes> {
+	const byHall = await readVolumes(db, sql`s.mall_id = ${mallId} and ${servicesOf(scope)}`, fromMonth, toMonth);
+	return byHall.get(mallId) ?? { months: [], services: 0, reporting: new Map(), expected: new Map() };
+}
+
+/** Halls as a whole, or the agencies of a kind in them: what a region's ranking reads, per hall. */
+export interface HallsOrAgencies {
+	type: 'malls' | 'agencies';
+	ids: readonly number[];
+}
+
+/**
+ * Monthly volumes per hall over months [fromMonth, toMonth) — of each hall of `units` as a whole, or of its agencies
+ * among `units` — the same two reads as a single scope's, for many halls at once (a region's ranking).
+ */
+export function hallVolumes(db: Db, units: HallsOrAgencies, fromMonth: string, toMonth: string): Promise<Map<number, ScopeVolumes>> {
+	if (units.ids.length === 0 || toMonth <= fromMonth) return Promise.resolve(new Map());
+	const ids = sql`${`{${units.ids.join(',')}}`}::int[]`;
+	return readVolumes(db, units.type === 'malls' ? sql`s.mall_id = any(${ids})` : sql`s.agency_id = any(${ids})`, fromMonth, toMonth);
+}
+
+/** The volumes of the services `services` (a condition on `s`), by hall: recorded months and the services expected. */
+async function readVolumes(db: Db, services: SQL, fromMonth: string, toMonth: string): Promise<Map<number, ScopeVolumes>> {
 	const [rows, expected] = await Promise.all([
-		executePrepared<{ month: string; served: number | string; online: number | string | null; online_known: number | string; reporting: number | string }>(
+		executePrepared<{ mall_id: number; month: string; served: number | string; online: number | string | null; online_known: number | string; reporting: number | string }>(
 			db,
-			sql`select to_char(v.month, 'YYYY-MM-DD') as month, sum(v.served) as served, sum(v.served_online) as online,
+			sql`select v.mall_id, to_char(v.month, 'YYYY-MM-DD') as month, sum(v.served) as served, sum(v.served_online) as online,
 					count(v.served_online) as online_known, count(*) as reporting
-				from service_volumes v join services s on s.id = v.service_id
-				where v.mall_id = ${mallId} and ${servicesOf(scope)} and v.month >= ${fromMonth}::date and v.month < ${toMonth}::date
-				group by v.month order by v.month`
+				from service_volumes v join services s on s.mall_id = v.mall_id and s.id = v.service_id
+				where ${services} and v.month >= ${fromMonth}::date and v.month < ${toMonth}::date
+				group by v.mall_id, v.month order by v.mall_id, v.month`
 		),
-		executePrepared<{ month: string; n: number | string }>(
+		executePrepared<{ mall_id: number; month: string; n: number | string }>(
 			db,
-			sql`select to_char(m.month, 'YYYY-MM-DD') as month, count(s.id) as n
-				from generate_series(${fromMonth}::date, ${toMonth}::date - 1, interval '1 month') as m(month)
-					left join (services s join agencies a on a.id = s.agency_id join malls ml on ml.id = s.mall_id
-						cross join lateral (
-							-- In use from its first month: created then, or earlier if volumes or ratings of earlier months were recorded.
-							select date_trunc('month', least((s.created_at at time zone ml.time_zone)::date,
-								(select min(v2.month) from service_volumes v2 where v2.service_id = s.id),
-								(select min(r.local_date) from rollup_counts_month r where r.service_id = s.id)))::date as since
-						) st)
-						on s.mall_id = ${mallId} and ${servicesOf(scope)} and st.since <= m.month::date
+			sql`select s.mall_id, to_char(m.month, 'YYYY-MM-DD') as month, count(*) as n
+				from services s join agencies a on a.mall_id = s.mall_id and a.id = s.agency_id join malls ml on ml.id = s.mall_id
+					cross join lateral (
+						-- In use from its first month: created then, or earlier if volumes or ratings of earlier months were recorded.
+						select date_trunc('month', least((s.created_at at time zone ml.time_zone)::date,
+							(select min(v2.month) from service_volumes v2 where v2.mall_id = s.mall_id and v2.service_id = s.id),
+							(select min(r.local_date) from rollup_counts_month r where r.mall_id = s.mall_id and r.service_id = s.id)))::date as since
+					) st
+					join generate_series(${fromMonth}::date, ${toMonth}::date - 1, interval '1 month') as m(month)
+						on st.since <= m.month::date
 						and (least(s.archived_at, a.archived_at) is null or (least(s.archived_at, a.archived_at) at time zone ml.time_zone)::date >= m.month::date)
-				group by m.month order by m.month`
+				where ${services}
+				group by s.mall_id, m.month order by s.mall_id, m.month`
 		)
 	]);
-	return {
-		// Online counts are summed only where every reporting service gave one; otherwise the month's share is unknown.
-		months: rows.map((r) => ({
-			month: r.month,
-			served: Number(r.served),
-			servedOnline: Number(r.online_known) === Number(r.reporting) ? Number(r.online ?? 0) : null
-		})),
-		services: Math.max(0, ...expected.map((e) => Number(e.n))),
-		reporting: new Map(rows.map((r) => [r.month, Number(r.reporting)])),
-		expected: new Map(expected.map((e) => [e.month, Number(e.n)]))
+	const byHall = new Map<number, ScopeVolumes>();
+	const of = (mallId: number) => {
+		let volumes = byHall.get(mallId);
+		if (!volumes) byHall.set(mallId, (volumes = { months: [], services: 0, reporting: new Map(), expected: new Map() }));
+		return volumes;
 	};
+	for (const r of rows) {
+		const volumes = of(Number(r.mall_id));
+		// Online counts are summed only where every reporting service gave one; otherwise the month's share is unknown.
+		volumes.months.push({ month: r.month, served: Number(r.served), servedOnline: Number(r.online_known) === Number(r.reporting) ? Number(r.online ?? 0) : null });
+		volumes.reporting.set(r.month, Number(r.reporting));
+	}
+	for (const e of expected) {
+		const volumes = of(Number(e.mall_id));
+		volumes.expected.set(e.month, Number(e.n));
+		volumes.services = Math.max(volumes.services, Number(e.n));
+	}
+	// A month no service was in use in expects none (the read above lists only months with some).
+	for (const volumes of byHall.values()) {
+		for (let month = fromMonth; month < toMonth; month = nextMonth(month)) if (!volumes.expected.has(month)) volumes.expected.set(month, 0);
+	}
+	return byHall;
 }
 
 /** Whether every service of the scope that should report a month in [fromMonth, toMonth) recorded its volume. */
