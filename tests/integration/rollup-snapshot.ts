@@ -11,6 +11,8 @@ const SNAPSHOT_TABLES: [string, string, string][] = [
 	['c', 'rollup_counts', 'mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, complete, partial, quick, suppressed'],
 	['m', 'rollup_items_month', 'mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, position, n1, n2, n3, n4, skipped'],
 	['mc', 'rollup_counts_month', 'mall_id, local_date, agency_id, service_id, counter_id, channel, instrument_id, complete, partial, quick, suppressed'],
+	['am', 'rollup_items_agency_month', 'mall_id, local_date, agency_id, channel, instrument_id, position, n1, n2, n3, n4, skipped'],
+	['amc', 'rollup_counts_agency_month', 'mall_id, local_date, agency_id, channel, instrument_id, complete, partial, quick, suppressed'],
 	['mm', 'rollup_items_mall_month', 'mall_id, local_date, channel, instrument_id, position, n1, n2, n3, n4, skipped'],
 	['mmc', 'rollup_counts_mall_month', 'mall_id, local_date, channel, instrument_id, complete, partial, quick, suppressed'],
 	['h', 'rollup_heat', 'mall_id, local_date, hour, agency_id, service_id, counter_id, channel, responses, answered_sum, answered'],

@@ -196,7 +196,7 @@ export interface HeatCell {
  * heatmap's rollups: whole months from the monthly grain, the days at either end from the hourly one.
  */
 export async function heatmapCells(db: Db, scope: ScopeFilter, period: DateRange, channel?: Channel): Promise<HeatCell[]> {
-	const source = { scope, range: period, byUnit: false, needsDays: false, channel };
+	const source = { scope, range: period, units: 'none' as const, needsDays: false, channel };
 	const rows = await executePrepared<{ weekday: number; hour: number; responses: string | number; sum: string | number; answered: string | number }>(
 		db,
 		sql`

@@ -79,22 +79,39 @@ export function edgeDays<R extends DateRange>(range: R, months: DateRange): R[] 
 /** `and channel = …` when one channel is asked for: every grain is kept per channel. */
 const channelCondition = (channel?: Channel): SQL => (channel ? sql` and channel = ${channel}` : sql``);
 
+/** The finest units a read keeps apart: none (the scope as a whole, or by date or channel), agencies, or services and counters. */
+type UnitLevel = 'none' | 'agency' | 'all';
+
 /** The rollup tables read for a scope, range and grouping (`base` names the daily grain's table). */
 export interface RollupSource {
 	scope: RollupScope;
 	range: DateRange;
-	/** Grouped by agency, service or counter (the mall's own totals cannot serve). */
-	byUnit: boolean;
+	/** The finest units the rows are grouped by (a mall's own totals serve none; an agency's serve agencies). */
+	units: UnitLevel;
 	/** The grouping needs daily rows (day and week series). */
 	needsDays: boolean;
 	channel?: Channel;
 }
 
+/** The families with an agency-month grain (`<base>_agency_month`); the heatmap's and the profile's have none. */
+const WITH_AGENCY_MONTHS = new Set(['rollup_items', 'rollup_counts']);
+
+/**
+ * The monthly table a scope's whole months are read from: the mall's own totals for a mall or halls read as a whole,
+ * the agencies' totals for a mall, agency or agencies read by agency at the finest, else the units' months.
+ */
+function monthlyTable(base: string, scope: RollupScope, units: UnitLevel): string {
+	if (isMallScope(scope) && units === 'none') return `${base}_mall_month`;
+	const byAgency = scope.type !== 'service' && scope.type !== 'counter' && units !== 'all';
+	return byAgency && WITH_AGENCY_MONTHS.has(base) ? `${base}_agency_month` : `${base}_month`;
+}
+
 /**
  * Rows of a rollup family for a scope and range: monthly rows for the whole months inside it and daily rows for the
- * days at either end, unless days are needed (day and week series). A mall's whole months come from its own monthly
- * totals unless the rows are grouped by unit. `base` is the daily table; `<base>_month` and `<base>_mall_month` exist.
- * `dailyColumns` selects the same columns from the daily table when they are named differently there.
+ * days at either end, unless days are needed (day and week series). Whole months come from the coarsest monthly
+ * grain that still holds the units asked for (monthlyTable). `base` is the daily table; `<base>_month` and
+ * `<base>_mall_month` exist, and `<base>_agency_month` for the tallies and counts. `dailyColumns` selects the same
+ * columns from the daily table when they are named differently there.
  */
 export function rollupRowsOf(base: string, columns: string, source: RollupSource, dailyColumns = columns): SQL {
 	const { scope, range, channel } = source;
@@ -103,7 +120,7 @@ export function rollupRowsOf(base: string, columns: string, source: RollupSource
 		sql`select ${sql.raw(dailyColumns)} from ${sql.raw(base)} where ${inScope} and local_date between ${days.from}::date and ${days.to}::date${channelCondition(channel)}`;
 	const months = source.needsDays ? null : wholeMonths(range);
 	if (!months) return sql`(${daily(range)})`;
-	const monthly = isMallScope(scope) && !source.byUnit ? `${base}_mall_month` : `${base}_month`;
+	const monthly = monthlyTable(base, scope, source.units);
 	// The days before the first whole month and after the last, each read as its own range: a year of whole months reads
 	// no daily row at all (a `not between` filter would still walk every daily row of the year through the index).
 	const edges = edgeDays(range, months);
@@ -175,7 +192,11 @@ function keyColumns(grouping: Grouping): string[] {
 }
 
 const BUCKET_PREFIX = 'bucket_';
-const isByUnit = (grouping: Grouping) => grouping.by === 'agency' || grouping.by === 'service' || grouping.by === 'counter';
+/** The finest units a grouping keeps apart. */
+const unitsOf = (grouping: Grouping): UnitLevel => (grouping.by === 'agency' ? 'agency' : grouping.by === 'service' || grouping.by === 'counter' ? 'all' : 'none');
+const LEVELS: readonly UnitLevel[] = ['none', 'agency', 'all'];
+/** The finest of several groupings' units. */
+const finestUnits = (groupings: readonly Grouping[]): UnitLevel => LEVELS[Math.max(0, ...groupings.map((g) => LEVELS.indexOf(unitsOf(g))))]!;
 
 /**
  * Rollup rows of a scope and range with the key columns of `keys` (unit ids and channel as stored, each date bucket
@@ -187,10 +208,10 @@ function keyedRows(base: 'rollup_items' | 'rollup_counts', keys: readonly string
 	return rollupRowsOf(base, columns(true), source, columns(false));
 }
 
-/** Which rows a grouping reads: daily rows only, or whole months from the units' monthly rows or from the mall's own totals. */
-function rowsRead(scope: RollupScope, range: DateRange, grouping: Grouping): 'days' | 'unit months' | 'mall months' {
+/** Which rows a grouping reads: daily rows only, or whole months from the monthly table of its units (monthlyTable). */
+function rowsRead(scope: RollupScope, range: DateRange, grouping: Grouping): string {
 	if (needsDays(grouping) || !wholeMonths(range)) return 'days';
-	return isMallScope(scope) && !isByUnit(grouping) ? 'mall months' : 'unit months';
+	return monthlyTable('rollup_items', scope, unitsOf(grouping));
 }
 
 /**
@@ -242,7 +263,7 @@ type CountsRow = [set: number, key: string, respondents: number, complete: numbe
 function groupingSetsSql(scope: RollupScope, range: DateRange, groupings: readonly Grouping[], channel?: Channel): SQL {
 	const sets = groupings.map(keyColumns);
 	const keys = [...new Set(sets.flat())];
-	const source: RollupSource = { scope, range, byUnit: groupings.some(isByUnit), needsDays: groupings.some(needsDays), channel };
+	const source: RollupSource = { scope, range, units: finestUnits(groupings), needsDays: groupings.some(needsDays), channel };
 	// grouping(k0, k1, …) is a bitmask, the first key the highest bit, set where a key is not in the row's set.
 	const maskOf = (set: readonly string[]) => keys.reduce((mask, key, i) => (set.includes(key) ? mask : mask | (1 << (keys.length - 1 - i))), 0);
 	const keyOf = (set: readonly string[]) => (set.length === 0 ? `''` : set.map((k) => `x.${k}::text`).join(` || '|' || `));

@@ -4,23 +4,26 @@
  *
  * Answers are counted once per mall-local day (`dailyItems`, `dailyCounts`, `dailySuppressed` over a source with
  * the columns of `responses` or `suppressed_submissions`) and once per mall-local hour for the heatmap
- * (`hourlyHeat`); the writers then add those counts into each grain: day, month, and the mall's own month. Every
+ * (`hourlyHeat`); the writers then add those counts into each grain: day, month, the agency's month and the mall's own month. Every
  * grain is kept per channel.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { SKM_CODES } from '../../domain/instruments';
 
 /**
- * day: per mall-local day × service × counter × instrument; month: the same per calendar month; mall-month: per mall
- * and month only (all agencies, services and counters together).
+ * day: per mall-local day × service × counter × instrument; month: the same per calendar month; agency-month: per
+ * agency and month (its services and counters together: what an agency's figures and a ranking of agencies across
+ * halls read); mall-month: per mall and month only (all agencies, services and counters together).
  */
-type Grain = 'day' | 'month' | 'mall-month';
-const GRAINS: readonly Grain[] = ['day', 'month', 'mall-month'];
+type Grain = 'day' | 'month' | 'agency-month' | 'mall-month';
+const GRAINS: readonly Grain[] = ['day', 'month', 'agency-month', 'mall-month'];
 
-const TABLES: Record<Grain, { items: string; counts: string; month: boolean; units: boolean }> = {
-	day: { items: 'rollup_items', counts: 'rollup_counts', month: false, units: true },
-	month: { items: 'rollup_items_month', counts: 'rollup_counts_month', month: true, units: true },
-	'mall-month': { items: 'rollup_items_mall_month', counts: 'rollup_counts_mall_month', month: true, units: false }
+/** Each grain's tables and the units it keeps apart: every unit, agencies only, or none (the mall as a whole). */
+const TABLES: Record<Grain, { items: string; counts: string; month: boolean; units: 'all' | 'agency' | 'none' }> = {
+	day: { items: 'rollup_items', counts: 'rollup_counts', month: false, units: 'all' },
+	month: { items: 'rollup_items_month', counts: 'rollup_counts_month', month: true, units: 'all' },
+	'agency-month': { items: 'rollup_items_agency_month', counts: 'rollup_counts_agency_month', month: true, units: 'agency' },
+	'mall-month': { items: 'rollup_items_mall_month', counts: 'rollup_counts_mall_month', month: true, units: 'none' }
 };
 
 /** The mall-local calendar day of an instant (the mall's IANA zone, not the server's). */
@@ -73,12 +76,17 @@ function onConflict(upsert: boolean, key: string, columns: string[]): SQL {
 /** Key columns of a grain (as selected from daily rows `d`), in the order of its unique key. */
 function keyColumns(grain: Grain): { insert: string; select: string } {
 	const period = TABLES[grain].month ? `date_trunc('month', d.local_date::timestamp)::date` : 'd.local_date';
-	return TABLES[grain].units
-		? {
+	switch (TABLES[grain].units) {
+		case 'all':
+			return {
 				insert: 'mall_id, local_date, service_id, counter_id, channel, agency_id',
 				select: `d.mall_id, ${period}, d.service_id, d.counter_id, d.channel, d.agency_id`
-			}
-		: { insert: 'mall_id, local_date, channel', select: `d.mall_id, ${period}, d.channel` };
+			};
+		case 'agency':
+			return { insert: 'mall_id, local_date, agency_id, channel', select: `d.mall_id, ${period}, d.agency_id, d.channel` };
+		case 'none':
+			return { insert: 'mall_id, local_date, channel', select: `d.mall_id, ${period}, d.channel` };
+	}
 }
 
 /**
@@ -129,10 +137,13 @@ export function hourlyHeat(source: SQL): SQL {
 		group by 1, 2, 3, 4, 5, 6, 7`;
 }
 
-const HEAT_TABLES: Record<Grain, string> = { day: 'rollup_heat', month: 'rollup_heat_month', 'mall-month': 'rollup_heat_mall_month' };
+/** The heatmap's grains (an agency's heatmap reads its units' months: it has no grain of its own). */
+type HeatGrain = Exclude<Grain, 'agency-month'>;
+const HEAT_TABLES: Record<HeatGrain, string> = { day: 'rollup_heat', month: 'rollup_heat_month', 'mall-month': 'rollup_heat_mall_month' };
+const hasHeat = (grain: Grain): grain is HeatGrain => grain in HEAT_TABLES;
 
 /** Key columns of a heatmap grain (from hourly rows `d`), in the order of its unique key; months keep the ISO weekday. */
-function heatKeyColumns(grain: Grain): { insert: string; select: string } {
+function heatKeyColumns(grain: HeatGrain): { insert: string; select: string } {
 	const month = `date_trunc('month', d.local_date::timestamp)::date, extract(isodow from d.local_date)::smallint`;
 	switch (grain) {
 		case 'day':
@@ -151,7 +162,7 @@ function heatKeyColumns(grain: Grain): { insert: string; select: string } {
 }
 
 /** Add hourly heatmap rows (a relation shaped like `hourlyHeat`) into a grain's table, in key order. */
-function writeHeat(hourly: SQL, grain: Grain, upsert: boolean): SQL {
+function writeHeat(hourly: SQL, grain: HeatGrain, upsert: boolean): SQL {
 	const key = heatKeyColumns(grain);
 	const target = HEAT_TABLES[grain];
 	return sql`
@@ -172,7 +183,7 @@ export function writeAllGrains(items: SQL | null, counts: SQL, heat: SQL | null,
 		GRAINS.flatMap((grain, g) => [
 			...(items ? [sql`${sql.raw(`write_items_${g}`)} as (${writeItems(items, grain, upsert)})`] : []),
 			sql`${sql.raw(`write_counts_${g}`)} as (${writeCounts(counts, grain, upsert)})`,
-			...(heat ? [sql`${sql.raw(`write_heat_${g}`)} as (${writeHeat(heat, grain, upsert)})`] : [])
+			...(heat && hasHeat(grain) ? [sql`${sql.raw(`write_heat_${g}`)} as (${writeHeat(heat, grain, upsert)})`] : [])
 		]),
 		sql`, `
 	);
@@ -223,6 +234,6 @@ export function writeProfile(monthly: SQL, upsert: boolean): SQL {
 
 /** Every rollup table (what a rebuild empties). */
 export const ROLLUP_TABLES = [
-	...GRAINS.flatMap((grain) => [TABLES[grain].items, TABLES[grain].counts, HEAT_TABLES[grain]]),
+	...GRAINS.flatMap((grain) => [TABLES[grain].items, TABLES[grain].counts, ...(hasHeat(grain) ? [HEAT_TABLES[grain]] : [])]),
 	...PROFILE_GRAINS.map((grain) => grain.table)
 ] as const;

@@ -61,6 +61,51 @@ export const rollupCountsMonth = pgTable('rollup_counts_month', countColumns(), 
 ]);
 
 /**
+ * An agency's monthly totals (its services and counters together): what an agency's figures, a hall's ranking of its
+ * agencies and a ranking of one kind of agency across halls read — one row per agency, month, channel and item
+ * instead of one per counter.
+ */
+export const rollupItemsAgencyMonth = pgTable(
+	'rollup_items_agency_month',
+	{
+		mallId: integer('mall_id').notNull(),
+		localDate: date('local_date').notNull(),
+		agencyId: integer('agency_id').notNull(),
+		channel: channel(),
+		instrumentId: integer('instrument_id').notNull(),
+		position: smallint('position').notNull(),
+		n1: integer('n1').notNull().default(0),
+		n2: integer('n2').notNull().default(0),
+		n3: integer('n3').notNull().default(0),
+		n4: integer('n4').notNull().default(0),
+		skipped: integer('skipped').notNull().default(0)
+	},
+	(t) => [
+		unique('rollup_items_agency_month_key').on(t.mallId, t.localDate, t.agencyId, t.channel, t.instrumentId, t.position),
+		index('rollup_items_agency_month_agency_idx').on(t.agencyId, t.localDate)
+	]
+);
+
+export const rollupCountsAgencyMonth = pgTable(
+	'rollup_counts_agency_month',
+	{
+		mallId: integer('mall_id').notNull(),
+		localDate: date('local_date').notNull(),
+		agencyId: integer('agency_id').notNull(),
+		channel: channel(),
+		instrumentId: integer('instrument_id'),
+		complete: integer('complete').notNull().default(0),
+		partial: integer('partial').notNull().default(0),
+		quick: integer('quick').notNull().default(0),
+		suppressed: integer('suppressed').notNull().default(0)
+	},
+	(t) => [
+		unique('rollup_counts_agency_month_key').on(t.mallId, t.localDate, t.agencyId, t.channel, t.instrumentId).nullsNotDistinct(),
+		index('rollup_counts_agency_month_agency_idx').on(t.agencyId, t.localDate)
+	]
+);
+
+/**
  * The mall's own monthly totals (all agencies, services and counters together): what a mall-year view reads — twelve
  * rows per item instead of one per counter and month.
  */
