@@ -3,7 +3,7 @@
  * in Bali. A province evaluator ranks and drills into its province's halls only; the operator sees the nation and no
  * comment; an agency-kind ranking lists the Dukcapil of both NTT halls; a hall's admin reaches nothing of another hall.
  */
-import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { E2E_ADMIN_TOKEN } from '../../../playwright.config';
 import { DEMO, signIn, signInWithForm } from './session';
@@ -158,13 +158,26 @@ test('the operator archives a hall: its admin can no longer sign in, its figures
 	await login.dispose();
 });
 
-test('a hall’s admin names an agency’s kind; the kind’s ranking across halls then lists that hall', async ({ page, baseURL }) => {
-	await signInWithForm(page, DEMO.admin);
+/** As a hall's admin: name the kind of the agency called `agencyName` on the agencies page, and see it saved. */
+async function nameAgencyKind(page: Page, agencyName: string, kind: string) {
 	await page.goto('/app/admin/agencies');
-	const agency = page.locator('section.agency', { hasText: 'Dinas Sosial' });
-	await agency.getByTestId('agency-kind').selectOption('dinkes');
+	const agency = page.locator('section.agency', { hasText: agencyName });
+	await agency.getByTestId('agency-kind').selectOption(kind);
 	await agency.locator('form.kind-form').getByRole('button').click();
 	await expect(page.getByText('Jenis instansi disimpan.')).toBeVisible();
+}
+
+/** As the operator, on the catalogue page: submit a new kind. */
+async function addKind(page: Page, code: string, nameId: string, nameEn: string) {
+	await page.getByLabel('Kode').fill(code);
+	await page.getByLabel('Nama (Bahasa Indonesia)').fill(nameId);
+	await page.getByLabel('Nama (bahasa Inggris)').fill(nameEn);
+	await page.getByRole('button', { name: 'Tambah' }).click();
+}
+
+test('a hall’s admin names an agency’s kind; the kind’s ranking across halls then lists that hall', async ({ page, baseURL }) => {
+	await signInWithForm(page, DEMO.admin);
+	await nameAgencyKind(page, 'Dinas Sosial', 'dinkes');
 	await expect(page.locator('section.agency', { hasText: 'Dinas Sosial' }).getByTestId('agency-kind')).toHaveValue('dinkes');
 	const operator = await session(baseURL!, DEMO.operator);
 	const ranking = await (await operator.get('/api/v1/indicators?scope=nation&agencyKind=dinkes', { headers: { accept: 'application/json' } })).json();
@@ -177,29 +190,21 @@ test('the operator adds an agency kind to the catalogue; a hall’s admin then n
 	await page.goto('/app/halls');
 	await page.getByTestId('agency-kinds-link').click();
 	await expect(page.getByTestId('agency-kinds')).toContainText('dukcapil');
-	await page.getByLabel('Kode').fill('bpom');
-	await page.getByLabel('Nama (Bahasa Indonesia)').fill('Balai Pengawas Obat dan Makanan');
-	await page.getByLabel('Nama (bahasa Inggris)').fill('Food and Drug Supervisory Agency');
-	await page.getByRole('button', { name: 'Tambah' }).click();
+	await addKind(page, 'bpom', 'Balai Pengawas Obat dan Makanan', 'Food and Drug Supervisory Agency');
 	await expect(page.getByTestId('kind-added')).toBeVisible();
 	await expect(page.locator('#kind-bpom')).toContainText('Balai Pengawas Obat dan Makanan');
 	await expect(page.locator('#kind-bpom')).toContainText('ditambahkan operator');
 	// The same code again is refused, naming the field, and the first names stay.
-	await page.getByLabel('Kode').fill('bpom');
-	await page.getByLabel('Nama (Bahasa Indonesia)').fill('Lain');
-	await page.getByLabel('Nama (bahasa Inggris)').fill('Other');
-	await page.getByRole('button', { name: 'Tambah' }).click();
+	await addKind(page, 'bpom', 'Lain', 'Other');
 	await expect(page.getByRole('alert')).toContainText('Kode sudah dipakai');
 	await expect(page.getByLabel('Kode')).toHaveAttribute('aria-invalid', 'true');
+	// The refusal replaces the first addition's notice (the address still carries it under JavaScript).
+	await expect(page.getByTestId('kind-added')).toHaveCount(0);
 	await page.screenshot({ path: 'test-results/regions-agency-kinds.png', fullPage: true });
 
 	const admin = await browser.newPage();
 	await signInWithForm(admin, DEMO.admin);
-	await admin.goto('/app/admin/agencies');
-	const agency = admin.locator('section.agency', { hasText: 'Dinas Sosial' });
-	await agency.getByTestId('agency-kind').selectOption('bpom');
-	await agency.locator('form.kind-form').getByRole('button').click();
-	await expect(admin.getByText('Jenis instansi disimpan.')).toBeVisible();
+	await nameAgencyKind(admin, 'Dinas Sosial', 'bpom');
 	await admin.close();
 	await page.reload();
 	await expect(page.locator('#kind-bpom td.num')).toHaveText('1');

@@ -42,26 +42,23 @@ export const name = requiredText(120);
 /** What an API token is for, as its list shows it ("Sistem antrean", "Skrip laporan"). */
 export const label = requiredText(200);
 
+/** A lower-case code of `min`–`max` characters of the form `pattern` (trimmed, lower-cased first). */
+const lowerCode = (min: number, max: number, pattern: RegExp) =>
+	v.pipe(
+		required(),
+		v.trim(),
+		v.toLowerCase(),
+		v.minLength(1, 'required'),
+		v.minLength(min, 'too_short'),
+		v.maxLength(max, 'too_long'),
+		v.regex(pattern, 'format')
+	);
+
 /** Agency and service codes: lower-case, e.g. "dukcapil", "sim-baru". */
-export const slugCode = v.pipe(
-	required(),
-	v.trim(),
-	v.toLowerCase(),
-	v.minLength(1, 'required'),
-	v.maxLength(40, 'too_long'),
-	v.regex(/^[a-z0-9][a-z0-9-]*$/, 'format')
-);
+export const slugCode = lowerCode(1, 40, /^[a-z0-9][a-z0-9-]*$/);
 
 /** A code of the national agency-kind catalogue ("bpjs-kesehatan"): as the catalogue's check allows. */
-export const agencyKindCode = v.pipe(
-	required(),
-	v.trim(),
-	v.toLowerCase(),
-	v.minLength(1, 'required'),
-	v.minLength(2, 'too_short'),
-	v.maxLength(40, 'too_long'),
-	v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'format')
-);
+export const agencyKindCode = lowerCode(2, 40, /^[a-z0-9]+(-[a-z0-9]+)*$/);
 
 /** Counter codes: upper-case as printed at the counter and in its QR link, e.g. "DKP-01". */
 export const counterCode = v.pipe(
@@ -120,15 +117,7 @@ export const role = choice(HALL_ROLES);
 export const agencyIds = v.array(id);
 
 /** A hall's address in URLs and the CLI: lower-case words joined by hyphens, e.g. "mpp-kota-kupang". */
-export const hallSlug = v.pipe(
-	required(),
-	v.trim(),
-	v.toLowerCase(),
-	v.minLength(1, 'required'),
-	v.minLength(3, 'too_short'),
-	v.maxLength(60, 'too_long'),
-	v.regex(HALL_SLUG, 'format')
-);
+export const hallSlug = lowerCode(3, 60, HALL_SLUG);
 
 /** WIB, WITA or WIT as its IANA zone. */
 export const hallTimeZone = choice(HALL_TIME_ZONES);

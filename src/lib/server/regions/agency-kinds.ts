@@ -14,20 +14,17 @@ export interface AgencyKindItem {
 	standard: boolean;
 }
 
+/** The columns of a kind as listed. */
+const KIND_COLUMNS = { code: agencyKinds.code, nameId: agencyKinds.nameId, nameEn: agencyKinds.nameEn, standard: agencyKinds.standard };
+
 /** Every kind of the catalogue, by code. */
 export function listAgencyKinds(db: Db): Promise<AgencyKindItem[]> {
-	return db
-		.select({ code: agencyKinds.code, nameId: agencyKinds.nameId, nameEn: agencyKinds.nameEn, standard: agencyKinds.standard })
-		.from(agencyKinds)
-		.orderBy(asc(agencyKinds.code));
+	return db.select(KIND_COLUMNS).from(agencyKinds).orderBy(asc(agencyKinds.code));
 }
 
 /** One kind by code, or null. */
 export async function findAgencyKind(db: Db, code: string): Promise<AgencyKindItem | null> {
-	const [row] = await db
-		.select({ code: agencyKinds.code, nameId: agencyKinds.nameId, nameEn: agencyKinds.nameEn, standard: agencyKinds.standard })
-		.from(agencyKinds)
-		.where(eq(agencyKinds.code, code));
+	const [row] = await db.select(KIND_COLUMNS).from(agencyKinds).where(eq(agencyKinds.code, code));
 	return row ?? null;
 }
 
@@ -44,7 +41,7 @@ export async function agenciesOfKind(db: Db, code: string, mallIds: readonly num
 /** Every kind of the catalogue with how many agencies (of every hall) name it, by code. */
 export async function listAgencyKindsInUse(db: Db): Promise<(AgencyKindItem & { agencies: number })[]> {
 	const rows = await db
-		.select({ code: agencyKinds.code, nameId: agencyKinds.nameId, nameEn: agencyKinds.nameEn, standard: agencyKinds.standard, agencies: count(agencies.id) })
+		.select({ ...KIND_COLUMNS, agencies: count(agencies.id) })
 		.from(agencyKinds)
 		.leftJoin(agencies, eq(agencies.kindCode, agencyKinds.code))
 		.groupBy(agencyKinds.code)
