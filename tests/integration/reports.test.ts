@@ -167,10 +167,10 @@ describe('one scope and period, every format', () => {
 		const cli = JSON.parse(execFileSync('npx', ['tsx', 'scripts/ikm.ts', csvPath], { encoding: 'utf8' }));
 		expect(cli).toMatchObject({ respondents: figures.respondents, ikm: figures.ikm, ikmExact: figures.ikmExact, mutu: figures.mutu });
 
-		// XLSX: the six sheets, numbers as numbers, the matrix recomputes to the same IKM.
+		// XLSX: the seven sheets, numbers as numbers, the matrix recomputes to the same IKM.
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.readFile((await download('xlsx'))!.path);
-		expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ringkasan', 'Per Unsur', 'Profil', 'Matriks', 'Saran', 'Metode']);
+		expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ringkasan', 'Per Unsur', 'Cepat', 'Profil', 'Matriks', 'Saran', 'Metode']);
 		const perUnsur = workbook.getWorksheet('Per Unsur')!;
 		for (const [i, u] of figures.unsur.entries()) {
 			const row = perUnsur.getRow(i + 2);

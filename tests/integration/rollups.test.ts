@@ -177,7 +177,7 @@ describe('indicators from rollups', () => {
 		const quick = WORKLOAD.flat().filter((w) => w.mall === 'kupang' && w.unit === 'b' && w.kind === 'quick');
 		const byValue = (v: number) => quick.filter((w) => w.quick === v).length;
 		expect(quick.length).toBeGreaterThan(0);
-		expect(agency!.quick).toEqual(computeCsat({ 1: byValue(1), 2: byValue(2), 3: byValue(3), 4: byValue(4) }));
+		expect(agency!.quick).toEqual({ ...computeCsat({ 1: byValue(1), 2: byValue(2), 3: byValue(3), 4: byValue(4) }), values: [1, 2, 3, 4].map(byValue) });
 	});
 
 	it('combine monthly rows for whole months with daily rows for the days at either end', async () => {

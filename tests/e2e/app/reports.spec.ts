@@ -70,11 +70,14 @@ test('the manager downloads every format and each carries the dashboard’s figu
 	if (parsed.ok) expect(ikmReport(parsed.matrix)).toMatchObject({ respondents, ikm });
 	const codebook = readFileSync(await download(page, 'download-codebook', 'codebook.csv'), 'utf8');
 	for (const code of SKM_CODES) expect(codebook).toContain(`\r\n${code},`);
+	// The quick rating's CSV: its CSAT row, whatever the counters ran (Dukcapil's run the full SKM: none).
+	const quick = readFileSync(await download(page, 'download-quick', 'quick.csv'), 'utf8');
+	expect(quick).toMatch(/\r\nCSAT \(%\),/);
 
-	// XLSX read back: the six sheets, numbers as numbers.
+	// XLSX read back: the seven sheets, numbers as numbers.
 	const workbook = new ExcelJS.Workbook();
 	await workbook.xlsx.readFile(await download(page, 'download-xlsx', 'report.xlsx'));
-	expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ringkasan', 'Per Unsur', 'Profil', 'Matriks', 'Saran', 'Metode']);
+	expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ringkasan', 'Per Unsur', 'Cepat', 'Profil', 'Matriks', 'Saran', 'Metode']);
 	expect(workbook.getWorksheet('Per Unsur')!.getRow(11).getCell(7).value).toBe(ikm);
 	expect(workbook.getWorksheet('Matriks')!.rowCount - 1).toBe(respondents);
 

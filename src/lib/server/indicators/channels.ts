@@ -2,31 +2,16 @@
  * Figures per channel (kiosk, phone-open 'qr', phone-ticket 'ticket', import), from the rollups, and the waiting-time
  * figures of ticket responses with queue times, from those responses (a partial index holds only ticket responses).
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { SKM_CODES } from '../../domain/instruments';
-import { startOfLocalDay, type DateRange } from '../../domain/periods';
+import type { DateRange } from '../../domain/periods';
 import { CHANNELS, type Channel } from '../../domain/profile';
 import type { ScopeFilter } from '../../domain/scope';
 import { ikmOfTallies, type IkmResult } from '../../domain/skm';
 import { waitingSummary, type WaitingSummary } from '../../domain/waiting-time';
 import { executePrepared, type Db } from '../db/client';
 import { groupFigures } from './rollup-tallies';
-import { SCOPE_COLUMN } from '../db/scope-columns';
-
-const UNIT_TABLE = { agency: 'agencies', service: 'services', counter: 'counters' } as const;
-
-/** `<alias>.mall_id = … and <alias>.<scope column> = id`: the mall first, so the (mall_id, submitted_at) index serves. */
-function scopeCondition(alias: string, scope: ScopeFilter): SQL {
-	const column = sql.raw(`${alias}.${SCOPE_COLUMN[scope.type]}`);
-	if (scope.type === 'mall') return sql`${column} = ${scope.id}`;
-	return sql`${sql.raw(alias)}.mall_id = (select mall_id from ${sql.raw(UNIT_TABLE[scope.type])} where id = ${scope.id}) and ${column} = ${scope.id}`;
-}
-
-/** The instants bounding the local dates [from, to] of a zone: [start of from, start of the day after to). */
-function instants(range: DateRange, timeZone: string): { start: string; end: string } {
-	const dayAfter = new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-	return { start: startOfLocalDay(range.from, timeZone).toISOString(), end: startOfLocalDay(dayAfter, timeZone).toISOString() };
-}
+import { localInstants, rawScopeCondition } from './raw-scope';
 
 export interface ChannelFigures {
 	channel: Channel;
@@ -58,7 +43,7 @@ export async function channelBreakdown(db: Db, scope: ScopeFilter, range: DateRa
  */
 export async function waitingTimes(db: Db, scope: ScopeFilter, range: DateRange, timeZone: string, channel?: Channel): Promise<WaitingSummary | null> {
 	if (channel && channel !== 'ticket') return null;
-	const { start, end } = instants(range, timeZone);
+	const { start, end } = localInstants(range, timeZone);
 	const codes = sql.join(SKM_CODES.map((code) => sql`${code}`), sql`, `);
 	const rows = await executePrepared<{ wait: string | number | null; service: string | number | null; answers: (number | null)[] }>(
 		db,
@@ -69,7 +54,7 @@ export async function waitingTimes(db: Db, scope: ScopeFilter, range: DateRange,
 			from responses r
 				join tickets t on t.mall_id = r.mall_id and t.id = r.ticket_id
 				join instruments i on i.id = r.instrument_id and i.feeds_ikm
-			where ${scopeCondition('r', scope)} and r.channel = 'ticket' and r.ticket_id is not null
+			where ${rawScopeCondition('r', scope)} and r.channel = 'ticket' and r.ticket_id is not null
 				and r.submitted_at >= ${start}::timestamptz and r.submitted_at < ${end}::timestamptz
 				and t.called_at is not null and (t.issued_at is not null or t.served_at is not null)`
 	);

@@ -3,6 +3,7 @@
  * previous period, the units one level down with their sparklines, and the hour × weekday heatmap. Pages only
  * format these numbers; they never compute them.
  */
+import { computeCsat, type CsatResult } from '../../domain/csat';
 import { bucketStarts } from '../../domain/granularity';
 import { SKM_CODES } from '../../domain/instruments';
 import type { Channel } from '../../domain/profile';
@@ -18,6 +19,7 @@ import { waitingTimes } from './channels';
 import { computeIndicators, type Indicators } from './indicators';
 import { periodSampleAdequacy } from './period-sample';
 import { childUnits, findScope, heatmapCells, scopeUnits, type HeatCell } from './queries';
+import { quickReasons, quickSummary, reasonCounts, type QuickReason, type QuickSummary } from './quick';
 import { groupFigures } from './rollup-tallies';
 
 const CHILD: Record<ScopeType, 'agency' | 'service' | 'counter' | null> = { mall: 'agency', agency: 'service', service: 'counter', counter: null };
@@ -33,6 +35,17 @@ interface ChildFigures {
 	trail: CalculationTrail;
 	/** IKM per series bucket (null where a bucket has no complete set of unsur). */
 	spark: (number | null)[];
+	/** Quick mode's CSAT of the unit (n = 0 when none of its counters ran quick mode). */
+	quick: CsatResult;
+}
+
+/** Quick mode on the dashboard: its own card, never mixed into the IKM. */
+interface DashboardQuick extends QuickSummary {
+	/** Answers per value 1–4 (the calculation trail). */
+	values: { 1: number; 2: number; 3: number; 4: number };
+	previous: CsatResult;
+	/** CSAT points against the previous period (null when either CSAT is undefined). */
+	change: number | null;
 }
 
 export interface Dashboard {
@@ -46,6 +59,8 @@ export interface Dashboard {
 	heatmap: HeatCell[];
 	/** Waiting and service time of ticket responses with queue times, IKM per waiting band; null when the period has none. */
 	waiting: WaitingSummary | null;
+	/** Quick mode's CSAT, trend and reasons; null when neither this period nor the previous one has a quick rating. */
+	quick: DashboardQuick | null;
 }
 
 /** The units one level below a scope that `access` may read, with their figures and sparklines. */
@@ -69,7 +84,13 @@ async function childFigures(db: Db, access: Access, scope: ScopeFilter, period: 
 		}
 	}
 	const respondentsOf = new Map<string, number>();
-	for (const c of counts) respondentsOf.set(unitOf(c.key), (respondentsOf.get(unitOf(c.key)) ?? 0) + c.respondents);
+	const quickOf = new Map<string, { 1: number; 2: number; 3: number; 4: number }>();
+	for (const c of counts) {
+		const unit = unitOf(c.key);
+		respondentsOf.set(unit, (respondentsOf.get(unit) ?? 0) + c.respondents);
+		const q = quickOf.get(unit) ?? { 1: 0, 2: 0, 3: 0, 4: 0 };
+		quickOf.set(unit, { 1: q[1] + c.quick1, 2: q[2] + c.quick2, 3: q[3] + c.quick3, 4: q[4] + c.quick4 });
+	}
 	const figures = units.map((unit) => {
 		const result = ikmOfTallies(byUnit.get(String(unit.id)) ?? [], SKM_CODES);
 		return {
@@ -80,7 +101,8 @@ async function childFigures(db: Db, access: Access, scope: ScopeFilter, period: 
 			respondents: respondentsOf.get(String(unit.id)) ?? 0,
 			result,
 			trail: calculationTrail(result),
-			spark: buckets.map((start) => ikmOfTallies(byKey.get(`${unit.id}|${start}`) ?? [], SKM_CODES).ikm)
+			spark: buckets.map((start) => ikmOfTallies(byKey.get(`${unit.id}|${start}`) ?? [], SKM_CODES).ikm),
+			quick: computeCsat(quickOf.get(String(unit.id)) ?? { 1: 0, 2: 0, 3: 0, 4: 0 })
 		};
 	});
 	// An archived unit stays in the periods it served, and only there.
@@ -95,13 +117,15 @@ export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, 
 	const found = await findScope(db, scope, access);
 	if (!found) return null;
 	const query = { scope: scope.type, id: scope.id, channel };
-	const [current, previous, children, cells, sample, waiting] = await Promise.all([
+	const [current, previous, children, cells, sample, waiting, chosen, defined] = await Promise.all([
 		computeIndicators(db, { ...query, from: period.from, to: period.to, granularity: period.granularity, breakdown: true }, access),
 		computeIndicators(db, { ...query, from: period.previous.from, to: period.previous.to, granularity: 'year' }, access),
 		childFigures(db, access, scope, period, channel),
 		heatmapCells(db, scope, period, channel),
 		periodSampleAdequacy(db, scope, found, period, channel),
-		waitingTimes(db, scope, period, found.timeZone, channel)
+		waitingTimes(db, scope, period, found.timeZone, channel),
+		reasonCounts(db, scope, period, found.timeZone, channel),
+		quickReasons(db)
 	]);
 	if (!current) return null;
 	const previousIkm = previous?.ikm ?? null;
@@ -117,8 +141,17 @@ export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, 
 		sample,
 		children,
 		heatmap: cells,
-		waiting
+		waiting,
+		quick: current.quick.n === 0 && (previous?.quick.n ?? 0) === 0 ? null : dashboardQuick(current, previous, chosen, defined)
 	};
+}
+
+/** The quick card's figures: the period's CSAT and reasons, its answers per value, and the change against the previous period. */
+function dashboardQuick(current: Indicators, previous: Indicators | null, chosen: Map<string, number>, defined: QuickReason[]): DashboardQuick {
+	const [quick1, quick2, quick3, quick4] = current.quick.values;
+	const summary = quickSummary({ quick1, quick2, quick3, quick4 }, chosen, defined);
+	const before = previous ? { n: previous.quick.n, satisfied: previous.quick.satisfied, csat: previous.quick.csat } : { n: 0, satisfied: 0, csat: null };
+	return { ...summary, values: { 1: quick1, 2: quick2, 3: quick3, 4: quick4 }, previous: before, change: ikmChange(summary.csat.csat, before.csat) };
 }
 
 /** The scope a user lands on: the mall, or a manager's first agency. */

@@ -52,10 +52,12 @@ export interface Indicators extends Figures {
 	granularity: Granularity;
 	unsur: UnsurFigure[];
 	counts: { complete: number; partial: number; quick: number; suppressed: number };
-	quick: CsatResult;
+	/** Quick mode's CSAT, with its answers per value 1–4 (in order: the calculation trail). */
+	quick: CsatResult & { values: [number, number, number, number] };
 	/** Zona Integritas indices on 1–4 (PermenPANRB 90/2021): IPKP from the nine unsur, IPAK from counters running SKM + IPAK. */
 	perception: { ipkp: number | null; ipkpExact: number | null; ipak: number | null; ipakExact: number | null; ipakRespondents: number };
-	series: (Figures & { period: string; from: string; to: string })[];
+	/** Per bucket: its figures and its quick-mode CSAT (the quick trend). */
+	series: (Figures & { period: string; from: string; to: string; quick: CsatResult })[];
 	/** The channel the figures are restricted to, or null for all. */
 	channel: Channel | null;
 	/** n and IKM per channel (kiosk, qr = phone-open, ticket = phone-ticket, import); empty when not asked for. */
@@ -67,6 +69,9 @@ export function figures(result: IkmResult, respondents: number): Figures {
 }
 
 const emptyCounts: Omit<CountRow, 'key'> = { respondents: 0, complete: 0, partial: 0, quick: 0, suppressed: 0, quick1: 0, quick2: 0, quick3: 0, quick4: 0 };
+
+/** The CSAT of a count row's quick answers (CSAT = (n3 + n4) ÷ n × 100: domain/csat.ts). */
+const csatOf = (counts: Omit<CountRow, 'key'>): CsatResult => computeCsat({ 1: counts.quick1, 2: counts.quick2, 3: counts.quick3, 4: counts.quick4 });
 
 /** What every scope's indicators share: the figures of a period pooled from its buckets, and the series by bucket. */
 export type PeriodFigures = Omit<Indicators, 'scope' | 'channel' | 'channels'>;
@@ -100,18 +105,20 @@ export function periodFigures(figuresOfBuckets: GroupFigures, range: DateRange, 
 		trail: calculationTrail(total),
 		unsur: total.unsur.map((u) => ({ code: u.code, n: u.n, sum: u.sum, nrr: u.nrr, index: u.index, mutu: u.mutu })),
 		counts: { complete: counts.complete, partial: counts.partial, quick: counts.quick, suppressed: counts.suppressed },
-		quick: computeCsat({ 1: counts.quick1, 2: counts.quick2, 3: counts.quick3, 4: counts.quick4 }),
+		quick: { ...csatOf(counts), values: [counts.quick1, counts.quick2, counts.quick3, counts.quick4] },
 		perception: { ipkp: ipkp.value, ipkpExact: ipkp.exact, ipak: ipak.value, ipakExact: ipak.exact, ipakRespondents: ipak.n },
 		series: bucketStarts(range.from, range.to, granularity).map((start) => {
 			const end = bucketEnd(start, granularity);
+			const bucket = bucketCounts.find((c) => c.key === start);
 			return {
 				period: bucketLabel(start, granularity),
 				from: start < range.from ? range.from : start,
 				to: end > range.to ? range.to : end,
 				...figures(
 					ikmOfTallies(bucketTallies.filter((t) => t.key === start), SKM_CODES),
-					bucketCounts.find((c) => c.key === start)?.respondents ?? 0
-				)
+					bucket?.respondents ?? 0
+				),
+				quick: csatOf(bucket ?? emptyCounts)
 			};
 		})
 	};

@@ -117,7 +117,9 @@ export async function checkIntegrity(
 	};
 	const nameOf = (type: SubjectType, id: number) => names[type].get(id) ?? `#${id}`;
 
-	const baseline = straightLineBaseline(rows.filter((r) => isStraightLine(r.answers)).length, rows.length);
+	// Straight-lining and the IKM figures are about the nine unsur: quick ratings (one answer) count in the other checks only.
+	const ikmRows = rows.filter((r) => r.feedsIkm);
+	const baseline = straightLineBaseline(ikmRows.filter((r) => isStraightLine(r.answers)).length, ikmRows.length);
 	const groups = new Map<string, { type: 'device' | 'counter'; id: number; day: string; rows: IntegrityResponse[] }>();
 	for (const r of rows) {
 		const subject = subjectOf(r);
@@ -152,11 +154,12 @@ export async function checkIntegrity(
 				bursts.flatMap((b) => b.members.map((i) => dayRows[i]!.id))
 			);
 		}
-		const straight = dayRows.filter((r) => isStraightLine(r.answers));
-		const test = straightLineTest(dayRows.length, straight.length, baseline);
+		const dayIkmRows = dayRows.filter((r) => r.feedsIkm);
+		const straight = dayIkmRows.filter((r) => isStraightLine(r.answers));
+		const test = straightLineTest(dayIkmRows.length, straight.length, baseline);
 		if (test.flagged) {
 			add(
-				{ ...subject, rule: 'straight_line', evidence: { rule: 'straight_line', n: dayRows.length, straight: straight.length, baseline, pValue: test.pValue } },
+				{ ...subject, rule: 'straight_line', evidence: { rule: 'straight_line', n: dayIkmRows.length, straight: straight.length, baseline, pValue: test.pValue } },
 				straight.map((r) => r.id)
 			);
 		}
@@ -270,8 +273,8 @@ export async function checkIntegrity(
 		flags: flags.map((flag) => ({ ...flag, review: reviews.get(flag.key) ?? null })),
 		responses: rows.length,
 		flaggedResponses: flaggedIds.size,
-		withFlagged: ikmOfRows(rows),
-		withoutFlagged: ikmOfRows(rows.filter((r) => !flaggedIds.has(r.id))),
+		withFlagged: ikmOfRows(ikmRows),
+		withoutFlagged: ikmOfRows(ikmRows.filter((r) => !flaggedIds.has(r.id))),
 		phoneOpen: [...phone]
 			.map(([counterId, { total, phoneOpen }]) => ({ counterId, counter: nameOf('counter', counterId), total, phoneOpen, share: phoneOpen / total }))
 			.sort((a, b) => b.share - a.share || a.counter.localeCompare(b.counter, 'id'))

@@ -7,7 +7,7 @@ import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Access } from '../../domain/roles';
 import { agencyCondition, agencyFilter } from '../access/agency-filter';
 import { rowsOf, type Db } from '../db/client';
-import { counters, deviceAssignments, devices, malls, responses, services, serviceVolumes, tickets } from '../db/schema';
+import { counters, deviceAssignments, devices, instruments, malls, responses, services, serviceVolumes, tickets } from '../db/schema';
 
 /** The instants a period's local days cover: [start, end). */
 export interface Span {
@@ -46,11 +46,14 @@ export async function responsesOf(db: Db, access: Access, span: Span) {
 			channel: responses.channel,
 			submittedAt: responses.submittedAt,
 			answers: responses.answers,
+			/** Whether the answers are the nine unsur first (an IKM instrument), not a quick rating. */
+			feedsIkm: instruments.feedsIkm,
 			day: sql<string>`to_char(${local}, 'YYYY-MM-DD')`,
 			time: sql<string>`to_char(${local}, 'HH24:MI')`,
 			weekday: sql<number>`extract(isodow from ${local})::int`
 		})
 		.from(responses)
+		.innerJoin(instruments, eq(instruments.id, responses.instrumentId))
 		.where(
 			and(
 				eq(responses.mallId, span.mallId),

@@ -169,6 +169,9 @@ const figures = {
 	kinerja
 };
 
+/** Quick mode's CSAT: the share of 3–4 answers to its one question (never part of the IKM). */
+const csat = v.strictObject({ n: int, satisfied: int, csat: v.nullable(v.number()) });
+
 /** What every scope's indicators share: the period's figures, pooled from its buckets, and the series. */
 const periodFigures = {
 	from: localDate,
@@ -187,7 +190,7 @@ const periodFigures = {
 		v.strictObject({ code: v.string(), n: int, sum: int, nrr: v.nullable(v.number()), index: v.nullable(v.number()), mutu })
 	),
 	counts: v.strictObject({ complete: int, partial: int, quick: int, suppressed: int }),
-	quick: v.strictObject({ n: int, satisfied: int, csat: v.nullable(v.number()) }),
+	quick: v.strictObject({ ...csat.entries, values: v.array(int) }),
 	perception: v.strictObject({
 		ipkp: v.nullable(v.number()),
 		ipkpExact: v.nullable(v.number()),
@@ -195,7 +198,7 @@ const periodFigures = {
 		ipakExact: v.nullable(v.number()),
 		ipakRespondents: int
 	}),
-	series: v.array(v.strictObject({ period: v.string(), from: localDate, to: localDate, ...figures }))
+	series: v.array(v.strictObject({ period: v.string(), from: localDate, to: localDate, ...figures, quick: csat }))
 };
 
 export const IndicatorsSchema = v.strictObject({

@@ -1,6 +1,6 @@
 /**
- * Downloads of a report: PDF, XLSX, CSV matrix, CSV codebook and JSON — of a live scope and period, or of a
- * finalized snapshot. Everything streams: the matrix is read page by page and written as it is read.
+ * Downloads of a report: PDF, XLSX, CSV matrix, CSV codebook, CSV of the quick ratings and JSON — of a live scope and
+ * period, or of a finalized snapshot. Everything streams: the matrix is read page by page and written as it is read.
  */
 import { PassThrough, Readable } from 'node:stream';
 import type { ReportPeriod } from '../../domain/report-period';
@@ -14,13 +14,17 @@ import { findScope } from '../indicators/queries';
 import { codebookCsv, matrixCodebook, matrixCsvStream, type CsvDelimiter } from './matrix-export';
 import { writeReportPdf } from './pdf';
 import type { ReportRange } from './queries';
+import { quickCsv } from './quick';
 import { buildReport, type SheetReport, type SkmReport } from './report';
 import { findReadableSnapshot } from './snapshots';
 import { writeReportXlsx } from './xlsx';
 import { integrityForReport } from '../integrity/checks';
 
-/** canonical: a snapshot's own bytes (what its SHA-256 covers); the others render a live report or a snapshot. */
-const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'codebook', 'json', 'canonical'] as const;
+/**
+ * canonical: a snapshot's own bytes (what its SHA-256 covers); quick: the quick ratings' CSAT, answers and reasons as
+ * CSV (the XLSX's Cepat sheet); the others render a live report or a snapshot.
+ */
+const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'codebook', 'quick', 'json', 'canonical'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 interface ReportTarget {
@@ -149,6 +153,8 @@ export async function exportResponse(db: Db, resolved: ResolvedReport, format: E
 			return download(reportJson(await resolved.report(), snapshot), 'application/json; charset=utf-8', `${stem}.json`);
 		case 'codebook':
 			return download(codebookCsv(delimiter), 'text/csv; charset=utf-8', `${stem}-kodebuku.csv`);
+		case 'quick':
+			return download(quickCsv(await resolved.sheetReport(), delimiter), 'text/csv; charset=utf-8', `${stem}-penilaian-cepat.csv`);
 		case 'csv': {
 			const [rows, body] = await Promise.all([resolved.rows(), matrixCsvStream(db, scope, range, delimiter)]);
 			return download(body, 'text/csv; charset=utf-8', `${stem}-matriks.csv`, { 'x-puas-rows': String(rows) });

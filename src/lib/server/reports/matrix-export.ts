@@ -3,7 +3,7 @@
  * its codebook. The file reads back with `npm run ikm` and the historical import (the same parser).
  */
 import { AGE_BANDS, CHANNELS, EDUCATIONS, OCCUPATIONS, RESPONSE_STATUSES, SEXES } from '../../domain/profile';
-import { SKM_2017, SKM_CODES } from '../../domain/instruments';
+import { QUICK_V1, SKM_2017, SKM_CODES } from '../../domain/instruments';
 import type { Db } from '../db/client';
 import type { ScopeFilter } from '../../domain/scope';
 import { Readable } from 'node:stream';
@@ -22,9 +22,15 @@ export interface CodebookEntry {
 	values: string;
 }
 
-/** What each matrix column holds and which values it takes. */
+/** Outside the matrix: the quick rating and its reasons (a quick response answers Q1 alone and feeds no unsur). */
+const NOT_IN_MATRIX =
+	'bukan kolom matriks: matriks hanya memuat responden SKM sembilan unsur; penilaian cepat dilaporkan sebagai CSAT di lembar Cepat dan unduhan Penilaian cepat, tidak pernah masuk IKM';
+
+/** What each matrix column holds and which values it takes; last, the quick rating's codes, which the matrix leaves out. */
 export function matrixCodebook(): CodebookEntry[] {
 	const list = (values: readonly string[]) => values.join(' | ');
+	const quick = QUICK_V1.items[0]!;
+	const unsurName = new Map(SKM_2017.items.map((item) => [item.code, item.name.id]));
 	return [
 		{ column: 'No', description: 'Nomor urut responden dalam berkas', values: '1, 2, …' },
 		{ column: 'Waktu', description: 'Waktu pengisian, waktu setempat mal (YYYY-MM-DD HH:MM)', values: 'tanggal dan jam' },
@@ -45,7 +51,17 @@ export function matrixCodebook(): CodebookEntry[] {
 		{ column: 'JenisKelamin', description: 'Jenis kelamin (boleh kosong)', values: list(SEXES) },
 		{ column: 'Usia', description: 'Kelompok usia (boleh kosong)', values: list(AGE_BANDS) },
 		{ column: 'Pendidikan', description: 'Pendidikan terakhir (boleh kosong)', values: list(EDUCATIONS) },
-		{ column: 'Pekerjaan', description: 'Pekerjaan (boleh kosong)', values: list(OCCUPATIONS) }
+		{ column: 'Pekerjaan', description: 'Pekerjaan (boleh kosong)', values: list(OCCUPATIONS) },
+		{
+			column: quick.code,
+			description: `Penilaian cepat, ${quick.name.id.toLowerCase()}: ${quick.question.id} — ${NOT_IN_MATRIX}`,
+			values: quick.options.id.map((label, i) => `${i + 1} = ${label}`).join('; ')
+		},
+		{
+			column: 'Alasan',
+			description: `Alasan yang dipilih setelah nilai 1 atau 2 pada ${quick.code} (boleh lebih dari satu, boleh tidak ada), masing-masing menunjuk satu unsur — ${NOT_IN_MATRIX}`,
+			values: list((QUICK_V1.reasons ?? []).map((r) => `${r.code} = ${r.label.id} (${r.unsur} ${unsurName.get(r.unsur) ?? ''})`))
+		}
 	];
 }
 

@@ -1,8 +1,9 @@
 /**
  * A Laporan SKM of a scope and period in the shape units publish (skm.md "Report"): identity and legal basis,
  * method, respondent profile, the per-unsur table, IKM per service and agency, trend, the weakest unsur with the
- * follow-up plan, the previous plan's status, a comments summary and the questionnaire. Every figure comes from
- * the SKM engine over the same rollups the dashboard reads; every format (PDF, XLSX, CSV, JSON) renders this object.
+ * follow-up plan, the previous plan's status, a comments summary, the questionnaire and, beside the IKM, the quick
+ * ratings' CSAT (reports/quick.ts). Every figure comes from the SKM engine over the same rollups the dashboard reads;
+ * every format (PDF, XLSX, CSV, JSON) renders this object.
  */
 import { SKM_2017, SKM_CODES } from '../../domain/instruments';
 import { AGE_BANDS, EDUCATIONS, OCCUPATIONS, SEXES, type Channel } from '../../domain/profile';
@@ -15,6 +16,7 @@ import type { Db } from '../db/client';
 import { computeIndicators } from '../indicators/indicators';
 import { periodSampleAdequacy } from '../indicators/period-sample';
 import { findScope } from '../indicators/queries';
+import { quickReasons, reasonCounts } from '../indicators/quick';
 import { groupFigures } from '../indicators/rollup-tallies';
 import { findMall } from '../organization/settings';
 import {
@@ -28,6 +30,7 @@ import {
 	type PlanItem,
 	type ProfileField
 } from './queries';
+import { reportQuick, type ReportQuick } from './quick';
 
 const REPORT_FORMAT_VERSION = 1;
 
@@ -47,7 +50,8 @@ export const METHOD_FLAGS = {
 	nrr: 'NRR = sum of answers / number who answered the unsur (a skipped answer is not counted)',
 	rounding: 'half up to 2 decimals, only the final figure',
 	intervals: 'A >= 88.31, B >= 76.61, C >= 65.00, D below (on the IKM rounded to 2 decimals)',
-	sampling: 'Krejcie-Morgan (1970): S = 3841 N / (10 N + 3831)'
+	sampling: 'Krejcie-Morgan (1970): S = 3841 N / (10 N + 3831)',
+	csat: 'CSAT = (n3 + n4) / n x 100 over the quick rating Q1 (1-4), half up to 2 decimals; reported beside the IKM, never part of it'
 } as const;
 
 interface ReportFigures {
@@ -102,6 +106,8 @@ export interface SkmReport {
 	};
 	figures: ReportFigures & { skmExact: number | null };
 	unsur: ReportUnsur[];
+	/** Quick mode's CSAT, answers per value and low-score reasons, beside the IKM; absent in a report finalized before it was reported. */
+	quick?: ReportQuick;
 	profile: Record<ProfileField, { value: string | null; count: number }[]>;
 	units: ReportUnit[];
 	trend: (ReportFigures & { value: string; from: string; to: string })[];
@@ -157,7 +163,7 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 	const earlier = earlierPeriods(period, 3);
 	const query = (from: string, to: string, breakdown = false) =>
 		computeIndicators(db, { scope: scope.type, id: scope.id, from, to, granularity: 'year', breakdown }, access);
-	const [current, trend, units, profile, comments, plan, previousPlan, matrixRows, sample] = await Promise.all([
+	const [current, trend, units, profile, comments, plan, previousPlan, matrixRows, sample, chosenReasons, reasons] = await Promise.all([
 		query(period.from, period.to, true),
 		Promise.all(earlier.map((p) => query(p.from, p.to))),
 		unitFigures(db, access, scope, found.mallId, period),
@@ -167,7 +173,9 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 		planItems(db, scope, { mallId: found.mallId, timeZone: found.timeZone, from: period.previous.from, to: period.previous.to }),
 		counts ? countMatrixRows(db, scope, range) : 0,
 		// The dashboard's own figure: the population from service volumes over the period's months that have ended.
-		periodSampleAdequacy(db, scope, found, period)
+		periodSampleAdequacy(db, scope, found, period),
+		reasonCounts(db, scope, period, found.timeZone),
+		quickReasons(db)
 	]);
 	if (!current) return null;
 	const result = computeIkm(current.unsur.map((u) => ({ code: u.code, sum: u.sum, n: u.n })));
@@ -211,6 +219,7 @@ export async function buildReport(db: Db, access: Access, scope: ScopeFilter, pe
 		},
 		figures: { ...figures(current), skmExact: result.skmExact },
 		unsur,
+		quick: reportQuick(current.quick.values, chosenReasons, reasons),
 		profile: Object.fromEntries(
 			PROFILE_FIELDS.map((field) => [
 				field,

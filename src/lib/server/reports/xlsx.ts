@@ -1,5 +1,6 @@
 /**
- * The report as an XLSX workbook: Ringkasan, Per Unsur, Profil, Matriks (respondent × U1..U9), Saran, Metode.
+ * The report as an XLSX workbook: Ringkasan, Per Unsur, Cepat (quick ratings' CSAT, always present), Profil, Matriks
+ * (respondent × U1..U9), Saran, Metode.
  * Numbers are written as numbers (an evaluator recomputes with spreadsheet formulas); the workbook is streamed
  * row by row (xlsx-writer), so the matrix never sits in memory. The matrix is written first, while the integrity
  * checks of the summary run in the database; the workbook still lists the sheets in the order above.
@@ -12,6 +13,7 @@ import { INTEGRITY_RULES } from '../../domain/integrity';
 import { integrityForReport, REPORT_RULE_LABELS, type ReportIntegrity } from '../integrity/checks';
 import { MATRIX_COLUMNS, matrixCodebook, matrixValueRows } from './matrix-export';
 import { matrixComments, PROFILE_FIELDS, type ReportRange } from './queries';
+import { quickMethodRows, quickRows } from './quick';
 import type { SheetReport } from './report';
 import { CHANNEL_LABELS, mallBesideUnit, PROFILE_LABELS, unitTitle } from './labels';
 import { XlsxWriter, type SheetSpec, type XlsxCell, type XlsxSheet } from './xlsx-writer';
@@ -21,6 +23,7 @@ type Cell = XlsxCell;
 const SHEETS: SheetSpec[] = [
 	{ name: 'Ringkasan', widths: [34, 40, 14, 12, 10, 8] },
 	{ name: 'Per Unsur', widths: [8, 34, 16, 10, 12, 16, 12, 8] },
+	{ name: 'Cepat', widths: [34, 60, 12, 26] },
 	{ name: 'Profil', widths: [18, 16, 10, 10], columnStyles: { 3: 'percent' } },
 	{ name: 'Matriks', widths: MATRIX_COLUMNS.map((name) => (SKM_CODES.includes(name) ? 5 : name === 'Layanan' || name === 'Instansi' ? 24 : 12)) },
 	{ name: 'Saran', widths: [8, 18, 28, 80] },
@@ -93,6 +96,9 @@ export async function writeReportXlsx(
 			['IKM (tanpa pembulatan)', f.ikmExact],
 			['Mutu pelayanan', f.mutu],
 			['Kinerja unit pelayanan', f.kinerja],
+			// Beside the IKM, never in it (the Cepat sheet has the rest).
+			['Penilaian cepat (n)', report.quick?.csat.n ?? null],
+			['CSAT penilaian cepat (%)', report.quick?.csat.csat ?? null],
 			['Populasi (jumlah dilayani)', report.method.sample.population],
 			['Target sampel (Krejcie–Morgan)', report.method.sample.target],
 			['Snapshot SHA-256', snapshotHash],
@@ -120,6 +126,8 @@ export async function writeReportXlsx(
 		])
 	);
 
+	await workbook.sheet('Cepat', (sheet) => table(sheet, quickRows(report)));
+
 	const profileRows: Cell[][] = [['Karakteristik', 'Nilai', 'Jumlah', 'Persen']];
 	for (const field of PROFILE_FIELDS) {
 		const counts = report.profile[field];
@@ -140,7 +148,9 @@ export async function writeReportXlsx(
 			['Kanal pengisian', 'Responden', 'IKM', 'Mutu'],
 			...(report.method.channels ?? []).map((c) => [`${c.channel}: ${CHANNEL_LABELS[c.channel]}`, c.respondents, c.ikm, c.mutu]),
 			[],
-			['Kolom matriks', 'Keterangan', 'Nilai'],
+			...quickMethodRows(report.quick),
+			[],
+			['Kolom (kode buku)', 'Keterangan', 'Nilai'],
 			...matrixCodebook().map((e) => [e.column, e.description, e.values])
 		])
 	);

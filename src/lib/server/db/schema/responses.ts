@@ -75,6 +75,8 @@ export const responses = pgTable(
 		index('responses_device_seq_idx').on(t.deviceId, t.deviceSeq),
 		// The ticket responses of a period (waiting times) without reading the period's other responses.
 		index('responses_ticket_submitted_idx').on(t.mallId, t.submittedAt).where(sql`${t.ticketId} is not null`),
+		// The quick ratings' low-score reasons of a period (their ranking) without reading the period's other responses.
+		index('responses_reasons_submitted_idx').on(t.mallId, t.submittedAt).where(sql`${t.reasons} is not null`),
 		// Values are 1–4 (the 2017 scale) or NULL for a skipped item; ALL over a NULL element yields NULL, which passes.
 		check('responses_answers_range', sql`1 <= all(${t.answers}) and 4 >= all(${t.answers})`),
 		check('responses_answers_shape', sql`array_ndims(${t.answers}) = 1 and cardinality(${t.answers}) >= 1`),

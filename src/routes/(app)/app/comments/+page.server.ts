@@ -7,6 +7,7 @@ import { getDb } from '$lib/server/db';
 import { formValues, readForm, refuse } from '$lib/server/forms/read-form';
 import { listComments, parseCommentQuery } from '$lib/server/follow-up/comments';
 import { markComplaint } from '$lib/server/follow-up/complaints';
+import { quickReasons } from '$lib/server/indicators/quick';
 import { readableAgencies } from '$lib/server/access/agency-filter';
 import { mallTimeZone } from '$lib/server/organization/queries';
 import { uuidText } from '$lib/server/values';
@@ -16,8 +17,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
 	assertReadsComments(access);
 	const db = await getDb();
-	const { filter, invalid } = parseCommentQuery(url.searchParams);
-	const timeZone = await mallTimeZone(db, access.mallId);
+	const [reasons, timeZone] = await Promise.all([quickReasons(db), mallTimeZone(db, access.mallId)]);
+	const { filter, invalid } = parseCommentQuery(url.searchParams, reasons.map((reason) => reason.code));
 	const [page, agencies] = await Promise.all([listComments(db, access, filter, timeZone), readableAgencies(db, access, { includeArchived: true })]);
 	return {
 		page,
@@ -26,6 +27,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		invalid,
 		timeZone,
 		unsur: SKM_2017.items.map((item) => ({ code: item.code, name: item.name })),
+		reasons,
 		canAct: !readsOnly(access)
 	};
 };

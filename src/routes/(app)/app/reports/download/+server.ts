@@ -4,7 +4,7 @@ import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
 import { exportResponse, parseExportRequest, resolveReport } from '$lib/server/reports/exports';
 
-/** GET /app/reports/download?format=pdf|xlsx|csv|codebook|json&scope=…&period=…&value=… (or &snapshot=<hash>). */
+/** GET /app/reports/download?format=pdf|xlsx|csv|codebook|quick|json&scope=…&period=…&value=… (or &snapshot=<hash>). */
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const { access } = signedIn(locals);
 	const request = parseExportRequest(url.searchParams);

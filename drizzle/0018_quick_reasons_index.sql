@@ -1,0 +1,1 @@
+CREATE INDEX "responses_reasons_submitted_idx" ON "responses" USING btree ("mall_id","submitted_at") WHERE "responses"."reasons" is not null;
