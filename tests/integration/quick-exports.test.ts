@@ -6,6 +6,10 @@
  * rows; a snapshot freezes the quick figures, and one finalized before them says they are not recorded.
  */
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeCsat } from '../../src/lib/domain/csat';
 import { roundHalfUp } from '../../src/lib/domain/exact';
@@ -243,6 +247,17 @@ describe('the quick ratings in the report exports', () => {
 		const rows = (await sheets(await download('xlsx'))).rows('Ringkasan');
 		for (const label of INTEGRITY_IKM_ROWS) expect(byLabel(rows, label)).toEqual(byLabel(before.xlsx.rows('Ringkasan'), label));
 	});
+
+	it('the PDF states the CSAT beside the IKM, and the reasons chosen', async () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'puas-quick-')), 'laporan.pdf');
+		writeFileSync(file, await download('pdf'));
+		const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+		const expected = direct(org.a.agency.id);
+		expect(text).toContain('Penilaian cepat (CSAT, bukan bagian dari IKM)');
+		expect(text).toContain(`CSAT 66,67 % (${expected.csat.satisfied} dari ${expected.csat.n} jawaban Puas atau Sangat puas`);
+		expect(text).toContain(`${expected.low} nilai rendah`);
+		expect(text).toMatch(/Terlalu lama U3 4 57,14 %/);
+	}, 60_000);
 
 	it('the quick CSV holds the rows of the Cepat sheet, with either separator', async () => {
 		const cepat = (await sheets(await download('xlsx'))).rows('Cepat').map((row) => row.map((cell) => (cell === null ? '' : String(cell))));

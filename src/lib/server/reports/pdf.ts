@@ -190,6 +190,23 @@ export async function writeReportPdf(db: Db, report: SkmReport, scope: ScopeFilt
 		);
 	}
 
+	// Quick mode beside the IKM, never part of it (reports/quick.ts).
+	const quick = report.quick;
+	if (quick && quick.csat.n > 0) {
+		sub('Penilaian cepat (CSAT, bukan bagian dari IKM)');
+		para(
+			`${quick.question.code}: "${quick.question.text}" — CSAT ${idNumber(quick.csat.csat)} % (${quick.csat.satisfied} dari ${quick.csat.n} jawaban Puas atau Sangat puas; ` +
+				`CSAT = (n3 + n4) ÷ n × 100, dibulatkan setengah ke atas). ${quick.low} nilai rendah (1–2).`
+		);
+		if (quick.low > 0) {
+			table(
+				['Alasan nilai rendah', 'Unsur', 'Jumlah', '% nilai rendah'],
+				quick.reasons.filter((r) => r.count > 0).map((r) => [r.label, r.unsur || '–', String(r.count), r.share === null ? '–' : `${idNumber(r.share)} %`]),
+				['*', 50, 50, 70]
+			);
+		}
+	}
+
 	heading('IV. Analisis');
 	sub('Unsur terlemah');
 	table(
