@@ -200,6 +200,7 @@ const SENTENCES: Record<string, (problem: FieldProblem) => string> = {
 	'save.served_online': m.volume_form_online,
 	'followUp.action': m.followup_error_action,
 	'followUp.owner': m.followup_error_owner,
+	'followUp.due_date.range': m.followup_error_due_range,
 	'followUp.due_date': m.followup_error_due_date,
 	'followUp.agency': m.followup_error_agency,
 	'followUp.unsur': m.followup_error_unsur,

@@ -137,6 +137,19 @@ test('every form action answers bad ids, impossible dates and NUL bytes with a 4
 	}
 });
 
+test('a follow-up plan due in the past or more than two years ahead is refused, naming the due date', async ({ baseURL }) => {
+	const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar' }).format(new Date(Date.now() + offset * 86_400_000));
+	const form = (due: string) => ({ agency: '1', unsur: 'U3', action: 'Tambah petugas loket', owner: 'Kepala UPT', due_date: due });
+	for (const due of [day(-1), day(3 * 366)]) {
+		const response = await admin.post('/app/follow-ups/new', { form: form(due), headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
+		expect(response.status(), due).toBe(400);
+		expect(await response.text(), due).toContain('Batas waktu harus hari ini atau sesudahnya, paling lambat dua tahun dari hari ini.');
+	}
+	// The form offers only the dates it takes.
+	const page = await (await admin.get('/app/follow-ups/new')).text();
+	expect(page).toMatch(new RegExp(`name="due_date"[^>]*min="${day(0)}"|min="${day(0)}"[^>]*name="due_date"`));
+});
+
 test('a form post naming the reserved action "default" is a 400', async ({ baseURL }) => {
 	const response = await admin.post('/app/follow-ups/new?/default', { form: BAD_FORM, headers: { origin: baseURL!, accept: 'text/html' }, maxRedirects: 0 });
 	await expectHandled(response, '?/default');

@@ -144,7 +144,7 @@ async function prepareForeign(admin: APIRequestContext, baseURL: string, target:
 		complaint: String(complaint),
 		action: followUpText(target),
 		owner: 'Kepala Satpas',
-		due_date: '2030-01-31'
+		due_date: inAMonth()
 	});
 	expect(created.status()).toBe(303);
 	const followUp = Number(firstMatch(created.headers()['location']!, /#follow-up-(\d+)/, 'the follow-up id'));
@@ -189,6 +189,9 @@ async function prepareForeign(admin: APIRequestContext, baseURL: string, target:
 	return { mall, agency, service, counter, ownAgency, responseId, complaint, followUp, rule: ruleId, alert, snapshot, upload, innovation, serviceCode, served2025: await servedIn2025(admin, agency) };
 }
 
+/** A due date a follow-up plan takes (from today to two years ahead): a month from now. */
+const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
 /** A form for each action of the member pages, aimed at the foreign agency's rows. */
 function foreignForms(f: Foreign): Record<string, { path: string; form: Record<string, string> }> {
 	return {
@@ -196,7 +199,7 @@ function foreignForms(f: Foreign): Record<string, { path: string; form: Record<s
 		'/app/follow-ups?/setStatus': { path: '/app/follow-ups?/setStatus', form: { id: String(f.followUp), status: 'done' } },
 		'/app/follow-ups/new?/default': {
 			path: '/app/follow-ups/new',
-			form: { agency: String(f.agency), unsur: 'U3', action: 'x', owner: 'x', due_date: '2030-01-01' }
+			form: { agency: String(f.agency), unsur: 'U3', action: 'x', owner: 'x', due_date: inAMonth() }
 		},
 		'/app/alerts?/acknowledge': { path: '/app/alerts?/acknowledge', form: { id: String(f.alert) } },
 		'/app/alerts?/setEnabled': { path: '/app/alerts?/setEnabled', form: { id: String(f.rule), enabled: 'false' } },

@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { SKM_2017 } from '$lib/domain/instruments';
+import { dueDateAllowed, latestDueDate } from '$lib/domain/follow-up';
 import { localDate } from '$lib/domain/periods';
 import { signedIn } from '$lib/server/access/page-access';
 import { getDb } from '$lib/server/db';
@@ -37,6 +38,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		unsur: SKM_2017.items.map((item) => ({ code: item.code, name: item.name })),
 		timeZone,
 		today,
+		latestDueDate: latestDueDate(today),
 		defaultDueDate: localDate(new Date(Date.now() + DEFAULT_DAYS * 86_400_000), timeZone)
 	};
 };
@@ -47,7 +49,12 @@ export const actions: Actions = {
 		const raw = formValues(await request.formData(), FOLLOW_UP_FIELDS);
 		const parsed = readForm(FollowUpFormSchema, raw);
 		if ('problems' in parsed) return refuse('followUp', parsed.problems, { values: raw });
-		const id = await createFollowUp(await getDb(), access, parsed.data);
+		const db = await getDb();
+		// Due from today to two years ahead, in the hall's days (domain/follow-up.ts).
+		if (!dueDateAllowed(parsed.data.due_date, localDate(new Date(), await mallTimeZone(db, access.mallId)))) {
+			return refuse('followUp', { field: 'due_date', problem: 'range' }, { values: raw });
+		}
+		const id = await createFollowUp(db, access, parsed.data);
 		redirect(303, `/app/follow-ups?saved=created#follow-up-${id}`);
 	}
 };
