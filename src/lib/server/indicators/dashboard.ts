@@ -149,7 +149,7 @@ export async function loadDashboard(db: Db, access: Access, scope: ScopeFilter, 
 /** The quick card's figures: the period's CSAT and reasons, its answers per value, and the change against the previous period. */
 function dashboardQuick(current: Indicators, previous: Indicators | null, chosen: Map<string, number>, defined: QuickReason[]): DashboardQuick {
 	const [quick1, quick2, quick3, quick4] = current.quick.values;
-	const summary = quickSummary({ quick1, quick2, quick3, quick4 }, chosen, defined);
+	const summary = quickSummary(current.quick.values, chosen, defined);
 	const before = previous ? { n: previous.quick.n, satisfied: previous.quick.satisfied, csat: previous.quick.csat } : { n: 0, satisfied: 0, csat: null };
 	return { ...summary, values: { 1: quick1, 2: quick2, 3: quick3, 4: quick4 }, previous: before, change: ikmChange(summary.csat.csat, before.csat) };
 }

@@ -50,14 +50,6 @@ export async function reasonCounts(db: Db, scope: ScopeFilter, range: DateRange,
 	return new Map(rows.map((r) => [r.code, Number(r.n)]));
 }
 
-/** Quick counts per answer value (1–4), as the rollups' count rows carry them. */
-export interface QuickCounts {
-	quick1: number;
-	quick2: number;
-	quick3: number;
-	quick4: number;
-}
-
 export interface QuickSummary {
 	csat: CsatResult;
 	/** Answers 1 and 2: the low scores reasons are asked after. */
@@ -65,13 +57,13 @@ export interface QuickSummary {
 	reasons: (ReasonShare & { label: { id: string; en: string } })[];
 }
 
-/** The CSAT of `counts` and the reasons ranked against its low scores. */
-export function quickSummary(counts: QuickCounts, chosen: ReadonlyMap<string, number>, defined: readonly QuickReason[]): QuickSummary {
-	const values = { 1: counts.quick1, 2: counts.quick2, 3: counts.quick3, 4: counts.quick4 };
-	const low = lowScores(values);
+/** The CSAT of the answers per value 1–4 (`values`, in order) and the reasons ranked against its low scores. */
+export function quickSummary(values: readonly [number, number, number, number], chosen: ReadonlyMap<string, number>, defined: readonly QuickReason[]): QuickSummary {
+	const counts = { 1: values[0], 2: values[1], 3: values[2], 4: values[3] };
+	const low = lowScores(counts);
 	const labels = new Map(defined.map((reason) => [reason.code, reason.label]));
 	return {
-		csat: computeCsat(values),
+		csat: computeCsat(counts),
 		low,
 		reasons: rankReasons(low, chosen, defined).map((share) => ({ ...share, label: labels.get(share.code) ?? { id: share.code, en: share.code } }))
 	};

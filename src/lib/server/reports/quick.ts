@@ -29,7 +29,7 @@ export interface ReportQuick {
 
 /** The quick figures of a report from the period's answers per value 1–4 and the reasons chosen (domain/csat.ts). */
 export function reportQuick(values: readonly [number, number, number, number], chosen: ReadonlyMap<string, number>, defined: readonly QuickReason[]): ReportQuick {
-	const summary = quickSummary({ quick1: values[0], quick2: values[1], quick3: values[2], quick4: values[3] }, chosen, defined);
+	const summary = quickSummary(values, chosen, defined);
 	return {
 		question: { code: QUESTION.code, text: QUESTION.question.id },
 		csat: summary.csat,

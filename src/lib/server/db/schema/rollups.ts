@@ -12,13 +12,8 @@ import { date, index, integer, pgTable, smallint, text, unique } from 'drizzle-o
 
 const channel = () => text('channel').notNull();
 
-const itemColumns = () => ({
-	mallId: integer('mall_id').notNull(),
-	localDate: date('local_date').notNull(),
-	agencyId: integer('agency_id').notNull(),
-	serviceId: integer('service_id').notNull(),
-	counterId: integer('counter_id'),
-	channel: channel(),
+/** What an item row counts: the answers 1–4 and the skips of one instrument's item. */
+const itemTallies = () => ({
 	instrumentId: integer('instrument_id').notNull(),
 	position: smallint('position').notNull(),
 	n1: integer('n1').notNull().default(0),
@@ -28,19 +23,27 @@ const itemColumns = () => ({
 	skipped: integer('skipped').notNull().default(0)
 });
 
-const countColumns = () => ({
-	mallId: integer('mall_id').notNull(),
-	localDate: date('local_date').notNull(),
-	agencyId: integer('agency_id').notNull(),
-	serviceId: integer('service_id').notNull(),
-	counterId: integer('counter_id'),
-	channel: channel(),
+/** What a count row counts: complete, partial and quick responses of an instrument, and suppressed taps (no instrument). */
+const countTallies = () => ({
 	instrumentId: integer('instrument_id'),
 	complete: integer('complete').notNull().default(0),
 	partial: integer('partial').notNull().default(0),
 	quick: integer('quick').notNull().default(0),
 	suppressed: integer('suppressed').notNull().default(0)
 });
+
+const unitColumns = () => ({
+	mallId: integer('mall_id').notNull(),
+	localDate: date('local_date').notNull(),
+	agencyId: integer('agency_id').notNull(),
+	serviceId: integer('service_id').notNull(),
+	counterId: integer('counter_id'),
+	channel: channel()
+});
+
+const itemColumns = () => ({ ...unitColumns(), ...itemTallies() });
+
+const countColumns = () => ({ ...unitColumns(), ...countTallies() });
 
 /**
  * The same rollups summed per mall-local calendar month (local_date = the month's first day), so a year reads
@@ -60,6 +63,15 @@ export const rollupCountsMonth = pgTable('rollup_counts_month', countColumns(), 
 	index('rollup_counts_month_counter_idx').on(t.counterId, t.localDate)
 ]);
 
+/** The key columns of the monthly totals of a mall as a whole, and of each of its agencies. */
+const mallMonthColumns = () => ({ mallId: integer('mall_id').notNull(), localDate: date('local_date').notNull(), channel: channel() });
+const agencyMonthColumns = () => ({
+	mallId: integer('mall_id').notNull(),
+	localDate: date('local_date').notNull(),
+	agencyId: integer('agency_id').notNull(),
+	channel: channel()
+});
+
 /**
  * An agency's monthly totals (its services and counters together): what an agency's figures, a hall's ranking of its
  * agencies and a ranking of one kind of agency across halls read — one row per agency, month, channel and item
@@ -67,19 +79,7 @@ export const rollupCountsMonth = pgTable('rollup_counts_month', countColumns(), 
  */
 export const rollupItemsAgencyMonth = pgTable(
 	'rollup_items_agency_month',
-	{
-		mallId: integer('mall_id').notNull(),
-		localDate: date('local_date').notNull(),
-		agencyId: integer('agency_id').notNull(),
-		channel: channel(),
-		instrumentId: integer('instrument_id').notNull(),
-		position: smallint('position').notNull(),
-		n1: integer('n1').notNull().default(0),
-		n2: integer('n2').notNull().default(0),
-		n3: integer('n3').notNull().default(0),
-		n4: integer('n4').notNull().default(0),
-		skipped: integer('skipped').notNull().default(0)
-	},
+	{ ...agencyMonthColumns(), ...itemTallies() },
 	(t) => [
 		unique('rollup_items_agency_month_key').on(t.mallId, t.localDate, t.agencyId, t.channel, t.instrumentId, t.position),
 		index('rollup_items_agency_month_agency_idx').on(t.agencyId, t.localDate)
@@ -88,17 +88,7 @@ export const rollupItemsAgencyMonth = pgTable(
 
 export const rollupCountsAgencyMonth = pgTable(
 	'rollup_counts_agency_month',
-	{
-		mallId: integer('mall_id').notNull(),
-		localDate: date('local_date').notNull(),
-		agencyId: integer('agency_id').notNull(),
-		channel: channel(),
-		instrumentId: integer('instrument_id'),
-		complete: integer('complete').notNull().default(0),
-		partial: integer('partial').notNull().default(0),
-		quick: integer('quick').notNull().default(0),
-		suppressed: integer('suppressed').notNull().default(0)
-	},
+	{ ...agencyMonthColumns(), ...countTallies() },
 	(t) => [
 		unique('rollup_counts_agency_month_key').on(t.mallId, t.localDate, t.agencyId, t.channel, t.instrumentId).nullsNotDistinct(),
 		index('rollup_counts_agency_month_agency_idx').on(t.agencyId, t.localDate)
@@ -111,33 +101,13 @@ export const rollupCountsAgencyMonth = pgTable(
  */
 export const rollupItemsMallMonth = pgTable(
 	'rollup_items_mall_month',
-	{
-		mallId: integer('mall_id').notNull(),
-		localDate: date('local_date').notNull(),
-		channel: channel(),
-		instrumentId: integer('instrument_id').notNull(),
-		position: smallint('position').notNull(),
-		n1: integer('n1').notNull().default(0),
-		n2: integer('n2').notNull().default(0),
-		n3: integer('n3').notNull().default(0),
-		n4: integer('n4').notNull().default(0),
-		skipped: integer('skipped').notNull().default(0)
-	},
+	{ ...mallMonthColumns(), ...itemTallies() },
 	(t) => [unique('rollup_items_mall_month_key').on(t.mallId, t.localDate, t.channel, t.instrumentId, t.position)]
 );
 
 export const rollupCountsMallMonth = pgTable(
 	'rollup_counts_mall_month',
-	{
-		mallId: integer('mall_id').notNull(),
-		localDate: date('local_date').notNull(),
-		channel: channel(),
-		instrumentId: integer('instrument_id'),
-		complete: integer('complete').notNull().default(0),
-		partial: integer('partial').notNull().default(0),
-		quick: integer('quick').notNull().default(0),
-		suppressed: integer('suppressed').notNull().default(0)
-	},
+	{ ...mallMonthColumns(), ...countTallies() },
 	(t) => [unique('rollup_counts_mall_month_key').on(t.mallId, t.localDate, t.channel, t.instrumentId).nullsNotDistinct()]
 );
 
