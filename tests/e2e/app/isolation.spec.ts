@@ -259,7 +259,9 @@ const foreignDownloads = (f: Foreign): Record<string, string[]> => ({
 	'/app/reports/download': [
 		`/app/reports/download?format=json&scope=agency-${f.agency}&period=year&value=${YEAR}`,
 		`/app/reports/download?format=csv&scope=service-${f.service}&period=year&value=${YEAR}`,
-		`/app/reports/download?format=pdf&snapshot=${f.snapshot}`
+		`/app/reports/download?format=pdf&snapshot=${f.snapshot}`,
+		`/app/reports/download?format=quick&scope=agency-${f.agency}&period=year&value=${YEAR}`,
+		`/app/reports/download?format=quick&snapshot=${f.snapshot}`
 	],
 	'/app/reform/download': [`/app/reform/download?format=json&scope=agency-${f.agency}&year=${YEAR}`, `/app/reform/download?format=xlsx&scope=mall-${f.mall}&year=${YEAR}`]
 });
